@@ -1,0 +1,87 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "CardPrep",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cardprep", targets: ["cardprep"]),
+        .executable(name: "cardprep-ingest", targets: ["cardprep-ingest"]),
+        .library(name: "CardPrepCore", targets: ["CardPrepCore"]),
+        .library(name: "CardPrepCrypto", targets: ["CardPrepCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries: one system library target each, imported by exactly one Swift module.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+
+        // Domain values and rules: pure Swift.
+        .target(
+            name: "CardPrepCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "CardPrepCrypto",
+            dependencies: [
+                "CardPrepCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "CardPrepXML", dependencies: ["CardPrepCore", "CLibXML2"]),
+        .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CLibArchive"]),
+        .target(
+            name: "CardPrepLedger",
+            dependencies: [
+                "CardPrepCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "CardPrepStages",
+            dependencies: [
+                "CardPrepCore", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "CardPrepCommands",
+            dependencies: [
+                "CardPrepCore", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger", "CardPrepStages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Executables: thin entry points over CardPrepCommands.
+        .executableTarget(name: "cardprep", dependencies: ["CardPrepCommands"]),
+        .executableTarget(name: "cardprep-ingest", dependencies: ["CardPrepCommands"]),
+
+        // Tests.
+        .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore"]),
+        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto"]),
+        .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
+        .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive"]),
+        .testTarget(name: "CardPrepLedgerTests", dependencies: ["CardPrepLedger"]),
+        .testTarget(name: "CardPrepStagesTests", dependencies: ["CardPrepStages", "CardPrepCommands"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

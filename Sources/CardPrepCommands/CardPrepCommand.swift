@@ -1,0 +1,21 @@
+import ArgumentParser
+import CardPrepCore
+
+/// The umbrella command `cardprep`.
+public struct CardPrepCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "cardprep",
+        abstract: "Batch pipeline for card bureaus: ingest, validate and transform customer data drops.",
+        discussion: ExitCodeTable.helpText,
+        subcommands: []
+    )
+
+    public init() {}
+}
+
+/// The exit-code table as printed under `--help`.
+enum ExitCodeTable {
+    static var helpText: String {
+        "EXIT CODES\n" + CardPrepExitCode.allCases.map { "  \($0.rawValue)\t\($0.meaning)" }.joined(separator: "\n")
+    }
+}

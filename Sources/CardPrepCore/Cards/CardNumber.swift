@@ -1,0 +1,45 @@
+/// Rules on primary account numbers and other card numbers that hold for every programme.
+public enum CardNumber {
+    /// Whether `digits` passes the Luhn (ISO/IEC 7812-1 annex B) check.
+    /// - Parameter digits: the number as ASCII digits; any other character makes it fail.
+    public static func passesLuhn<S: StringProtocol>(_ digits: S) -> Bool {
+        var sum = 0
+        var double = false
+        var count = 0
+        for scalar in digits.unicodeScalars.reversed() {
+            guard let d = scalar.properties.numericType == .decimal ? Int(scalar.value) - 48 : nil, (0...9).contains(d)
+            else { return false }
+            var v = d
+            if double { v *= 2; if v > 9 { v -= 9 } }
+            sum += v
+            double.toggle()
+            count += 1
+        }
+        return count > 1 && sum % 10 == 0
+    }
+
+    /// The Luhn check digit that completes `payload`.
+    /// - Parameter payload: the number without its check digit, as ASCII digits.
+    public static func luhnCheckDigit<S: StringProtocol>(for payload: S) -> Character {
+        var sum = 0
+        var double = true
+        for scalar in payload.unicodeScalars.reversed() {
+            var v = Int(scalar.value) - 48
+            if double { v *= 2; if v > 9 { v -= 9 } }
+            sum += v
+            double.toggle()
+        }
+        return Character(String((10 - sum % 10) % 10))
+    }
+
+    /// The card number masked for display: the first six and the last four digits, the rest as `*`.
+    /// Numbers shorter than 11 characters are masked whole but for their last four.
+    public static func masked<S: StringProtocol>(_ number: S) -> String {
+        let chars = Array(number)
+        if chars.count >= 11 {
+            return String(chars[0..<6]) + String(repeating: "*", count: chars.count - 10) + String(chars[(chars.count - 4)...])
+        }
+        let keep = min(4, max(0, chars.count - 4))
+        return String(repeating: "*", count: chars.count - keep) + String(chars[(chars.count - keep)...])
+    }
+}

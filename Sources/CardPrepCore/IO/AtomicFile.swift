@@ -1,0 +1,80 @@
+import Foundation
+import Glibc
+
+/// Writes a file so that readers see either nothing or the whole file: the bytes go to a temporary
+/// name in the same folder, are flushed to disk, and are renamed into place; the folder is flushed too.
+/// A writer that is dropped or fails leaves no file behind under the final name or the temporary one.
+public final class AtomicFileWriter: ByteSink {
+    /// The final path.
+    public let path: String
+    /// The temporary path the bytes go to until `commit()`.
+    public let temporaryPath: String
+    private let sink: FileByteSink
+    private var committed = false
+    private let overwrite: Bool
+
+    /// Starts writing `path`.
+    /// - Parameters:
+    ///   - path: the final path.
+    ///   - mode: permission bits of the file.
+    ///   - overwrite: whether `commit()` may replace an existing file; when false it fails instead.
+    /// - Throws: `ByteStreamError` when the temporary file cannot be created.
+    public init(path: String, mode: mode_t = 0o600, overwrite: Bool = true) throws {
+        let url = URL(fileURLWithPath: path)
+        let name = ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        self.path = path
+        self.temporaryPath = url.deletingLastPathComponent().appendingPathComponent(name).path
+        self.sink = try FileByteSink(creating: temporaryPath, mode: mode)
+        self.overwrite = overwrite
+    }
+
+    deinit { if !committed { unlink(temporaryPath) } }
+
+    public func write(_ bytes: [UInt8]) throws { try sink.write(bytes) }
+
+    /// Flushes the bytes to disk and moves them to the final name.
+    /// - Throws: `ByteStreamError` when the flush or the rename fails; nothing is left behind then.
+    public func commit() throws {
+        do {
+            try sink.finish()
+            if overwrite {
+                guard rename(temporaryPath, path) == 0 else { throw ByteStreamError.write(path: path, errno: errno) }
+            } else {
+                // link() fails with EEXIST instead of replacing: a never-overwrite rename.
+                guard link(temporaryPath, path) == 0 else { throw ByteStreamError.write(path: path, errno: errno) }
+                unlink(temporaryPath)
+            }
+            committed = true
+            try FileSystemSync.syncDirectory(containing: path)
+        } catch {
+            unlink(temporaryPath)
+            throw error
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically in one call.
+    /// - Throws: `ByteStreamError` when any step fails.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, overwrite: Bool = true) throws {
+        let writer = try AtomicFileWriter(path: path, mode: mode, overwrite: overwrite)
+        try writer.write(bytes)
+        try writer.commit()
+    }
+}
+
+/// Durability helpers for folders.
+public enum FileSystemSync {
+    /// Flushes the folder holding `path`, so that a rename or a new name in it survives a crash.
+    /// - Throws: `ByteStreamError.sync` when the folder cannot be opened or flushed.
+    public static func syncDirectory(containing path: String) throws {
+        try syncDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// Flushes the folder at `path`.
+    /// - Throws: `ByteStreamError.sync` when the folder cannot be opened or flushed.
+    public static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw ByteStreamError.sync(path: path, errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw ByteStreamError.sync(path: path, errno: errno) }
+    }
+}
