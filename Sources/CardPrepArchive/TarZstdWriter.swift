@@ -49,6 +49,8 @@ public final class TarZstdWriter<Sink: ByteSink>: LibArchiveHandleOwner {
         try check(
             archive_write_set_filter_option(handle, "zstd", "compression-level", String(compressionLevel)),
             operation: "archive_write_set_filter_option(zstd:compression-level=\(compressionLevel))")
+        // Without this libarchive pads the compressed stream with zeros to 10 KiB, which `zstd -d` rejects.
+        try check(archive_write_set_bytes_in_last_block(handle, 1), operation: "archive_write_set_bytes_in_last_block")
         try check(
             archive_write_open(handle, Unmanaged.passUnretained(context).toOpaque(), nil, writeCallback, nil),
             operation: "archive_write_open")
@@ -113,6 +115,7 @@ public final class TarZstdWriter<Sink: ByteSink>: LibArchiveHandleOwner {
     /// Writes the end of the archive and flushes the compressor into the sink.
     /// - Throws: `ArchiveError` when libarchive or the sink fails.
     public func finish() throws {
+        guard isOpen else { throw ArchiveError.closed(operation: "finishing the bundle") }
         try guarded("archive_write_close") { try check(archive_write_close(handle), operation: "archive_write_close") }
         isOpen = false
     }
