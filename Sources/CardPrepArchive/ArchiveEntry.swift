@@ -2,14 +2,23 @@ import Foundation
 
 /// The kind of an archive entry, as its header declares it.
 public enum ArchiveEntryKind: Equatable, Sendable {
+    /// A regular file.
     case regularFile
+    /// A folder.
     case directory
+    /// A symbolic link to `target`.
     case symbolicLink(target: String)
+    /// A hard link to the entry named `target`.
     case hardLink(target: String)
+    /// A character device node.
     case characterDevice
+    /// A block device node.
     case blockDevice
+    /// A named pipe.
     case fifo
+    /// A socket.
     case socket
+    /// A type bit pattern libarchive does not name.
     case unknown(mode: UInt32)
 }
 

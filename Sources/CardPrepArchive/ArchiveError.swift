@@ -30,6 +30,7 @@ public enum ArchiveStatus: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A readable account of the value, for messages.
     public var description: String {
         switch self {
         case .ok: "ARCHIVE_OK"
@@ -45,14 +46,22 @@ public enum ArchiveStatus: Hashable, Sendable, CustomStringConvertible {
 
 /// Why a name cannot be written into a bundle.
 public enum EntryNameProblem: Equatable, Sendable, CustomStringConvertible {
+    /// The name is empty.
     case empty
+    /// The name starts with '/'.
     case absolute
+    /// The name holds '//' or ends with '/'.
     case emptySegment
+    /// The name holds a '.' segment.
     case dotSegment
+    /// The name holds a '..' segment.
     case parentSegment
+    /// The name holds a byte outside printable ASCII, or a backslash.
     case unsupportedByte(UInt8)
+    /// The name is longer than `EntryName.maximumLength` bytes.
     case tooLong(bytes: Int)
 
+    /// A readable account of the value, for messages.
     public var description: String {
         switch self {
         case .empty: "the name is empty"
@@ -68,18 +77,30 @@ public enum EntryNameProblem: Equatable, Sendable, CustomStringConvertible {
 
 /// Why the safe reader refuses to extract an entry.
 public enum ExtractionRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The entry has no name, or a name meaning the target itself on a non-folder.
     case emptyName
+    /// The stored name is not valid UTF-8.
     case unreadableName
+    /// The stored name starts with '/'.
     case absolutePath
+    /// The stored name holds a '..' segment.
     case parentSegment
+    /// The entry is a symbolic link.
     case symbolicLink(target: String)
+    /// The entry is a hard link.
     case hardLink(target: String)
+    /// The entry is a character device.
     case characterDevice
+    /// The entry is a block device.
     case blockDevice
+    /// The entry is a FIFO.
     case fifo
+    /// The entry is a socket.
     case socket
+    /// The entry has a type libarchive does not name.
     case unknownType(mode: UInt32)
 
+    /// A readable account of the value, for messages.
     public var description: String {
         switch self {
         case .emptyName: "the entry has an empty name"
@@ -118,6 +139,7 @@ public enum ArchiveError: Error, CustomStringConvertible {
     /// Creating `name` under the target folder failed in `operation` with `errno`.
     case extraction(name: String, operation: String, errno: Int32)
 
+    /// A readable account of the value, for messages.
     public var description: String {
         switch self {
         case let .library(operation, status, code, message):
