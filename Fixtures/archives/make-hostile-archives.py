@@ -48,6 +48,7 @@ write("symlink-parent.tar", [
     member("link", tarfile.SYMTYPE, linkname=".."),
     member("link/evil", data=EVIL),
 ])
+write("duplicate-entry.tar", [member("same.txt", data=b"first\n"), member("same.txt", data=EVIL)])
 write("hardlink.tar", [member("passwd", tarfile.LNKTYPE, linkname="/etc/passwd")])
 write("char-device.tar", [member("null", tarfile.CHRTYPE, devmajor=1, devminor=3)])
 write("fifo.tar", [member("pipe", tarfile.FIFOTYPE)])

@@ -52,6 +52,18 @@ import Testing
         #expect(entry.extractionRefusal == hostile.reason)
     }
 
+    @Test func duplicateEntryNeverOverwrites() throws {
+        let outside = try ScratchFolder()
+        let reader = try SafeArchiveReader(source: FileByteSource(path: Fixtures.archives + "/duplicate-entry.tar"))
+        #expect {
+            try reader.extract(to: outside.path + "/target")
+        } throws: { error in
+            guard case let ArchiveError.extraction(name, _, code) = error else { return false }
+            return name == "same.txt" && code == EEXIST
+        }
+        #expect(outside.contents().isEmpty)
+    }
+
     @Test func existingTargetIsNotReused() throws {
         let outside = try ScratchFolder()
         #expect {
