@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepCrypto
 import Crypto
 import Foundation
 
@@ -58,4 +59,46 @@ enum AgeTestSupport {
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension AgeTestSupport {
+    /// Encrypts `plaintext` with CardPrep's age implementation, writing in uneven pieces to exercise buffering.
+    static func encrypt(_ plaintext: [UInt8], to recipients: [any AgeRecipient], armored: Bool = false) throws -> [UInt8] {
+        let sink = try AgeEncryptingSink(wrapping: MemoryByteSink(), recipients: recipients, armored: armored)
+        var offset = 0
+        while offset < plaintext.count {
+            let end = min(plaintext.count, offset + 40_000)
+            try sink.write(Array(plaintext[offset..<end]))
+            offset = end
+        }
+        return try sink.finish().bytes
+    }
+
+    /// Decrypts `file` with CardPrep's age implementation.
+    static func decrypt(_ file: [UInt8], with identities: [any AgeIdentity]) throws -> [UInt8] {
+        var source = MemoryByteSource(file)
+        var sink = MemoryByteSink()
+        try Age.decrypt(&source, to: &sink, identities: identities)
+        return sink.bytes
+    }
+
+    /// Pseudo-random bytes (not secret; test plaintext only).
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    /// A fresh folder under the system's temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardprep-age-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes `text` to a new owner-only file in `folder`.
+    static func writeKeyFile(_ text: String, named name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try PrivateKeyFile.write(text, to: path)
+        return path
+    }
 }
