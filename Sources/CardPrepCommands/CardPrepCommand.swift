@@ -7,7 +7,7 @@ public struct CardPrepCommand: ParsableCommand {
         commandName: "cardprep",
         abstract: "Batch pipeline for card bureaus: ingest, validate and transform customer data drops.",
         discussion: ExitCodeTable.helpText,
-        subcommands: [QACommand.self]
+        subcommands: [CryptoCommand.self, QACommand.self]
     )
 
     public init() {}

@@ -135,9 +135,9 @@ struct OrderTreeReader {
         return value
     }
 
-    private func limit(_ element: XMLElementNode, _ name: String) throws(OrderXMLError) -> AcceptanceQualityLimit {
+    private func limit(_ element: XMLElementNode, _ name: String) throws(OrderXMLError) -> AQL {
         let node = try child(element, name)
-        guard let value = AcceptanceQualityLimit(node.text.collapsingWhitespace()) else {
+        guard let value = AQL(node.text.collapsingWhitespace()) else {
             throw unexpected(node, "element '\(name)': '\(node.text)' is not a preferred AQL")
         }
         return value

@@ -16,20 +16,20 @@ import Testing
     }
 
     @Test(arguments: ["0.010", "0.065", "0.1", "0.10", "1.0", "2.5", "10", "1000"])
-    func preferredAQLsAreAccepted(_ text: String) { #expect(AcceptanceQualityLimit(text) != nil) }
+    func preferredAQLsAreAccepted(_ text: String) { #expect(AQL(text) != nil) }
 
     @Test(arguments: ["0.02", "3", "0", "-1", "1001", "abc", ""])
-    func otherAQLsAreRefused(_ text: String) { #expect(AcceptanceQualityLimit(text) == nil) }
+    func otherAQLsAreRefused(_ text: String) { #expect(AQL(text) == nil) }
 
     @Test func aqlTextIsCanonical() {
-        #expect(AcceptanceQualityLimit("0.065")?.description == "0.065")
-        #expect(AcceptanceQualityLimit("0.10") == AcceptanceQualityLimit("0.1"))
+        #expect(AQL("0.065")?.description == "0.065")
+        #expect(AQL("0.10") == AQL("0.1"))
     }
 
     @Test func valuesRoundTripThroughJSON() throws {
         let terms = AcceptanceTerms(
-            inspectionLevel: .s3, lotBasis: .delivery, criticalAQL: AcceptanceQualityLimit("0.010")!,
-            majorAQL: AcceptanceQualityLimit("1.0")!, minorAQL: AcceptanceQualityLimit("4.0")!)
+            inspectionLevel: .s3, lotBasis: .delivery, criticalAQL: AQL("0.010")!,
+            majorAQL: AQL("1.0")!, minorAQL: AQL("4.0")!)
         let data = try JSONEncoder().encode(terms)
         #expect(try JSONDecoder().decode(AcceptanceTerms.self, from: data) == terms)
     }

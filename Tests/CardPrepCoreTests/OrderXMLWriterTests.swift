@@ -13,8 +13,8 @@ import Testing
             contact: Contact(name: "Ann", phone: "+1 555 0100", email: "ann@example.com")),
         packaging: Packaging(cardsPerBox: 100, sealing: .shrinkWrap),
         acceptance: AcceptanceTerms(
-            inspectionLevel: .generalI, lotBasis: .batch, criticalAQL: AcceptanceQualityLimit("0.10")!,
-            majorAQL: AcceptanceQualityLimit("1.0")!, minorAQL: AcceptanceQualityLimit("4.0")!))
+            inspectionLevel: .i, lotBasis: .batch, criticalAQL: AQL("0.10")!,
+            majorAQL: AQL("1.0")!, minorAQL: AQL("4.0")!))
 
     @Test func rendersNamespaceAndEscapedText() {
         let xml = OrderXMLWriter().render(Self.order)

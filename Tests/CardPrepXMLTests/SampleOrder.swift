@@ -26,8 +26,8 @@ enum SampleOrder {
             contact: Contact(name: "Claire Martin", phone: "+33 4 72 00 00 00", email: "claire.martin@example.com")),
         packaging: Packaging(cardsPerBox: 250, carrier: "CARRIER-A4-02", sealing: .tamperEvidentBag),
         acceptance: AcceptanceTerms(
-            inspectionLevel: .generalII, lotBasis: .batch, criticalAQL: AcceptanceQualityLimit("0.065")!,
-            majorAQL: AcceptanceQualityLimit("0.65")!, minorAQL: AcceptanceQualityLimit("2.5")!,
+            inspectionLevel: .ii, lotBasis: .batch, criticalAQL: AQL("0.065")!,
+            majorAQL: AQL("0.65")!, minorAQL: AQL("2.5")!,
             reducedInspectionAllowed: true))
 
     static let partDieu = PostalAddress(street: ["12 rue Garibaldi"], city: "Lyon", postalCode: "69003", country: "FR")

@@ -38,6 +38,12 @@ public struct AQL: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: AQL, rhs: AQL) -> Bool { lhs.column < rhs.column }
 
+    /// Parses like `init(parsing:)`, giving nil instead of an error.
+    public init?(_ text: String) {
+        guard let aql = try? AQL(parsing: text) else { return nil }
+        self = aql
+    }
+
     /// The value times 100 000 as an integer, so "2.5" and "2.50" compare equal without floating point.
     private static func hundredthsOfThousandths(_ text: String) -> Int? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
@@ -47,5 +53,22 @@ public struct AQL: Sendable, Hashable, Comparable, CustomStringConvertible {
         fraction += String(repeating: "0", count: 5 - fraction.count)
         guard let fractional = Int(fraction) else { return nil }
         return whole * 100_000 + fractional
+    }
+}
+
+extension AQL: Codable {
+    /// Decodes from the value's text, e.g. "0.65".
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let aql = AQL(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a preferred AQL"))
+        }
+        self = aql
+    }
+
+    /// Encodes as the value's text as the standard prints it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }
