@@ -21,7 +21,7 @@ import Testing
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<order xmlns=\"urn:cardprep:order:1\" id=\"O-1\">\n"))
         #expect(xml.contains("    <name>A &amp; B &lt;Bank&gt;</name>\n"))
         #expect(xml.contains("<method>air-cargo</method>"))
-        #expect(xml.contains("<critical>0.1</critical>"))
+        #expect(xml.contains("<critical>0.10</critical>"))
         #expect(!xml.contains("<carrier>"))
         #expect(!xml.contains("reducedInspectionAllowed"))
         #expect(xml.hasSuffix("</order>\n"))

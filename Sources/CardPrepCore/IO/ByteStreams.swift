@@ -44,6 +44,19 @@ extension ByteSource {
     }
 }
 
+extension ByteSource where Self: AnyObject {
+    /// Reads the whole remaining source; for small inputs such as keys and manifests only.
+    public func readAll() throws -> [UInt8] {
+        var this = self
+        var all: [UInt8] = []
+        while true {
+            let piece = try this.read(upTo: 64 * 1024)
+            if piece.isEmpty { return all }
+            all.append(contentsOf: piece)
+        }
+    }
+}
+
 /// An in-memory byte source.
 public struct MemoryByteSource: ByteSource {
     private let bytes: [UInt8]
