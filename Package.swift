@@ -79,7 +79,10 @@ let package = Package(
         .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto"]),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive"]),
-        .testTarget(name: "CardPrepLedgerTests", dependencies: ["CardPrepLedger"]),
+        .testTarget(
+            name: "CardPrepLedgerTests",
+            dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CardPrepStagesTests", dependencies: ["CardPrepStages", "CardPrepCommands"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore"]),
     ],

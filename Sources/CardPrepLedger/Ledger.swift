@@ -1,0 +1,145 @@
+import CardPrepCore
+import Foundation
+import GRDB
+
+/// The pipeline's ledger: one SQLite database (through GRDB) holding drops, deliveries, quarantine,
+/// stage completions and the hash-chained audit log. Writes are transactions: a crash leaves either the
+/// whole change or none of it.
+public final class Ledger: Sendable {
+    private let queue: DatabaseQueue
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    /// - Throws: `LedgerError.open` when the file cannot be opened or migrated.
+    public init(path: String) throws(LedgerError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try LedgerSchema.migrator.migrate(queue)
+        } catch {
+            throw .open(path: path, reason: "\(error)")
+        }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do { return try queue.read(body) } catch { throw .query(operation: operation, reason: "\(error)") }
+    }
+
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do { return try queue.write(body) } catch { throw .query(operation: operation, reason: "\(error)") }
+    }
+
+    // MARK: Drops
+
+    /// The drop registered under `id`, if any.
+    public func drop(id: String) throws(LedgerError) -> DropRecord? {
+        try read("read drop") { try DropRecord.fetchOne($0, key: id) }
+    }
+
+    /// Every registered drop, oldest first.
+    public func drops() throws(LedgerError) -> [DropRecord] {
+        try read("list drops") { try DropRecord.order(Column("registeredAt"), Column("id")).fetchAll($0) }
+    }
+
+    /// Registers a newly ingested drop with its first delivery, its ingest step and its custody events, in one transaction.
+    public func registerIngestedDrop(
+        _ drop: DropRecord, delivery: DeliveryRecord, step: StepRecord, events: [AuditEvent], at time: Date
+    ) throws(LedgerError) {
+        try write("register drop \(drop.id)") { db in
+            try drop.insert(db)
+            try delivery.insert(db)
+            try step.insert(db)
+            for event in events { try Self.append(event, at: time, in: db) }
+        }
+    }
+
+    /// Records a repeated delivery of a registered drop; a second call for the same `keptAt` changes nothing.
+    public func recordDuplicateDelivery(_ delivery: DeliveryRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
+        try write("record duplicate delivery") { db in
+            guard try DeliveryRecord.filter(Column("keptAt") == delivery.keptAt).fetchCount(db) == 0 else { return }
+            try delivery.insert(db)
+            try Self.append(event, at: time, in: db)
+        }
+    }
+
+    /// Every delivery of a drop, first one first.
+    public func deliveries(of dropID: String) throws(LedgerError) -> [DeliveryRecord] {
+        try read("list deliveries") { try DeliveryRecord.filter(Column("dropID") == dropID).order(Column("seq")).fetchAll($0) }
+    }
+
+    /// Every delivery, in order of arrival.
+    public func allDeliveries() throws(LedgerError) -> [DeliveryRecord] {
+        try read("list deliveries") { try DeliveryRecord.order(Column("seq")).fetchAll($0) }
+    }
+
+    // MARK: Quarantine
+
+    /// Records a quarantined drop; a second call for the same `keptAt` changes nothing.
+    public func recordQuarantine(_ record: QuarantineRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
+        try write("record quarantine") { db in
+            guard try QuarantineRecord.filter(Column("keptAt") == record.keptAt).fetchCount(db) == 0 else { return }
+            try record.insert(db)
+            try Self.append(event, at: time, in: db)
+        }
+    }
+
+    /// Quarantined drops not yet released, oldest first.
+    public func quarantined() throws(LedgerError) -> [QuarantineRecord] {
+        try read("list quarantine") {
+            try QuarantineRecord.filter(Column("released") == false).order(Column("seq")).fetchAll($0)
+        }
+    }
+
+    // MARK: Steps
+
+    /// The completed stages of a drop.
+    public func steps(of dropID: String) throws(LedgerError) -> [StepRecord] {
+        try read("list steps") { try StepRecord.filter(Column("dropID") == dropID).order(Column("completedAt")).fetchAll($0) }
+    }
+
+    // MARK: Audit
+
+    /// Appends one event to the audit chain.
+    public func appendAudit(_ event: AuditEvent, at time: Date) throws(LedgerError) {
+        try write("append audit") { db in try Self.append(event, at: time, in: db) }
+    }
+
+    /// The audit log, in order; optionally only the entries of one drop.
+    public func auditEntries(dropID: String? = nil) throws(LedgerError) -> [AuditEntry] {
+        try read("read audit") { db in
+            var request = AuditEntry.order(Column("seq"))
+            if let dropID { request = request.filter(Column("dropID") == dropID) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Walks the whole audit chain and returns every break: an edited entry, a removed one, a reordering.
+    public func verifyAuditChain() throws(LedgerError) -> [AuditChainFault] {
+        var faults: [AuditChainFault] = []
+        var previous = AuditEntry.genesisHash
+        var expectedSeq: Int64 = 1
+        for entry in try auditEntries() {
+            if entry.seq != expectedSeq { faults.append(.init(seq: entry.seq, reason: "expected entry \(expectedSeq): entries missing")) }
+            if entry.previousHash != previous { faults.append(.init(seq: entry.seq, reason: "does not follow the entry before it")) }
+            if entry.computedHash != entry.hash { faults.append(.init(seq: entry.seq, reason: "content does not match its hash")) }
+            previous = entry.hash
+            expectedSeq = entry.seq + 1
+        }
+        return faults
+    }
+
+    static func append(_ event: AuditEvent, at time: Date, in db: Database) throws {
+        let last = try AuditEntry.order(Column("seq").desc).fetchOne(db)
+        var entry = AuditEntry(
+            seq: (last?.seq ?? 0) + 1, at: Timestamp.iso8601(time), event: event.event, dropID: event.dropID,
+            actor: event.actor, host: event.host, key: event.key, details: AuditEntry.details(event.details),
+            previousHash: last?.hash ?? AuditEntry.genesisHash, hash: ""
+        )
+        entry.hash = entry.computedHash
+        try entry.insert(db)
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+/// The ledger's schema, as an ordered list of migrations that only ever grows.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: drops, deliveries, quarantine, steps, audit") { db in
+            try db.create(table: "drop") { t in
+                t.primaryKey("id", .text)
+                t.column("customer", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("registeredAt", .datetime).notNull()
+                t.column("originalsPath", .text).notNull()
+                t.column("workPath", .text).notNull()
+                t.column("sourcePath", .text).notNull()
+                t.column("dataKeyRecipient", .text).notNull()
+                t.column("cardFileCount", .integer).notNull()
+                t.column("cardBytes", .integer).notNull()
+            }
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("dropID", .text).notNull().indexed()
+                t.column("customer", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("receivedAt", .datetime).notNull()
+                t.column("keptAt", .text).notNull().unique()
+            }
+            try db.create(table: "quarantine") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("customer", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("dropID", .text)
+                t.column("reasonCode", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("quarantinedAt", .datetime).notNull()
+                t.column("keptAt", .text).notNull().unique()
+                t.column("released", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(table: "step") { t in
+                t.column("dropID", .text).notNull()
+                t.column("stage", .text).notNull()
+                t.column("completedAt", .datetime).notNull()
+                t.column("summary", .text).notNull()
+                t.primaryKey(["dropID", "stage"])
+            }
+            try db.create(table: "audit") { t in
+                t.primaryKey("seq", .integer)
+                t.column("at", .text).notNull()
+                t.column("event", .text).notNull()
+                t.column("dropID", .text).indexed()
+                t.column("actor", .text).notNull()
+                t.column("host", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("details", .text).notNull()
+                t.column("previousHash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
