@@ -2,5 +2,5 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { CardPrepCommand.main() }
+    static func main() { IngestCommand.main() }
 }

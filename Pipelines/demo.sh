@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds CardPrep, stages the bundled sample drop into the sample pipeline's
+# inbox (Output/sample/inbox) with the DEMO-ONLY keys, and runs the pipeline over it.
+# Running it again delivers the same drop again: the run records a duplicate delivery and processes nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Pipelines/install-dependencies.sh
+swift build --product cardprep >&2
+keys=Output/sample/keys
+mkdir -p "$keys" Output/sample/inbox
+for f in bureau.agekey bureau-signing fingerprint.key; do
+  [ -f "$keys/$f" ] || install -m 600 "Fixtures/keys/demo-$f" "$keys/$f"
+done
+for f in bureau.agekey.pub bureau-signing.pub allowed_signers; do
+  [ -f "$keys/$f" ] || install -m 644 "Fixtures/keys/demo-$f" "$keys/$f"
+done
+cp -R Fixtures/sample-inbox/. Output/sample/inbox/
+exec .build/debug/cardprep run Pipelines/sample.yml "$@"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages CardPrep builds against and tests with, when any is missing.
+# Build: libxml2-dev, libarchive-dev, libsqlite3-dev, pkg-config.
+# Interoperability (tests and operators): age, openssh-client (ssh-keygen -Y), libxml2-utils (xmllint),
+# libarchive-tools (bsdtar), zstd, python3 (test helpers).
+set -euo pipefail
+packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev age openssh-client libxml2-utils libarchive-tools zstd python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CardPrepCore
+import CardPrepStages
+import Foundation
+import Logging
+
+/// The options every pipeline command shares.
+struct PipelineOptions: ParsableArguments {
+    @Argument(help: "The pipeline definition, e.g. Pipelines/sample.yml.")
+    var pipeline: String
+
+    @Flag(help: "Print the result as JSON on standard output (for scripts).")
+    var json = false
+
+    @Flag(help: "Wait for another run of this pipeline to finish instead of exiting with code 75.")
+    var wait = false
+
+    @Flag(help: "Report what would be done; change nothing.")
+    var dryRun = false
+
+    @Option(help: "Also write logs as JSON lines to this file (default: <output>/logs/cardprep.jsonl).")
+    var logFile: String?
+
+    @Flag(name: .shortAndLong, help: "Log every drop, not only warnings and errors.")
+    var verbose = false
+
+    /// Loads the pipeline definition, or fails with a usage error naming the line of the mistake.
+    func loadPipeline() throws -> PipelineDefinition {
+        do {
+            return try PipelineDefinition.load(path: pipeline)
+        } catch {
+            throw CommandFailure.report("\(error)", code: .usage)
+        }
+    }
+
+    /// The context of a live run, with logging set up for it.
+    func context(for definition: PipelineDefinition) -> RunContext {
+        let file = logFile ?? definition.output + "/logs/cardprep.jsonl"
+        LogSetup.bootstrap(jsonLinesFile: dryRun ? nil : file, level: verbose ? .info : .warning)
+        return RunContext.live(logger: Logger(label: "cardprep"), dryRun: dryRun)
+    }
+}

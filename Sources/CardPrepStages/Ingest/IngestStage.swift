@@ -1,0 +1,212 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Logging
+
+/// The ingest stage: takes every complete drop from the inbox, verifies it, moves its card data from the
+/// bureau's key to a new per-drop data key, keeps the customer's files as received, and registers the drop
+/// in the ledger exactly once.
+///
+/// Order of work for one drop, so that a kill at any point leaves nothing a re-run would mistake for done:
+/// work folder under a temporary name → renamed → ledger transaction (drop, delivery, step, custody events)
+/// → inbox folder moved to `received/`. A re-run finds an unregistered work folder and rebuilds it, or a
+/// registered drop still in the inbox and finishes the move.
+public struct IngestStage {
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+    let context: RunContext
+
+    /// Creates the stage for one run.
+    public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) {
+        self.pipeline = pipeline; self.ledger = ledger; self.context = context
+    }
+
+    /// Runs over the whole inbox.
+    /// - Returns: one outcome per drop folder.
+    /// - Throws: `IngestError`, `LedgerError` or I/O errors that stop the run (an unreadable inbox, a missing
+    ///   bureau key, a full disk). A bad drop does not throw: it is quarantined and the run goes on.
+    public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> IngestReport {
+        let identities = try loadBureauIdentities()
+        let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
+        let drops = try scanner.drops()
+        var report = IngestReport()
+        for (index, drop) in drops.enumerated() {
+            progress(index, drops.count)
+            let outcome = try take(drop, scanner: scanner, identities: identities)
+            log(outcome)
+            report.outcomes.append(outcome)
+        }
+        progress(drops.count, drops.count)
+        return report
+    }
+
+    private func take(_ drop: InboxDrop, scanner: InboxScanner, identities: [any AgeIdentity]) throws -> IngestOutcome {
+        let now = context.now()
+        switch try scanner.status(of: drop, now: now) {
+        case let .uploading(reason, _, stale):
+            return IngestOutcome(customer: drop.customer, name: drop.name, dropID: nil, kind: .uploading(reason: reason, stale: stale))
+        case let .refused(rejection):
+            return try quarantine(drop, dropID: nil, rejection)
+        case let .ready(manifest, manifestText, dropID):
+            if let registered = try ledger.drop(id: dropID) {
+                return try repeatDelivery(drop, of: registered)
+            }
+            if context.dryRun {
+                return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
+            }
+            do {
+                let signer = try DropSignatureCheck(customersFolder: pipeline.customersFolder)
+                    .verify(drop, manifestText: manifestText)
+                try ingest(drop, manifest: manifest, dropID: dropID, signer: signer, identities: identities)
+                return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
+            } catch let rejection as DropRejection {
+                return try quarantine(drop, dropID: dropID, rejection)
+            }
+        }
+    }
+
+    private func ingest(
+        _ drop: InboxDrop, manifest: DropManifest, dropID: String, signer: String, identities: [any AgeIdentity]
+    ) throws {
+        let fm = FileManager.default
+        let keys = DataKeyStore(folder: pipeline.dataKeyFolder)
+        let work = pipeline.workFolder + "/" + dropID
+        let partial = work + ".partial"
+        try? fm.removeItem(atPath: partial)
+        try? fm.removeItem(atPath: work)
+        try fm.createDirectory(atPath: partial + "/cards", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: partial + "/orders", withIntermediateDirectories: true)
+        let dataKey = try keys.create(for: dropID)
+        var cardFiles = 0
+        var cardBytes: Int64 = 0
+        do {
+            let reencryption = CardDataReencryption(bureauIdentities: identities, dataKeyRecipient: dataKey.recipient)
+            for entry in manifest.entries {
+                let source = drop.path + "/" + entry.name
+                switch DropFileKind(fileName: entry.name) {
+                case .encryptedCardData:
+                    _ = try reencryption.reencrypt(
+                        source: source, expectedSHA256: entry.sha256, destination: partial + "/cards/" + entry.name)
+                    cardFiles += 1
+                    cardBytes += Int64((try fm.attributesOfItem(atPath: source)[.size] as? Int) ?? 0)
+                case .order:
+                    try fm.copyItem(atPath: source, toPath: partial + "/orders/" + entry.name)
+                case .unknown:
+                    break
+                }
+            }
+            try AtomicFileWriter.write(Array(manifest.text.utf8), to: partial + "/" + DropManifest.fileName, mode: 0o644)
+            try FileSystemSync.syncDirectory(partial + "/orders")
+            try FileSystemSync.syncDirectory(partial + "/cards")
+            guard rename(partial, work) == 0 else { throw ByteStreamError.write(path: work, errno: errno) }
+            try FileSystemSync.syncDirectory(pipeline.workFolder)
+        } catch {
+            try? fm.removeItem(atPath: partial)
+            keys.discard(for: dropID)
+            throw error
+        }
+        let now = context.now()
+        let originals = pipeline.receivedFolder + "/" + drop.customer + "/" + drop.name + "@" + dropID.prefix(12)
+        let record = DropRecord(
+            id: dropID, customer: drop.customer, name: drop.name, state: .ingested, registeredAt: now,
+            originalsPath: originals, workPath: work, sourcePath: drop.path, dataKeyRecipient: dataKey.recipient.bech32,
+            cardFileCount: cardFiles, cardBytes: cardBytes)
+        let bureauKeys = identities.compactMap { ($0 as? AgeX25519Identity)?.recipient.bech32 }.joined(separator: ",")
+        try ledger.registerIngestedDrop(
+            record,
+            delivery: DeliveryRecord(
+                dropID: dropID, customer: drop.customer, name: drop.name, kind: .first, receivedAt: now, keptAt: originals),
+            step: StepRecord(dropID: dropID, stage: "ingest", completedAt: now, summary: "\(cardFiles) card data file(s)"),
+            events: [
+                event("drop.received", dropID, key: signer, ["customer": drop.customer, "drop": drop.name,
+                                                             "files": String(manifest.entries.count)]),
+                event("datakey.created", dropID, key: dataKey.recipient.bech32, [:]),
+                event("drop.ingested", dropID, key: bureauKeys, ["cardFiles": String(cardFiles), "cardBytes": String(cardBytes)]),
+            ],
+            at: now)
+        try keepOriginals(drop, at: originals)
+    }
+
+    /// A drop whose manifest is registered already: either the first delivery whose move to `received/` was
+    /// interrupted (finish it), or a repeated delivery (record it, keep the files aside, process nothing).
+    private func repeatDelivery(_ drop: InboxDrop, of registered: DropRecord) throws -> IngestOutcome {
+        if registered.sourcePath == drop.path, !FileManager.default.fileExists(atPath: registered.originalsPath) {
+            if !context.dryRun { try keepOriginals(drop, at: registered.originalsPath) }
+            return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .ingested)
+        }
+        if context.dryRun { return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate) }
+        let now = context.now()
+        let kept = pipeline.receivedFolder + "/" + drop.customer + "/duplicates/" + drop.name + "@" + Timestamp.compact(now)
+        try ledger.recordDuplicateDelivery(
+            DeliveryRecord(dropID: registered.id, customer: drop.customer, name: drop.name, kind: .duplicate,
+                           receivedAt: now, keptAt: kept),
+            event: event("drop.duplicate", registered.id, key: "",
+                         ["customer": drop.customer, "drop": drop.name, "firstDelivery": registered.name, "keptAt": kept]),
+            at: now)
+        try keepOriginals(drop, at: kept)
+        return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate)
+    }
+
+    private func quarantine(_ drop: InboxDrop, dropID: String?, _ rejection: DropRejection) throws -> IngestOutcome {
+        let outcome = IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .quarantined(rejection))
+        if context.dryRun { return outcome }
+        let now = context.now()
+        let kept = pipeline.quarantineFolder + "/" + drop.customer + "/" + drop.name + "@" + Timestamp.compact(now)
+        try FileManager.default.createDirectory(
+            atPath: pipeline.quarantineFolder + "/" + drop.customer, withIntermediateDirectories: true)
+        let reason = """
+            drop: \(drop.customer)/\(drop.name)
+            quarantined: \(Timestamp.iso8601(now))
+            manifest-sha256: \(dropID ?? "-")
+            reason: \(rejection.code.rawValue)
+            message: \(rejection.message)
+            release: cardprep retry \(drop.customer)/\(drop.name)@\(Timestamp.compact(now)) once the cause is fixed
+
+            """
+        try AtomicFileWriter.write(Array(reason.utf8), to: kept + ".reason.txt", mode: 0o644)
+        try FolderMove.move(drop.path, to: kept)
+        try ledger.recordQuarantine(
+            QuarantineRecord(customer: drop.customer, name: drop.name, dropID: dropID, reasonCode: rejection.code.rawValue,
+                             message: rejection.message, quarantinedAt: now, keptAt: kept),
+            event: event("drop.quarantined", dropID, key: "", ["customer": drop.customer, "drop": drop.name,
+                                                               "reason": rejection.code.rawValue, "keptAt": kept]),
+            at: now)
+        return outcome
+    }
+
+    private func keepOriginals(_ drop: InboxDrop, at path: String) throws {
+        try FolderMove.move(drop.path, to: path)
+    }
+
+    private func loadBureauIdentities() throws -> [any AgeIdentity] {
+        do {
+            let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(pipeline.identityFile))
+            guard !identities.isEmpty else { throw IngestError.bureauIdentity("\(pipeline.identityFile) holds no identity") }
+            return identities
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError.bureauIdentity("\(error)")
+        }
+    }
+
+    private func event(_ name: String, _ dropID: String?, key: String, _ details: [String: String]) -> AuditEvent {
+        AuditEvent(event: name, dropID: dropID, actor: context.actor, host: context.host, key: key, details: details)
+    }
+
+    private func log(_ outcome: IngestOutcome) {
+        var metadata: Logger.Metadata = ["customer": "\(outcome.customer)", "drop": "\(outcome.name)"]
+        if let id = outcome.dropID { metadata["dropID"] = "\(id.prefix(12))" }
+        switch outcome.kind {
+        case .ingested: context.logger.info("drop ingested", metadata: metadata)
+        case .duplicate: context.logger.warning("repeated delivery of a registered drop; not processed again", metadata: metadata)
+        case let .quarantined(rejection):
+            metadata["reason"] = "\(rejection.code.rawValue)"
+            context.logger.error("drop quarantined: \(rejection.message)", metadata: metadata)
+        case let .uploading(reason, stale):
+            if stale { context.logger.warning("stale upload: \(reason)", metadata: metadata) }
+            else { context.logger.info("upload in progress: \(reason)", metadata: metadata) }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A pipeline definition (`Pipelines/*.yml`): where drops come from and go to, the keys, the customers and
+/// the stages in order. Relative paths are taken from the folder holding the file.
+public struct PipelineDefinition: Sendable, Equatable {
+    /// The stages a pipeline may name, in the only order they can run.
+    public enum Stage: String, Sendable, CaseIterable {
+        case ingest
+    }
+
+    /// The file the definition was read from.
+    public var file: String
+    public var name: String
+    /// The inbox: one folder per customer, one folder per drop inside.
+    public var inbox: String
+    /// The root of everything the pipeline writes: ledger, work folders, kept originals, quarantine, data keys.
+    public var output: String
+    /// The bureau's age identity file (decrypts inbound card data).
+    public var identityFile: String
+    /// The bureau's Ed25519 signing key (OpenSSH format).
+    public var signingKeyFile: String?
+    /// The key for card fingerprints (HMAC-SHA256).
+    public var fingerprintKeyFile: String?
+    /// The folder of customer profiles (`<customer>.yml`).
+    public var customersFolder: String
+    public var stages: [Stage]
+    /// How long a drop's files must be left unchanged before it is taken (uploads still settling).
+    public var settleTime: Duration
+    /// How long an incomplete upload may sit in the inbox before it is reported as stale.
+    public var staleAfter: Duration
+
+    /// Where the ledger database lives.
+    public var ledgerPath: String { output + "/ledger.sqlite" }
+    /// Work folders, one per drop, holding only encrypted card data and stage outputs.
+    public var workFolder: String { output + "/work" }
+    /// The customers' files as received, kept for the archive.
+    public var receivedFolder: String { output + "/received" }
+    /// Drops refused, with their reasons.
+    public var quarantineFolder: String { output + "/quarantine" }
+    /// Per-drop data keys; deleting one crypto-shreds that drop's working copies.
+    public var dataKeyFolder: String { output + "/keys/drops" }
+    /// The single-instance lock file.
+    public var lockPath: String { output + "/.lock" }
+
+    /// Reads and checks a pipeline definition.
+    /// - Throws: `ConfigurationError` naming the line of the first mistake.
+    public static func load(path: String) throws(ConfigurationError) -> PipelineDefinition {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
+        }
+        return try parse(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Parses definition text; `file` names it in errors and anchors relative paths.
+    /// - Throws: `ConfigurationError` naming the line of the first mistake.
+    public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
+        var root = try ConfigurationMapping.parse(text: text, file: file)
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
+        }
+        guard try root.optionalInt("version") == 1 else { throw root.error("version", "must be 1") }
+        let name = try root.string("name")
+        let inbox = resolve(try root.string("inbox"))
+        let output = resolve(try root.string("output"))
+        let customers = resolve(try root.optionalString("customers") ?? "customers")
+        guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
+        let identity = resolve(try keys.string("identity"))
+        let signing = try keys.optionalString("signing").map(resolve)
+        let fingerprint = try keys.optionalString("fingerprint").map(resolve)
+        try keys.rejectUnknownKeys()
+        var stages: [Stage] = []
+        for stageName in try root.stringList("stages") ?? ["ingest"] {
+            guard let stage = Stage(rawValue: stageName) else {
+                let known = Stage.allCases.map(\.rawValue).joined(separator: ", ")
+                throw root.error("stages", "unknown stage '\(stageName)' (known: \(known))")
+            }
+            stages.append(stage)
+        }
+        guard stages == Stage.allCases.filter(stages.contains) else {
+            throw root.error("stages", "stages must be listed once each, in pipeline order")
+        }
+        var settle: Duration = .seconds(60)
+        var stale: Duration = .seconds(6 * 3600)
+        if var inboxRules = try root.optionalMapping("inbox_rules") {
+            settle = try inboxRules.optionalDuration("settle") ?? settle
+            stale = try inboxRules.optionalDuration("stale_after") ?? stale
+            try inboxRules.rejectUnknownKeys()
+        }
+        try root.rejectUnknownKeys()
+        return PipelineDefinition(
+            file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKeyFile: signing,
+            fingerprintKeyFile: fingerprint, customersFolder: customers, stages: stages, settleTime: settle, staleAfter: stale
+        )
+    }
+}
