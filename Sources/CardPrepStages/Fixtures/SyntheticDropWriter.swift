@@ -68,7 +68,7 @@ struct SyntheticDropWriter {
                 priority: .standard, address: hq.address,
                 contact: Contact(name: "Card Services", phone: "+44 20 7946 0\(String(format: "%03d", customer.index))",
                                  email: "cards@\(customer.id).example")),
-            packaging: Packaging(cardsPerBox: 500, carrier: "standard mailer", sealing: .tamperEvidentBag),
+            packaging: Packaging(cardsPerBox: 500, carrier: "C5-window-mailer", sealing: .tamperEvidentBag),
             acceptance: AcceptanceTerms(inspectionLevel: .ii, lotBasis: .batch, criticalAQL: AQL("0.065")!,
                                         majorAQL: AQL("0.65")!, minorAQL: AQL("2.5")!))
     }
