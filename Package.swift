@@ -83,8 +83,14 @@ let package = Package(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CardPrepStagesTests", dependencies: ["CardPrepStages", "CardPrepCommands"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore"]),
+        .testTarget(
+            name: "CardPrepStagesTests",
+            dependencies: [
+                "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepLedger",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -107,6 +107,15 @@ struct ConfigurationMapping {
         return try ConfigurationMapping(node, file: file, what: "'\(key)'")
     }
 
+    /// Refuses any key not in `known`, before anything is read, so that a misspelt key is named as such
+    /// rather than reported as a missing one.
+    func expectOnly(_ known: Set<String>) throws(ConfigurationError) {
+        if let unknown = pairs.first(where: { !known.contains($0.key) }) {
+            let list = known.sorted().joined(separator: ", ")
+            throw ConfigurationError(file: file, line: unknown.line, reason: "unknown key '\(unknown.key)' (known: \(list))")
+        }
+    }
+
     /// Refuses any key that no reader asked for: a misspelt key is a mistake, not something to ignore.
     func rejectUnknownKeys() throws(ConfigurationError) {
         if let unknown = pairs.first(where: { !used.contains($0.key) }) {

@@ -55,6 +55,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// - Throws: `ConfigurationError` naming the line of the first mistake.
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
+        try root.expectOnly(["version", "name", "inbox", "output", "customers", "keys", "stages", "inbox_rules"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -65,6 +66,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         let output = resolve(try root.string("output"))
         let customers = resolve(try root.optionalString("customers") ?? "customers")
         guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
+        try keys.expectOnly(["identity", "signing", "fingerprint"])
         let identity = resolve(try keys.string("identity"))
         let signing = try keys.optionalString("signing").map(resolve)
         let fingerprint = try keys.optionalString("fingerprint").map(resolve)

@@ -1,0 +1,84 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Logging
+
+@testable import CardPrepStages
+
+/// A complete pipeline in a temporary folder: bureau keys, a customer signing key, generated drops in the
+/// inbox, profiles, and a pipeline definition. Removed when released.
+final class IngestFixture {
+    let root: String
+    let keys: BureauKeySet
+    let customerKey = SSHEd25519SigningKey.generate()
+    var pipeline: PipelineDefinition
+    var generated: FixtureGenerator.Result
+
+    init(customers: Int = 3, cards: Int = 12, injections: [FixtureInjection: Int] = [:], signed: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString)").path
+        keys = try BureauKeySet.generate(in: root + "/keys", principal: "cardprep@test", now: Date())
+        let definition = """
+            version: 1
+            name: test
+            inbox: inbox
+            output: out
+            customers: customers
+            keys:
+              identity: keys/bureau.agekey
+            inbox_rules:
+              settle: 0s
+              stale_after: 6h
+            """
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        try definition.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
+        pipeline = try PipelineDefinition.load(path: root + "/pipeline.yml")
+        generated = try FixtureGenerator(.init(
+            outputFolder: root + "/generated", customers: customers, cardsPerDrop: cards, seed: 11,
+            date: CalendarDate("2026-11-01")!, recipients: [try AgeX25519Recipient(bech32: keys.recipient)],
+            signingKey: signed ? customerKey : nil, profilesFolder: root + "/customers", injections: injections
+        )).generate()
+        for drop in generated.drops { try deliver(drop) }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// Copies a generated drop into the inbox, under another name if given.
+    func deliver(_ drop: FixtureGenerator.GeneratedDrop, as name: String? = nil) throws {
+        let target = root + "/inbox/" + drop.customer + "/" + (name ?? drop.drop)
+        try FileManager.default.createDirectory(atPath: root + "/inbox/" + drop.customer, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: drop.path, toPath: target)
+    }
+
+    func inboxPath(_ drop: FixtureGenerator.GeneratedDrop, name: String? = nil) -> String {
+        root + "/inbox/" + drop.customer + "/" + (name ?? drop.drop)
+    }
+
+    func drop(customer: String) -> FixtureGenerator.GeneratedDrop { generated.drops.first { $0.customer == customer }! }
+
+    /// Runs ingest with the clock at `now`.
+    @discardableResult
+    func ingest(now: Date = Date()) throws -> IngestReport {
+        let context = RunContext(now: { now }, actor: "tester", host: "test-host",
+                                 logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        return try PipelineRun(pipeline: pipeline, context: context).run().ingest!
+    }
+
+    func ledger() throws -> Ledger { try Ledger(path: pipeline.ledgerPath) }
+
+    /// The plaintext of a generated drop's card data, decrypted in memory with the bureau key.
+    func plaintext(of drop: FixtureGenerator.GeneratedDrop) throws -> [UInt8] {
+        let name = try FileManager.default.contentsOfDirectory(atPath: drop.path).first { $0.hasSuffix(".age") }!
+        return try decrypt(drop.path + "/" + name, identityFile: root + "/keys/bureau.agekey")
+    }
+
+    func decrypt(_ path: String, identityFile: String) throws -> [UInt8] {
+        let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(identityFile))
+        let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: path), identities: identities)
+        return try source.readAll()
+    }
+
+    func outcome(_ report: IngestReport, customer: String) -> IngestOutcome.Kind? {
+        report.outcomes.first { $0.customer == customer }?.kind
+    }
+}
