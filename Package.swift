@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "CardPrepStagesTests",
             dependencies: [
-                "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepLedger",
+                "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepLedger", "CardPrepXML",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
