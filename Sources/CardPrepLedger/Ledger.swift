@@ -94,6 +94,27 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Marks a quarantined drop as released for another try and records who released it.
+    /// - Throws: `LedgerError.notFound` when no unreleased quarantine record is kept at `keptAt`.
+    public func releaseQuarantine(keptAt: String, event: AuditEvent, at time: Date) throws(LedgerError) {
+        let found: Bool = try write("release quarantine") { db in
+            guard var record = try QuarantineRecord.filter(Column("keptAt") == keptAt && Column("released") == false).fetchOne(db)
+            else { return false }
+            record.released = true
+            try record.update(db)
+            try Self.append(event, at: time, in: db)
+            return true
+        }
+        if !found { throw .notFound(what: "quarantined drop kept at \(keptAt)") }
+    }
+
+    /// How many deliveries of each kind the ledger holds.
+    public func deliveryCounts() throws(LedgerError) -> [DeliveryRecord.Kind: Int] {
+        var counts: [DeliveryRecord.Kind: Int] = [:]
+        for delivery in try allDeliveries() { counts[delivery.kind, default: 0] += 1 }
+        return counts
+    }
+
     // MARK: Steps
 
     /// The completed stages of a drop.

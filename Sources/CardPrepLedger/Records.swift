@@ -72,6 +72,8 @@ public struct DeliveryRecord: Codable, Sendable, Equatable, FetchableRecord, Per
 /// A drop moved to quarantine, with the reason.
 public struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "quarantine"
+    /// The record's position; nil until inserted.
+    public var seq: Int64?
     public var customer: String
     public var name: String
     /// The manifest digest when the drop had a readable manifest.
@@ -91,6 +93,8 @@ public struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, P
         self.customer = customer; self.name = name; self.dropID = dropID; self.reasonCode = reasonCode
         self.message = message; self.quarantinedAt = quarantinedAt; self.keptAt = keptAt; self.released = false
     }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { seq = inserted.rowID }
 }
 
 /// The completion of one stage for one drop, written after the stage's outputs.
