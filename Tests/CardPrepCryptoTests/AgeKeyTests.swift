@@ -67,6 +67,18 @@ import Testing
         #expect(throws: AgeError.badRecipients(reason: "no recipient given")) { try AgeTestSupport.encrypt([1], to: []) }
     }
 
+    @Test func printingKeysNeverShowsSecrets() throws {
+        let identity = AgeX25519Identity.generate()
+        let secretPart = String(identity.bech32.dropFirst(16).prefix(20))
+        for text in [String(describing: identity), String(reflecting: identity), "\([identity] as [any AgeIdentity])"] {
+            #expect(!text.contains(secretPart))
+            #expect(text.contains(identity.recipient.bech32))
+        }
+        let passphrase = try AgeScryptIdentity(passphrase: "hunter2-secret")
+        #expect(!String(describing: passphrase).contains("hunter2"))
+        #expect(!String(reflecting: try AgeScryptRecipient(passphrase: "hunter2-secret", workFactor: 10)).contains("hunter2"))
+    }
+
     @Test func sinkRefusesWritesAfterFinish() throws {
         let sink = try AgeEncryptingSink(wrapping: MemoryByteSink(), recipients: [AgeX25519Identity.generate().recipient], armored: false)
         _ = try sink.finish()

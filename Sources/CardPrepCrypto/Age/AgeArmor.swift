@@ -32,12 +32,7 @@ struct AgeArmorWriter<Sink: ByteSink> {
         pending += bytes
         let whole = pending.count / AgeFormat.bytesPerLine * AgeFormat.bytesPerLine
         guard whole > 0 else { return }
-        var text: [UInt8] = []
-        text.reserveCapacity(whole / AgeFormat.bytesPerLine * (AgeFormat.columnsPerLine + 1))
-        for offset in stride(from: 0, to: whole, by: AgeFormat.bytesPerLine) {
-            text += AgeBase64.encode(pending[offset..<offset + AgeFormat.bytesPerLine], padded: true).utf8
-            text.append(0x0A)
-        }
+        let text = AgeArmorLines.encodeFullLines(pending[..<whole])
         pending.removeFirst(whole)
         try sink.write(text)
     }
@@ -97,6 +92,13 @@ struct AgeArmorReader: ByteSource {
                 break
             }
             started = true
+        }
+        try reader.fill(to: AgeFormat.chunkSize + 2 * AgeFormat.columnsPerLine)
+        let (bulk, consumed) = AgeArmorLines.decodeFullLines(reader.buffered, limit: AgeFormat.chunkSize)
+        if consumed > 0 {
+            _ = reader.consume(consumed)
+            decoded += bulk
+            return
         }
         let line = try nextLine()
         if line == AgeArmor.endLine { return try finishArmor() }

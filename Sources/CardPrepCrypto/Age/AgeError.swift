@@ -41,6 +41,7 @@ public enum AgeError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// One readable sentence; never contains key material.
     public var description: String {
         switch self {
         case .noIdentityMatched: "no identity matched any of the file's recipients"

@@ -4,7 +4,7 @@ import Foundation
 
 /// An age passphrase recipient: the file key is wrapped under a key derived with scrypt.
 /// An scrypt stanza must be the only stanza of a file.
-public struct AgeScryptRecipient: AgeRecipient {
+public struct AgeScryptRecipient: AgeRecipient, CustomStringConvertible, CustomDebugStringConvertible {
     static let stanzaType = "scrypt"
     static let label = "age-encryption.org/v1/scrypt"
     static let saltSize = 16
@@ -28,12 +28,19 @@ public struct AgeScryptRecipient: AgeRecipient {
         self.workFactor = workFactor
     }
 
+    /// Wraps the file key in one `scrypt` stanza with a fresh 16-byte salt.
     public func wrap(fileKey: [UInt8]) throws -> [AgeStanza] {
         let salt = AgePrimitives.randomBytes(Self.saltSize)
         let key = try Self.deriveKey(passphrase: passphrase, salt: salt, workFactor: workFactor)
         let body = AgePrimitives.seal(fileKey, key: key)
         return [AgeStanza(type: Self.stanzaType, arguments: [AgeBase64.encode(salt), String(workFactor)], body: body)]
     }
+
+    /// Hides the passphrase when printed.
+    public var description: String { "AgeScryptRecipient(workFactor: \(workFactor))" }
+
+    /// Same as `description`.
+    public var debugDescription: String { description }
 
     static func deriveKey(passphrase: [UInt8], salt: [UInt8], workFactor: Int) throws -> SymmetricKey {
         do {
@@ -47,7 +54,7 @@ public struct AgeScryptRecipient: AgeRecipient {
 }
 
 /// An age passphrase identity: unwraps files encrypted to an `AgeScryptRecipient` with the same passphrase.
-public struct AgeScryptIdentity: AgeIdentity {
+public struct AgeScryptIdentity: AgeIdentity, CustomStringConvertible, CustomDebugStringConvertible {
     private let passphrase: [UInt8]
     private let maxWorkFactor: Int
 
@@ -62,6 +69,8 @@ public struct AgeScryptIdentity: AgeIdentity {
         self.maxWorkFactor = min(maxWorkFactor, AgeScryptRecipient.workFactorRange.upperBound)
     }
 
+    /// Unwraps the file key from the `scrypt` stanza, which must be the only stanza.
+    /// - Throws: `AgeError.stanzaInvalid` for a malformed stanza, `.scryptWorkFactorTooHigh` above `maxWorkFactor`.
     public func unwrap(_ stanzas: [AgeStanza]) throws -> [UInt8]? {
         guard let stanza = stanzas.first(where: { $0.type == AgeScryptRecipient.stanzaType }) else { return nil }
         func invalid(_ reason: String) -> AgeError { .stanzaInvalid(type: stanza.type, reason: reason) }
@@ -79,6 +88,12 @@ public struct AgeScryptIdentity: AgeIdentity {
         let key = try AgeScryptRecipient.deriveKey(passphrase: passphrase, salt: salt, workFactor: workFactor)
         return AgePrimitives.open(stanza.body[...], key: key)
     }
+
+    /// Hides the passphrase when printed.
+    public var description: String { "AgeScryptIdentity(maxWorkFactor: \(maxWorkFactor))" }
+
+    /// Same as `description`.
+    public var debugDescription: String { description }
 
     /// Parses a work factor written in canonical decimal: digits only, no sign, no leading zero, at least 1.
     static func parseWorkFactor(_ text: String, stanzaType: String) throws -> Int {

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// An age X25519 recipient, written `age1…`.
-public struct AgeX25519Recipient: AgeRecipient, Equatable {
+public struct AgeX25519Recipient: AgeRecipient, Equatable, CustomStringConvertible {
     static let stanzaType = "X25519"
     static let label = "age-encryption.org/v1/X25519"
 
@@ -24,6 +24,10 @@ public struct AgeX25519Recipient: AgeRecipient, Equatable {
     /// The recipient as an `age1…` string.
     public var bech32: String { Bech32.encode(hrp: "age", data: publicKey) }
 
+    /// The `age1…` string.
+    public var description: String { bech32 }
+
+    /// Wraps the file key in one `X25519` stanza under a fresh ephemeral key.
     public func wrap(fileKey: [UInt8]) throws -> [AgeStanza] {
         let ephemeral = Curve25519.KeyAgreement.PrivateKey()
         let share = [UInt8](ephemeral.publicKey.rawRepresentation)
@@ -36,7 +40,7 @@ public struct AgeX25519Recipient: AgeRecipient, Equatable {
 }
 
 /// An age X25519 identity, written `AGE-SECRET-KEY-1…`.
-public struct AgeX25519Identity: AgeIdentity {
+public struct AgeX25519Identity: AgeIdentity, CustomStringConvertible, CustomDebugStringConvertible {
     private static let hrp = "AGE-SECRET-KEY-"
     private let privateKey: Curve25519.KeyAgreement.PrivateKey
 
@@ -58,11 +62,19 @@ public struct AgeX25519Identity: AgeIdentity {
     /// The identity as an `AGE-SECRET-KEY-1…` string. Secret: never log it.
     public var bech32: String { Bech32.encode(hrp: Self.hrp, data: [UInt8](privateKey.rawRepresentation)) }
 
+    /// Names the identity by its public recipient only, so that printing it never reveals the secret.
+    public var description: String { "AgeX25519Identity(\(recipient.bech32))" }
+
+    /// Same as `description`.
+    public var debugDescription: String { description }
+
     /// The recipient that encrypts to this identity.
     public var recipient: AgeX25519Recipient {
         AgeX25519Recipient(publicKey: [UInt8](privateKey.publicKey.rawRepresentation))
     }
 
+    /// Unwraps the file key from the first `X25519` stanza addressed to this identity.
+    /// - Throws: `AgeError.stanzaInvalid` for a malformed `X25519` stanza or a low-order share.
     public func unwrap(_ stanzas: [AgeStanza]) throws -> [UInt8]? {
         for stanza in stanzas where stanza.type == AgeX25519Recipient.stanzaType {
             if let fileKey = try unwrap(stanza) { return fileKey }
