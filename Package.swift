@@ -90,7 +90,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepLedger"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,6 +47,11 @@ public struct PipelineRun {
         let lock = try PipelineLock(path: pipeline.lockPath, wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let ledger = try Ledger(path: pipeline.ledgerPath)
+        if !context.dryRun {
+            for path in try OutputRecovery(pipeline: pipeline, ledger: ledger).sweep() {
+                context.logger.warning("removed what an interrupted run left behind", metadata: ["path": "\(path)"])
+            }
+        }
         var report = Report()
         for stage in pipeline.stages where stages?.contains(stage) ?? true {
             switch stage {

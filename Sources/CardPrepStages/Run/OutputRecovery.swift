@@ -1,0 +1,37 @@
+import CardPrepCore
+import CardPrepLedger
+import Foundation
+
+/// Clears what a killed run can leave behind, before a new run starts work. It runs under the pipeline
+/// lock, so no other writer is active and anything unfinished is known to be abandoned:
+/// - temporary files of atomic writes (`.<name>.<pid>.<n>.tmp`), which may hold a data key;
+/// - work folders still under their `.partial` name, and folders of copies across file systems (`.incoming`);
+/// - data keys and work folders of drops the ledger never registered (the drop is taken again from the inbox).
+struct OutputRecovery {
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+
+    /// Removes the leftovers; returns what it removed, for the log.
+    func sweep() throws -> [String] {
+        let fm = FileManager.default
+        var removed: [String] = []
+        func remove(_ path: String) {
+            if (try? fm.removeItem(atPath: path)) != nil { removed.append(path) }
+        }
+        for path in fm.enumerator(atPath: pipeline.output)?.compactMap({ $0 as? String }) ?? [] {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            if (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name.hasSuffix(".incoming") {
+                remove(pipeline.output + "/" + path)
+            }
+        }
+        let registered = Set(try ledger.drops().map(\.id))
+        for name in (try? fm.contentsOfDirectory(atPath: pipeline.workFolder)) ?? [] {
+            let id = name.hasSuffix(".partial") ? String(name.dropLast(".partial".count)) : name
+            if name.hasSuffix(".partial") || !registered.contains(id) { remove(pipeline.workFolder + "/" + name) }
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: pipeline.dataKeyFolder)) ?? [] where name.hasSuffix(".agekey") {
+            if !registered.contains(String(name.dropLast(".agekey".count))) { remove(pipeline.dataKeyFolder + "/" + name) }
+        }
+        return removed
+    }
+}

@@ -1,0 +1,110 @@
+import CardPrepCore
+import Foundation
+import Glibc
+import Testing
+
+/// Kills `cardprep run` with SIGKILL at random moments and checks that re-running always ends in exactly the
+/// state an uninterrupted run reaches: nothing missing, nothing twice, nothing half-written left behind.
+@Suite(.serialized) struct CrashSafetyTests {
+    /// A workspace with generated drops (the demo bureau key) and a pipeline over them.
+    final class Workspace {
+        let folder = try! TemporaryFolder()
+        var root: String { folder.url.path }
+
+        init(generatedFrom source: String) throws {
+            let fm = FileManager.default
+            try fm.copyItem(atPath: source + "/inbox", toPath: root + "/inbox")
+            try fm.copyItem(atPath: source + "/customers", toPath: root + "/customers")
+            try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
+            try fm.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-bureau.agekey", toPath: root + "/keys/bureau.agekey")
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/keys/bureau.agekey")
+            try """
+                version: 1
+                name: crash
+                inbox: inbox
+                output: out
+                customers: customers
+                keys:
+                  identity: keys/bureau.agekey
+                inbox_rules:
+                  settle: 0s
+                """.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
+        }
+
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = BuiltExecutable.productsFolder.appendingPathComponent("cardprep")
+            process.arguments = ["run", root + "/pipeline.yml"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+
+        func runToCompletion() throws -> Int32 {
+            let process = try start()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    static func generateDrops() throws -> TemporaryFolder {
+        let source = try TemporaryFolder()
+        let made = try BuiltExecutable(name: "cardprep").run([
+            "fixtures", "generate", "--out", source.url.path + "/inbox", "--customers", "5", "--cards", "4000", "--seed", "99",
+            "--date", "2026-11-01", "-R", SampleWorkspace.packageRoot + "/Fixtures/keys/demo-bureau.agekey.pub",
+            "--profiles", source.url.path + "/customers",
+        ])
+        #expect(made.status == 0, "\(made.standardError)")
+        try FileManager.default.removeItem(atPath: source.url.path + "/inbox/injections.json")
+        return source
+    }
+
+    @Test func killedRunsAlwaysEndInTheStateOfAnUninterruptedRun() throws {
+        let source = try Self.generateDrops()
+        let reference = try Workspace(generatedFrom: source.url.path)
+        let started = Date()
+        #expect(try reference.runToCompletion() == 0)
+        let fullRun = Date().timeIntervalSince(started)
+        let expected = try PipelineState.read(output: reference.root + "/out")
+        #expect(expected.drops.count == 5)
+        #expect(expected.leftovers.isEmpty)
+
+        var random = SeededGenerator(seed: 20261122)
+        var kills = 0
+        var trial = 0
+        while kills < 50 && trial < 120 {
+            defer { trial += 1 }
+            let workspace = try Workspace(generatedFrom: source.url.path)
+            let process = try workspace.start()
+            usleep(UInt32.random(in: 0...UInt32(fullRun * 900_000), using: &random))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
+            process.waitUntilExit()
+            // A second kill during recovery, on some trials.
+            if trial % 5 == 0 {
+                let again = try workspace.start()
+                usleep(UInt32.random(in: 0...UInt32(fullRun * 500_000), using: &random))
+                if again.isRunning { kill(again.processIdentifier, SIGKILL); kills += 1 }
+                again.waitUntilExit()
+            }
+            #expect(try workspace.runToCompletion() == 0, "trial \(trial)")
+            #expect(try workspace.runToCompletion() == 0, "trial \(trial): a run after completion")
+            let state = try PipelineState.read(output: workspace.root + "/out")
+            #expect(state.drops.map { String($0.split(separator: " ")[0]) } == expected.drops.map { String($0.split(separator: " ")[0]) },
+                    "trial \(trial)")
+            #expect(state.drops == expected.drops, "trial \(trial)")
+            #expect(state.deliveries == expected.deliveries, "trial \(trial)")
+            #expect(state.steps == expected.steps, "trial \(trial)")
+            #expect(state.auditEvents.filter { !$0.hasPrefix("-") } == expected.auditEvents, "trial \(trial)")
+            #expect(state.received == expected.received, "trial \(trial)")
+            #expect(state.workPlaintext == expected.workPlaintext, "trial \(trial)")
+            #expect(state.dataKeys == expected.dataKeys, "trial \(trial)")
+            #expect(state.leftovers.isEmpty, "trial \(trial): \(state.leftovers)")
+            #expect(state.auditFaults == 0, "trial \(trial)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root + "/inbox").allSatisfy {
+                try FileManager.default.contentsOfDirectory(atPath: workspace.root + "/inbox/" + $0).isEmpty
+            }, "trial \(trial)")
+        }
+        #expect(kills >= 50, "only \(kills) runs were still running when killed")
+    }
+}

@@ -1,0 +1,55 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+
+/// What a pipeline's output holds, in a form two runs can be compared by: keys and times differ from run to
+/// run, so working copies are compared by their decrypted content and the ledger by what it records.
+struct PipelineState: Equatable, CustomStringConvertible {
+    var drops: [String] = []
+    var deliveries: [String] = []
+    var steps: [String] = []
+    var auditEvents: [String] = []
+    var received: [String: String] = [:]
+    var workPlaintext: [String: String] = [:]
+    var dataKeys: [String] = []
+    var leftovers: [String] = []
+    var auditFaults = 0
+
+    var description: String {
+        "drops \(drops.count), deliveries \(deliveries), steps \(steps.count), audit \(auditEvents.count), "
+            + "received \(received.count), work \(workPlaintext.count), keys \(dataKeys.count), leftovers \(leftovers), faults \(auditFaults)"
+    }
+
+    /// Reads the state of the pipeline whose output folder is `output`.
+    static func read(output: String) throws -> PipelineState {
+        var state = PipelineState()
+        let fm = FileManager.default
+        let ledger = try Ledger(path: output + "/ledger.sqlite")
+        for drop in try ledger.drops() {
+            state.drops.append("\(drop.customer)/\(drop.name) \(drop.id) \(drop.state.rawValue)")
+            state.steps += try ledger.steps(of: drop.id).map { "\(drop.id) \($0.stage)" }
+            let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(output + "/keys/drops/\(drop.id).agekey"))
+            for name in try fm.contentsOfDirectory(atPath: drop.workPath + "/cards") {
+                let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: drop.workPath + "/cards/" + name), identities: identities)
+                var digest = StreamingSHA256()
+                while case let piece = try source.read(upTo: 65536), !piece.isEmpty { digest.update(piece) }
+                state.workPlaintext[drop.id + "/" + name] = digest.hex()
+            }
+        }
+        state.deliveries = try ledger.allDeliveries().map { "\($0.dropID) \($0.kind.rawValue)" }.sorted()
+        state.auditEvents = try ledger.auditEntries().map { "\($0.dropID ?? "-") \($0.event)" }.sorted()
+        state.auditFaults = try ledger.verifyAuditChain().count
+        for path in fm.enumerator(atPath: output + "/received")?.compactMap({ $0 as? String }) ?? [] {
+            var isFolder: ObjCBool = false
+            fm.fileExists(atPath: output + "/received/" + path, isDirectory: &isFolder)
+            if !isFolder.boolValue { state.received[path] = try FileDigest.sha256(path: output + "/received/" + path) }
+        }
+        state.dataKeys = (try? fm.contentsOfDirectory(atPath: output + "/keys/drops").sorted()) ?? []
+        for path in fm.enumerator(atPath: output)?.compactMap({ $0 as? String }) ?? []
+        where path.hasSuffix(".partial") || path.hasSuffix(".tmp") || path.hasSuffix(".incoming") {
+            state.leftovers.append(path)
+        }
+        return state
+    }
+}
