@@ -1,0 +1,138 @@
+/// The EMV data elements a chip application's records carry about the card and its holder, built as BER-TLV.
+///
+/// Data elements and formats are those of EMV Book 3, annex A:
+///
+/// | Tag  | Element                    | Format                | Here                                          |
+/// |------|----------------------------|-----------------------|-----------------------------------------------|
+/// | 5A   | Application PAN            | cn, up to 10 bytes    | digits, `F`-padded to whole bytes             |
+/// | 5F20 | Cardholder Name            | ans 2–26              | ASCII bytes                                   |
+/// | 5F24 | Application Expiration Date| n6 YYMMDD             | last day of the expiry month                  |
+/// | 5F25 | Application Effective Date | n6 YYMMDD             | when the profile gives one                    |
+/// | 5F28 | Issuer Country Code        | n3, 2 bytes           | `0` then the three digits                     |
+/// | 57   | Track 2 Equivalent Data    | b, up to 19 bytes     | PAN `D` YYMM service-code discretionary `F`…  |
+/// | 5F34 | PAN Sequence Number        | n2, 1 byte            | when the profile gives one                    |
+/// | 9F1F | Track 1 Discretionary Data | ans                   | when the profile gives it                     |
+///
+/// Numeric (n) values are BCD, right-aligned with leading zeros; compressed numeric (cn) values are BCD,
+/// left-aligned and padded with `F` nibbles. Two-digit years are read as 20YY.
+///
+/// Holds card data: its ``description`` shows the card number masked.
+public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
+    /// The card number, 8 to 19 digits.
+    public var pan: String
+    /// `YYMM`.
+    public var expiry: String
+    /// Three digits.
+    public var serviceCode: String
+    /// Digits, for tag 57 after the service code; normally the track 2 discretionary data.
+    public var track2DiscretionaryData: String
+    /// Tag 5F20 when set: 2 to 26 printable ASCII characters, normally the track 1 name field.
+    public var cardholderName: String?
+    /// Tag 5F25 when set: a day from 2000-01-01 to 2099-12-31.
+    public var effectiveDate: CalendarDate?
+    /// Tag 5F28 when set: the ISO 3166-1 numeric code of the issuer's country, three digits (`826`).
+    public var issuerCountryCode: String?
+    /// Tag 5F34 when set: 0 to 99.
+    public var panSequenceNumber: Int?
+    /// Tag 9F1F when set: printable ASCII, normally the track 1 discretionary data.
+    public var track1DiscretionaryData: String?
+
+    /// Creates the data; only the card number, expiry and service code are required.
+    public init(
+        pan: String, expiry: String, serviceCode: String, track2DiscretionaryData: String = "",
+        cardholderName: String? = nil, effectiveDate: CalendarDate? = nil, issuerCountryCode: String? = nil,
+        panSequenceNumber: Int? = nil, track1DiscretionaryData: String? = nil
+    ) {
+        self.pan = pan
+        self.expiry = expiry
+        self.serviceCode = serviceCode
+        self.track2DiscretionaryData = track2DiscretionaryData
+        self.cardholderName = cardholderName
+        self.effectiveDate = effectiveDate
+        self.issuerCountryCode = issuerCountryCode
+        self.panSequenceNumber = panSequenceNumber
+        self.track1DiscretionaryData = track1DiscretionaryData
+    }
+
+    /// The longest Track 2 Equivalent Data (tag 57) EMV allows, in bytes.
+    public static let track2EquivalentMaximumLength = 19
+    /// The lengths EMV allows for the Cardholder Name (tag 5F20).
+    public static let cardholderNameLengths = 2...26
+
+    /// The data objects, in the order 5A, 5F20, 5F24, 5F25, 5F28, 57, 5F34, 9F1F (the optional ones only when set).
+    /// - Throws: ``PersonalisationError`` for a field that is malformed or too long for its data element.
+    public func dataObjects() throws(PersonalisationError) -> [TLV] {
+        try CardFields.checkPAN(pan)
+        let (year, month) = try CardFields.checkExpiry(expiry)
+        try CardFields.checkServiceCode(serviceCode)
+        try CardFields.checkCharacters(track2DiscretionaryData, field: .track2DiscretionaryData) {
+            (0x30...0x39).contains($0.value)
+        }
+
+        var objects = [TLV]()
+        objects.append(try TLV(tag: .applicationPAN, value: Self.bcd(pan, padding: pan.count % 2 == 1 ? "F" : "")))
+
+        if let name = cardholderName {
+            guard Self.cardholderNameLengths.contains(name.count) else {
+                throw .invalidLength(field: .cardholderName, length: name.count, allowed: Self.cardholderNameLengths)
+            }
+            try CardFields.checkCharacters(name, field: .cardholderName, allowed: Self.isPrintableASCII)
+            objects.append(try TLV(tag: .cardholderName, value: Array(name.utf8)))
+        }
+
+        let lastDay = CardFields.daysInMonth(month, twoDigitYear: year)
+        objects.append(try TLV(tag: .applicationExpirationDate, value: Self.bcd(expiry + CardFields.padded(lastDay, width: 2))))
+
+        if let date = effectiveDate {
+            guard (2000...2099).contains(date.year) else {
+                throw .outOfRange(field: .effectiveDate, allowed: "2000-01-01 to 2099-12-31")
+            }
+            let text =
+                CardFields.padded(date.year % 100, width: 2) + CardFields.padded(date.month, width: 2)
+                + CardFields.padded(date.day, width: 2)
+            objects.append(try TLV(tag: .applicationEffectiveDate, value: Self.bcd(text)))
+        }
+
+        if let country = issuerCountryCode {
+            guard country.count == 3 else {
+                throw .invalidLength(field: .issuerCountryCode, length: country.count, allowed: 3...3)
+            }
+            try CardFields.checkCharacters(country, field: .issuerCountryCode) { (0x30...0x39).contains($0.value) }
+            objects.append(try TLV(tag: .issuerCountryCode, value: Self.bcd("0" + country)))
+        }
+
+        let track2 = pan + "D" + expiry + serviceCode + track2DiscretionaryData
+        let track2Bytes = Self.bcd(track2, padding: track2.count % 2 == 1 ? "F" : "")
+        guard track2Bytes.count <= Self.track2EquivalentMaximumLength else {
+            throw .valueTooLong(
+                tag: TLVTag.track2EquivalentData.description, length: track2Bytes.count,
+                maximum: Self.track2EquivalentMaximumLength)
+        }
+        objects.append(try TLV(tag: .track2EquivalentData, value: track2Bytes))
+
+        if let sequence = panSequenceNumber {
+            guard (0...99).contains(sequence) else { throw .outOfRange(field: .panSequenceNumber, allowed: "0 to 99") }
+            objects.append(try TLV(tag: .panSequenceNumber, value: Self.bcd(CardFields.padded(sequence, width: 2))))
+        }
+
+        if let discretionary = track1DiscretionaryData {
+            try CardFields.checkCharacters(discretionary, field: .track1DiscretionaryData, allowed: Self.isPrintableASCII)
+            objects.append(try TLV(tag: .track1DiscretionaryData, value: Array(discretionary.utf8)))
+        }
+        return objects
+    }
+
+    /// ``dataObjects()`` encoded one after another.
+    public func encoded() throws(PersonalisationError) -> [UInt8] {
+        BERTLV.encode(try dataObjects())
+    }
+
+    public var description: String { "EMV record data for \(CardNumber.masked(pan))" }
+
+    /// Hex digits (`0`–`9`, `D`, `F`) packed two to a byte, high nibble first, after appending `padding`.
+    private static func bcd(_ digits: String, padding: String = "") -> [UInt8] {
+        Hex.decode(digits + padding) ?? []
+    }
+
+    private static func isPrintableASCII(_ scalar: Unicode.Scalar) -> Bool { (0x20...0x7E).contains(scalar.value) }
+}

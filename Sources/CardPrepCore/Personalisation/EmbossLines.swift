@@ -1,0 +1,166 @@
+/// What an embosser (or the laser engraver beside it) can write, and how much room there is.
+public struct EmbossLayout: Sendable, Equatable {
+    /// The characters of the card number line. The default, 23, holds a 19-digit number grouped 4-4-4-4-3;
+    /// machines and fonts differ, so the profile may lower it.
+    public var numberLineMaximumLength: Int
+    /// The characters of each line below the number (expiry, name, further lines): 27 in ISO/IEC 7811-3's
+    /// name and address area, or the machine's.
+    public var lineMaximumLength: Int
+    /// The lines below the number: 4 in ISO/IEC 7811-3's name and address area.
+    public var maximumLines: Int
+    /// The words before the expiry date, embossing characters only; may be empty.
+    public var expiryLabel: String
+    /// Whether the machine laser-engraves names in scripts the embossing set lacks (Chinese characters, …).
+    public var laserEngravesUnicodeNames: Bool
+
+    /// Creates a layout; the defaults are those of ISO/IEC 7811 and a plain embosser.
+    public init(
+        numberLineMaximumLength: Int = 23, lineMaximumLength: Int = EmbossName.embossLineMaximumLength,
+        maximumLines: Int = 4, expiryLabel: String = "VALID THRU", laserEngravesUnicodeNames: Bool = false
+    ) {
+        self.numberLineMaximumLength = numberLineMaximumLength
+        self.lineMaximumLength = lineMaximumLength
+        self.maximumLines = maximumLines
+        self.expiryLabel = expiryLabel
+        self.laserEngravesUnicodeNames = laserEngravesUnicodeNames
+    }
+}
+
+/// The cardholder name as the card carries it on its face.
+public enum NameLine: Sendable, Equatable {
+    /// Embossed: transliterated to the ISO 7811 set and fitted.
+    case embossed(FittedName)
+    /// Laser-engraved in the issuer's characters, for a machine that can.
+    case laserEngraved(String)
+
+    /// The line's text.
+    public var text: String {
+        switch self {
+        case .embossed(let name): name.text
+        case .laserEngraved(let text): text
+        }
+    }
+}
+
+/// The lines written on a card's face, top to bottom:
+///
+/// 1. the card number, grouped: 4-4-4-4 for 16 digits, 4-6-5 for 15 (American Express style), 4-6-4 for 14,
+///    4-3-3-3 for 13, 4-4-4-4-3 for 19, otherwise groups of four from the left;
+/// 2. the expiry, `VALID THRU MM/YY` (the label is the layout's), when the card has one;
+/// 3. the cardholder name, given names first, fitted to the line (see ``EmbossName/fit(_:form:maximumLength:policy:)``);
+/// 4. any further lines the product asks for (a company name, a membership number), transliterated like names
+///    but never shortened.
+///
+/// Holds card data: its ``description`` gives only the number of lines.
+public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
+    /// The card number, grouped.
+    public let numberLine: String
+    /// `VALID THRU MM/YY`, or nil for a card without an expiry date.
+    public let expiryLine: String?
+    /// The cardholder name.
+    public let nameLine: NameLine
+    /// Further lines below the name.
+    public let additionalLines: [String]
+
+    /// All lines, top to bottom.
+    public var lines: [String] { [numberLine] + (expiryLine.map { [$0] } ?? []) + [nameLine.text] + additionalLines }
+
+    public var description: String { "\(lines.count) emboss lines" }
+
+    /// The lines for a card.
+    /// - Parameters:
+    ///   - pan: 8 to 19 digits.
+    ///   - expiry: `YYMM`, or nil.
+    ///   - name: the cardholder's name.
+    ///   - additionalLines: lines below the name.
+    ///   - policy: what to do with a name too long for its line.
+    ///   - layout: the machine's room and abilities.
+    /// - Throws: ``PersonalisationError/nameNotTransliterable`` for a name with no transliteration when the
+    ///   machine cannot laser-engrave it; ``PersonalisationError/lineTooLong(field:line:length:maximum:)``,
+    ///   ``PersonalisationError/tooManyLines(field:count:maximum:)``, and errors of malformed fields.
+    public static func make(
+        pan: String, expiry: String?, name: CardholderName, additionalLines: [String] = [], policy: NameFitPolicy,
+        layout: EmbossLayout = EmbossLayout()
+    ) throws(PersonalisationError) -> EmbossLines {
+        let number = try numberLine(pan)
+        guard number.count <= layout.numberLineMaximumLength else {
+            throw .lineTooLong(field: .embossLine, line: 1, length: number.count, maximum: layout.numberLineMaximumLength)
+        }
+        let faceLines = (expiry == nil ? 0 : 1) + 1 + additionalLines.count
+        guard faceLines <= layout.maximumLines else {
+            throw .tooManyLines(field: .embossLine, count: faceLines, maximum: layout.maximumLines)
+        }
+        var lineNumber = 1
+
+        var expiryText: String?
+        if let expiry {
+            let text = try expiryLine(expiry, label: layout.expiryLabel)
+            lineNumber += 1
+            guard text.count <= layout.lineMaximumLength else {
+                throw .lineTooLong(field: .embossLine, line: lineNumber, length: text.count, maximum: layout.lineMaximumLength)
+            }
+            expiryText = text
+        }
+
+        let nameLine: NameLine
+        lineNumber += 1
+        switch try EmbossName.fit(name, form: .givenFirst, maximumLength: layout.lineMaximumLength, policy: policy) {
+        case .fitted(let fitted): nameLine = .embossed(fitted)
+        case .needsLaserEngraving(let original):
+            guard layout.laserEngravesUnicodeNames else { throw .nameNotTransliterable }
+            guard original.count <= layout.lineMaximumLength else {
+                throw .nameTooLong(length: original.count, maximum: layout.lineMaximumLength)
+            }
+            nameLine = .laserEngraved(original)
+        }
+
+        var extra = [String]()
+        for line in additionalLines {
+            lineNumber += 1
+            guard let text = EmbossName.transliterate(line) else {
+                let position =
+                    line.firstIndex { EmbossName.transliterate(String($0)) == nil }
+                    .map { line.distance(from: line.startIndex, to: $0) + 1 } ?? 1
+                throw .invalidCharacter(field: .embossLine, position: position)
+            }
+            guard text.count <= layout.lineMaximumLength else {
+                throw .lineTooLong(field: .embossLine, line: lineNumber, length: text.count, maximum: layout.lineMaximumLength)
+            }
+            extra.append(text)
+        }
+        return EmbossLines(numberLine: number, expiryLine: expiryText, nameLine: nameLine, additionalLines: extra)
+    }
+
+    /// The card number grouped for embossing (see the type's description).
+    /// - Throws: ``PersonalisationError/invalidPAN(masked:)``.
+    public static func numberLine(_ pan: String) throws(PersonalisationError) -> String {
+        try CardFields.checkPAN(pan)
+        let groups: [Int] =
+            switch pan.count {
+            case 13: [4, 3, 3, 3]
+            case 14: [4, 6, 4]
+            case 15: [4, 6, 5]
+            case 16: [4, 4, 4, 4]
+            case 19: [4, 4, 4, 4, 3]
+            default: Array(repeating: 4, count: pan.count / 4) + (pan.count % 4 == 0 ? [] : [pan.count % 4])
+            }
+        var parts = [Substring]()
+        var start = pan.startIndex
+        for size in groups {
+            let end = pan.index(start, offsetBy: size)
+            parts.append(pan[start..<end])
+            start = end
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// `label MM/YY` for an expiry of `YYMM` (just `MM/YY` for an empty label).
+    /// - Throws: ``PersonalisationError/invalidExpiry``, or ``PersonalisationError/invalidCharacter(field:position:)``
+    ///   for a label with characters outside the embossing set.
+    public static func expiryLine(_ expiry: String, label: String) throws(PersonalisationError) -> String {
+        let (year, month) = try CardFields.checkExpiry(expiry)
+        try CardFields.checkCharacters(label, field: .expiryLabel) { $0.isASCII && EmbossName.isEmbossable(UInt8($0.value)) }
+        let date = CardFields.padded(month, width: 2) + "/" + CardFields.padded(year, width: 2)
+        return label.isEmpty ? date : label + " " + date
+    }
+}
