@@ -1,0 +1,86 @@
+/// A rule on one detail record. Each rule is a small type that carries its own examples of records
+/// that pass and fail, so that one test runs them all.
+public protocol RecordRule: Sendable {
+    /// The rule's stable identifier (kebab-case).
+    var id: String { get }
+    /// What the rule checks, in one sentence.
+    var summary: String { get }
+    /// Records that pass and records that fail, checked against `RuleExamples.context()`.
+    var examples: [RuleExample] { get }
+    /// Checks one record.
+    /// - Parameters:
+    ///   - record: the record; it holds card data, which findings show masked only.
+    ///   - context: the contract, the day, the order lines and the cards seen before.
+    /// - Returns: the findings, empty when the record passes. Locations name the record and field;
+    ///   the drop validation adds the line.
+    /// - Throws: only when a registry of earlier cards fails, never for a bad record.
+    func check(_ record: CardDataRecord, in context: RuleContext) throws -> [Finding]
+}
+
+/// A record with the reason codes a rule must find in it: none for a passing example.
+public struct RuleExample: Sendable {
+    /// The record.
+    public var record: CardDataRecord
+    /// The reason codes the rule must report, in order; empty when the record passes.
+    public var expected: [ReasonCode]
+    /// What the example shows.
+    public var note: String
+
+    /// A record the rule lets through.
+    public static func passes(_ record: CardDataRecord, _ note: String) -> RuleExample {
+        RuleExample(record: record, expected: [], note: note)
+    }
+
+    /// A record the rule rejects with `codes`.
+    public static func fails(_ record: CardDataRecord, _ codes: ReasonCode..., note: String) -> RuleExample {
+        RuleExample(record: record, expected: codes, note: note)
+    }
+}
+
+/// What rules may consult besides the record: the contract, today's date (passed in, never read from
+/// the clock), the order's lines, the registry of earlier drops' cards and the cards seen so far in this drop.
+public struct RuleContext {
+    /// The customer's card data contract.
+    public var contract: CardDataContract
+    /// The day of validation.
+    public var today: CalendarDate
+    /// The order's lines by number, or `nil` when the drop is validated without its order.
+    public var orderLines: [Int: OrderLine]?
+    /// The cards of earlier drops.
+    public var earlierDrops: any CardFingerprintRegistry
+    /// The cards seen so far in this drop, before the record being checked.
+    public var cardsInDrop: CardsInDrop
+    /// The order's identifier, which the header must name, or `nil` when not checked.
+    public var orderID: String?
+
+    /// Creates a context.
+    public init(
+        contract: CardDataContract, today: CalendarDate, orderLines: [OrderLine]?,
+        earlierDrops: any CardFingerprintRegistry, cardsInDrop: CardsInDrop = CardsInDrop(), orderID: String? = nil
+    ) {
+        self.orderID = orderID
+        self.contract = contract
+        self.today = today
+        self.orderLines = orderLines.map { Dictionary($0.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first }) }
+        self.earlierDrops = earlierDrops
+        self.cardsInDrop = cardsInDrop
+    }
+}
+
+extension RecordRule {
+    /// A finding on `record` at `field`, showing its card number masked.
+    func finding(
+        _ code: ReasonCode, _ record: CardDataRecord, field: DetailField, _ message: String,
+        severity: Severity = .rejectRecord
+    ) -> Finding {
+        Finding(code, severity, at: FindingLocation(recordNumber: record.recordNumber, field: field.rawValue),
+                cardNumber: record.cardNumber, message: message)
+    }
+}
+
+extension CardDataRecord {
+    /// Whether the card number is 12 to 19 ASCII digits, the shape every other card number rule assumes.
+    var hasWellFormedCardNumber: Bool {
+        (12...19).contains(cardNumber.utf8.count) && cardNumber.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+}

@@ -1,0 +1,61 @@
+/// The setting every rule's examples are checked in: a bank product `DEBIT` (BINs 411111 and
+/// 52000000–52999999, 16 digits, up to 60 months, service codes 101 and 201) and an access product
+/// `ACCESS` (card numbers starting with 8, 12 digits), validated on 2025-06-15 against an order with
+/// four lines, one earlier drop's card and one card already seen in the drop.
+public enum RuleExamples {
+    /// The day the examples are validated on.
+    public static let today = CalendarDate(year: 2025, month: 6, day: 15)!
+
+    /// The example contract.
+    public static let contract = CardDataContract(products: [
+        ProductRule(code: "DEBIT", programme: .bank, binRanges: [.prefix("411111"), .range(low: "52000000", high: "52999999")],
+                    panLengths: 16...16, maxValidityMonths: 60, serviceCodes: ["101", "201"]),
+        ProductRule(code: "ACCESS", programme: .access, binRanges: [.prefix("8")], panLengths: 12...12),
+    ], names: NameRules(maxLength: 26, longNamePolicy: .reject))
+
+    /// The example order's lines: 1 debit cards, 2 owners' and 3 tenants' access cards, 4 merchants'
+    /// access cards valid 18 months by the order's word.
+    public static let orderLines = [
+        OrderLine(number: 1, productCode: "DEBIT", cardType: .personalised, quantity: 2, branchCode: "HQ"),
+        OrderLine(number: 2, productCode: "ACCESS", cardType: .personalised, quantity: 1, branchCode: "HQ", holderType: .owner),
+        OrderLine(number: 3, productCode: "ACCESS", cardType: .personalised, quantity: 1, branchCode: "BR01", holderType: .tenant),
+        OrderLine(number: 4, productCode: "ACCESS", cardType: .personalised, quantity: 1, branchCode: "BR01",
+                  holderType: .merchant, validityMonths: 18),
+    ]
+
+    /// A card the registry knows from an earlier drop.
+    public static let earlierCard = luhnComplete("411111000000777")
+    /// A card already seen in the drop.
+    public static let seenCard = luhnComplete("411111000000888")
+
+    /// A fresh context for one example.
+    public static func context() -> RuleContext {
+        let cards = CardsInDrop()
+        cards.insert(seenCard)
+        return RuleContext(contract: contract, today: today, orderLines: orderLines,
+                           earlierDrops: InMemoryCardFingerprintRegistry(cardNumbers: [earlierCard]), cardsInDrop: cards)
+    }
+
+    /// `payload` followed by its Luhn check digit.
+    public static func luhnComplete(_ payload: String) -> String { payload + String(CardNumber.luhnCheckDigit(for: payload)) }
+
+    /// A well-formed debit card record on order line 1.
+    public static func bank(
+        _ cardNumber: String = luhnComplete("411111000000123"), expiry: String = "2806", name: String = "JANE DOE",
+        serviceCode: String = "201", product: String = "DEBIT", orderLine: Int = 1, branch: String = "HQ"
+    ) -> CardDataRecord {
+        CardDataRecord(recordNumber: 1, orderLine: orderLine, productCode: product, branchCode: branch,
+                       cardNumber: cardNumber, expiry: expiry, cardholderName: name, serviceCode: serviceCode,
+                       holderType: "", validFrom: "", validUntil: "")
+    }
+
+    /// A well-formed access card record for an owner on order line 2.
+    public static func access(
+        _ cardNumber: String = luhnComplete("80100000012"), holderType: String = "owner",
+        from: String = "2025-06-15", until: String = "2027-06-15", orderLine: Int = 2, branch: String = "HQ"
+    ) -> CardDataRecord {
+        CardDataRecord(recordNumber: 1, orderLine: orderLine, productCode: "ACCESS", branchCode: branch,
+                       cardNumber: cardNumber, expiry: "", cardholderName: "WANG FANG", serviceCode: "",
+                       holderType: holderType, validFrom: from, validUntil: until)
+    }
+}

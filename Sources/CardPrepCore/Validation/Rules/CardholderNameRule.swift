@@ -1,0 +1,54 @@
+/// A cardholder name is present, made of letters (of any script), spaces, hyphens, apostrophes and
+/// full stops, and no longer than the contract allows; a longer name is rejected or, when the contract
+/// lets personalisation abbreviate it, kept with a warning.
+public struct CardholderNameRule: RecordRule {
+    /// Creates the rule.
+    public init() {}
+
+    public var id: String { "cardholder-name" }
+    public var summary: String {
+        "The cardholder name is letters, spaces, hyphens, apostrophes and full stops, within the contract's length."
+    }
+
+    public var examples: [RuleExample] {
+        [
+            .passes(RuleExamples.bank(name: "JANE DOE"), "a plain name"),
+            .passes(RuleExamples.bank(name: "Seán O'Brien-Smith"), "accents, apostrophe and hyphen"),
+            .passes(RuleExamples.bank(name: "张伟"), "Chinese characters, transliterated later"),
+            .passes(RuleExamples.bank(name: "MARIA DE LOS ANGELES PEREZ"), "26 characters"),
+            .fails(RuleExamples.bank(name: "MARIA DE LOS ANGELES GARCIA"), .nameTooLong, note: "27 characters"),
+            .fails(RuleExamples.bank(name: ""), .nameInvalid, note: "empty"),
+            .fails(RuleExamples.bank(name: "   "), .nameInvalid, note: "only spaces"),
+            .fails(RuleExamples.bank(name: "JANE DOE 2"), .nameInvalid, note: "a digit"),
+            .fails(RuleExamples.bank(name: "JANE\tDOE"), .nameInvalid, note: "a control character"),
+            .fails(RuleExamples.bank(name: "JANE^DOE"), .nameInvalid, note: "the track 1 field separator"),
+        ]
+    }
+
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
+        let name = record.cardholderName
+        guard !name.allSatisfy(\.isWhitespace) else {
+            return [finding(.nameInvalid, record, field: .cardholderName, "the cardholder name is empty")]
+        }
+        guard name.unicodeScalars.allSatisfy(Self.isAllowed) else {
+            return [finding(.nameInvalid, record, field: .cardholderName,
+                            "the cardholder name holds characters other than letters, spaces, hyphens, apostrophes and full stops")]
+        }
+        let rules = context.contract.names
+        if name.count > rules.maxLength {
+            let abbreviate = rules.longNamePolicy == .abbreviate
+            return [finding(.nameTooLong, record, field: .cardholderName,
+                            "the cardholder name has \(name.count) characters, more than \(rules.maxLength)"
+                                + (abbreviate ? "; personalisation abbreviates it" : ""),
+                            severity: abbreviate ? .warning : .rejectRecord)]
+        }
+        return []
+    }
+
+    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isAlphabetic { return true }
+        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark { return true }
+        return scalar == " " || scalar == "-" || scalar == "'" || scalar == "." || scalar == "\u{2019}"
+    }
+}

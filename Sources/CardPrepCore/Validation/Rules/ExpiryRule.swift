@@ -1,0 +1,41 @@
+/// A bank card's expiry (`YYMM`) is a real month, not before this month, and no further ahead than
+/// its product's maximum validity.
+public struct ExpiryRule: RecordRule {
+    /// Creates the rule.
+    public init() {}
+
+    public var id: String { "expiry" }
+    public var summary: String {
+        "A bank card's expiry is a valid YYMM month, not in the past, within the product's maximum validity."
+    }
+
+    public var examples: [RuleExample] {
+        [
+            .passes(RuleExamples.bank(expiry: "2806"), "three years ahead"),
+            .passes(RuleExamples.bank(expiry: "2506"), "expires at the end of this month"),
+            .passes(RuleExamples.bank(expiry: "3006"), "exactly 60 months ahead"),
+            .passes(RuleExamples.access(), "access cards have no expiry month"),
+            .fails(RuleExamples.bank(expiry: "2505"), .expired, note: "expired last month"),
+            .fails(RuleExamples.bank(expiry: "3007"), .validityTooLong, note: "61 months ahead"),
+            .fails(RuleExamples.bank(expiry: "2813"), .expiryInvalid, note: "month 13"),
+            .fails(RuleExamples.bank(expiry: "06/28"), .expiryInvalid, note: "MM/YY instead of YYMM"),
+            .fails(RuleExamples.bank(expiry: ""), .expiryInvalid, note: "no expiry on a bank card"),
+        ]
+    }
+
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
+        guard let product = context.contract.product(record.productCode), product.programme == .bank else { return [] }
+        guard let expiry = ExpiryMonth(record.expiry) else {
+            return [finding(.expiryInvalid, record, field: .expiry, "the expiry is not a YYMM month")]
+        }
+        let ahead = expiry.monthIndex - context.today.monthIndex
+        if ahead < 0 {
+            return [finding(.expired, record, field: .expiry, "the card expired before \(context.today)")]
+        }
+        if ahead > product.maxValidityMonths {
+            return [finding(.validityTooLong, record, field: .expiry,
+                            "the card expires \(ahead) months ahead; product \(product.code) allows \(product.maxValidityMonths)")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,34 @@
+/// A card number is 12 to 19 digits, and as long as its product allows.
+public struct PANLengthRule: RecordRule {
+    /// Creates the rule.
+    public init() {}
+
+    public var id: String { "pan-length" }
+    public var summary: String { "The card number has 12 to 19 digits and a length its product allows." }
+
+    public var examples: [RuleExample] {
+        [
+            .passes(RuleExamples.bank(), "16 digits for a 16-digit product"),
+            .passes(RuleExamples.access(), "12 digits for a 12-digit product"),
+            .fails(RuleExamples.bank("41111100001"), .panLength, note: "11 digits"),
+            .fails(RuleExamples.bank("41111100000000000000"), .panLength, note: "20 digits"),
+            .fails(RuleExamples.bank("4111110000001X34"), .panLength, note: "a letter among the digits"),
+            .fails(RuleExamples.bank(RuleExamples.luhnComplete("411111000000000000")), .panLength,
+                   note: "19 digits where the product allows 16"),
+        ]
+    }
+
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
+        guard record.hasWellFormedCardNumber else {
+            return [finding(.panLength, record, field: .cardNumber,
+                            "the card number must be 12 to 19 digits (it has \(record.cardNumber.count) characters)")]
+        }
+        if let product = context.contract.product(record.productCode),
+            !product.panLengths.contains(record.cardNumber.count)
+        {
+            return [finding(.panLength, record, field: .cardNumber,
+                            "product \(product.code) takes \(product.panLengths) digits, not \(record.cardNumber.count)")]
+        }
+        return []
+    }
+}
