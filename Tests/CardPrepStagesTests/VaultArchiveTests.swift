@@ -27,7 +27,7 @@ import Testing
             let record = try #require(try ledger.bundle(dropID: drop.id))
             #expect(FileManager.default.fileExists(atPath: fixture.bundlePath(record)))
             #expect(record.path.hasSuffix("_\(record.quantity)_\(record.id).tar.zst.age"))
-            #expect(record.retainUntil == Vault.retainUntil(VaultFixture.start, months: 24))
+            #expect(record.retainUntil == Vault.retainUntil(fixture.start, months: 24))
         }
         #expect(try ledger.verifyAuditChain().isEmpty)
         let again = try fixture.archive()
@@ -69,14 +69,14 @@ import Testing
             settings: fixture.settings, signingKey: try VaultKeys(settings: fixture.settings).signingKey(),
             recipients: try VaultKeys(settings: fixture.settings).recipients())
         func archive() throws -> [UInt8] {
-            let manifest = try BundleWriter.manifest(files: files, drop: drop, identity: identity, created: VaultFixture.start)
-            return try writer.writeArchive(files: files, manifest: manifest, created: VaultFixture.start, into: MemoryByteSink()).bytes
+            let manifest = try BundleWriter.manifest(files: files, drop: drop, identity: identity, created: fixture.start)
+            return try writer.writeArchive(files: files, manifest: manifest, created: fixture.start, into: MemoryByteSink()).bytes
         }
         let first = try archive()
         #expect(first == (try archive()))
         let entries = try SafeArchiveReader(source: MemoryByteSource(first)).list()
         #expect(entries.map(\.name) == EntryName.bundleOrder(entries.map(\.name)))
-        #expect(entries.allSatisfy { $0.modificationTime == VaultFixture.start })
+        #expect(entries.allSatisfy { $0.modificationTime == fixture.start })
         #expect(identity.quantity > 0 && identity.contract != "" && identity.date == "2026-11-01")
     }
 
@@ -90,7 +90,7 @@ import Testing
             settings: fixture.settings, signingKey: try VaultKeys(settings: fixture.settings).signingKey(),
             recipients: try VaultKeys(settings: fixture.settings).recipients())
         let files = try BundleFile.gather(drop: drop, ledger: ledger)
-        _ = try writer.write(files: files, drop: drop, identity: identity, created: VaultFixture.start)
-        #expect(throws: VaultError.self) { try writer.write(files: files, drop: drop, identity: identity, created: VaultFixture.start) }
+        _ = try writer.write(files: files, drop: drop, identity: identity, created: fixture.start)
+        #expect(throws: VaultError.self) { try writer.write(files: files, drop: drop, identity: identity, created: fixture.start) }
     }
 }

@@ -24,7 +24,7 @@ import Testing
         let fixture = try VaultFixture(customers: 1)
         try fixture.archive()
         let checkpoints = AuditCheckpoints(pipeline: fixture.pipeline, ledger: try fixture.ledger())
-        let file = try checkpoints.write(signingKey: try VaultKeys(settings: fixture.settings).signingKey(), at: VaultFixture.start)
+        let file = try checkpoints.write(signingKey: try VaultKeys(settings: fixture.settings).signingKey(), at: fixture.start)
         return (fixture, file)
     }
 

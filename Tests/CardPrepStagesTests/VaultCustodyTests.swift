@@ -68,16 +68,16 @@ import Testing
     @Test func purgeExpiredRemovesOnlyExpiredBundles() throws {
         let fixture = try VaultFixture(customers: 2)
         let drops = try fixture.ledger().drops()
-        let later = Vault.retainUntil(VaultFixture.start, months: 13)
-        try fixture.archive([drops[0].id], at: VaultFixture.start)
+        let later = Vault.retainUntil(fixture.start, months: 13)
+        try fixture.archive([drops[0].id], at: fixture.start)
         try fixture.archive([drops[1].id], at: later)
         let old = try #require(try fixture.ledger().bundle(dropID: drops[0].id))
         let young = try #require(try fixture.ledger().bundle(dropID: drops[1].id))
 
-        let early = try fixture.vault(at: Vault.retainUntil(VaultFixture.start, months: 23)).purgeExpired()
+        let early = try fixture.vault(at: Vault.retainUntil(fixture.start, months: 23)).purgeExpired()
         #expect(early.removed.isEmpty && early.kept == 2)
 
-        let when = Vault.retainUntil(VaultFixture.start, months: 24).addingTimeInterval(60)
+        let when = Vault.retainUntil(fixture.start, months: 24).addingTimeInterval(60)
         let report = try fixture.vault(at: when).purgeExpired()
         #expect(report.removed == [old.path])
         #expect(report.kept == 1)
@@ -94,7 +94,7 @@ import Testing
         try fixture.archive()
         let record = try #require(try fixture.bundles().first)
         _ = try fixture.vault().checkOut(record, borrower: "alice", reason: "court order", approvedBy: "bob")
-        let report = try fixture.vault(at: Vault.retainUntil(VaultFixture.start, months: 30)).purgeExpired()
+        let report = try fixture.vault(at: Vault.retainUntil(fixture.start, months: 30)).purgeExpired()
         #expect(report.removed.isEmpty && report.keptCheckedOut == [record.path])
     }
 }

@@ -11,7 +11,8 @@ import Logging
 final class VaultFixture {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
-    static let start = Date(timeIntervalSince1970: 1_793_520_000)  // 2026-11-01
+    /// The run clock of the fixture: just after its drops were delivered, in whole seconds.
+    let start: Date
 
     let ingest: IngestFixture
     let vaultIdentity = AgeX25519Identity.generate()
@@ -22,7 +23,8 @@ final class VaultFixture {
 
     init(customers: Int = 2, retentionMonths: Int = 24) throws {
         ingest = try IngestFixture(customers: customers, cards: 6)
-        try ingest.ingest(now: Self.start)
+        start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
+        try ingest.ingest(now: start)
         let root = ingest.root, settingsFile = ingest.root + "/archive.yml"
         try PrivateKeyFile.write("\(vaultIdentity.bech32)\n", to: root + "/keys/vault.agekey")
         try "\(vaultIdentity.recipient.bech32)\n".write(toFile: root + "/keys/vault.recipients", atomically: true, encoding: .utf8)
@@ -41,15 +43,15 @@ final class VaultFixture {
 
     func ledger() throws -> Ledger { try ingest.ledger() }
 
-    func context(at time: Date = start) -> RunContext {
-        RunContext(now: { time }, actor: "tester", host: "test-host", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    func context(at time: Date? = nil) -> RunContext {
+        RunContext(now: { [start] in time ?? start }, actor: "tester", host: "test-host", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
-    func vault(at time: Date = start) throws -> Vault { Vault(settings: settings, ledger: try ledger(), context: context(at: time)) }
+    func vault(at time: Date? = nil) throws -> Vault { Vault(settings: settings, ledger: try ledger(), context: context(at: time)) }
 
     /// Archives every ingested drop at `time`.
     @discardableResult
-    func archive(_ dropIDs: [String]? = nil, at time: Date = start) throws -> ArchiveReport {
+    func archive(_ dropIDs: [String]? = nil, at time: Date? = nil) throws -> ArchiveReport {
         let ledger = try ledger()
         let ids = try dropIDs ?? ledger.drops().map(\.id)
         return try ArchiveStage(pipeline: pipeline, ledger: ledger, context: context(at: time), settings: settings).run(dropIDs: ids)

@@ -70,6 +70,7 @@ public struct VaultVerifier {
     private func checkManifest(_ walk: BundleWalk, complete: Bool, expectedDropID: String?, into result: inout VaultVerification) {
         guard let bytes = walk.manifestBytes else {
             if complete { result.faults.append(.manifestMissing) }
+            if complete, walk.manifestSignature == nil { result.faults.append(.manifestSignatureMissing) }
             return
         }
         if let signature = walk.manifestSignature {
