@@ -20,7 +20,7 @@ public struct VaultCommand: ParsableCommand {
             \(ExitCodeTable.helpText)
             """,
         subcommands: [
-            VaultFindCommand.self, VaultVerifyCommand.self, VaultOpenCommand.self, VaultCheckoutCommand.self,
+            VaultArchiveCommand.self, VaultFindCommand.self, VaultVerifyCommand.self, VaultOpenCommand.self, VaultCheckoutCommand.self,
             VaultCheckinCommand.self, VaultHistoryCommand.self, VaultPurgeCommand.self, VaultReindexCommand.self,
         ]
     )
