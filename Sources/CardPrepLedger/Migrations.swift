@@ -58,6 +58,34 @@ enum LedgerSchema {
                 t.column("hash", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: vault") { db in
+            try db.create(table: "vaultBundle") { t in
+                t.primaryKey("id", .text)
+                t.column("dropID", .text).notNull().unique()
+                t.column("path", .text).notNull().unique()
+                t.column("contract", .text).notNull().indexed()
+                t.column("unit", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("date", .text).notNull().indexed()
+                t.column("quantity", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("created", .datetime).notNull()
+                t.column("retainUntil", .datetime).notNull()
+                t.column("purged", .boolean).notNull().defaults(to: false)
+                t.column("purgedAt", .datetime)
+            }
+            try db.create(table: "custodyLoan") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("bundleID", .text).notNull().indexed().references("vaultBundle")
+                t.column("borrower", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("approvedBy", .text).notNull()
+                t.column("outAt", .datetime).notNull()
+                t.column("sha256AtCheckout", .text).notNull()
+                t.column("inAt", .datetime)
+                t.column("sha256AtCheckin", .text)
+            }
+        }
         return migrator
     }
 }

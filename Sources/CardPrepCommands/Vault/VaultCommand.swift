@@ -1,0 +1,91 @@
+import ArgumentParser
+import CardPrepCore
+import CardPrepLedger
+import CardPrepStages
+import Foundation
+import Logging
+
+/// `cardprep vault`: the security vault of archived drops.
+public struct VaultCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "vault",
+        abstract: "The security vault: find, verify, open, lend and return, purge archived bundles.",
+        discussion: """
+            Bundles live in the vault as <contract>/<unit>/<product>/<date>_<quantity>_<id>.tar.zst.age, encrypted \
+            with age to the vault's recipients, with a detached SSH signature (.sig) beside each. Every command takes \
+            the pipeline file first; the vault's settings are read from archive.yml beside it (or --archive-settings).
+
+            Example: cardprep vault verify Pipelines/sample.yml 3f2a9c0d11e4b7a2 --read-data
+
+            \(ExitCodeTable.helpText)
+            """,
+        subcommands: [
+            VaultArchiveCommand.self, VaultFindCommand.self, VaultVerifyCommand.self, VaultOpenCommand.self, VaultCheckoutCommand.self,
+            VaultCheckinCommand.self, VaultHistoryCommand.self, VaultPurgeCommand.self, VaultReindexCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// The options every vault and audit command shares: the pipeline, the archive settings, JSON output.
+struct VaultOptions: ParsableArguments {
+    @Argument(help: "The pipeline definition, e.g. Pipelines/sample.yml.")
+    var pipeline: String
+
+    @Option(help: "The archive settings file (default: archive.yml beside the pipeline file, when present).")
+    var archiveSettings: String?
+
+    @Option(help: "The vault folder (overrides the settings file).")
+    var vault: String?
+
+    @Option(help: "The age identity file that opens bundles (overrides the settings file).")
+    var vaultIdentity: String?
+
+    @Flag(help: "Print the result as JSON on standard output (for scripts).")
+    var json = false
+
+    /// The pipeline, ledger, settings and context, or a usage or failure exit.
+    func load() throws -> (PipelineDefinition, Ledger, ArchiveSettings, RunContext) {
+        let definition: PipelineDefinition
+        var settings: ArchiveSettings
+        do {
+            definition = try PipelineDefinition.load(path: pipeline)
+            let beside = URL(fileURLWithPath: pipeline).deletingLastPathComponent().appendingPathComponent("archive.yml").path
+            if let file = archiveSettings ?? (FileManager.default.fileExists(atPath: beside) ? beside : nil) {
+                settings = try ArchiveSettings.load(path: file, pipeline: definition)
+            } else {
+                settings = ArchiveSettings.defaults(for: definition)
+            }
+        } catch {
+            throw CommandFailure.report("\(error)", code: .usage)
+        }
+        if let vault { settings.vaultFolder = vault }
+        if let vaultIdentity { settings.identityFile = vaultIdentity }
+        let ledger: Ledger
+        do { ledger = try Ledger(path: definition.ledgerPath) } catch { throw CommandFailure.report("\(error)", code: .failure) }
+        LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
+        return (definition, ledger, settings, RunContext.live(logger: Logger(label: "cardprep")))
+    }
+
+    /// The vault of the loaded settings.
+    func vaultAndLedger() throws -> (Vault, Ledger, ArchiveSettings) {
+        let (_, ledger, settings, context) = try load()
+        return (Vault(settings: settings, ledger: ledger, context: context), ledger, settings)
+    }
+}
+
+/// Runs `body`, turning any error into the failure exit code with its message.
+func failing<T>(_ code: CardPrepExitCode = .failure, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let exit as ExitCode { throw exit } catch {
+        throw CommandFailure.report("\(error)", code: code)
+    }
+}
+
+/// A bundle as `find` and `history` print it.
+struct BundleLine {
+    static func text(_ record: VaultBundleRecord) -> String {
+        let state = record.purged ? "purged" : "kept until \(Timestamp.iso8601(record.retainUntil).prefix(10))"
+        return "\(record.id)  \(record.date)  \(record.contract)/\(record.unit)/\(record.product)  qty \(record.quantity)  \(state)  \(record.path)"
+    }
+}

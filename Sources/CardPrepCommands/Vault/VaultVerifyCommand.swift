@@ -1,0 +1,101 @@
+import ArgumentParser
+import CardPrepCore
+import CardPrepLedger
+import CardPrepStages
+import Foundation
+
+/// `cardprep vault verify`: check bundles, collecting every fault before reporting.
+struct VaultVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify bundles: signature, recorded digest, MANIFEST, every entry; --read-data re-hashes every entry.",
+        discussion: """
+            Without --read-data the signature and recorded digest are checked, and the bundle is decrypted and \
+            walked to check that the MANIFEST is present, signed and of a known version, and that every entry is \
+            there with its size. With --read-data every entry is also re-hashed. Every fault is listed, naming the \
+            signature or the entry; the exit code is then 5. Without a bundle, every bundle kept in the vault is checked.
+
+            Example: cardprep vault verify Pipelines/sample.yml 3f2a9c0d11e4b7a2 --read-data
+            """
+    )
+
+    @OptionGroup var options: VaultOptions
+    @Argument(help: "Bundles: id, drop id, path in the vault, or a bundle file. None: every bundle kept.") var bundles: [String] = []
+    @Flag(help: "Decrypt and re-hash every entry.") var readData = false
+
+    struct Output: Encodable {
+        var path: String
+        var passed: Bool
+        var readData: Bool
+        var entriesChecked: Int
+        var faults: [Fault]
+    }
+
+    struct Fault: Encodable {
+        var subject: String
+        var message: String
+    }
+
+    func run() throws {
+        let (vault, ledger, _) = try options.vaultAndLedger()
+        let results: [VaultVerification] = try failing {
+            let verifier = try vault.verifier(decrypt: true)
+            let targets = bundles.isEmpty ? try ledger.bundles().map(\.id) : bundles
+            return try targets.map { name in
+                if let record = try? vault.bundle(named: name) { return try vault.verify(record, readData: readData) }
+                guard FileManager.default.fileExists(atPath: name) else { throw VaultError.notFound("bundle \(name)") }
+                return verifier.verify(path: name, readData: readData)
+            }
+        }
+        if options.json {
+            try printJSON(results.map {
+                Output(path: $0.path, passed: $0.passed, readData: $0.readData, entriesChecked: $0.entriesChecked,
+                       faults: $0.faults.map { Fault(subject: $0.subject, message: $0.description) })
+            })
+        } else {
+            for result in results {
+                print("\(result.passed ? "ok" : "FAILED")  \(result.path)  (\(result.entriesChecked) entries\(readData ? ", data re-hashed" : ""))")
+                result.faults.forEach { print("  \($0)") }
+            }
+        }
+        if results.contains(where: { !$0.passed }) { throw ExitCode(CardPrepExitCode.verificationFailed.rawValue) }
+    }
+}
+
+/// `cardprep vault open`: decrypt and extract a bundle into a new folder.
+struct VaultOpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Decrypt a bundle and extract it into a new folder, refusing unsafe entries.",
+        discussion: """
+            The signature is checked first. Absolute names, '..', symbolic and hard links and device entries are \
+            refused, and a refused bundle leaves nothing behind. The folder must not exist yet.
+
+            Example: cardprep vault open Pipelines/sample.yml 3f2a9c0d11e4b7a2 --to /tmp/inspect
+            """
+    )
+
+    @OptionGroup var options: VaultOptions
+    @Argument(help: "The bundle: id, drop id, path in the vault, or a bundle file.") var bundle: String
+    @Option(help: "The folder to create and extract into.") var to: String
+
+    struct Output: Encodable {
+        var folder: String
+        var entries: [String]
+    }
+
+    func run() throws {
+        let (vault, _, _) = try options.vaultAndLedger()
+        let path = (try? vault.path(of: vault.bundle(named: bundle))) ?? bundle
+        let entries: [String]
+        do { entries = try vault.open(path: path, to: to).map(\.name) } catch let error as VaultError {
+            if case .refused = error { throw CommandFailure.report("\(error)", code: .verificationFailed) }
+            throw CommandFailure.report("\(error)", code: .failure)
+        } catch {
+            throw CommandFailure.report("\(error)", code: .failure)
+        }
+        if options.json { try printJSON(Output(folder: to, entries: entries)) } else {
+            print("vault: \(entries.count) entr\(entries.count == 1 ? "y" : "ies") extracted into \(to)")
+        }
+    }
+}

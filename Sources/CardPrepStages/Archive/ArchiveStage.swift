@@ -1,0 +1,122 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Logging
+
+/// The archive stage: writes each drop's bundle into the vault, verifies it (every entry decrypted and
+/// re-hashed), and only then purges the drop's working data: its data key is destroyed (crypto-shredding),
+/// its work folder and kept originals deleted, and the drop marked `archived` with the custody events
+/// `bundle.written`, `bundle.verified`, `datakey.destroyed`, `work.purged`.
+///
+/// A re-run after a kill finds the recorded bundle and goes on from verification; a bundle file the ledger
+/// never recorded is moved aside (never overwritten) and written again.
+public struct ArchiveStage {
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+    let context: RunContext
+    let settings: ArchiveSettings
+    /// Files of later stages to add to a drop's bundle (reports, manifests); none by default.
+    public var stageFiles: (DropRecord) throws -> [BundleFile] = { _ in [] }
+
+    /// Creates the stage for one run.
+    public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, settings: ArchiveSettings) {
+        self.pipeline = pipeline; self.ledger = ledger; self.context = context; self.settings = settings
+    }
+
+    /// Archives the given drops.
+    /// - Returns: one outcome per drop.
+    /// - Throws: `VaultError` for a missing key, drop or order, `LedgerError`, archive and I/O errors. A bundle
+    ///   that does not verify does not throw: its drop keeps its working data and the report says why.
+    public func run(dropIDs: [String]) throws -> ArchiveReport {
+        let keys = VaultKeys(settings: settings)
+        let vault = Vault(settings: settings, ledger: ledger, context: context)
+        let verifier = try vault.verifier(decrypt: true)
+        var report = ArchiveReport()
+        for dropID in dropIDs {
+            guard let drop = try ledger.drop(id: dropID) else { throw VaultError.notFound("drop \(dropID) in the ledger") }
+            let outcome = try archive(drop, keys: keys, vault: vault, verifier: verifier)
+            context.logger.info("archive: \(outcome.kind)", metadata: ["dropID": "\(dropID.prefix(12))", "customer": "\(drop.customer)"])
+            report.outcomes.append(outcome)
+        }
+        return report
+    }
+
+    private func archive(_ drop: DropRecord, keys: VaultKeys, vault: Vault, verifier: VaultVerifier) throws -> ArchiveOutcome {
+        func outcome(_ kind: ArchiveOutcome.Kind) -> ArchiveOutcome {
+            ArchiveOutcome(dropID: drop.id, customer: drop.customer, name: drop.name, kind: kind)
+        }
+        if drop.state == .archived { return outcome(.alreadyArchived) }
+        var record = try ledger.bundle(dropID: drop.id)
+        if record == nil {
+            let identity = BundleIdentity(
+                dropID: drop.id, orders: try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: settings.orderSchemaFile))
+            if context.dryRun { return outcome(.wouldArchive(bundle: identity.relativePath)) }
+            record = try writeBundle(drop, identity: identity, keys: keys)
+        }
+        guard let record else { throw VaultError.notFound("bundle of drop \(drop.id)") }
+        if context.dryRun { return outcome(.wouldArchive(bundle: record.path)) }
+        let check = verifier.verify(path: vault.path(of: record), readData: true, expectedSHA256: record.sha256, expectedDropID: drop.id)
+        guard check.passed else {
+            let faults = check.faults.map(\.description).joined(separator: "; ")
+            try ledger.appendAudit(vault.event("bundle.verification-failed", record, ["faults": faults]), at: context.now())
+            return outcome(.verificationFailed(check.faults))
+        }
+        try purge(drop, record: record, verification: check, vault: vault)
+        return outcome(.archived(bundle: record.path))
+    }
+
+    private func writeBundle(_ drop: DropRecord, identity: BundleIdentity, keys: VaultKeys) throws -> VaultBundleRecord {
+        let now = context.now()
+        let path = settings.vaultFolder + "/" + identity.relativePath
+        for leftover in [path, path + ".sig"] where FileManager.default.fileExists(atPath: leftover) {
+            try FileManager.default.moveItem(atPath: leftover, toPath: leftover + ".unrecorded-" + Timestamp.compact(now))
+        }
+        let files = try BundleFile.gather(drop: drop, ledger: ledger) + stageFiles(drop)
+        let writer = BundleWriter(settings: settings, signingKey: try keys.signingKey(), recipients: try keys.recipients())
+        let written = try writer.write(files: files, drop: drop, identity: identity, created: now)
+        let record = VaultBundleRecord(
+            id: identity.bundleID, dropID: drop.id, path: written.relativePath, contract: identity.contract, unit: identity.unit,
+            product: identity.product, date: identity.date, quantity: identity.quantity, sha256: written.sha256, created: now,
+            retainUntil: Vault.retainUntil(now, months: settings.retentionMonths))
+        let vault = Vault(settings: settings, ledger: ledger, context: context)
+        try ledger.recordBundle(
+            record, event: vault.event("bundle.written", record, [
+                "sha256": written.sha256, "entries": String(written.manifest.entries.count),
+                "retainUntil": Timestamp.iso8601(record.retainUntil),
+            ]), at: now)
+        try VaultIndex(settings: settings, ledger: ledger).rebuild()
+        return record
+    }
+
+    /// Destroys the data key, deletes the work folder and kept originals, then records it all in one transaction.
+    private func purge(_ drop: DropRecord, record: VaultBundleRecord, verification: VaultVerification, vault: Vault) throws {
+        let fm = FileManager.default
+        let keyFile = DataKeyStore(folder: pipeline.dataKeyFolder).path(for: drop.id)
+        if fm.fileExists(atPath: keyFile) {
+            let size = (try fm.attributesOfItem(atPath: keyFile)[.size] as? NSNumber)?.intValue ?? 0
+            if let handle = FileHandle(forWritingAtPath: keyFile) {  // overwrite in place before unlinking
+                try handle.write(contentsOf: Data(count: size))
+                try handle.synchronize()
+                try handle.close()
+            }
+            try fm.removeItem(atPath: keyFile)
+            try FileSystemSync.syncDirectory(containing: keyFile)
+        }
+        for folder in [drop.workPath, drop.originalsPath] where fm.fileExists(atPath: folder) {
+            try fm.removeItem(atPath: folder)
+            try FileSystemSync.syncDirectory(containing: folder)
+        }
+        let key = drop.dataKeyRecipient
+        try ledger.markDropArchived(
+            drop.id,
+            events: [
+                vault.event("bundle.verified", record, ["readData": "true", "entries": String(verification.entriesChecked)]),
+                AuditEvent(event: "datakey.destroyed", dropID: drop.id, actor: context.actor, host: context.host, key: key,
+                           details: ["keyFile": keyFile]),
+                AuditEvent(event: "work.purged", dropID: drop.id, actor: context.actor, host: context.host,
+                           details: ["work": drop.workPath, "originals": drop.originalsPath, "bundle": record.id]),
+            ],
+            summary: "bundle \(record.path)", at: context.now())
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import CardPrepCommands
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Testing
+
+@testable import CardPrepStages
+
+@Suite struct VaultAuditTests {
+    /// Runs `cardprep <arguments>` in this process; returns the exit code.
+    static func cardprep(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try CardPrepCommand.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            return CardPrepCommand.exitCode(for: error).rawValue
+        }
+    }
+
+    static func archivedWithCheckpoint() throws -> (VaultFixture, String) {
+        let fixture = try VaultFixture(customers: 1)
+        try fixture.archive()
+        let checkpoints = AuditCheckpoints(pipeline: fixture.pipeline, ledger: try fixture.ledger())
+        let file = try checkpoints.write(signingKey: try VaultKeys(settings: fixture.settings).signingKey(), at: fixture.start)
+        return (fixture, file)
+    }
+
+    static func faults(_ fixture: VaultFixture) throws -> [AuditFault] {
+        let trusted = try VaultKeys(settings: fixture.settings).trustedKeys(namespace: AuditCheckpoints.namespace, at: Date())
+        return try AuditCheckpoints(pipeline: fixture.pipeline, ledger: try fixture.ledger()).verify(trustedKeys: trusted)
+    }
+
+    static func sql(_ fixture: VaultFixture, _ statement: String) throws {
+        let result = try VaultFixture.shell(["sqlite3", fixture.pipeline.ledgerPath, statement])
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test func anUntouchedLogAndItsCheckpointsVerify() throws {
+        let (fixture, file) = try Self.archivedWithCheckpoint()
+        #expect(try Self.faults(fixture).isEmpty)
+        #expect(Self.cardprep(["audit", "verify", fixture.pipeline.file]) == 0)
+        #expect(file.hasSuffix("checkpoint-\(try fixture.ledger().lastAuditEntry()!.seq).txt"))
+        let signed = try VaultFixture.shell(
+            ["ssh-keygen", "-Y", "verify", "-f", fixture.root + "/keys/allowed_signers", "-I", "cardprep@test",
+             "-n", AuditCheckpoints.namespace, "-s", file + ".sig"],
+            input: try Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(signed.status == 0, "\(signed.output)")
+    }
+
+    @Test(arguments: [
+        "UPDATE audit SET details = 'customer=someone-else' WHERE seq = 1",
+        "UPDATE audit SET actor = 'mallory' WHERE seq = (SELECT MAX(seq) FROM audit)",
+        "DELETE FROM audit WHERE seq = 2",
+        "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)",
+        "UPDATE audit SET seq = seq + 1000 WHERE seq = 1",
+    ])
+    func anyEditOfTheLogFailsVerification(statement: String) throws {
+        let (fixture, _) = try Self.archivedWithCheckpoint()
+        try Self.sql(fixture, statement)
+        #expect(!(try Self.faults(fixture)).isEmpty)
+        #expect(Self.cardprep(["audit", "verify", fixture.pipeline.file]) == CardPrepExitCode.verificationFailed.rawValue)
+    }
+
+    @Test func removingTheNewestEntryIsCaughtByTheCheckpointAlone() throws {
+        let (fixture, _) = try Self.archivedWithCheckpoint()
+        try Self.sql(fixture, "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
+        let faults = try Self.faults(fixture)
+        #expect(faults.count == 1)
+        guard case .checkpointEntryMissing = faults.first else { Issue.record("\(faults)"); return }
+    }
+
+    @Test func anEditedCheckpointFailsVerification() throws {
+        let (fixture, file) = try Self.archivedWithCheckpoint()
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let hash = try #require(try fixture.ledger().lastAuditEntry()?.hash)
+        try text.replacingOccurrences(of: hash, with: String(repeating: "0", count: 64)).write(toFile: file, atomically: true, encoding: .utf8)
+        let faults = try Self.faults(fixture)
+        #expect(faults.contains { if case .checkpointSignatureInvalid = $0 { true } else { false } }, "\(faults)")
+        #expect(faults.contains { if case .checkpointHashMismatch = $0 { true } else { false } }, "\(faults)")
+        #expect(Self.cardprep(["audit", "verify", fixture.pipeline.file, "--json"]) == CardPrepExitCode.verificationFailed.rawValue)
+    }
+
+    @Test func vaultCommandsUseTheExitCodeTable() throws {
+        let fixture = try VaultFixture(customers: 1)
+        try fixture.archive()
+        let record = try #require(try fixture.bundles().first)
+        let pipeline = fixture.pipeline.file
+        #expect(Self.cardprep(["vault", "find", pipeline, "--contract", record.contract, "--json"]) == 0)
+        #expect(Self.cardprep(["vault", "verify", pipeline, record.id, "--read-data"]) == 0)
+        #expect(Self.cardprep(["vault", "history", pipeline, record.id]) == 0)
+        #expect(Self.cardprep(["vault", "reindex", pipeline]) == 0)
+        #expect(Self.cardprep(["vault", "purge", pipeline]) == CardPrepExitCode.usage.rawValue)
+        #expect(Self.cardprep(["vault", "checkout", pipeline, record.id, "--borrower", "a", "--reason", "r", "--approved-by", "b"]) == 0)
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixture.bundlePath(record))))
+        bytes[bytes.count / 2] ^= 0x80
+        try Data(bytes).write(to: URL(fileURLWithPath: fixture.bundlePath(record)))
+        #expect(Self.cardprep(["vault", "verify", pipeline, record.id]) == CardPrepExitCode.verificationFailed.rawValue)
+        #expect(Self.cardprep(["vault", "checkin", pipeline, record.id]) == CardPrepExitCode.verificationFailed.rawValue)
+        #expect(Self.cardprep(["vault", "open", pipeline, record.id, "--to", fixture.root + "/o"]) == CardPrepExitCode.verificationFailed.rawValue)
+    }
+}

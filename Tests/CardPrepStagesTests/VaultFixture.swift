@@ -1,0 +1,93 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Logging
+
+@testable import CardPrepStages
+
+/// An ingested pipeline with a vault: a vault age key (recipients and identity files), archive settings in
+/// `archive.yml` beside the pipeline file, and the bureau's signing key.
+final class VaultFixture {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    /// The run clock of the fixture: just after its drops were delivered, in whole seconds.
+    let start: Date
+
+    let ingest: IngestFixture
+    let vaultIdentity = AgeX25519Identity.generate()
+    let settings: ArchiveSettings
+    var root: String { ingest.root }
+    var pipeline: PipelineDefinition { ingest.pipeline }
+    var settingsFile: String { root + "/archive.yml" }
+
+    init(customers: Int = 2, retentionMonths: Int = 24) throws {
+        ingest = try IngestFixture(customers: customers, cards: 6)
+        start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
+        try ingest.ingest(now: start)
+        let root = ingest.root, settingsFile = ingest.root + "/archive.yml"
+        try PrivateKeyFile.write("\(vaultIdentity.bech32)\n", to: root + "/keys/vault.agekey")
+        try "\(vaultIdentity.recipient.bech32)\n".write(toFile: root + "/keys/vault.recipients", atomically: true, encoding: .utf8)
+        let text = """
+            vault: vault
+            recipients: keys/vault.recipients
+            identity: keys/vault.agekey
+            signing: keys/bureau-signing
+            allowed_signers: keys/allowed_signers
+            retention_months: \(retentionMonths)
+            order_schema: \(Self.repositoryRoot)/Pipelines/schemas/order-v1.xsd
+            """
+        try text.write(toFile: settingsFile, atomically: true, encoding: .utf8)
+        settings = try ArchiveSettings.load(path: settingsFile, pipeline: ingest.pipeline)
+    }
+
+    func ledger() throws -> Ledger { try ingest.ledger() }
+
+    func context(at time: Date? = nil) -> RunContext {
+        RunContext(now: { [start] in time ?? start }, actor: "tester", host: "test-host", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    func vault(at time: Date? = nil) throws -> Vault { Vault(settings: settings, ledger: try ledger(), context: context(at: time)) }
+
+    /// Archives every ingested drop at `time`.
+    @discardableResult
+    func archive(_ dropIDs: [String]? = nil, at time: Date? = nil) throws -> ArchiveReport {
+        let ledger = try ledger()
+        let ids = try dropIDs ?? ledger.drops().map(\.id)
+        return try ArchiveStage(pipeline: pipeline, ledger: ledger, context: context(at: time), settings: settings).run(dropIDs: ids)
+    }
+
+    /// The bundle records, oldest first.
+    func bundles() throws -> [VaultBundleRecord] { try ledger().bundles(matching: VaultQuery(includePurged: true)) }
+
+    func bundlePath(_ record: VaultBundleRecord) -> String { settings.vaultFolder + "/" + record.path }
+
+    /// Runs an external program; returns its status and output.
+    @discardableResult
+    static func shell(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = inp
+        try process.run()
+        if let input { inp.fileHandleForWriting.write(input) }
+        try inp.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Encrypts `plaintext` to the vault and signs it with the bureau key, as a bundle file at `path`.
+    func sealForVault(_ plaintext: [UInt8], at path: String) throws {
+        let sink = try AgeEncryptingSink(wrapping: MemoryByteSink(), recipients: [vaultIdentity.recipient], armored: false)
+        try sink.write(plaintext)
+        let encrypted = try sink.finish().bytes
+        try Data(encrypted).write(to: URL(fileURLWithPath: path))
+        let key = try VaultKeys(settings: settings).signingKey()
+        let signature = try SSHSignature.sign(encrypted, namespace: BundleManifest.signatureNamespace, with: key)
+        try signature.write(toFile: path + ".sig", atomically: true, encoding: .utf8)
+    }
+}
