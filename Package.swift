@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "cardprep", targets: ["cardprep"]),
         .executable(name: "cardprep-ingest", targets: ["cardprep-ingest"]),
+        .executable(name: "cardprep-validate", targets: ["cardprep-validate"]),
+        .executable(name: "cardprep-transform", targets: ["cardprep-transform"]),
+        .executable(name: "cardprep-archive", targets: ["cardprep-archive"]),
         .library(name: "CardPrepCore", targets: ["CardPrepCore"]),
         .library(name: "CardPrepCrypto", targets: ["CardPrepCrypto"]),
     ],
@@ -73,6 +76,9 @@ let package = Package(
         // Executables: thin entry points over CardPrepCommands.
         .executableTarget(name: "cardprep", dependencies: ["CardPrepCommands"]),
         .executableTarget(name: "cardprep-ingest", dependencies: ["CardPrepCommands"]),
+        .executableTarget(name: "cardprep-validate", dependencies: ["CardPrepCommands"]),
+        .executableTarget(name: "cardprep-transform", dependencies: ["CardPrepCommands"]),
+        .executableTarget(name: "cardprep-archive", dependencies: ["CardPrepCommands"]),
 
         // Tests.
         .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore"]),

@@ -8,10 +8,10 @@ bash Pipelines/install-dependencies.sh
 swift build --product cardprep >&2
 keys=Output/sample/keys
 mkdir -p "$keys" Output/sample/inbox
-for f in bureau.agekey bureau-signing fingerprint.key; do
+for f in bureau.agekey bureau-signing fingerprint.key vault.agekey station.agekey; do
   [ -f "$keys/$f" ] || install -m 600 "Fixtures/keys/demo-$f" "$keys/$f"
 done
-for f in bureau.agekey.pub bureau-signing.pub allowed_signers; do
+for f in bureau.agekey.pub bureau-signing.pub allowed_signers vault.agekey.pub station.agekey.pub; do
   [ -f "$keys/$f" ] || install -m 644 "Fixtures/keys/demo-$f" "$keys/$f"
 done
 cp -R Fixtures/sample-inbox/. Output/sample/inbox/

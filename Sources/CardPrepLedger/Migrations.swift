@@ -86,6 +86,13 @@ enum LedgerSchema {
                 t.column("sha256AtCheckin", .text)
             }
         }
+        migrator.registerMigration("card fingerprints") { db in
+            try db.create(table: "cardFingerprint") { t in
+                t.primaryKey("fingerprint", .text)
+                t.column("dropID", .text).notNull().indexed()
+                t.column("recordedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -5,6 +5,8 @@ import GRDB
 public enum DropState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     /// Verified, decrypted and re-encrypted under its data key; waiting for the next stage.
     case ingested
+    /// Refused by validation (bad order, or more rejected records than the customer's policy allows): nothing is produced.
+    case rejected
     /// Every stage of the pipeline has completed.
     case completed
     /// Archived to the vault and its working data purged.

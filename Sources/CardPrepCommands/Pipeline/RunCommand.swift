@@ -55,6 +55,74 @@ public struct IngestCommand: ParsableCommand {
     }
 }
 
+/// `cardprep validate PIPELINE` and `cardprep-validate`: the validate stage alone.
+public struct ValidateCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check ingested drops against their order and the customer's data contract; write reject reports.",
+        discussion: """
+            Every bad record becomes a finding (record, masked card number, field, reason code) in \
+            <work>/validation/rejects.csv and rejects.json, which can be sent to the customer. A drop whose order is \
+            unusable, or with more rejects than the customer's policy allows, is rejected whole (exit code 3).
+
+            Example: cardprep validate Pipelines/sample.yml
+
+            \(ExitCodeTable.helpText)
+            """
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    public init() {}
+
+    public func run() throws { try PipelineCommandRunner(options: options, stages: [.validate]).run() }
+}
+
+/// `cardprep transform PIPELINE` and `cardprep-transform`: the transform stage alone.
+public struct TransformCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "transform",
+        abstract: "Turn validated drops into personalisation jobs for the production stations.",
+        discussion: """
+            Writes one job per product and machine, in the machine profile's layout, split into batches of its tray \
+            size and ordered by branch, encrypted to the station's key, into <jobs_outbox>/<machine>/; and a job \
+            manifest without card data into <work>/jobs/jobs.json.
+
+            Example: cardprep transform Pipelines/sample.yml
+
+            \(ExitCodeTable.helpText)
+            """
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    public init() {}
+
+    public func run() throws { try PipelineCommandRunner(options: options, stages: [.transform]).run() }
+}
+
+/// `cardprep archive PIPELINE` and `cardprep-archive`: the archive stage alone.
+public struct ArchiveCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Archive finished drops to the vault, verify the bundles, then destroy their working data.",
+        discussion: """
+            For every drop that has finished the pipeline's other stages: writes a signed, encrypted bundle into the \
+            vault, verifies it by reading it back, and only then destroys the drop's data key and working data.
+
+            Example: cardprep archive Pipelines/sample.yml
+
+            \(ExitCodeTable.helpText)
+            """
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    public init() {}
+
+    public func run() throws { try PipelineCommandRunner(options: options, stages: [.archive]).run() }
+}
+
 /// Runs stages for a command and turns the result into output and an exit code.
 struct PipelineCommandRunner {
     let options: PipelineOptions

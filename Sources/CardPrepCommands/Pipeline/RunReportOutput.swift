@@ -14,11 +14,32 @@ struct RunReportJSON: Encodable {
         var stale: Bool?
     }
 
+    struct Validated: Encodable {
+        var customer: String
+        var drop: String
+        var dropID: String
+        var decision: String
+        var reasons: [String]
+        var accepted: Int
+        var rejected: Int
+        var lines: [ValidationSummary.Line]
+    }
+
+    struct Archived: Encodable {
+        var customer: String
+        var drop: String
+        var dropID: String
+        var outcome: String
+    }
+
     var pipeline: String
     var dryRun: Bool
     var exitCode: Int32
     var summary: String
     var ingest: [Drop]?
+    var validate: [Validated]?
+    var transform: [JobManifest]?
+    var archive: [Archived]?
 
     init(_ report: PipelineRun.Report, pipeline: PipelineDefinition, dryRun: Bool) {
         self.pipeline = pipeline.name
@@ -41,10 +62,20 @@ struct RunReportJSON: Encodable {
             }
             return drop
         }
+        self.validate = report.validate?.outcomes.compactMap { outcome in
+            guard let summary = outcome.summary else { return nil }
+            return Validated(customer: outcome.drop.customer, drop: outcome.drop.name, dropID: outcome.drop.id,
+                             decision: summary.decision, reasons: summary.reasons, accepted: summary.accepted,
+                             rejected: summary.rejectedRecords.count, lines: summary.lines)
+        }
+        self.transform = report.transform?.manifests
+        self.archive = report.archive?.outcomes.map {
+            Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: "\($0.kind)")
+        }
     }
 }
 
-/// The human form of a run's result: one line per drop that needs attention, then the summary line.
+/// The human form of a run's result: one line per drop that needs attention, counts per order line, then the summary line.
 struct RunReportText {
     let report: PipelineRun.Report
 
@@ -59,6 +90,26 @@ struct RunReportText {
             case let .quarantined(rejection): Swift.print("quarantined  \(drop)  \(rejection.code.rawValue): \(rejection.message)")
             case let .uploading(reason, stale): Swift.print("\(stale ? "stale       " : "uploading   ") \(drop)  \(reason)")
             }
+        }
+        for outcome in report.validate?.outcomes ?? [] {
+            guard let summary = outcome.summary else { continue }
+            let drop = "\(outcome.drop.customer)/\(outcome.drop.name)"
+            if summary.decision == "rejected" {
+                Swift.print("rejected     \(drop)  \(summary.reasons.joined(separator: ", ")) (see \(outcome.drop.workPath)/validation/rejects.csv)")
+            } else {
+                Swift.print("validated    \(drop)  \(summary.accepted) accepted, \(summary.rejectedRecords.count) rejected")
+            }
+            for line in summary.lines {
+                Swift.print("    line \(line.orderLine)  \(line.product) \(line.branch)  ordered \(line.ordered), accepted \(line.accepted), rejected \(line.rejected)")
+            }
+        }
+        for manifest in report.transform?.manifests ?? [] {
+            for job in manifest.jobs {
+                Swift.print("job          \(job.id)  \(job.machine) \(job.product): \(job.cards) card(s) in \(job.batches.count) batch(es)")
+            }
+        }
+        for outcome in report.archive?.outcomes ?? [] {
+            Swift.print("archive      \(outcome.customer)/\(outcome.name)  \(outcome.kind)")
         }
         Swift.print((dryRun ? "dry run, nothing changed: " : "") + report.summary)
     }

@@ -80,6 +80,8 @@ public enum ReasonCode: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case orderLineMismatch = "order-line-mismatch"
     case malformedRecord = "malformed-record"
     case rejectThreshold = "reject-threshold"
+    case orderInvalid = "order-invalid"
+    case dropLayout = "drop-layout"
 
     /// Orders codes by their text, for stable summaries.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -83,6 +83,26 @@ public struct FixtureGenerator {
         if let key = request.signingKey {
             text += "signers:\n  - \"\(key.publicKey.authorizedKeyLine(comment: customer.id))\"\n"
         }
+        text += """
+            card_data:
+              encoding: utf8
+              long_names: abbreviate
+              max_rejected_share: 0.5
+            products:
+              - code: \(customer.debitProduct)
+                programme: bank
+                bins: ["\(customer.bin)"]
+                pan_lengths: "16"
+                max_validity_months: 60
+                service_codes: ["201"]
+                machines: [embosser-1, chip-encoder-1]
+              - code: \(customer.accessProduct)
+                programme: access
+                bins: ["8\(String(format: "%02d", customer.index % 100))"]
+                pan_lengths: "12"
+                machines: [laser-1]
+
+            """
         try AtomicFileWriter.write(Array(text.utf8), to: folder + "/" + customer.id + ".yml", mode: 0o644)
     }
 }

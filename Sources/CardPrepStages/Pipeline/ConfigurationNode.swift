@@ -107,6 +107,29 @@ struct ConfigurationMapping {
         return try ConfigurationMapping(node, file: file, what: "'\(key)'")
     }
 
+    /// A list of mappings, such as the products of a profile.
+    mutating func mappingList(_ key: String) throws(ConfigurationError) -> [ConfigurationMapping]? {
+        used.insert(key)
+        guard let (node, line) = entry(key) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            throw ConfigurationError(file: file, line: line, reason: "'\(key)' must be a list")
+        }
+        var items: [ConfigurationMapping] = []
+        for item in sequence { items.append(try ConfigurationMapping(item, file: file, what: "each of '\(key)'")) }
+        return items
+    }
+
+    /// A mapping of names to whole numbers, such as validity months by holder type.
+    mutating func intMapping(_ key: String) throws(ConfigurationError) -> [String: Int]? {
+        guard var mapping = try optionalMapping(key) else { return nil }
+        var values: [String: Int] = [:]
+        for name in mapping.keys { values[name] = try mapping.optionalInt(name) }
+        return values
+    }
+
+    /// The keys of the mapping, in file order.
+    var keys: [String] { pairs.map(\.key) }
+
     /// Refuses any key not in `known`, before anything is read, so that a misspelt key is named as such
     /// rather than reported as a missing one.
     func expectOnly(_ known: Set<String>) throws(ConfigurationError) {

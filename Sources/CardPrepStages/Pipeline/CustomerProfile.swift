@@ -1,8 +1,38 @@
+import CardPrepCore
 import CardPrepCrypto
 import Foundation
 
-/// A customer's profile (`Pipelines/customers/<customer>.yml`): who the customer is and which keys may sign
-/// its drops. Later stages add the data contract to it.
+/// A customer's profile (`Pipelines/customers/<customer>.yml`): who the customer is, which keys may sign its
+/// drops, and its data contract: how its card data files are laid out and encoded, its products, name rules,
+/// reject policy, and which production machines make each product.
+///
+/// ```yaml
+/// customer: cust-01
+/// name: Northwind Bank
+/// signers:
+///   - "ssh-ed25519 AAAA… cust-01"
+/// card_data:
+///   encoding: utf8            # or gb18030
+///   delimiter: "|"
+///   quote: '"'                # optional: RFC 4180 quoting
+///   name_max_length: 26
+///   long_names: abbreviate    # or reject
+///   max_rejected_records: 0   # more rejected records than this quarantine the whole drop
+///   max_rejected_share: 0.02  # optional, as a share of the records
+/// products:
+///   - code: C01-DEBIT
+///     programme: bank          # or access
+///     bins: ["400000", "410000-419999"]
+///     pan_lengths: "16"        # or "13-19"
+///     max_validity_months: 60
+///     service_codes: ["201"]
+///     machines: [embosser-1, chip-encoder-1]
+///   - code: C01-ACCESS
+///     programme: access
+///     bins: ["8"]
+///     validity_months: {owner: 24, tenant: 12, merchant: 12}
+///     machines: [laser-1]
+/// ```
 public struct CustomerProfile: Sendable {
     /// The customer's folder name in the inbox.
     public var id: String
@@ -11,6 +41,10 @@ public struct CustomerProfile: Sendable {
     /// Keys allowed to sign the customer's drop manifests. When not empty, every drop must carry a valid
     /// `MANIFEST.sha256.sig` by one of them.
     public var signers: [SSHEd25519PublicKey]
+    /// How the customer's card data is laid out and checked.
+    public var contract: CardDataContract
+    /// The machine profiles that make each product, by product code.
+    public var machinesByProduct: [String: [String]]
 
     /// The SSHSIG namespace customers sign drop manifests in (`ssh-keygen -Y sign -n cardprep-drop`).
     public static let manifestNamespace = "cardprep-drop"
@@ -22,6 +56,7 @@ public struct CustomerProfile: Sendable {
             throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
         }
         var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
+        try root.expectOnly(["customer", "name", "signers", "card_data", "products"])
         let id = try root.string("customer")
         let name = try root.optionalString("name") ?? id
         var signers: [SSHEd25519PublicKey] = []
@@ -32,8 +67,18 @@ public struct CustomerProfile: Sendable {
                 throw root.error("signers", "not an ssh-ed25519 public key line: \(error)")
             }
         }
+        var contract = CardDataContract()
+        if var cardData = try root.optionalMapping("card_data") { try ProfileContractReader.read(&cardData, into: &contract) }
+        var machines: [String: [String]] = [:]
+        for var product in try root.mappingList("products") ?? [] {
+            let rule = try ProfileContractReader.product(&product)
+            guard contract.product(rule.code) == nil else { throw product.error("code", "product '\(rule.code)' is listed twice") }
+            contract.products.append(rule)
+            machines[rule.code] = try product.stringList("machines") ?? []
+            try product.rejectUnknownKeys()
+        }
         try root.rejectUnknownKeys()
-        return CustomerProfile(id: id, name: name, signers: signers)
+        return CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines)
     }
 
     /// The profile of `customer` in `folder`, or nil when the customer has none.

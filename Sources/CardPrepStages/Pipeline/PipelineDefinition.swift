@@ -6,6 +6,9 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// The stages a pipeline may name, in the only order they can run.
     public enum Stage: String, Sendable, CaseIterable {
         case ingest
+        case validate
+        case transform
+        case archive
     }
 
     /// The file the definition was read from.
@@ -23,7 +26,15 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var fingerprintKeyFile: String?
     /// The folder of customer profiles (`<customer>.yml`).
     public var customersFolder: String
+    /// The folder of machine profiles (`<machine>.yml`).
+    public var machinesFolder: String
+    /// The order schema orders are validated against.
+    public var orderSchemaFile: String
+    /// Where job files for the production stations are delivered, one folder per machine.
+    public var jobsOutbox: String
     public var stages: [Stage]
+    /// The vault and how drops are archived to it; nil when the pipeline has no `vault` block.
+    public var archive: ArchiveSettings?
     /// How long a drop's files must be left unchanged before it is taken (uploads still settling).
     public var settleTime: Duration
     /// How long an incomplete upload may sit in the inbox before it is reported as stale.
@@ -55,7 +66,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// - Throws: `ConfigurationError` naming the line of the first mistake.
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
-        try root.expectOnly(["version", "name", "inbox", "output", "customers", "keys", "stages", "inbox_rules"])
+        try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "keys",
+                             "stages", "inbox_rules", "vault"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -65,6 +77,9 @@ public struct PipelineDefinition: Sendable, Equatable {
         let inbox = resolve(try root.string("inbox"))
         let output = resolve(try root.string("output"))
         let customers = resolve(try root.optionalString("customers") ?? "customers")
+        let machines = resolve(try root.optionalString("machines") ?? "machines")
+        let schema = resolve(try root.optionalString("order_schema") ?? "schemas/order-v1.xsd")
+        let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
         guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
         try keys.expectOnly(["identity", "signing", "fingerprint"])
         let identity = resolve(try keys.string("identity"))
@@ -89,10 +104,27 @@ public struct PipelineDefinition: Sendable, Equatable {
             stale = try inboxRules.optionalDuration("stale_after") ?? stale
             try inboxRules.rejectUnknownKeys()
         }
+        var archive: ArchiveSettings?
+        if var vault = try root.optionalMapping("vault") {
+            try vault.expectOnly(["folder", "recipients", "identity", "allowed_signers", "retention_months"])
+            var settings = ArchiveSettings(vaultFolder: resolve(try vault.optionalString("folder") ?? (output + "/vault")),
+                                           signingKeyFile: signing, orderSchemaFile: schema)
+            settings.recipientsFile = try vault.optionalString("recipients").map(resolve)
+            settings.identityFile = try vault.optionalString("identity").map(resolve)
+            settings.allowedSignersFile = try vault.optionalString("allowed_signers").map(resolve)
+            if let months = try vault.optionalInt("retention_months") {
+                guard months >= 1 else { throw vault.error("retention_months", "must be at least 1") }
+                settings.retentionMonths = months
+            }
+            try vault.rejectUnknownKeys()
+            archive = settings
+        }
+        if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
         try root.rejectUnknownKeys()
         return PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKeyFile: signing,
-            fingerprintKeyFile: fingerprint, customersFolder: customers, stages: stages, settleTime: settle, staleAfter: stale
+            fingerprintKeyFile: fingerprint, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
+            jobsOutbox: outbox, stages: stages, archive: archive, settleTime: settle, staleAfter: stale
         )
     }
 }

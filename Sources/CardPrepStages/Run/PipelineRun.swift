@@ -16,10 +16,15 @@ public struct PipelineRun {
     /// The results of a run, stage by stage.
     public struct Report: Sendable {
         public var ingest: IngestReport?
+        public var validate: ValidateReport?
+        public var transform: TransformReport?
+        public var archive: ArchiveReport?
 
         /// The exit code the run ends with, from the shared table.
         public var exitCode: CardPrepExitCode {
+            if let archive, archive.exitCode != .ok { return archive.exitCode }
             if let ingest, ingest.quarantined > 0 { return .dropQuarantined }
+            if let validate, validate.rejectedDrops > 0 { return .dropQuarantined }
             return .ok
         }
 
@@ -27,6 +32,9 @@ public struct PipelineRun {
         public var summary: String {
             var parts: [String] = []
             if let ingest { parts.append(ingest.summary) }
+            if let validate { parts.append(validate.summary) }
+            if let transform { parts.append(transform.summary) }
+            if let archive { parts.append(archive.summary) }
             return parts.isEmpty ? "nothing to do" : parts.joined(separator: "; ")
         }
     }
@@ -58,8 +66,47 @@ public struct PipelineRun {
             case .ingest:
                 report.ingest = try IngestStage(pipeline: pipeline, ledger: ledger, context: context)
                     .run { progress(.ingest, $0, $1) }
+            case .validate:
+                report.validate = try ValidateStage(pipeline: pipeline, ledger: ledger, context: context)
+                    .run { progress(.validate, $0, $1) }
+            case .transform:
+                report.transform = try TransformStage(pipeline: pipeline, ledger: ledger, context: context)
+                    .run { progress(.transform, $0, $1) }
+            case .archive:
+                report.archive = try archive(ledger: ledger)
             }
         }
         return report
+    }
+
+    /// Archives every drop that has finished the pipeline's other stages (or was rejected by validation).
+    private func archive(ledger: Ledger) throws -> ArchiveReport {
+        guard let settings = pipeline.archive else { return ArchiveReport() }
+        let before = pipeline.stages.filter { $0 != .archive && $0 != .ingest }.map(\.rawValue)
+        let due = try ledger.drops().filter { $0.state != .archived }.filter { drop in
+            let done = Set(try ledger.steps(of: drop.id).map(\.stage))
+            if drop.state == .rejected { return done.contains(ValidateStage.name) }
+            return before.allSatisfy(done.contains)
+        }
+        guard !due.isEmpty else { return ArchiveReport() }
+        var stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings)
+        stage.stageFiles = { drop in StageOutputs.bundleFiles(of: drop) }
+        return try stage.run(dropIDs: due.map(\.id))
+    }
+}
+
+/// The outputs of the stages that go into a drop's bundle: validation findings and rejects (masked), the
+/// validation summary and the job manifest. Job files (card data for the stations) do not.
+enum StageOutputs {
+    static func bundleFiles(of drop: DropRecord) -> [BundleFile] {
+        let fm = FileManager.default
+        var files: [BundleFile] = []
+        for folder in ["validation", "jobs", "reconcile", "inspection"] {
+            let path = drop.workPath + "/" + folder
+            for name in ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted() where !name.hasPrefix(".") && !name.hasSuffix(".age") {
+                files.append(BundleFile(name: folder + "/" + name, contents: .file(path: path + "/" + name)))
+            }
+        }
+        return files
     }
 }

@@ -1,0 +1,80 @@
+import CardPrepCore
+
+/// Reads the data-contract parts of a customer profile into `CardDataContract` values.
+enum ProfileContractReader {
+    static func read(_ mapping: inout ConfigurationMapping, into contract: inout CardDataContract) throws(ConfigurationError) {
+        try mapping.expectOnly(["encoding", "delimiter", "quote", "name_max_length", "long_names",
+                                "max_rejected_records", "max_rejected_share"])
+        if let text = try mapping.optionalString("encoding") {
+            guard let encoding = CardDataEncoding(rawValue: text) else {
+                throw mapping.error("encoding", "'\(text)' is not one of \(CardDataEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            contract.encoding = encoding
+        }
+        if let text = try mapping.optionalString("delimiter") {
+            guard text.count == 1, let character = text.first else { throw mapping.error("delimiter", "must be one character") }
+            contract.delimiter = character
+        }
+        if let text = try mapping.optionalString("quote") {
+            guard text.count == 1 else { throw mapping.error("quote", "must be one character") }
+            contract.quote = text.first
+        }
+        if let length = try mapping.optionalInt("name_max_length") {
+            guard (2...80).contains(length) else { throw mapping.error("name_max_length", "must be between 2 and 80") }
+            contract.names.maxLength = length
+        }
+        if let text = try mapping.optionalString("long_names") {
+            guard let policy = NameRules.LongNamePolicy(rawValue: text) else {
+                throw mapping.error("long_names", "'\(text)' is not abbreviate or reject")
+            }
+            contract.names.longNamePolicy = policy
+        }
+        var policy = RejectPolicy(maxRejectedRecords: nil, maxRejectedShare: nil)
+        policy.maxRejectedRecords = try mapping.optionalInt("max_rejected_records")
+        if let text = try mapping.optionalString("max_rejected_share") {
+            guard let share = Double(text), (0...1).contains(share) else {
+                throw mapping.error("max_rejected_share", "'\(text)' is not a share between 0 and 1")
+            }
+            policy.maxRejectedShare = share
+        }
+        if policy.maxRejectedRecords == nil && policy.maxRejectedShare == nil { policy.maxRejectedRecords = 0 }
+        contract.rejectPolicy = policy
+        try mapping.rejectUnknownKeys()
+    }
+
+    static func product(_ mapping: inout ConfigurationMapping) throws(ConfigurationError) -> ProductRule {
+        let code = try mapping.string("code")
+        let programmeText = try mapping.string("programme")
+        guard let programme = CardProgramme(rawValue: programmeText) else {
+            throw mapping.error("programme", "'\(programmeText)' is not bank or access")
+        }
+        var bins: [BINRange] = []
+        for text in try mapping.stringList("bins") ?? [] {
+            let bounds = text.split(separator: "-").map(String.init)
+            guard bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), bounds.count == 1 || (bounds.count == 2 && bounds[0].count == bounds[1].count)
+            else { throw mapping.error("bins", "'\(text)' is not a BIN prefix or a range like 410000-419999") }
+            bins.append(bounds.count == 1 ? .prefix(bounds[0]) : .range(low: bounds[0], high: bounds[1]))
+        }
+        var lengths: ClosedRange<Int>?
+        if let text = try mapping.optionalString("pan_lengths") {
+            let bounds = text.split(separator: "-").compactMap { Int($0) }
+            guard (1...2).contains(bounds.count), bounds.count == text.split(separator: "-").count, bounds.first! <= bounds.last!,
+                  bounds.first! >= 8, bounds.last! <= 19
+            else { throw mapping.error("pan_lengths", "'\(text)' is not a length or a range like 13-19 (8 to 19)") }
+            lengths = bounds.first!...bounds.last!
+        }
+        let validity = try mapping.optionalInt("max_validity_months")
+        let serviceCodes = try mapping.stringList("service_codes") ?? ["101", "201"]
+        var byHolder = ProductRule.standardAccessValidity
+        if let months = try mapping.intMapping("validity_months") {
+            for (name, value) in months {
+                guard let holder = HolderType(rawValue: name) else {
+                    throw mapping.error("validity_months", "'\(name)' is not owner, tenant or merchant")
+                }
+                byHolder[holder] = value
+            }
+        }
+        return ProductRule(code: code, programme: programme, binRanges: bins, panLengths: lengths, maxValidityMonths: validity,
+                           serviceCodes: serviceCodes, validityByHolderType: byHolder)
+    }
+}

@@ -1,0 +1,92 @@
+import CardPrepCore
+import CardPrepCrypto
+import Foundation
+
+/// A production machine's profile (`Pipelines/machines/<machine>.yml`): what kind of station it is, the
+/// layout its job files are written in, the characters it can put on a card, how many cards go in a tray,
+/// and the key its job files are encrypted to.
+///
+/// ```yaml
+/// machine: embosser-1
+/// station: embosser            # embosser, laser-engraver or chip-encoder
+/// layout: emboss-text          # emboss-text, laser-csv or chip-tlv
+/// character_set: iso7811       # iso7811 (A-Z 0-9 space . - / ') or unicode (laser engravers that can)
+/// tray_size: 500
+/// recipients: ["age1…"]        # the station's age recipients
+/// ```
+public struct MachineProfile: Sendable {
+    /// The layouts job files can be written in.
+    public enum Layout: String, Sendable, CaseIterable {
+        case embossText = "emboss-text"
+        case laserCSV = "laser-csv"
+        case chipTLV = "chip-tlv"
+
+        /// The job file's extension before `.age`.
+        var fileExtension: String { self == .laserCSV ? "csv" : "txt" }
+    }
+
+    public var id: String
+    public var station: JobManifest.StationKind
+    public var layout: Layout
+    /// Whether names may keep characters outside the ISO 7811 embossing set (laser engraving only).
+    public var unicodeNames: Bool
+    public var traySize: Int
+    public var recipients: [any AgeRecipient]
+
+    /// Reads a profile file.
+    /// - Throws: `ConfigurationError` naming the line of the first mistake.
+    public static func load(path: String) throws(ConfigurationError) -> MachineProfile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
+        }
+        var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
+        try root.expectOnly(["machine", "station", "layout", "character_set", "tray_size", "recipients"])
+        let id = try root.string("machine")
+        let stationText = try root.string("station")
+        guard let station = JobManifest.StationKind(rawValue: stationText) else {
+            throw root.error("station", "'\(stationText)' is not embosser, laser-engraver or chip-encoder")
+        }
+        let layoutText = try root.string("layout")
+        guard let layout = Layout(rawValue: layoutText) else {
+            throw root.error("layout", "'\(layoutText)' is not one of \(Layout.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let charset = try root.optionalString("character_set") ?? "iso7811"
+        guard charset == "iso7811" || charset == "unicode" else { throw root.error("character_set", "'\(charset)' is not iso7811 or unicode") }
+        guard charset == "iso7811" || station == .laserEngraver else {
+            throw root.error("character_set", "only laser engravers can write unicode names")
+        }
+        let tray = try root.optionalInt("tray_size") ?? 500
+        guard tray >= 1 else { throw root.error("tray_size", "must be at least 1") }
+        var recipients: [any AgeRecipient] = []
+        for text in try root.stringList("recipients") ?? [] {
+            do { recipients += try AgeKeyText.recipients(parsing: text) } catch {
+                throw root.error("recipients", "not an age recipient: \(error)")
+            }
+        }
+        guard !recipients.isEmpty else { throw root.error("recipients", "at least one age recipient is required") }
+        try root.rejectUnknownKeys()
+        return MachineProfile(id: id, station: station, layout: layout, unicodeNames: charset == "unicode", traySize: tray,
+                              recipients: recipients)
+    }
+
+    /// The profile `id` in `folder`.
+    /// - Throws: `ConfigurationError` when it is missing or wrong.
+    public static func find(_ id: String, in folder: String) throws(ConfigurationError) -> MachineProfile {
+        let path = folder + "/" + id + ".yml"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigurationError(file: path, line: nil, reason: "no machine profile '\(id)'")
+        }
+        let profile = try load(path: path)
+        guard profile.id == id else { throw ConfigurationError(file: path, line: nil, reason: "profile is for '\(profile.id)', not '\(id)'") }
+        return profile
+    }
+
+    /// What the station needs made for each card.
+    var personalisation: PersonalisationSettings {
+        switch station {
+        case .embosser: PersonalisationSettings(magneticStripe: true)
+        case .laserEngraver: PersonalisationSettings(emboss: EmbossLayout(laserEngravesUnicodeNames: unicodeNames))
+        case .chipEncoder: PersonalisationSettings(chip: ChipSettings())
+        }
+    }
+}

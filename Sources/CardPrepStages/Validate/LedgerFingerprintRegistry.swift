@@ -1,0 +1,14 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+
+/// The cards of earlier drops as the ledger remembers them: each number is fingerprinted with the bureau's
+/// HMAC key and the fingerprint looked up; the number itself is never stored or sent anywhere.
+struct LedgerFingerprintRegistry: CardFingerprintRegistry {
+    let ledger: Ledger
+    let key: FingerprintKey
+
+    func containsCard(_ cardNumber: String) throws -> Bool {
+        try ledger.containsFingerprint(key.fingerprint(of: cardNumber))
+    }
+}
