@@ -99,7 +99,13 @@ struct SyntheticDropWriter {
                     let last = record.cardNumber.last!.wholeNumberValue!
                     record.cardNumber = String(record.cardNumber.dropLast()) + String((last + 1) % 10)
                 case .duplicateCard?: record.cardNumber = recent.last ?? record.cardNumber
-                case .expiredCard?: if !record.expiry.isEmpty { record.expiry = request.date.adding(months: -2).yymm }
+                case .expiredCard?:
+                    if record.expiry.isEmpty {
+                        record.validFrom = request.date.adding(months: -13).description
+                        record.validUntil = request.date.adding(months: -1).description
+                    } else {
+                        record.expiry = request.date.adding(months: -2).yymm
+                    }
                 default: break
                 }
                 recent = [record.cardNumber]

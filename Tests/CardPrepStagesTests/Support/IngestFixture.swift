@@ -15,7 +15,11 @@ final class IngestFixture {
     var pipeline: PipelineDefinition
     var generated: FixtureGenerator.Result
 
-    init(customers: Int = 3, cards: Int = 12, injections: [FixtureInjection: Int] = [:], signed: Bool = true) throws {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    init(customers: Int = 3, cards: Int = 12, injections: [FixtureInjection: Int] = [:], signed: Bool = true,
+         stages: [String] = ["ingest"], seed: UInt64 = 11, date: String = "2026-11-01") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString)").path
         keys = try BureauKeySet.generate(in: root + "/keys", principal: "cardprep@test", now: Date())
         let definition = """
@@ -24,8 +28,12 @@ final class IngestFixture {
             inbox: inbox
             output: out
             customers: customers
+            machines: \(Self.packageRoot)/Pipelines/machines
+            order_schema: \(Self.packageRoot)/Pipelines/schemas/order-v1.xsd
             keys:
               identity: keys/bureau.agekey
+              fingerprint: keys/fingerprint.key
+            stages: [\(stages.joined(separator: ", "))]
             inbox_rules:
               settle: 0s
               stale_after: 6h
@@ -34,8 +42,8 @@ final class IngestFixture {
         try definition.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
         pipeline = try PipelineDefinition.load(path: root + "/pipeline.yml")
         generated = try FixtureGenerator(.init(
-            outputFolder: root + "/generated", customers: customers, cardsPerDrop: cards, seed: 11,
-            date: CalendarDate("2026-11-01")!, recipients: [try AgeX25519Recipient(bech32: keys.recipient)],
+            outputFolder: root + "/generated", customers: customers, cardsPerDrop: cards, seed: seed,
+            date: CalendarDate(date)!, recipients: [try AgeX25519Recipient(bech32: keys.recipient)],
             signingKey: signed ? customerKey : nil, profilesFolder: root + "/customers", injections: injections
         )).generate()
         for drop in generated.drops { try deliver(drop) }
@@ -59,9 +67,29 @@ final class IngestFixture {
     /// Runs ingest with the clock at `now`.
     @discardableResult
     func ingest(now: Date = Date()) throws -> IngestReport {
+        try run(now: now).ingest!
+    }
+
+    /// Runs the pipeline's stages with the clock at `now`.
+    @discardableResult
+    func run(now: Date = Date()) throws -> PipelineRun.Report {
         let context = RunContext(now: { now }, actor: "tester", host: "test-host",
                                  logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        return try PipelineRun(pipeline: pipeline, context: context).run().ingest!
+        return try PipelineRun(pipeline: pipeline, context: context).run()
+    }
+
+    /// Decrypts a job file with the demo station key.
+    func jobText(_ job: JobManifest.Job) throws -> String {
+        String(decoding: try decrypt(pipeline.jobsOutbox + "/" + job.file, identityFile: stationKeyFile), as: UTF8.self)
+    }
+
+    var stationKeyFile: String {
+        let path = root + "/keys/station.agekey"
+        if !FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.copyItem(atPath: Self.packageRoot + "/Fixtures/keys/demo-station.agekey", toPath: path)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
+        return path
     }
 
     func ledger() throws -> Ledger { try Ledger(path: pipeline.ledgerPath) }
