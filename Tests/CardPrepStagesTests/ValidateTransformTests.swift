@@ -106,3 +106,32 @@ import Testing
         #expect(!rejects.contains(where: { _ in false }))
     }
 }
+
+@Suite struct HostileOrderDropTests {
+    @Test(arguments: ["xxe.xml", "billion-laughs.xml", "malformed.xml", "schema-invalid.xml", "deep.xml"])
+    func aHostileOrderRejectsOnlyItsDrop(fixtureName: String) throws {
+        let fixture = try IngestFixture(customers: 2, stages: ["ingest", "validate", "transform"])
+        let victim = fixture.generated.drops[0]
+        let folder = fixture.inboxPath(victim)
+        let orderFile = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".xml") }!
+        try FileManager.default.removeItem(atPath: folder + "/" + orderFile)
+        try FileManager.default.copyItem(atPath: IngestFixture.packageRoot + "/Fixtures/orders/" + fixtureName, toPath: folder + "/" + orderFile)
+        let cardFile = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".age") }!
+        let manifest = DropManifest(entries: try [orderFile, cardFile].map {
+            DropManifest.Entry(name: $0, sha256: try FileDigest.sha256(path: folder + "/" + $0))
+        })
+        try Data(manifest.text.utf8).write(to: URL(fileURLWithPath: folder + "/" + DropManifest.fileName))
+        var message = MemoryByteSource(Array(manifest.text.utf8))
+        try SSHSignature.sign(&message, namespace: "cardprep-drop", with: fixture.customerKey)
+            .write(toFile: folder + "/" + DropManifest.signatureFileName, atomically: true, encoding: .utf8)
+
+        let report = try fixture.run()
+        #expect(report.validate?.rejectedDrops == 1)
+        #expect(report.transform?.manifests.map(\.customer) == [fixture.generated.drops[1].customer])
+        let bad = try #require(try fixture.ledger().drops().first { $0.customer == victim.customer })
+        let rejects = try String(contentsOfFile: bad.workPath + "/validation/rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("order-invalid"))
+        #expect(rejects.range(of: #"\.xml:\d+"#, options: .regularExpression) != nil, "\(rejects)")
+        #expect(!rejects.contains("root:"), "nothing of /etc/passwd may appear")
+    }
+}
