@@ -11,13 +11,20 @@ import Testing
         #expect(drops.map { $0["outcome"] as? String } == ["ingested"])
         #expect((json["summary"] as? String)?.hasPrefix("ingest: 1 drop(s): 1 ingested") == true)
 
+        #expect((json["validate"] as? [[String: Any]])?.first?["accepted"] as? Int == 24)
+        #expect((json["transform"] as? [[String: Any]])?.first.flatMap { ($0["jobs"] as? [Any])?.count } == 3)
         let numbers = try SampleWorkspace.sampleCardNumbers()
-        #expect(numbers.count == 24)
+        #expect(numbers.count == 48)
         // Masked forms would not match: a hit means a full number in clear.
         #expect(try SampleWorkspace.files(under: workspace.output, containing: numbers) == [])
         #expect(try SampleWorkspace.files(under: workspace.temporary, containing: numbers) == [])
         #expect(try SampleWorkspace.files(under: workspace.root + "/inbox", containing: numbers) == [])
         #expect(FileManager.default.fileExists(atPath: workspace.output + "/logs/cardprep.jsonl"))
+        // Archived: the bundle verifies, and no working copy or data key of the drop is left.
+        let verify = try workspace.cardprep(["vault", "verify", workspace.pipeline, "--read-data"])
+        #expect(verify.status == 0, "\(verify.standardOutput)\(verify.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.output + "/work").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.output + "/keys/drops").isEmpty)
     }
 
     @Test func theSameDropDeliveredAgainIsReportedAsADuplicate() throws {
@@ -31,6 +38,7 @@ import Testing
         #expect(again.status == 0)
         #expect(again.standardOutput.contains("duplicate    cust-01/drop-20261101-01"))
         #expect(again.standardOutput.contains("0 ingested, 1 duplicate"))
+        #expect(!again.standardOutput.contains("validated"))
     }
 
     @Test func aTamperedDropIsQuarantinedWithExitCode3() throws {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct VaultCommandTests {
     /// The sample workspace, ingested, with a vault key set and `archive.yml` beside the pipeline.
     static func ingestedWorkspace() throws -> SampleWorkspace {
-        let workspace = try SampleWorkspace()
+        let workspace = try SampleWorkspace(stages: ["ingest"])
         let ran = try workspace.cardprep(["run", workspace.pipeline])
         #expect(ran.status == 0, "\(ran.standardError)")
         let keys = try workspace.cardprep(["keys", "generate", "--dir", workspace.root + "/vault-keys", "--principal", "vault@test"])

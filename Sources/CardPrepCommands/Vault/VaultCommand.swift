@@ -33,7 +33,7 @@ struct VaultOptions: ParsableArguments {
     @Argument(help: "The pipeline definition, e.g. Pipelines/sample.yml.")
     var pipeline: String
 
-    @Option(help: "The archive settings file (default: archive.yml beside the pipeline file, when present).")
+    @Option(help: "An archive settings file (default: archive.yml beside the pipeline file when present, else the pipeline's vault block).")
     var archiveSettings: String?
 
     @Option(help: "The vault folder (overrides the settings file).")
@@ -55,7 +55,7 @@ struct VaultOptions: ParsableArguments {
             if let file = archiveSettings ?? (FileManager.default.fileExists(atPath: beside) ? beside : nil) {
                 settings = try ArchiveSettings.load(path: file, pipeline: definition)
             } else {
-                settings = ArchiveSettings.defaults(for: definition)
+                settings = definition.archive ?? ArchiveSettings.defaults(for: definition)
             }
         } catch {
             throw CommandFailure.report("\(error)", code: .usage)

@@ -131,7 +131,8 @@ public struct IngestStage {
     /// A drop whose manifest is registered already: either the first delivery whose move to `received/` was
     /// interrupted (finish it), or a repeated delivery (record it, keep the files aside, process nothing).
     private func repeatDelivery(_ drop: InboxDrop, of registered: DropRecord) throws -> IngestOutcome {
-        if registered.sourcePath == drop.path, !FileManager.default.fileExists(atPath: registered.originalsPath) {
+        if registered.sourcePath == drop.path, registered.state != .archived,
+           !FileManager.default.fileExists(atPath: registered.originalsPath) {
             if !context.dryRun { try keepOriginals(drop, at: registered.originalsPath) }
             return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .ingested)
         }

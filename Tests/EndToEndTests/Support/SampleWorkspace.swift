@@ -14,11 +14,12 @@ final class SampleWorkspace {
     var output: String { root + "/out" }
     var temporary: String { root + "/tmp" }
 
-    init() throws {
+    init(stages: [String] = ["ingest", "validate", "transform", "archive"]) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        for name in ["bureau.agekey", "bureau-signing", "fingerprint.key"] {
+        for name in ["bureau.agekey", "bureau-signing", "fingerprint.key", "vault.agekey", "station.agekey",
+                     "vault.agekey.pub", "allowed_signers"] {
             try fm.copyItem(atPath: Self.packageRoot + "/Fixtures/keys/demo-" + name, toPath: root + "/keys/" + name)
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/keys/" + name)
         }
@@ -29,6 +30,13 @@ final class SampleWorkspace {
             inbox: inbox
             output: out
             customers: \(Self.packageRoot)/Pipelines/customers
+            machines: \(Self.packageRoot)/Pipelines/machines
+            order_schema: \(Self.packageRoot)/Pipelines/schemas/order-v1.xsd
+            stages: [\(stages.joined(separator: ", "))]
+            vault:
+              recipients: keys/vault.agekey.pub
+              identity: keys/vault.agekey
+              allowed_signers: keys/allowed_signers
             keys:
               identity: keys/bureau.agekey
               signing: keys/bureau-signing
@@ -51,7 +59,12 @@ final class SampleWorkspace {
         let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: folder + "/" + file),
                                              identities: try AgeKeyText.identities(parsing: identityText))
         let text = String(decoding: try source.readAll(), as: UTF8.self)
-        return text.split(separator: "\n").filter { $0.hasPrefix("D|") }.map { String($0.split(separator: "|", omittingEmptySubsequences: false)[5]) }
+        let numbers = text.split(separator: "\n").filter { $0.hasPrefix("D|") }.map { String($0.split(separator: "|", omittingEmptySubsequences: false)[5]) }
+        // Also as embossers print them: in groups of four.
+        let grouped = numbers.map { number in
+            stride(from: 0, to: number.count, by: 4).map { String(Array(number)[$0..<min($0 + 4, number.count)]) }.joined(separator: " ")
+        }
+        return numbers + grouped
     }
 
     /// Every file under `folder` whose bytes contain any of `needles`.
