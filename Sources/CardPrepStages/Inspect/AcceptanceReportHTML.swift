@@ -96,7 +96,7 @@ public enum AcceptanceReportHTML {
         th { text-align: left; padding: 2pt 8pt 2pt 0; font-weight: 600; } td { padding: 2pt 8pt 2pt 0; }
         table.grid th, table.grid td { border: 1px solid #bbb; padding: 2pt 5pt; }
         .ok { color: #0a6b2d; } .bad { color: #a3161b; } .decision h2 { border: none; font-size: 14pt; }
-        .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; } .serials { word-break: break-all; }
+        .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; } .serials { overflow-wrap: anywhere; }
         section { break-inside: avoid; page-break-inside: avoid; } svg { width: 100%; height: auto; }
         .lines { display: flex; gap: 10mm; margin-top: 18mm; } .lines div { flex: 1; border-top: 1px solid #111; padding-top: 2pt; }
         @media print { body { max-width: none; } }
