@@ -2,9 +2,10 @@
 # Installs the Debian packages CardPrep builds against and tests with, when any is missing.
 # Build: libxml2-dev, libarchive-dev, libsqlite3-dev, pkg-config.
 # Interoperability (tests and operators): age, openssh-client (ssh-keygen -Y), libxml2-utils (xmllint),
-# libarchive-tools (bsdtar), zstd, python3 and sqlite3 (test helpers), util-linux (flock, mount).
+# libarchive-tools (bsdtar), zstd, python3 and sqlite3 (test helpers), util-linux (flock, mount),
+# chromium (renders acceptance reports headless in the tests).
 set -euo pipefail
-packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux)
+packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -93,6 +93,69 @@ enum LedgerSchema {
                 t.column("recordedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4: inspection") { db in
+            try db.create(table: "inspectionLot") { t in
+                t.primaryKey("id", .text)
+                t.column("dropID", .text).notNull().indexed()
+                t.column("basis", .text).notNull()
+                t.column("customer", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("orderID", .text).notNull()
+                t.column("contract", .text).notNull()
+                t.column("orderedQuantity", .integer).notNull()
+                t.column("size", .integer).notNull()
+                t.column("serials", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(index: "inspectionLotByProduct", on: "inspectionLot", columns: ["customer", "product"])
+            try db.create(table: "lotPlan") { t in
+                t.primaryKey("lotID", .text).references("inspectionLot")
+                t.column("plan", .text).notNull()
+                t.column("plannedAt", .datetime).notNull()
+            }
+            try db.create(table: "lotSample") { t in
+                t.primaryKey("lotID", .text).references("inspectionLot")
+                t.column("seed", .text).notNull()
+                t.column("serials", .text).notNull()
+                t.column("drawnAt", .datetime).notNull()
+                t.column("drawnBy", .text).notNull()
+            }
+            try db.create(table: "lotResult") { t in
+                t.column("lotID", .text).notNull().references("inspectionLot")
+                t.column("line", .integer).notNull()
+                t.column("serial", .text).notNull()
+                t.column("defectClass", .text)
+                t.column("defectCode", .text).notNull()
+                t.column("inspector", .text).notNull()
+                t.primaryKey(["lotID", "line"])
+            }
+            try db.create(table: "lotDecision") { t in
+                t.primaryKey("lotID", .text).references("inspectionLot")
+                t.column("customer", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("accepted", .boolean).notNull()
+                t.column("decision", .text).notNull()
+                t.column("transition", .text)
+                t.column("decidedAt", .datetime).notNull()
+                t.column("recordedBy", .text).notNull()
+            }
+            try db.create(table: "switchingState") { t in
+                t.column("customer", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.primaryKey(["customer", "product"])
+            }
+            try db.create(table: "switchingResumption") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("customer", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("person", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("resumedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -4,8 +4,11 @@ import ArgumentParser
 public struct QACommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "qa",
-        abstract: "Quality inspection of card lots: ISO 2859-1 sampling plans.",
-        subcommands: [QAPlanCommand.self]
+        abstract: "Quality inspection of card lots: ISO 2859-1 plans, samples, results, switching and signed reports.",
+        subcommands: [
+            QAPlanCommand.self, QALotsCommand.self, QASampleCommand.self, QARecordCommand.self, QAReportCommand.self,
+            QAResumeCommand.self,
+        ]
     )
 
     public init() {}

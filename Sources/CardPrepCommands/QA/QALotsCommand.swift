@@ -1,0 +1,61 @@
+import ArgumentParser
+import CardPrepCore
+import CardPrepLedger
+import CardPrepStages
+import Foundation
+
+/// `cardprep qa lots`: list the lots and their state; optionally plan the lots of a drop first.
+struct QALotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lots",
+        abstract: "List inspection lots: size, severity, sample size and decision.",
+        discussion: """
+            The inspect stage forms the lots after reconciliation. --plan-drop forms them for one drop from its work \
+            folder (jobs/jobs.json, the order, production/results.csv when present); --from-jobs from a job manifest \
+            with the default acceptance terms (level II, critical 0.10, major 0.65, minor 2.5).
+
+            Example: cardprep qa lots Pipelines/sample.yml --plan-drop 3f2a9c0d11e4
+            """
+    )
+
+    @OptionGroup var options: QAOptions
+    @Option(help: "Only the lots of this drop.") var drop: String?
+    @Option(help: "Form and plan the lots of this drop (its ledger id) before listing.") var planDrop: String?
+    @Option(help: "Form and plan lots from this job manifest (jobs.json), with the default acceptance terms.") var fromJobs: String?
+    @Option(help: "Production results (serial,job,batch,sequence,status) for --from-jobs.") var production: String?
+
+    struct Line: Encodable {
+        var lot: String, drop: String, customer: String, product: String, size: Int
+        var severity: String?, sampleSize: Int?, sampled: Bool, decision: String?
+    }
+
+    func run() throws {
+        let (pipeline, ledger, context) = try options.load()
+        let stage = InspectStage(pipeline: pipeline, ledger: ledger, context: context)
+        if let planDrop {
+            let dropID = try failing { try ledger.drops().first { $0.id.hasPrefix(planDrop) }?.id ?? planDrop }
+            _ = try failing { try stage.run(dropID: dropID, orderSchemaFile: ArchiveSettings.defaults(for: pipeline).orderSchemaFile) }
+        }
+        if let fromJobs {
+            let jobs = try failing(.usage) { try JSONDecoder().decode(JobManifest.self, from: Data(readTextFile(fromJobs).utf8)) }
+            let results = try production.map { path in try failing(.usage) { try ProductionResults.parse(csv: readTextFile(path), file: path) } }
+            _ = try failing { try stage.run(jobs: jobs, acceptance: nil, production: results) }
+        }
+        let lines = try failing {
+            try ledger.lots(dropID: drop).map { lot in
+                let plan = try ledger.plan(lotID: lot.id)?.plan
+                let decision = try ledger.decision(lotID: lot.id)
+                return Line(
+                    lot: lot.id, drop: String(lot.dropID.prefix(12)), customer: lot.customer, product: lot.product, size: lot.size,
+                    severity: plan?.severity.rawValue, sampleSize: plan?.sampleSize, sampled: try ledger.sample(lotID: lot.id) != nil,
+                    decision: decision.map { $0.accepted ? "accepted" : "not accepted" })
+            }
+        }
+        if options.json { return try printJSON(lines) }
+        for line in lines {
+            let state = line.decision ?? (line.sampled ? "sampled" : "planned")
+            print("\(line.lot)  \(line.customer)/\(line.product)  size \(line.size)  \(line.severity ?? "-")  n=\(line.sampleSize ?? 0)  \(state)")
+        }
+        print("qa: \(lines.count) lot(s)")
+    }
+}

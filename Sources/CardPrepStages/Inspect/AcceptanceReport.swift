@@ -1,0 +1,75 @@
+import CardPrepCore
+import CardPrepLedger
+import Foundation
+
+/// The acceptance report of one lot (`cardprep-acceptance/1`): the order and contract, delivered against
+/// ordered quantity, the plan, the sample, the defects, the decision and the recent lots of the customer
+/// and product. It holds serials and defect codes, never card data.
+public struct AcceptanceReport: Sendable, Equatable, Codable {
+    /// One earlier (or this) lot of the customer and product, for the chart.
+    public struct HistoryPoint: Sendable, Equatable, Codable {
+        public var lotID: String
+        public var decidedAt: String
+        public var severity: InspectionSeverity
+        public var defective: Int
+        public var inspected: Int
+        public var accepted: Bool
+        /// The switching change this lot caused, if any.
+        public var change: SwitchingTransition.Event?
+    }
+
+    /// The format name this version writes.
+    public static let formatName = "cardprep-acceptance/1"
+
+    public var format = Self.formatName
+    /// When the report was made (ISO 8601, from the run's clock).
+    public var generated: String
+    public var lot: Lot
+    public var plan: LotPlan
+    /// The seed that reproduces the pick list (64 hex digits).
+    public var seed: String
+    /// The pick list, in draw order.
+    public var sample: [String]
+    /// The defects found (conforming cards left out).
+    public var defects: [InspectionFinding]
+    public var decision: LotDecision
+    /// The switching change the lot caused, if any.
+    public var transition: SwitchingTransition?
+    /// Who recorded the results.
+    public var recordedBy: String
+    /// The recent lots of this customer and product, oldest first.
+    public var history: [HistoryPoint]
+
+    /// Gathers the report of a decided lot from the ledger.
+    /// - Parameters:
+    ///   - lotID: the lot.
+    ///   - ledger: the ledger.
+    ///   - generated: the time to print.
+    /// - Throws: `InspectionError.unknown` when the lot is not decided, `LedgerError`.
+    public init(lotID: String, ledger: Ledger, generated: Date) throws {
+        guard let lotRecord = try ledger.lot(id: lotID), let plan = try ledger.plan(lotID: lotID),
+              let sample = try ledger.sample(lotID: lotID), let decision = try ledger.decision(lotID: lotID)
+        else { throw InspectionError.unknown(what: "decision for lot \(lotID): record its results first") }
+        self.generated = Timestamp.iso8601(generated)
+        self.lot = lotRecord.lot
+        self.plan = plan.plan
+        self.seed = sample.seed
+        self.sample = sample.serials
+        self.defects = try ledger.results(lotID: lotID).filter { $0.defectClass != nil }
+        self.decision = decision.decision
+        self.transition = decision.transition
+        self.recordedBy = decision.recordedBy
+        self.history = try ledger.decisions(customer: lotRecord.customer, product: lotRecord.product).map {
+            HistoryPoint(
+                lotID: $0.lotID, decidedAt: Timestamp.iso8601($0.decidedAt), severity: $0.severity, defective: $0.decision.defective,
+                inspected: $0.decision.inspected, accepted: $0.accepted, change: $0.transition?.event)
+        }
+    }
+
+    /// The report as JSON with sorted keys, ending with a newline.
+    public func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
+    }
+}

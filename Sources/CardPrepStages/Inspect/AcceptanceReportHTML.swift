@@ -1,0 +1,104 @@
+import CardPrepCore
+import Foundation
+
+/// Renders an acceptance report as one self-contained HTML page: inline CSS sized for A4 printing, an inline
+/// SVG chart, no scripts, fonts, images or links to fetch.
+public enum AcceptanceReportHTML {
+    /// The page.
+    public static func render(_ report: AcceptanceReport) -> String {
+        let lot = report.lot
+        let decision = report.decision
+        let verdict = decision.accepted ? "ACCEPTED" : "NOT ACCEPTED"
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>Acceptance report — lot \(escape(lot.id))</title>
+            <style>\(style)</style></head><body>
+            <header><h1>Acceptance report</h1><p class="sub">ISO 2859-1 single sampling · lot \(escape(lot.id)) · generated \(escape(report.generated))</p></header>
+            <section><h2>Order</h2><table>
+            \(row("Customer", lot.customer))\(row("Order", lot.orderID))\(row("Contract", lot.contract))
+            \(row("Product", lot.product))\(row("Drop", String(lot.dropID.prefix(12))))
+            \(row("Lot", "\(lot.id) (\(lot.basis == .batch ? "production batch" : "delivery"))"))
+            \(row("Delivered / ordered", "\(lot.size) of \(lot.orderedQuantity) cards"))
+            </table></section>
+            <section><h2>Plan</h2><table>
+            \(row("Inspection level", report.plan.level.rawValue))\(row("Tables", report.plan.edition.rawValue))
+            \(row("Severity", report.plan.severity.rawValue))\(row("Why", report.plan.severityReason))
+            \(row("AQLs from", report.plan.termsSource))\(row("Sample drawn", "\(report.sample.count) cards"))
+            </table>
+            <table class="grid"><thead><tr><th>Class</th><th>AQL</th><th>Code letter</th><th>n</th><th>Ac</th><th>Re</th><th>Found</th><th>Decision</th></tr></thead><tbody>
+            """
+        for classPlan in report.plan.classes {
+            let found = decision.classes.first { $0.defectClass == classPlan.defectClass }
+            let letter = classPlan.plan.codeLetter == classPlan.plan.planCodeLetter
+                ? classPlan.plan.codeLetter.rawValue : "\(classPlan.plan.codeLetter.rawValue) → \(classPlan.plan.planCodeLetter.rawValue)"
+            html += "<tr><td>\(classPlan.defectClass.rawValue)</td><td>\(classPlan.aql)</td><td>\(letter)</td>"
+                + "<td>\(found?.inspected ?? 0)</td><td>\(classPlan.plan.acceptNumber)</td><td>\(classPlan.plan.rejectNumber)</td>"
+                + "<td>\(found?.nonconforming ?? 0)</td><td class=\"\(found?.accepted == true ? "ok" : "bad")\">"
+                + "\(found?.accepted == true ? "accept" : "reject")</td></tr>\n"
+        }
+        html += "</tbody></table></section>\n"
+        html += """
+            <section class="decision \(decision.accepted ? "ok" : "bad")"><h2>Decision: \(verdict)</h2>
+            <p>\(decision.inspected) cards inspected, \(decision.defective) with defects; qualification rate
+            <strong>\(String(format: "%.2f", decision.qualificationRate)) %</strong>.</p>
+            \(report.transition.map { "<p>Switching: \(escape($0.reason)) → next lots on \($0.severity.rawValue) inspection.</p>" } ?? "")
+            </section>
+            <section><h2>Defects found</h2>\(defectTable(report.defects))</section>
+            <section><h2>Recent lots of \(escape(lot.customer)) / \(escape(lot.product))</h2>\(LotHistoryChart.svg(report.history))</section>
+            <section><h2>Sample</h2><p class="mono">Seed \(escape(report.seed))</p>
+            <p class="serials mono">\(report.sample.map(escape).joined(separator: " "))</p></section>
+            <section class="signatures"><h2>Signatures</h2>
+            <p>Inspected by: \(escape(decision.inspectors.joined(separator: ", "))) · recorded by \(escape(report.recordedBy))</p>
+            <div class="lines"><div>Inspector</div><div>Customer representative</div><div>Date</div></div>
+            <p class="small">This report is signed with the bureau's key (SSHSIG, namespace cardprep-report); the signature is in the .sig file beside it.</p>
+            </section></body></html>
+
+            """
+        return html
+    }
+
+    private static func defectTable(_ defects: [InspectionFinding]) -> String {
+        guard !defects.isEmpty else { return "<p>None.</p>" }
+        var text = "<table class=\"grid\"><thead><tr><th>Serial</th><th>Class</th><th>Code</th><th>Inspector</th></tr></thead><tbody>"
+        for defect in defects {
+            text += "<tr><td class=\"mono\">\(escape(defect.serial))</td><td>\(defect.defectClass?.rawValue ?? "")</td>"
+                + "<td>\(escape(defect.defectCode))</td><td>\(escape(defect.inspector))</td></tr>"
+        }
+        return text + "</tbody></table>"
+    }
+
+    private static func row(_ label: String, _ value: String) -> String {
+        "<tr><th>\(escape(label))</th><td>\(escape(value))</td></tr>"
+    }
+
+    /// Text made safe inside HTML elements and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let style = """
+        @page { size: A4; margin: 15mm; }
+        body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 180mm; }
+        h1 { font-size: 18pt; margin: 0; } h2 { font-size: 12pt; border-bottom: 1px solid #999; margin: 12pt 0 4pt; }
+        .sub, .small { color: #555; font-size: 8.5pt; } table { border-collapse: collapse; margin: 4pt 0; }
+        th { text-align: left; padding: 2pt 8pt 2pt 0; font-weight: 600; } td { padding: 2pt 8pt 2pt 0; }
+        table.grid th, table.grid td { border: 1px solid #bbb; padding: 2pt 5pt; }
+        .ok { color: #0a6b2d; } .bad { color: #a3161b; } .decision h2 { border: none; font-size: 14pt; }
+        .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; } .serials { overflow-wrap: anywhere; }
+        section { break-inside: avoid; page-break-inside: avoid; } svg { width: 100%; height: auto; }
+        .lines { display: flex; gap: 10mm; margin-top: 18mm; } .lines div { flex: 1; border-top: 1px solid #111; padding-top: 2pt; }
+        @media print { body { max-width: none; } }
+        """
+}

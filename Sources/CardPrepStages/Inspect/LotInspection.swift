@@ -1,0 +1,107 @@
+import CardPrepCore
+import CardPrepLedger
+import Foundation
+import Logging
+
+/// What QA does with a lot once the inspect stage has planned it: draw the sample, record the results
+/// (deciding the lot and applying the switching rules), and resume a discontinued product.
+public struct LotInspection {
+    let ledger: Ledger
+    let context: RunContext
+
+    /// Creates the inspection for one command.
+    public init(ledger: Ledger, context: RunContext) { self.ledger = ledger; self.context = context }
+
+    /// The lot, or `InspectionError.unknown`.
+    public func lot(_ id: String) throws -> InspectionLotRecord {
+        guard let lot = try ledger.lot(id: id) else { throw InspectionError.unknown(what: "lot \(id) in the ledger") }
+        return lot
+    }
+
+    /// Draws the sample of a lot and records the seed and pick list.
+    ///
+    /// The plan is made again first when the switching rules changed the severity since it was made. A lot
+    /// sampled already gives back its recorded sample when no seed or the same seed is given.
+    /// - Parameters:
+    ///   - lotID: the lot.
+    ///   - seed: 32 bytes, or nil for a new seed from the system's cryptographic random source.
+    /// - Returns: the recorded sample and the plan it was drawn for.
+    /// - Throws: `InspectionError` (unknown lot, another seed than the recorded one), `SamplingError.inspectionDiscontinued`,
+    ///   `LedgerError`.
+    public func drawSample(lotID: String, seed: [UInt8]?) throws -> (sample: LotSampleRecord, plan: LotPlan) {
+        let lot = try lot(lotID)
+        guard let planRecord = try ledger.plan(lotID: lotID) else { throw InspectionError.unknown(what: "plan of lot \(lotID)") }
+        if let existing = try ledger.sample(lotID: lotID) {
+            guard seed == nil || seed.map(Hex.encode) == existing.seed else {
+                throw InspectionError.alreadyDone(lot: lotID, what: "a sample was drawn already with seed \(existing.seed)")
+            }
+            return (existing, planRecord.plan)
+        }
+        let state = try ledger.switchingState(customer: lot.customer, product: lot.product)
+        guard !state.isDiscontinued else { throw SamplingError.inspectionDiscontinued }
+        var plan = planRecord.plan
+        if plan.severity != state.severity {
+            plan = try LotPlan(
+                lotSize: lot.size, terms: plan.terms(basis: lot.basis), termsSource: plan.termsSource, severity: state.severity,
+                severityReason: state.severityReason, edition: plan.edition)
+        }
+        let seedBytes = seed ?? SampleDraw.randomSeed()
+        let serials = SampleDraw.pickList(from: lot.serials, count: plan.sampleSize, seed: seedBytes)
+        let now = context.now()
+        let sample = LotSampleRecord(lotID: lotID, seed: Hex.encode(seedBytes), serials: serials, drawnAt: now, drawnBy: context.actor)
+        let event = AuditEvent(
+            event: "lot.sampled", dropID: lot.dropID, actor: context.actor, host: context.host,
+            details: ["lot": lotID, "seed": sample.seed, "sampleSize": String(serials.count), "severity": plan.severity.rawValue])
+        try ledger.recordSample(sample, plan: plan, event: event, at: now)
+        context.logger.info("qa: sample drawn", metadata: ["lot": "\(lotID)", "sampleSize": "\(serials.count)"])
+        return (sample, plan)
+    }
+
+    /// Records a lot's results: checks them against the sample, decides each defect class and the lot, and
+    /// applies the switching rules of the customer and product.
+    /// - Returns: the recorded decision.
+    /// - Throws: `InspectionError` (no sample, a decision recorded already, missing or extra serials),
+    ///   `SamplingError.inspectionDiscontinued`, `LedgerError`.
+    public func record(lotID: String, results: InspectionResults) throws -> LotDecisionRecord {
+        let lot = try lot(lotID)
+        guard let sample = try ledger.sample(lotID: lotID), let plan = try ledger.plan(lotID: lotID)?.plan else {
+            throw InspectionError.unknown(what: "sample of lot \(lotID): draw it with `qa sample` first")
+        }
+        guard try ledger.decision(lotID: lotID) == nil else {
+            throw InspectionError.alreadyDone(lot: lotID, what: "results were recorded already")
+        }
+        let decision = try LotDecision(lotID: lotID, lotSize: lot.size, plan: plan, sample: sample.serials, results: results)
+        var state = try ledger.switchingState(customer: lot.customer, product: lot.product)
+        let inspectedUnder = state.severity
+        let transition = try state.record(
+            lotAccepted: decision.acceptedForSwitching, acceptNumber: decision.switchingAcceptNumber,
+            wouldAcceptAtTighterAQL: decision.acceptedAtTighterAQL, reducedEnabled: plan.reducedAllowed)
+        let now = context.now()
+        let record = LotDecisionRecord(
+            lot: lot.lot, severity: inspectedUnder, decision: decision, transition: transition, decidedAt: now, recordedBy: context.actor)
+        var events = [AuditEvent(
+            event: decision.accepted ? "lot.accepted" : "lot.rejected", dropID: lot.dropID, actor: context.actor, host: context.host,
+            details: [
+                "lot": lotID, "inspected": String(decision.inspected), "defective": String(decision.defective),
+                "qualificationRate": String(format: "%.2f", decision.qualificationRate),
+            ])]
+        if let transition {
+            events.append(AuditEvent(
+                event: "switching.\(transition.event.rawValue)", dropID: lot.dropID, actor: context.actor, host: context.host,
+                details: ["customer": lot.customer, "product": lot.product, "severity": transition.severity.rawValue,
+                          "reason": transition.reason]))
+        }
+        try ledger.recordDecision(record, findings: results.findings, state: state, events: events, at: now)
+        return record
+    }
+
+    /// Resumes inspection of a discontinued customer and product on tightened inspection.
+    /// - Throws: `SamplingError` when inspection is not discontinued or who/why is missing; `LedgerError`.
+    public func resume(customer: String, product: String, by person: String, reason: String) throws -> SwitchingTransition {
+        var check = try ledger.switchingState(customer: customer, product: product)
+        _ = try check.resume(by: person, reason: reason)
+        let event = AuditEvent(
+            event: "switching.resumed", actor: context.actor, host: context.host, details: ["customer": customer, "product": product])
+        return try ledger.resumeInspection(customer: customer, product: product, by: person, reason: reason, event: event, at: context.now())
+    }
+}

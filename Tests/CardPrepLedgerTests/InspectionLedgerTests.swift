@@ -1,0 +1,66 @@
+import CardPrepCore
+import Foundation
+import Testing
+
+@testable import CardPrepLedger
+
+@Suite struct InspectionLedgerTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("inspection-\(UUID().uuidString).sqlite").path
+    let time = Date(timeIntervalSince1970: 1_790_000_000)
+
+    func event(_ name: String) -> AuditEvent { AuditEvent(event: name, actor: "qa", host: "h") }
+
+    func lot(_ id: String) -> Lot {
+        Lot(id: id, basis: .batch, dropID: "d1", customer: "ACME", product: "P1", orderID: "PO", contract: "C",
+            orderedQuantity: 3, serials: ["\(id)-1", "\(id)-2", "\(id)-3"])
+    }
+
+    func plan() throws -> LotPlan {
+        try LotPlan(lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start")
+    }
+
+    @Test func lotsAndPlansAreRecordedOnceWithAudit() throws {
+        let ledger = try Ledger(path: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ledger.recordLot(lot("L1"), plan: plan(), event: event("lot.created"), at: time))
+        #expect(try !ledger.recordLot(lot("L1"), plan: plan(), event: event("lot.created"), at: time))
+        #expect(try ledger.lot(id: "L1")?.lot == lot("L1"))
+        #expect(try ledger.plan(lotID: "L1")?.plan == plan())
+        #expect(try ledger.lots(customer: "ACME", product: "P1").map(\.id) == ["L1"])
+        #expect(try ledger.auditEntries().map(\.event) == ["lot.created"])
+    }
+
+    @Test func switchingStatePersistsAcrossReopening() throws {
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let ledger = try Ledger(path: path)
+            for id in ["L1", "L2"] {
+                try ledger.recordLot(lot(id), plan: plan(), event: event("lot.created"), at: time)
+                try ledger.recordSample(
+                    LotSampleRecord(lotID: id, seed: String(repeating: "0", count: 64), serials: lot(id).serials, drawnAt: time, drawnBy: "qa"),
+                    plan: plan(), event: event("lot.sampled"), at: time)
+                let findings = [InspectionFinding(serial: "\(id)-1", defectClass: .critical, defectCode: "X", inspector: "ana")]
+                    + ["\(id)-2", "\(id)-3"].map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }
+                let decision = try LotDecision(lotID: id, lotSize: 3, plan: plan(), sample: lot(id).serials,
+                                               results: InspectionResults(findings: findings))
+                var state = try ledger.switchingState(customer: "ACME", product: "P1")
+                let transition = try state.record(lotAccepted: decision.accepted, acceptNumber: 0, wouldAcceptAtTighterAQL: false,
+                                                  reducedEnabled: false)
+                try ledger.recordDecision(
+                    LotDecisionRecord(lot: lot(id), severity: .normal, decision: decision, transition: transition, decidedAt: time, recordedBy: "qa"),
+                    findings: findings, state: state, events: [event("lot.rejected")], at: time)
+            }
+        }
+        let reopened = try Ledger(path: path)
+        let state = try reopened.switchingState(customer: "ACME", product: "P1")
+        #expect(state.severity == .tightened && state.history.count == 2)
+        #expect(try reopened.switchingState(customer: "ACME", product: "P2").severity == .normal)
+        #expect(try reopened.decisions(customer: "ACME", product: "P1").map(\.lotID) == ["L1", "L2"])
+        #expect(try reopened.results(lotID: "L2").count == 3)
+        #expect(try reopened.decision(lotID: "L2")?.transition?.event == .switchedToTightened)
+        #expect(throws: LedgerError.self) {
+            try reopened.resumeInspection(customer: "ACME", product: "P1", by: "x", reason: "y", event: event("switching.resumed"), at: time)
+        }
+        #expect(try reopened.verifyAuditChain().isEmpty)
+    }
+}
