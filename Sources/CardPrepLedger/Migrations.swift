@@ -86,6 +86,27 @@ enum LedgerSchema {
                 t.column("sha256AtCheckin", .text)
             }
         }
+        migrator.registerMigration("v3: stock") { db in
+            try db.create(table: "stockAccount") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("location", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("stockClass", .text).notNull()
+                t.uniqueKey(["location", "product", "stockClass"])
+            }
+            try db.create(table: "stockMovement") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("accountID", .integer).notNull().indexed().references("stockAccount")
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("quantity", .integer).notNull()
+                t.column("reference", .text).notNull()
+                t.column("note", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("usableAfter", .integer).notNull()
+                t.column("awaitingDestructionAfter", .integer).notNull()
+            }
+        }
         return migrator
     }
 }
