@@ -11,9 +11,10 @@ struct ReconcileCommand: ParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile a drop's production and deliveries against its order, the stock register and destruction records.",
         discussion: """
-            Reads <inputs>/<order id>/production.csv (required), shipping.csv, receipts.csv, stock.csv and destruction.csv,
-            and writes report.html, report.json, report.csv and signed delivery lists into the drop's work folder
-            (reconcile/). Exits with 4 when anything does not add up.
+            Reads <inputs>/<order id>/production.csv (required), shipping.csv, receipts.csv, stock.csv and \
+            destruction.csv, and writes report.html, report.json, report.csv and signed delivery lists into \
+            <work>/<drop>/reconcile/. Exits with 4 when anything does not add up.
+
             Example: cardprep reconcile Pipelines/sample.yml --drop 204e54c8aed0 --inputs /srv/cardprep/production
             """
     )
