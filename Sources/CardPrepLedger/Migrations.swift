@@ -86,7 +86,7 @@ enum LedgerSchema {
                 t.column("sha256AtCheckin", .text)
             }
         }
-        migrator.registerMigration("card fingerprints") { db in
+        migrator.registerMigration("v3: card fingerprints") { db in
             try db.create(table: "cardFingerprint") { t in
                 t.primaryKey("fingerprint", .text)
                 t.column("dropID", .text).notNull().indexed()
@@ -154,6 +154,27 @@ enum LedgerSchema {
                 t.column("person", .text).notNull()
                 t.column("reason", .text).notNull()
                 t.column("resumedAt", .datetime).notNull()
+            }
+        }
+        migrator.registerMigration("v5: stock") { db in
+            try db.create(table: "stockAccount") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("location", .text).notNull()
+                t.column("product", .text).notNull()
+                t.column("stockClass", .text).notNull()
+                t.uniqueKey(["location", "product", "stockClass"])
+            }
+            try db.create(table: "stockMovement") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("accountID", .integer).notNull().indexed().references("stockAccount")
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("quantity", .integer).notNull()
+                t.column("reference", .text).notNull()
+                t.column("note", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("usableAfter", .integer).notNull()
+                t.column("awaitingDestructionAfter", .integer).notNull()
             }
         }
         return migrator

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CardPrepCore
+import CardPrepLedger
+import CardPrepStages
+import Foundation
+import Logging
+
+/// `cardprep reconcile`: reconcile one drop against its production, shipping, stock and destruction files.
+struct ReconcileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Reconcile a drop's production and deliveries against its order, the stock register and destruction records.",
+        discussion: """
+            Reads <inputs>/<order id>/production.csv (required), shipping.csv, receipts.csv, stock.csv and \
+            destruction.csv, and writes report.html, report.json, report.csv and signed delivery lists into \
+            <work>/<drop>/reconcile/. Exits with 4 when anything does not add up.
+
+            Example: cardprep reconcile Pipelines/sample.yml --drop 204e54c8aed0 --inputs /srv/cardprep/production
+            """
+    )
+
+    @OptionGroup var options: PipelineOptions
+    @Option(help: "The drop: its id or a unique prefix of it.") var drop: String
+    @Option(help: "The folder of production, shipping, stock and destruction files, one folder per order id.") var inputs: String
+
+    func run() throws {
+        let definition = try options.loadPipeline()
+        let context = options.context(for: definition)
+        let ledger = try failing { try Ledger(path: definition.ledgerPath) }
+        let matches = try failing { try ledger.drops() }.filter { $0.id.hasPrefix(drop) }
+        guard matches.count == 1, let record = matches.first else {
+            throw CommandFailure.report(matches.isEmpty ? "no drop \(drop) in the ledger" : "\(drop) names \(matches.count) drops",
+                                        code: .usage)
+        }
+        let stage = ReconcileStage(pipeline: definition, ledger: ledger, context: context, inputsFolder: inputs)
+        let report = try failing { try stage.run(dropID: record.id) }
+        if options.json {
+            try printJSON(report)
+        } else {
+            print("\(report.orderID): \(report.findings.isEmpty ? "reconciled" : "\(report.findings.count) discrepancies")")
+            for finding in report.findings {
+                let figures = finding.expected.map { e in " (expected \(e), actual \(finding.actual.map(String.init) ?? "-"))" } ?? ""
+                print("  \(finding.code.rawValue)  \(finding.location.summary)\(figures): \(finding.message)")
+            }
+        }
+        if report.exitCode != .ok { throw ExitCode(report.exitCode.rawValue) }
+    }
+}

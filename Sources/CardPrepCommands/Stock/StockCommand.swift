@@ -1,0 +1,68 @@
+import ArgumentParser
+import CardPrepCore
+import CardPrepLedger
+import CardPrepStages
+import Foundation
+import Logging
+
+/// `cardprep stock`: the card stock register.
+struct StockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stock",
+        abstract: "Record stock movements and physical counts; print balances and history.",
+        discussion: """
+            One account per customer unit or branch, product and stock class (blank, prefabricated, obsolete).
+            Balances: closing = opening + received - issued + returned - destroyed; spoiled moves cards from usable
+            to awaiting destruction. A count that differs from the usable book balance exits with 4.
+            """,
+        subcommands: [StockRecordCommand.self, StockCountCommand.self, StockBalanceCommand.self, StockHistoryCommand.self]
+    )
+}
+
+/// The options every stock command shares: the pipeline (for its ledger) and `--json`.
+struct StockOptions: ParsableArguments {
+    @Argument(help: "The pipeline definition, e.g. Pipelines/sample.yml.")
+    var pipeline: String
+
+    @Flag(help: "Print the result as JSON on standard output (for scripts).")
+    var json = false
+
+    /// The pipeline's ledger and a live context, or a usage or failure exit.
+    func load() throws -> (Ledger, RunContext) {
+        let definition: PipelineDefinition
+        do { definition = try PipelineDefinition.load(path: pipeline) } catch {
+            throw CommandFailure.report("\(error)", code: .usage)
+        }
+        let ledger = try failing {
+            try FileManager.default.createDirectory(atPath: definition.output, withIntermediateDirectories: true)
+            return try Ledger(path: definition.ledgerPath)
+        }
+        return (ledger, RunContext.live(logger: Logger(label: "cardprep")))
+    }
+}
+
+/// The account a stock command is about.
+struct StockAccountOptions: ParsableArguments {
+    @Option(help: "The customer unit (headquarters) or branch code.") var location: String
+    @Option(help: "The product code.") var product: String
+    @Option(name: .customLong("class"), help: "The stock class: blank, prefabricated or obsolete.") var stockClass: StockClass
+
+    var key: StockAccountKey { StockAccountKey(location: location, product: product, stockClass: stockClass) }
+}
+
+extension StockClass: ExpressibleByArgument {}
+extension StockMovementKind: ExpressibleByArgument {}
+
+/// Reads `--at`: an ISO 8601 time, or now.
+func stockTime(_ text: String?, context: RunContext) throws -> Date {
+    guard let text else { return context.now() }
+    guard let time = try? Date(text, strategy: .iso8601) else {
+        throw CommandFailure.report("'\(text)' is not an ISO 8601 time such as 2026-11-03T09:00:00Z", code: .usage)
+    }
+    return time
+}
+
+/// One balance line as the stock commands print it.
+func stockLine(_ account: StockAccountKey, _ balance: StockBalance) -> String {
+    "\(account)  usable \(balance.usable)  awaiting destruction \(balance.awaitingDestruction)  total \(balance.closing)"
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Everything one order's reconciliation looks at: the order, its drop's job manifest, the stations' results,
+/// the shipping manifests, the destruction records and the stock movements, and the time of the check.
+public struct ReconciliationInput: Sendable {
+    public var order: Order
+    public var jobs: JobManifest
+    public var production: [ProductionResult]
+    public var shipments: [ShipmentLine]
+    public var destructions: [DestructionRecord]
+    /// Stock movements of the period, replayed in file order from `stockOpening`.
+    public var stock: [StockMovement]
+    /// The balances the stock movements start from (all zero when empty).
+    public var stockOpening: [StockAccountKey: StockBalance]
+    /// The time of the check, from the run's clock.
+    public var now: Date
+    /// How many days a spoiled card may wait for its destruction.
+    public var maxPendingDays: Int
+
+    /// Creates an input.
+    public init(order: Order, jobs: JobManifest, production: [ProductionResult], shipments: [ShipmentLine] = [],
+                destructions: [DestructionRecord] = [], stock: [StockMovement] = [],
+                stockOpening: [StockAccountKey: StockBalance] = [:], now: Date, maxPendingDays: Int = 30) {
+        self.order = order; self.jobs = jobs; self.production = production; self.shipments = shipments
+        self.destructions = destructions; self.stock = stock; self.stockOpening = stockOpening; self.now = now
+        self.maxPendingDays = maxPendingDays
+    }
+
+    /// A copy changed by `change`, for examples.
+    public func with(_ change: (inout ReconciliationInput) -> Void) -> ReconciliationInput {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+
+    /// Each batch of the job manifest with the product of its job.
+    public var plannedBatches: [(batch: JobManifest.Batch, product: String)] {
+        jobs.jobs.flatMap { job in job.batches.map { ($0, job.product) } }
+    }
+
+    /// The planned positions (batch and sequence) with no good card, by batch, as sequence lists.
+    public var missingSequences: [(batch: JobManifest.Batch, product: String, sequences: [Int])] {
+        var good: [String: Set<Int>] = [:]
+        for result in production where result.status == .good { good[result.batch, default: []].insert(result.sequence) }
+        return plannedBatches.compactMap { batch, product in
+            let range = batch.firstSequence..<(batch.firstSequence + batch.cards)
+            let missing = range.filter { !(good[batch.id]?.contains($0) ?? false) }
+            return missing.isEmpty ? nil : (batch, product, missing)
+        }
+    }
+
+    /// The product of each batch id.
+    public var productOfBatch: [String: String] {
+        Dictionary(plannedBatches.map { ($0.batch.id, $0.product) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// Collapses sorted whole numbers into `a-b` runs, e.g. `[3, 4, 5, 9]` → `3-5, 9`.
+func sequenceRuns(_ numbers: [Int]) -> [ClosedRange<Int>] {
+    var runs: [ClosedRange<Int>] = []
+    for n in numbers.sorted() {
+        if let last = runs.last, last.upperBound + 1 == n { runs[runs.count - 1] = last.lowerBound...n } else { runs.append(n...n) }
+    }
+    return runs
+}

@@ -1,0 +1,42 @@
+/// Ordered = planned, per order line and branch: each order line's quantity must be the cards the job manifest
+/// accepted for it. Together with `card-missing` and `card-unexpected` this makes ordered = personalised good.
+public struct LineQuantityRule: ReconciliationRule {
+    public let id = "line-quantity"
+    public let summary = "every order line's quantity is planned in the job manifest for its branch"
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ input: ReconciliationInput) -> [ReconciliationFinding] {
+        var findings: [ReconciliationFinding] = []
+        let counts = Dictionary(input.jobs.lines.map { ($0.orderLine, $0) }, uniquingKeysWith: { first, _ in first })
+        for line in input.order.lines where line.cardType == .personalised {
+            let planned = counts[line.number]
+            let accepted = planned.map { $0.branch == line.branchCode ? $0.accepted : 0 } ?? 0
+            guard accepted != line.quantity else { continue }
+            findings.append(ReconciliationFinding(
+                .lineQuantity, at: .init(orderLine: line.number, branch: line.branchCode, product: line.productCode),
+                expected: line.quantity, actual: accepted,
+                message: "order line \(line.number) orders \(line.quantity) \(line.productCode) cards for \(line.branchCode); "
+                    + "the job manifest plans \(accepted)" + (planned.map { $0.rejected > 0 ? " (\($0.rejected) rejected)" : "" } ?? "")))
+        }
+        let known = Set(input.order.lines.map(\.number))
+        for count in input.jobs.lines where !known.contains(count.orderLine) {
+            findings.append(ReconciliationFinding(
+                .lineQuantity, at: .init(orderLine: count.orderLine, branch: count.branch, product: count.product),
+                expected: 0, actual: count.accepted, message: "the job manifest plans cards for order line \(count.orderLine), "
+                    + "which the order does not have"))
+        }
+        return findings
+    }
+
+    public var examples: [ReconciliationExample] {
+        let clean = ReconciliationExamples.clean
+        return [
+            .passes(clean, "every line planned in full"),
+            .fails(clean.with { $0.jobs.lines[0].accepted = 2; $0.jobs.lines[0].rejected = 1 }, .lineQuantity,
+                   note: "a rejected record leaves line 1 short"),
+            .fails(clean.with { $0.jobs.lines[1].branch = "BR-01" }, .lineQuantity, note: "line 2 planned for the wrong branch"),
+        ]
+    }
+}

@@ -1,0 +1,141 @@
+import CardPrepCore
+import Foundation
+import GRDB
+
+/// The stock register: one account per (customer unit or branch, product, stock class), movements and counts in
+/// the order they are recorded, each with the balance after it and its audit event. See `StockBalance` for the
+/// equation the balances follow.
+extension Ledger {
+    /// Records a movement (received, issued, returned, spoiled, destroyed), opening the account on first use.
+    /// - Returns: the record with the account's balance after it.
+    /// - Throws: `StockRegisterError.insufficient` when it would take more cards than the balance it draws on holds,
+    ///   `.wrongKind` for a count, `.ledger` when the database fails.
+    public func recordStockMovement(_ movement: StockMovement, actor: String, host: String, at time: Date)
+        throws(StockRegisterError) -> StockMovementRecord {
+        guard !movement.kind.isCount else { throw .wrongKind(movement.kind) }
+        let result: Result<StockMovementRecord, StockRegisterError>
+        do {
+            result = try write("record stock movement") { db in
+                let (accountID, balance) = try Self.account(movement.account, in: db)
+                let after = balance.applying(movement.kind, movement.quantity)
+                if after.usable < 0 || after.awaitingDestruction < 0 {
+                    let available = after.usable < 0 ? balance.usable : balance.awaitingDestruction
+                    return .failure(.insufficient(account: movement.account.description, kind: movement.kind,
+                                                  quantity: movement.quantity, available: available))
+                }
+                var record = Self.record(movement, accountID: accountID, actor: actor, after: after)
+                try record.insert(db)
+                try Self.append(Self.event("stock.\(movement.kind.rawValue)", movement, actor: actor, host: host, after: after),
+                                at: time, in: db)
+                return .success(record)
+            }
+        } catch { throw .ledger(error) }
+        return try result.get()
+    }
+
+    /// Records a physical count of an account's usable cards; a count never changes the book.
+    /// - Returns: the record and the variance finding when the count differs from the usable balance.
+    /// - Throws: `StockRegisterError.wrongKind` unless the movement is an inventory or spot check; `.ledger`.
+    public func recordStockCount(_ count: StockMovement, actor: String, host: String, at time: Date)
+        throws(StockRegisterError) -> StockCountOutcome {
+        guard count.kind.isCount else { throw .wrongKind(count.kind) }
+        do {
+            return try write("record stock count") { db in
+                let (accountID, balance) = try Self.account(count.account, in: db)
+                var record = Self.record(count, accountID: accountID, actor: actor, after: balance)
+                try record.insert(db)
+                let finding = StockBook.variance(count, book: balance.usable)
+                var event = Self.event(finding == nil ? "stock.count" : "stock.count-variance", count, actor: actor, host: host,
+                                       after: balance)
+                event.details["book"] = String(balance.usable)
+                try Self.append(event, at: time, in: db)
+                return StockCountOutcome(record: record, book: balance.usable, finding: finding)
+            }
+        } catch { throw .ledger(error) }
+    }
+
+    /// The account's balance now (zero for an account never used).
+    public func stockBalance(_ key: StockAccountKey) throws(LedgerError) -> StockBalance {
+        try read("read stock balance") { db in try Self.balance(of: Self.accountRecord(key, in: db)?.id, in: db) }
+    }
+
+    /// Every account with its balance now, by location, product and class.
+    public func stockBalances() throws(LedgerError) -> [(account: StockAccountKey, balance: StockBalance)] {
+        try read("read stock balances") { db in
+            try StockAccountRecord.fetchAll(db).map { ($0.key, try Self.balance(of: $0.id, in: db)) }.sorted { $0.account < $1.account }
+        }
+    }
+
+    /// An account's movements and counts in the order recorded, optionally only those at or after `from` and before `until`.
+    public func stockHistory(_ key: StockAccountKey, from: Date? = nil, until: Date? = nil) throws(LedgerError) -> [StockMovementRecord] {
+        try read("read stock history") { db in
+            guard let id = try Self.accountRecord(key, in: db)?.id else { return [] }
+            var request = StockMovementRecord.filter(Column("accountID") == id)
+            if let from { request = request.filter(Column("at") >= from) }
+            if let until { request = request.filter(Column("at") < until) }
+            return try request.order(Column("seq")).fetchAll(db)
+        }
+    }
+
+    /// An account's period from `from` (inclusive) to `until` (exclusive) by movement time: opening balance, sums by
+    /// kind and closing balance. Movements are expected to be recorded in time order.
+    public func stockPeriod(_ key: StockAccountKey, from: Date, until: Date) throws(LedgerError) -> StockPeriod {
+        let before = try stockHistory(key, until: from)
+        let during = try stockHistory(key, from: from, until: until)
+        let opening = before.last?.balanceAfter ?? StockBalance()
+        var period = StockPeriod(account: key, opening: opening, closing: during.last?.balanceAfter ?? opening)
+        for movement in during {
+            switch movement.kind {
+            case .received: period.received += movement.quantity
+            case .issued: period.issued += movement.quantity
+            case .returned: period.returned += movement.quantity
+            case .spoiled: period.spoiled += movement.quantity
+            case .destroyed: period.destroyed += movement.quantity
+            case .inventory, .spotCheck: break
+            }
+        }
+        return period
+    }
+
+    static func accountRecord(_ key: StockAccountKey, in db: Database) throws -> StockAccountRecord? {
+        try StockAccountRecord.filter(Column("location") == key.location && Column("product") == key.product
+                                      && Column("stockClass") == key.stockClass.rawValue).fetchOne(db)
+    }
+
+    static func account(_ key: StockAccountKey, in db: Database) throws -> (Int64, StockBalance) {
+        if let existing = try accountRecord(key, in: db), let id = existing.id { return (id, try balance(of: id, in: db)) }
+        var record = StockAccountRecord(id: nil, location: key.location, product: key.product, stockClass: key.stockClass)
+        try record.insert(db)
+        return (record.id!, StockBalance())
+    }
+
+    static func balance(of accountID: Int64?, in db: Database) throws -> StockBalance {
+        guard let accountID else { return StockBalance() }
+        let last = try StockMovementRecord.filter(Column("accountID") == accountID).order(Column("seq").desc).fetchOne(db)
+        return last?.balanceAfter ?? StockBalance()
+    }
+
+    static func record(_ movement: StockMovement, accountID: Int64, actor: String, after: StockBalance) -> StockMovementRecord {
+        StockMovementRecord(seq: nil, accountID: accountID, at: movement.time, kind: movement.kind, quantity: movement.quantity,
+                            reference: movement.reference, note: movement.note, actor: actor, usableAfter: after.usable,
+                            awaitingDestructionAfter: after.awaitingDestruction)
+    }
+
+    static func event(_ name: String, _ movement: StockMovement, actor: String, host: String, after: StockBalance) -> AuditEvent {
+        AuditEvent(event: name, actor: actor, host: host, details: [
+            "account": movement.account.description, "quantity": String(movement.quantity), "reference": movement.reference,
+            "usable": String(after.usable), "awaitingDestruction": String(after.awaitingDestruction),
+        ])
+    }
+}
+
+/// The reconcile stage's completion: its step record and audit event, in one transaction.
+extension Ledger {
+    /// Records that a drop was reconciled (again): the `reconcile` step with `summary`, and `event` in the audit log.
+    public func recordReconciliation(dropID: String, summary: String, event: AuditEvent, at time: Date) throws(LedgerError) {
+        try write("record reconciliation of \(dropID)") { db in
+            try StepRecord(dropID: dropID, stage: "reconcile", completedAt: time, summary: summary).save(db)
+            try Self.append(event, at: time, in: db)
+        }
+    }
+}

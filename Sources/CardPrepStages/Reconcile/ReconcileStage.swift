@@ -1,0 +1,116 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Logging
+
+/// The reconcile stage: checks a drop's production, deliveries, destructions and stock movements against its order
+/// and job manifest (see `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
+/// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` with its SSHSIG `.sig`
+/// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
+/// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`.
+public struct ReconcileStage {
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+    let context: RunContext
+    let inputsFolder: String
+    /// The order schema; default `schemas/order-v1.xsd` beside the pipeline file.
+    public var orderSchemaFile: String
+    /// The bureau's signing key; default the pipeline's `keys.signing`.
+    public var signingKeyFile: String?
+    /// How many days a spoiled card may wait for destruction; default 30.
+    public var maxPendingDays = 30
+
+    /// Creates the stage for one run, reading production, shipping, stock and destruction files from `inputsFolder`.
+    public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, inputsFolder: String) {
+        self.pipeline = pipeline; self.ledger = ledger; self.context = context; self.inputsFolder = inputsFolder
+        let base = URL(fileURLWithPath: pipeline.file).deletingLastPathComponent()
+        orderSchemaFile = base.appendingPathComponent("schemas/order-v1.xsd").standardizedFileURL.path
+        signingKeyFile = pipeline.signingKeyFile
+    }
+
+    /// Reconciles the drop registered under `dropID`, from its work folder.
+    /// - Returns: the report; its `exitCode` is `discrepancyFound` when anything does not add up.
+    /// - Throws: `ReconcileError` for a missing drop, input or key, or a file that cannot be written.
+    public func run(dropID: String) throws(ReconcileError) -> ReconcileReport {
+        let drop: DropRecord?
+        do { drop = try ledger.drop(id: dropID) } catch { throw .ledger(error) }
+        guard let drop else { throw .dropNotFound(dropID) }
+        return try run(workPath: drop.workPath, dropID: drop.id)
+    }
+
+    /// Reconciles the drop whose work folder is `workPath`.
+    /// - Throws: `ReconcileError` for a missing input or key, or a file that cannot be written.
+    public func run(workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
+        let inputs = try ReconcileInputs.load(workPath: workPath, inputsFolder: inputsFolder, orderSchemaFile: orderSchemaFile)
+        let now = context.now()
+        let input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
+                                        shipments: inputs.shipments, destructions: inputs.destructions, stock: inputs.stock,
+                                        now: now, maxPendingDays: maxPendingDays)
+        let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let report = ReconcileReport(
+            dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
+            branches: ReconcileReport.figures(input),
+            shipments: shipmentIDs.map { id in summary(id, inputs.shipments.filter { $0.shipment == id }, inputs.receipts) },
+            pendingDestruction: PendingDestruction.all(in: input),
+            findings: inputs.findings + Reconciliation.run(input))
+        context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
+            "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
+        if context.dryRun { return report }
+        try write(report, order: inputs.order, shipments: inputs.shipments, into: workPath + "/reconcile")
+        let codes = Set(report.findings.map(\.code.rawValue)).sorted().joined(separator: ",")
+        do {
+            try ledger.recordReconciliation(
+                dropID: dropID, summary: "\(report.findings.count) findings",
+                event: AuditEvent(event: report.findings.isEmpty ? "reconcile.clean" : "reconcile.discrepancy", dropID: dropID,
+                                  actor: context.actor, host: context.host,
+                                  details: ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]),
+                at: now)
+        } catch { throw .ledger(error) }
+        return report
+    }
+
+    private func summary(_ id: String, _ lines: [ShipmentLine], _ receipts: [ReceiptConfirmation]) -> ReconcileReport.ShipmentSummary {
+        let receipt = receipts.last { $0.shipment == id }
+        return ReconcileReport.ShipmentSummary(
+            shipment: id, branch: lines.map(\.branch).first ?? "", carrier: lines.first?.carrier.rawValue ?? "",
+            tracking: lines.first?.tracking ?? "", dispatched: lines.first.map { Timestamp.iso8601($0.dispatched) } ?? "",
+            cards: lines.reduce(0) { $0 + $1.cards }, boxes: lines.first?.boxes ?? 0,
+            received: receipt.map { Timestamp.iso8601($0.received) }, receivedBy: receipt?.receivedBy,
+            deliveryList: DeliveryList.fileName(shipment: id))
+    }
+
+    private func write(_ report: ReconcileReport, order: Order, shipments: [ShipmentLine], into folder: String) throws(ReconcileError) {
+        func save(_ bytes: [UInt8], _ name: String) throws(ReconcileError) {
+            do { try AtomicFileWriter.write(bytes, to: folder + "/" + name, mode: 0o644) } catch {
+                throw .output(path: folder + "/" + name, reason: "\(error)")
+            }
+        }
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw .output(path: folder, reason: "\(error)")
+        }
+        let json: [UInt8]
+        do { json = try ReconcileReportFiles.json(report) } catch { throw .output(path: folder + "/report.json", reason: "\(error)") }
+        try save(json, "report.json")
+        try save(ReconcileReportFiles.csv(report), "report.csv")
+        try save(Array(ReconcileHTMLReport.html(report).utf8), "report.html")
+        guard !report.shipments.isEmpty else { return }
+        let key = try signingKey()
+        for summary in report.shipments {
+            let text = Array(DeliveryList.text(order: order, lines: shipments.filter { $0.shipment == summary.shipment }).utf8)
+            let signature: String
+            do { signature = try SSHSignature.sign(text, namespace: DeliveryList.namespace, with: key) } catch {
+                throw .key(path: signingKeyFile, reason: "\(error)")
+            }
+            try save(text, summary.deliveryList)
+            try save(Array(signature.utf8), summary.deliveryList + ".sig")
+        }
+    }
+
+    private func signingKey() throws(ReconcileError) -> SSHEd25519SigningKey {
+        guard let path = signingKeyFile else { throw .key(path: nil, reason: "no signing key is configured") }
+        do { return try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(path)) } catch {
+            throw .key(path: path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import Foundation
+import Logging
+import Testing
+
+@testable import CardPrepStages
+
+/// The reconcile stage over the committed fixtures of the sample drop (`Fixtures/reconcile/`), in a temporary folder.
+final class ReconcileFixture {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let dropID = "204e54c8aed0f2ee4b3c77a5eac9a37d5d80d4b46bdd6e7f29750dd57996b5cb"
+    static let now = ReconciliationExamples.time("2026-11-10T12:00:00Z")
+
+    let root: String
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+    let key: SSHEd25519SigningKey
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString)").path
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Self.repository + "/Fixtures/reconcile/work", toPath: root + "/work")
+        let keyText = try String(contentsOfFile: Self.repository + "/Fixtures/keys/demo-bureau-signing", encoding: .utf8)
+        try PrivateKeyFile.write(keyText, to: root + "/keys/bureau-signing")
+        key = try SSHEd25519SigningKey(openSSHPrivateKey: keyText)
+        try """
+            version: 1
+            name: reconcile-test
+            inbox: inbox
+            output: out
+            keys:
+              identity: keys/bureau.agekey
+              signing: keys/bureau-signing
+            """.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
+        pipeline = try PipelineDefinition.load(path: root + "/pipeline.yml")
+        try fm.createDirectory(atPath: pipeline.output, withIntermediateDirectories: true)
+        ledger = try Ledger(path: pipeline.ledgerPath)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// The stage reading the fixture set `set` (`clean`, `missing-card`, …).
+    func stage(_ set: String) -> ReconcileStage {
+        let context = RunContext(now: { Self.now }, actor: "tester", host: "test-host",
+                                 logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        var stage = ReconcileStage(pipeline: pipeline, ledger: ledger, context: context,
+                                   inputsFolder: Self.repository + "/Fixtures/reconcile/" + set)
+        stage.orderSchemaFile = Self.repository + "/Pipelines/schemas/order-v1.xsd"
+        return stage
+    }
+
+    func run(_ set: String) throws -> ReconcileReport { try stage(set).run(workPath: root + "/work", dropID: Self.dropID) }
+
+    var output: String { root + "/work/reconcile" }
+}
+
+@Suite("Reconcile stage")
+struct ReconcileStageTests {
+    static let defects: [(set: String, code: ReconciliationCode)] = [
+        ("missing-card", .cardMissing), ("good-and-spoiled", .serialGoodAndSpoiled), ("short-shipped", .deliveryQuantity),
+        ("two-witnesses", .destructionWitnesses), ("count-variance", .stockCountVariance),
+    ]
+
+    @Test func theCleanFixtureReconcilesWithNoFindingAndExitsZero() throws {
+        let fixture = try ReconcileFixture()
+        let report = try fixture.run("clean")
+        #expect(report.findings == [])
+        #expect(report.exitCode == .ok)
+        #expect(report.branches.map { "\($0.branch) \($0.product) \($0.ordered)/\($0.good)/\($0.delivered)" } == [
+            "BR01 C01-ACCESS 6/6/6", "BR01 C01-DEBIT 6/6/6", "HQ C01-ACCESS 6/6/6", "HQ C01-DEBIT 6/6/6"])
+        #expect(report.shipments.map(\.received) == ["2026-11-06T10:12:00.000Z", "2026-11-06T14:40:00.000Z"])
+        #expect(report.pendingDestruction.isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixture.output).sorted()
+        #expect(files == ["delivery-list-SHP-0001.txt", "delivery-list-SHP-0001.txt.sig", "delivery-list-SHP-0002.txt",
+                          "delivery-list-SHP-0002.txt.sig", "report.csv", "report.html", "report.json"])
+        let decoded = try JSONDecoder().decode(ReconcileReport.self, from: Data(contentsOf: URL(fileURLWithPath: fixture.output + "/report.json")))
+        #expect(decoded.orderID == "ORD-20261101-01" && decoded.findings.isEmpty)
+        #expect(try fixture.ledger.steps(of: ReconcileFixture.dropID).map(\.stage) == ["reconcile"])
+        #expect(try fixture.ledger.auditEntries().map(\.event) == ["reconcile.clean"])
+    }
+
+    @Test("each defect fixture produces exactly its finding", arguments: defects.indices)
+    func defectFixture(_ index: Int) throws {
+        let (set, code) = Self.defects[index]
+        let fixture = try ReconcileFixture()
+        let report = try fixture.run(set)
+        #expect(report.findings.map(\.code) == [code], "\(set)")
+        #expect(report.exitCode == .discrepancyFound)
+        let csv = try String(contentsOfFile: fixture.output + "/report.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\r\n").count == 2)
+        #expect(csv.contains(code.rawValue))
+        let html = try String(contentsOfFile: fixture.output + "/report.html", encoding: .utf8)
+        #expect(html.contains(code.rawValue))
+    }
+
+    @Test func findingsNameWhereAndTheFigures() throws {
+        let fixture = try ReconcileFixture()
+        let short = try fixture.run("short-shipped").findings[0]
+        #expect(short.location.branch == "BR01" && short.location.product == "C01-DEBIT" && short.location.shipment == "SHP-0002")
+        #expect(short.expected == 6 && short.actual == 5)
+        let missing = try fixture.run("missing-card").findings[0]
+        #expect(missing.location.batch == "204e54c8aed0-J02-B002" && missing.message.contains("sequence 9"))
+        let witnesses = try fixture.run("two-witnesses").findings[0]
+        #expect(witnesses.location.destruction == "DES-2026-0007" && witnesses.location.serialRange == "CD000004")
+        #expect(witnesses.expected == 3 && witnesses.actual == 2)
+    }
+
+    @Test func aRerunWritesTheSameBytes() throws {
+        let fixture = try ReconcileFixture()
+        _ = try fixture.run("clean")
+        let first = try ["report.json", "report.csv", "report.html", "delivery-list-SHP-0001.txt"].map {
+            try Data(contentsOf: URL(fileURLWithPath: fixture.output + "/" + $0))
+        }
+        _ = try fixture.run("clean")
+        let second = try ["report.json", "report.csv", "report.html", "delivery-list-SHP-0001.txt"].map {
+            try Data(contentsOf: URL(fileURLWithPath: fixture.output + "/" + $0))
+        }
+        #expect(first == second)
+    }
+
+    @Test func theHTMLReportIsSelfContained() throws {
+        let fixture = try ReconcileFixture()
+        _ = try fixture.run("count-variance")
+        let html = try String(contentsOfFile: fixture.output + "/report.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg"))
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        for external in ["http:", "https:", "<script", "<link", "src=", "url("] {
+            #expect(!withoutNamespace.contains(external), "\(external)")
+        }
+    }
+}
