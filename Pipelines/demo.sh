@@ -15,4 +15,7 @@ for f in bureau.agekey.pub bureau-signing.pub allowed_signers vault.agekey.pub s
   [ -f "$keys/$f" ] || install -m 644 "Fixtures/keys/demo-$f" "$keys/$f"
 done
 cp -R Fixtures/sample-inbox/. Output/sample/inbox/
+# The production floor's reports for the sample order (what the stations, shipping and the stock room send back).
+mkdir -p Output/sample/production
+cp -R Fixtures/reconcile/clean/. Output/sample/production/
 exec .build/debug/cardprep run Pipelines/sample.yml "$@"

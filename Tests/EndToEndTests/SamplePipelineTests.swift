@@ -12,7 +12,7 @@ import Testing
         #expect((json["summary"] as? String)?.hasPrefix("ingest: 1 drop(s): 1 ingested") == true)
 
         #expect((json["validate"] as? [[String: Any]])?.first?["accepted"] as? Int == 24)
-        #expect((json["transform"] as? [[String: Any]])?.first.flatMap { ($0["jobs"] as? [Any])?.count } == 3)
+        #expect((json["transform"] as? [[String: Any]])?.first.flatMap { ($0["jobs"] as? [Any])?.count } == 2)
         let numbers = try SampleWorkspace.sampleCardNumbers()
         #expect(numbers.count == 48)
         // Masked forms would not match: a hit means a full number in clear.

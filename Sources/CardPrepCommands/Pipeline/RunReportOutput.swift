@@ -39,6 +39,7 @@ struct RunReportJSON: Encodable {
     var ingest: [Drop]?
     var validate: [Validated]?
     var transform: [JobManifest]?
+    var reconcile: [ReconcileReport]?
     var archive: [Archived]?
 
     init(_ report: PipelineRun.Report, pipeline: PipelineDefinition, dryRun: Bool) {
@@ -69,6 +70,7 @@ struct RunReportJSON: Encodable {
                              rejected: summary.rejectedRecords.count, lines: summary.lines)
         }
         self.transform = report.transform?.manifests
+        self.reconcile = report.reconcile
         self.archive = report.archive?.outcomes.map {
             Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: "\($0.kind)")
         }
@@ -106,6 +108,13 @@ struct RunReportText {
         for manifest in report.transform?.manifests ?? [] {
             for job in manifest.jobs {
                 Swift.print("job          \(job.id)  \(job.machine) \(job.product): \(job.cards) card(s) in \(job.batches.count) batch(es)")
+            }
+        }
+        for reconciled in report.reconcile ?? [] {
+            Swift.print("reconcile    \(reconciled.orderID)  " + (reconciled.findings.isEmpty ? "reconciled" : "\(reconciled.findings.count) discrepancy(ies)"))
+            for finding in reconciled.findings {
+                let figures = finding.expected.map { e in " (expected \(e), actual \(finding.actual.map(String.init) ?? "-"))" } ?? ""
+                Swift.print("    \(finding.code.rawValue)  \(finding.location.summary)\(figures): \(finding.message)")
             }
         }
         for outcome in report.archive?.outcomes ?? [] {

@@ -95,7 +95,7 @@ public struct FixtureGenerator {
                 pan_lengths: "16"
                 max_validity_months: 60
                 service_codes: ["201"]
-                machines: [embosser-1, chip-encoder-1]
+                machines: [embosser-1]
               - code: \(customer.accessProduct)
                 programme: access
                 bins: ["8\(String(format: "%02d", customer.index % 100))"]

@@ -8,6 +8,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         case ingest
         case validate
         case transform
+        case reconcile
         case archive
     }
 
@@ -32,6 +33,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var orderSchemaFile: String
     /// Where job files for the production stations are delivered, one folder per machine.
     public var jobsOutbox: String
+    /// Where production results, shipping manifests, stock movements and destruction records arrive, one folder per order.
+    public var productionInputs: String
     public var stages: [Stage]
     /// The vault and how drops are archived to it; nil when the pipeline has no `vault` block.
     public var archive: ArchiveSettings?
@@ -66,7 +69,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// - Throws: `ConfigurationError` naming the line of the first mistake.
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
-        try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "keys",
+        try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
                              "stages", "inbox_rules", "vault"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
@@ -80,6 +83,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         let machines = resolve(try root.optionalString("machines") ?? "machines")
         let schema = resolve(try root.optionalString("order_schema") ?? "schemas/order-v1.xsd")
         let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
+        let production = resolve(try root.optionalString("production_inputs") ?? (output + "/production"))
         guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
         try keys.expectOnly(["identity", "signing", "fingerprint"])
         let identity = resolve(try keys.string("identity"))
@@ -124,7 +128,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         return PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKeyFile: signing,
             fingerprintKeyFile: fingerprint, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
-            jobsOutbox: outbox, stages: stages, archive: archive, settleTime: settle, staleAfter: stale
+            jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale
         )
     }
 }

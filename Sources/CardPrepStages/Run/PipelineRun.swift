@@ -18,11 +18,13 @@ public struct PipelineRun {
         public var ingest: IngestReport?
         public var validate: ValidateReport?
         public var transform: TransformReport?
+        public var reconcile: [ReconcileReport]?
         public var archive: ArchiveReport?
 
         /// The exit code the run ends with, from the shared table.
         public var exitCode: CardPrepExitCode {
             if let archive, archive.exitCode != .ok { return archive.exitCode }
+            if let reconcile, reconcile.contains(where: { !$0.findings.isEmpty }) { return .discrepancyFound }
             if let ingest, ingest.quarantined > 0 { return .dropQuarantined }
             if let validate, validate.rejectedDrops > 0 { return .dropQuarantined }
             return .ok
@@ -34,6 +36,11 @@ public struct PipelineRun {
             if let ingest { parts.append(ingest.summary) }
             if let validate { parts.append(validate.summary) }
             if let transform { parts.append(transform.summary) }
+            if let reconcile {
+                let discrepant = reconcile.filter { !$0.findings.isEmpty }
+                parts.append("reconcile: \(reconcile.count) drop(s): \(reconcile.count - discrepant.count) reconciled, "
+                             + "\(discrepant.count) with discrepancies (\(discrepant.reduce(0) { $0 + $1.findings.count }) finding(s))")
+            }
             if let archive { parts.append(archive.summary) }
             return parts.isEmpty ? "nothing to do" : parts.joined(separator: "; ")
         }
@@ -72,6 +79,8 @@ public struct PipelineRun {
             case .transform:
                 report.transform = try TransformStage(pipeline: pipeline, ledger: ledger, context: context)
                     .run { progress(.transform, $0, $1) }
+            case .reconcile:
+                report.reconcile = try ProductionReconciliation(pipeline: pipeline, ledger: ledger, context: context).run()
             case .archive:
                 report.archive = try archive(ledger: ledger)
             }
@@ -84,8 +93,13 @@ public struct PipelineRun {
         guard let settings = pipeline.archive else { return ArchiveReport() }
         let before = pipeline.stages.filter { $0 != .archive && $0 != .ingest }.map(\.rawValue)
         let due = try ledger.drops().filter { $0.state != .archived }.filter { drop in
-            let done = Set(try ledger.steps(of: drop.id).map(\.stage))
+            let steps = try ledger.steps(of: drop.id)
+            let done = Set(steps.map(\.stage))
             if drop.state == .rejected { return done.contains(ValidateStage.name) }
+            // A drop is archived only once its production reconciles cleanly: its working data is still needed until then.
+            if pipeline.stages.contains(.reconcile), steps.first(where: { $0.stage == "reconcile" })?.summary.hasPrefix("0 findings") != true {
+                return false
+            }
             return before.allSatisfy(done.contains)
         }
         guard !due.isEmpty else { return ArchiveReport() }

@@ -4,8 +4,8 @@ import CardPrepCore
 /// written through an age encryptor to the station's key.
 ///
 /// Every job file starts with `#CARDPREP-JOB|1|<job>|<machine>|<layout>|<cards>` and ends with `#END|<cards>`.
-/// - `emboss-text`: `<seq>|<batch>|<number line>|<expiry line>|<name line>|<track 1>|<track 2>` (tracks with
-///   sentinels and LRC, empty when the card has no stripe)
+/// - `emboss-text`: `<seq>|<batch>|<number line>|<expiry line>|<name line>|<track 1>|<track 2>|<chip TLV hex>` (tracks
+///   with sentinels and LRC, empty when the card has no stripe; the chip data only for embossers that encode chips)
 /// - `laser-csv`: `seq,batch,number,name,expiry` with RFC 4180 quoting; names in Unicode where the machine allows
 /// - `chip-tlv`: `<seq>|<batch>|<BER-TLV of the EMV data objects, upper-case hex>`
 enum JobFileLayout {
@@ -20,7 +20,8 @@ enum JobFileLayout {
         switch layout {
         case .embossText:
             return [String(sequence), batch, record.emboss.numberLine, record.emboss.expiryLine ?? "", record.emboss.nameLine.text,
-                    record.track1?.characters ?? "", record.track2?.characters ?? ""].joined(separator: "|") + "\n"
+                    record.track1?.characters ?? "", record.track2?.characters ?? "",
+                    Hex.encode(BERTLV.encode(record.chipData)).uppercased()].joined(separator: "|") + "\n"
         case .laserCSV:
             return [String(sequence), batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""]
                 .map(csvField).joined(separator: ",") + "\n"

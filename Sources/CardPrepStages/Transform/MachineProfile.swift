@@ -12,6 +12,7 @@ import Foundation
 /// layout: emboss-text          # emboss-text, laser-csv or chip-tlv
 /// character_set: iso7811       # iso7811 (A-Z 0-9 space . - / ') or unicode (laser engravers that can)
 /// tray_size: 500
+/// encodes_chip: true           # an embosser with an inline chip encoder: the EMV data goes in the same job
 /// recipients: ["age1…"]        # the station's age recipients
 /// ```
 public struct MachineProfile: Sendable {
@@ -31,6 +32,8 @@ public struct MachineProfile: Sendable {
     /// Whether names may keep characters outside the ISO 7811 embossing set (laser engraving only).
     public var unicodeNames: Bool
     public var traySize: Int
+    /// Whether an embosser also encodes the chip in the same pass (one job, one card, three personalisations).
+    public var encodesChip: Bool
     public var recipients: [any AgeRecipient]
 
     /// Reads a profile file.
@@ -40,7 +43,7 @@ public struct MachineProfile: Sendable {
             throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
         }
         var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
-        try root.expectOnly(["machine", "station", "layout", "character_set", "tray_size", "recipients"])
+        try root.expectOnly(["machine", "station", "layout", "character_set", "tray_size", "encodes_chip", "recipients"])
         let id = try root.string("machine")
         let stationText = try root.string("station")
         guard let station = JobManifest.StationKind(rawValue: stationText) else {
@@ -57,6 +60,8 @@ public struct MachineProfile: Sendable {
         }
         let tray = try root.optionalInt("tray_size") ?? 500
         guard tray >= 1 else { throw root.error("tray_size", "must be at least 1") }
+        let encodesChip = try root.optionalBool("encodes_chip") ?? false
+        guard !encodesChip || station == .embosser else { throw root.error("encodes_chip", "only an embosser can have an inline chip encoder") }
         var recipients: [any AgeRecipient] = []
         for text in try root.stringList("recipients") ?? [] {
             do { recipients += try AgeKeyText.recipients(parsing: text) } catch {
@@ -66,7 +71,7 @@ public struct MachineProfile: Sendable {
         guard !recipients.isEmpty else { throw root.error("recipients", "at least one age recipient is required") }
         try root.rejectUnknownKeys()
         return MachineProfile(id: id, station: station, layout: layout, unicodeNames: charset == "unicode", traySize: tray,
-                              recipients: recipients)
+                              encodesChip: encodesChip, recipients: recipients)
     }
 
     /// The profile `id` in `folder`.
@@ -84,7 +89,7 @@ public struct MachineProfile: Sendable {
     /// What the station needs made for each card.
     var personalisation: PersonalisationSettings {
         switch station {
-        case .embosser: PersonalisationSettings(magneticStripe: true)
+        case .embosser: PersonalisationSettings(magneticStripe: true, chip: encodesChip ? ChipSettings() : nil)
         case .laserEngraver: PersonalisationSettings(emboss: EmbossLayout(laserEngravesUnicodeNames: unicodeNames))
         case .chipEncoder: PersonalisationSettings(chip: ChipSettings())
         }

@@ -14,7 +14,7 @@ final class SampleWorkspace {
     var output: String { root + "/out" }
     var temporary: String { root + "/tmp" }
 
-    init(stages: [String] = ["ingest", "validate", "transform", "archive"]) throws {
+    init(stages: [String] = ["ingest", "validate", "transform", "reconcile", "archive"], production: String? = "clean") throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
@@ -24,6 +24,7 @@ final class SampleWorkspace {
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/keys/" + name)
         }
         try fm.copyItem(atPath: Self.packageRoot + "/Fixtures/sample-inbox", toPath: root + "/inbox")
+        if let production { try fm.copyItem(atPath: Self.packageRoot + "/Fixtures/reconcile/" + production, toPath: root + "/production") }
         try """
             version: 1
             name: sample-test
@@ -32,6 +33,7 @@ final class SampleWorkspace {
             customers: \(Self.packageRoot)/Pipelines/customers
             machines: \(Self.packageRoot)/Pipelines/machines
             order_schema: \(Self.packageRoot)/Pipelines/schemas/order-v1.xsd
+            production_inputs: production
             stages: [\(stages.joined(separator: ", "))]
             vault:
               recipients: keys/vault.agekey.pub
