@@ -69,8 +69,13 @@ public struct ArchiveStage {
     private func writeBundle(_ drop: DropRecord, identity: BundleIdentity, keys: VaultKeys) throws -> VaultBundleRecord {
         let now = context.now()
         let path = settings.vaultFolder + "/" + identity.relativePath
+        // A bundle at this path that the ledger does not know was written by an archive of this same drop (the path
+        // names the drop) that was stopped before it could record it. Nothing refers to it; it is written again.
         for leftover in [path, path + ".sig"] where FileManager.default.fileExists(atPath: leftover) {
-            try FileManager.default.moveItem(atPath: leftover, toPath: leftover + ".unrecorded-" + Timestamp.compact(now))
+            try FileManager.default.removeItem(atPath: leftover)
+            context.logger.warning("removed an unrecorded bundle left by an interrupted archive", metadata: ["path": "\(leftover)"])
+            try ledger.appendAudit(AuditEvent(event: "bundle.unrecorded-removed", dropID: drop.id, actor: context.actor,
+                                              host: context.host, details: ["path": identity.relativePath]), at: now)
         }
         let files = try BundleFile.gather(drop: drop, ledger: ledger) + stageFiles(drop)
         let writer = BundleWriter(settings: settings, signingKey: try keys.signingKey(), recipients: try keys.recipients())

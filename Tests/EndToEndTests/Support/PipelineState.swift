@@ -12,6 +12,9 @@ struct PipelineState: Equatable, CustomStringConvertible {
     var auditEvents: [String] = []
     var received: [String: String] = [:]
     var workPlaintext: [String: String] = [:]
+    var jobPlaintext: [String: String] = [:]
+    var bundles: [String] = []
+    var fingerprints = 0
     var dataKeys: [String] = []
     var leftovers: [String] = []
     var auditFaults = 0
@@ -29,6 +32,7 @@ struct PipelineState: Equatable, CustomStringConvertible {
         for drop in try ledger.drops() {
             state.drops.append("\(drop.customer)/\(drop.name) \(drop.id) \(drop.state.rawValue)")
             state.steps += try ledger.steps(of: drop.id).map { "\(drop.id) \($0.stage)" }
+            guard drop.state != .archived else { continue }
             let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(output + "/keys/drops/\(drop.id).agekey"))
             for name in try fm.contentsOfDirectory(atPath: drop.workPath + "/cards") {
                 let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: drop.workPath + "/cards/" + name), identities: identities)
@@ -46,6 +50,17 @@ struct PipelineState: Equatable, CustomStringConvertible {
             if !isFolder.boolValue { state.received[path] = try FileDigest.sha256(path: output + "/received/" + path) }
         }
         state.dataKeys = (try? fm.contentsOfDirectory(atPath: output + "/keys/drops").sorted()) ?? []
+        state.fingerprints = try ledger.fingerprintCount()
+        let stationKey = SampleWorkspace.packageRoot + "/Fixtures/keys/demo-station.agekey"
+        let station = try AgeKeyText.identities(parsing: try String(contentsOfFile: stationKey, encoding: .utf8))
+        for path in fm.enumerator(atPath: output + "/outbox")?.compactMap({ $0 as? String }) ?? [] where path.hasSuffix(".age") {
+            let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: output + "/outbox/" + path), identities: station)
+            var digest = StreamingSHA256()
+            while case let piece = try source.read(upTo: 65536), !piece.isEmpty { digest.update(piece) }
+            state.jobPlaintext[path] = digest.hex()
+        }
+        state.bundles = (fm.enumerator(atPath: output + "/vault")?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".tar.zst.age") || $0.hasSuffix(".age.sig") || $0.contains(".unrecorded-") }.sorted()
         for path in fm.enumerator(atPath: output)?.compactMap({ $0 as? String }) ?? []
         where path.hasSuffix(".partial") || path.hasSuffix(".tmp") || path.hasSuffix(".incoming") {
             state.leftovers.append(path)
