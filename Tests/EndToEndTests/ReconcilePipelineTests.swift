@@ -13,6 +13,8 @@ import Testing
         #expect(work.count == 1)
         let report = workspace.output + "/work/" + work[0] + "/reconcile/report.html"
         #expect(FileManager.default.fileExists(atPath: report))
+        let status = try workspace.cardprep(["status", workspace.pipeline])
+        #expect(status.standardOutput.contains("discrepancy: cust-01/drop-20261101-01: 1 findings"), "\(status.standardOutput)")
         // Running again with the same reports changes nothing.
         let again = try workspace.cardprep(["run", workspace.pipeline])
         #expect(again.standardOutput.contains("reconcile: 0 drop(s)"), "\(again.standardOutput)")
@@ -25,6 +27,16 @@ import Testing
         #expect(fixed.standardOutput.contains("reconcile    ORD-20261101-01  reconciled"))
         #expect(fixed.standardOutput.contains("1 archived"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.output + "/work").isEmpty)
+    }
+
+    @Test func dropsWaitForTheirProductionResults() throws {
+        let workspace = try SampleWorkspace(production: nil)
+        let run = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("archive: 0 drop(s)") || !run.standardOutput.contains("archived"))
+        let status = try workspace.cardprep(["status", workspace.pipeline, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+        #expect(json["waitingForProduction"] as? [String] == ["cust-01/drop-20261101-01"])
     }
 
     @Test func deliveryListsAreSignedWithTheBureauKey() throws {

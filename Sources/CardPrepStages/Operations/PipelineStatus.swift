@@ -34,8 +34,24 @@ public struct PipelineStatus: Sendable, Encodable {
         public var registeredAt: Date
     }
 
+    /// A bundle borrowed from the vault and not returned yet.
+    public struct Loan: Sendable, Encodable {
+        public var bundle: String
+        public var borrower: String
+        public var reason: String
+        public var since: Date
+    }
+
     public var pipeline: String
     public var drops: [Drop]
+    /// Transformed drops whose production results have not arrived yet.
+    public var waitingForProduction: [String] = []
+    /// Drops whose reconciliation found discrepancies, with the step's summary.
+    public var discrepancies: [String] = []
+    /// Lots planned for inspection with no decision yet.
+    public var lotsWaitingForInspection: [String] = []
+    /// Bundles out on loan.
+    public var loans: [Loan] = []
     public var duplicateDeliveries: Int
     public var uploads: [Upload]
     public var quarantine: [Quarantined]
@@ -54,6 +70,21 @@ public struct PipelineStatus: Sendable, Encodable {
                      completedStages: try ledger.steps(of: record.id).map(\.stage), registeredAt: record.registeredAt)
             }
             status.duplicateDeliveries = try ledger.deliveryCounts()[.duplicate] ?? 0
+            for drop in status.drops where drop.state == DropState.ingested.rawValue {
+                let steps = try ledger.steps(of: drop.dropID)
+                let name = "\(drop.customer)/\(drop.drop)"
+                if let reconcile = steps.first(where: { $0.stage == "reconcile" }) {
+                    if !reconcile.summary.hasPrefix("0 findings") { status.discrepancies.append("\(name): \(reconcile.summary)") }
+                } else if steps.contains(where: { $0.stage == TransformStage.name }), pipeline.stages.contains(.reconcile) {
+                    status.waitingForProduction.append(name)
+                }
+            }
+            status.lotsWaitingForInspection = try ledger.lots().filter { try ledger.decision(lotID: $0.id) == nil }.map(\.id)
+            for bundle in try ledger.bundles() {
+                if let loan = try ledger.openLoan(bundleID: bundle.id) {
+                    status.loans.append(Loan(bundle: bundle.id, borrower: loan.borrower, reason: loan.reason, since: loan.outAt))
+                }
+            }
             status.quarantine = try ledger.quarantined().map { record in
                 Quarantined(customer: record.customer, drop: record.name, reason: record.reasonCode, message: record.message,
                             since: record.quarantinedAt,
@@ -84,6 +115,16 @@ public struct PipelineStatus: Sendable, Encodable {
         for upload in uploads {
             lines.append("  \(upload.stale ? "stale    " : "uploading") \(upload.customer)/\(upload.drop)  \(upload.reason)"
                          + "  (last change \(Timestamp.iso8601(upload.lastChange)))")
+        }
+        if !waitingForProduction.isEmpty {
+            lines.append("waiting for production results: \(waitingForProduction.joined(separator: ", "))")
+        }
+        for item in discrepancies { lines.append("discrepancy: \(item)") }
+        if !lotsWaitingForInspection.isEmpty {
+            lines.append("lots waiting for inspection: \(lotsWaitingForInspection.count) (\(lotsWaitingForInspection.prefix(5).joined(separator: ", "))\(lotsWaitingForInspection.count > 5 ? ", …" : ""))")
+        }
+        for loan in loans {
+            lines.append("on loan: bundle \(loan.bundle) to \(loan.borrower) since \(Timestamp.iso8601(loan.since)): \(loan.reason)")
         }
         lines.append("quarantine: \(quarantine.count) drop(s)")
         for item in quarantine {
