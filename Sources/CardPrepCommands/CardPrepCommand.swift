@@ -5,7 +5,7 @@ import CardPrepCore
 public struct CardPrepCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cardprep",
-        abstract: "Batch pipeline for card bureaus: ingest, validate and transform customer data drops.",
+        abstract: "Batch pipeline for card bureaus: ingest, validate, transform, reconcile and archive customer data drops.",
         discussion: ExitCodeTable.helpText,
         subcommands: [RunCommand.self, IngestCommand.self, ValidateCommand.self, TransformCommand.self, ArchiveCommand.self, StatusCommand.self, RetryCommand.self, CryptoCommand.self, QACommand.self, KeysCommand.self, FixturesCommand.self, VaultCommand.self, AuditCommand.self, StockCommand.self, ReconcileCommand.self]
     )
