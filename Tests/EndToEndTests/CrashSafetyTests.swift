@@ -11,9 +11,10 @@ import Testing
         let folder = try! TemporaryFolder()
         var root: String { folder.url.path }
 
-        init(generatedFrom source: String) throws {
+        init(generatedFrom source: String, stages: String = "ingest, validate, transform, reconcile, archive") throws {
             let fm = FileManager.default
             try fm.copyItem(atPath: source + "/inbox", toPath: root + "/inbox")
+            if fm.fileExists(atPath: source + "/production") { try fm.copyItem(atPath: source + "/production", toPath: root + "/production") }
             try fm.copyItem(atPath: source + "/customers", toPath: root + "/customers")
             try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
             for name in ["bureau.agekey", "bureau-signing", "fingerprint.key", "vault.agekey", "vault.agekey.pub", "allowed_signers"] {
@@ -28,7 +29,8 @@ import Testing
                 customers: customers
                 machines: \(SampleWorkspace.packageRoot)/Pipelines/machines
                 order_schema: \(SampleWorkspace.packageRoot)/Pipelines/schemas/order-v1.xsd
-                stages: [ingest, validate, transform, archive]
+                production_inputs: production
+                stages: [\(stages)]
                 keys:
                   identity: keys/bureau.agekey
                   signing: keys/bureau-signing
@@ -62,20 +64,53 @@ import Testing
     static func generateDrops() throws -> TemporaryFolder {
         let source = try TemporaryFolder()
         let made = try BuiltExecutable(name: "cardprep").run([
-            "fixtures", "generate", "--out", source.url.path + "/inbox", "--customers", "3", "--cards", "1500", "--seed", "99",
+            "fixtures", "generate", "--out", source.url.path + "/inbox", "--customers", "3", "--cards", "800", "--seed", "99",
             "--date", "2026-11-01", "-R", SampleWorkspace.packageRoot + "/Fixtures/keys/demo-bureau.agekey.pub",
             "--profiles", source.url.path + "/customers",
         ])
         #expect(made.status == 0, "\(made.standardError)")
         try FileManager.default.removeItem(atPath: source.url.path + "/inbox/injections.json")
+        try writeProductionReports(for: source.url.path)
         return source
     }
+
+    /// What the floor would report back for the generated drops: every planned card made good and shipped to its
+    /// branch. Drop and job ids follow from the drops, so a probe run up to transform tells them.
+    static func writeProductionReports(for source: String) throws {
+        let probe = try Workspace(generatedFrom: source, stages: "ingest, validate, transform")
+        #expect(try probe.runToCompletion() == 0)
+        for drop in try FileManager.default.contentsOfDirectory(atPath: probe.root + "/out/work") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: probe.root + "/out/work/" + drop + "/jobs/jobs.json"))
+            let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let orderID = manifest["orderID"] as! String, contract = manifest["contract"] as! String
+            var production = "job,batch,sequence,serial,status,reason,station,operator,time\n"
+            var shipping = "shipment,contract,branch,boxes,product,cards,batches,carrier,tracking,dispatched\n"
+            var serial = 0
+            for job in manifest["jobs"] as! [[String: Any]] {
+                for batch in job["batches"] as! [[String: Any]] {
+                    let first = batch["firstSequence"] as! Int, cards = batch["cards"] as! Int
+                    for sequence in first..<(first + cards) {
+                        serial += 1
+                        production += "\(job["id"]!),\(batch["id"]!),\(sequence),\(String(format: "CS%08d", serial)),good,,st-1,op-1,2026-11-03T09:00:00Z\n"
+                    }
+                    shipping += "SHP-\(batch["id"]!),\(contract),\(batch["branch"]!),1,\(job["product"]!),\(cards),\(batch["id"]!),post,TR\(sequenceHash(batch["id"] as! String)),2026-11-05T15:00:00Z\n"
+                }
+            }
+            let folder = source + "/production/" + orderID
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try production.write(toFile: folder + "/production.csv", atomically: true, encoding: .utf8)
+            try shipping.write(toFile: folder + "/shipping.csv", atomically: true, encoding: .utf8)
+        }
+    }
+
+    static func sequenceHash(_ text: String) -> Int { text.unicodeScalars.reduce(7) { ($0 &* 31 &+ Int($1.value)) % 1_000_000 } }
 
     @Test func killedRunsAlwaysEndInTheStateOfAnUninterruptedRun() throws {
         let source = try Self.generateDrops()
         let reference = try Workspace(generatedFrom: source.url.path)
         let started = Date()
-        #expect(try reference.runToCompletion() == 0)
+        let referenceRun = try BuiltExecutable(name: "cardprep").run(["run", reference.root + "/pipeline.yml"])
+        try #require(referenceRun.status == 0, "\(referenceRun.standardOutput)\(referenceRun.standardError)")
         let fullRun = Date().timeIntervalSince(started)
         let expected = try PipelineState.read(output: reference.root + "/out")
         #expect(expected.drops.count == 3)

@@ -26,8 +26,12 @@ struct ProductionReconciliation {
             if done.contains("reconcile"), (try? String(contentsOfFile: marker, encoding: .utf8)) == digest { continue }
             var configured = stage
             configured.orderSchemaFile = pipeline.orderSchemaFile
+            // The marker goes first: a run killed after it but before the step is recorded still reconciles again.
+            if !context.dryRun {
+                try FileManager.default.createDirectory(atPath: drop.workPath + "/reconcile", withIntermediateDirectories: true)
+                try AtomicFileWriter.write(Array(digest.utf8), to: marker, mode: 0o644)
+            }
             let report = try configured.run(dropID: drop.id)
-            if !context.dryRun { try AtomicFileWriter.write(Array(digest.utf8), to: marker, mode: 0o644) }
             reports.append(report)
         }
         return reports
