@@ -164,3 +164,32 @@ import Testing
         #expect(kills >= 50, "only \(kills) runs were still running when killed")
     }
 }
+
+/// Two nightly runs started at once: one works, the other exits with the "locked" code and changes nothing.
+@Suite(.serialized) struct ConcurrentRunTests {
+    @Test func twoRunsAtOnceGiveOneRunAndOneLockedExit() throws {
+        let source = try CrashSafetyTests.generateDrops()
+        let workspace = try CrashSafetyTests.Workspace(generatedFrom: source.url.path)
+        let first = try workspace.start()
+        var second: BuiltExecutable.Outcome?
+        // Start the second run while the first is still working (it holds the lock from its start).
+        for _ in 0..<50 where first.isRunning && second == nil {
+            usleep(20_000)
+            if FileManager.default.fileExists(atPath: workspace.root + "/out/ledger.sqlite") {
+                second = try BuiltExecutable(name: "cardprep").run(["run", workspace.root + "/pipeline.yml"])
+            }
+        }
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        let outcome = try #require(second, "the first run ended before a second could be started")
+        #expect(outcome.status == 75, "\(outcome.standardOutput)\(outcome.standardError)")
+        #expect(outcome.standardError.contains("another run holds the lock"))
+        let state = try PipelineState.read(output: workspace.root + "/out")
+        #expect(state.drops.count == 3)
+        #expect(state.deliveries.allSatisfy { $0.hasSuffix("first") })
+        // With --wait, a second run waits for the first and then finds nothing left to do.
+        let waited = try BuiltExecutable(name: "cardprep").run(["run", workspace.root + "/pipeline.yml", "--wait"])
+        #expect(waited.status == 0)
+        #expect(waited.standardOutput.contains("ingest: 0 drop(s)"))
+    }
+}
