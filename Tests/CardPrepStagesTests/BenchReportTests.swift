@@ -1,4 +1,4 @@
-import CardPrepStages
+@testable import CardPrepStages
 import Foundation
 import Testing
 
