@@ -1,0 +1,96 @@
+import CardPrepCore
+import CardPrepLedger
+import Foundation
+
+/// Measures the duplicate-card check at scale: fills a ledger with random card fingerprints in batched
+/// transactions, then times `Ledger.containsFingerprint` for fingerprints it holds and for ones it does not
+/// (the common case: a new card).
+public struct FingerprintBench {
+    /// What to measure.
+    public struct Request: Sendable {
+        /// The ledger file to fill (created if missing; the bench adds to what it holds).
+        public var ledgerPath: String
+        public var fingerprints: Int
+        /// Lookups of each kind (held and new).
+        public var lookups: Int
+        /// Fingerprints per transaction while filling.
+        public var batchSize: Int
+        public var seed: UInt64
+
+        /// Creates a request.
+        public init(ledgerPath: String, fingerprints: Int, lookups: Int = 100_000, batchSize: Int = 500_000, seed: UInt64 = 1) {
+            self.ledgerPath = ledgerPath; self.fingerprints = fingerprints; self.lookups = lookups
+            self.batchSize = batchSize; self.seed = seed
+        }
+    }
+
+    let request: Request
+    /// Called after each filled batch with (fingerprints so far, total).
+    let progress: (Int, Int) -> Void
+
+    /// Prepares a bench.
+    public init(_ request: Request, progress: @escaping (Int, Int) -> Void = { _, _ in }) {
+        self.request = request
+        self.progress = progress
+    }
+
+    /// Fills the ledger and times the lookups.
+    /// - Throws: `LedgerError` when the ledger cannot be opened or written.
+    public func run() throws(LedgerError) -> FingerprintBenchReport {
+        let ledger = try Ledger(path: request.ledgerPath)
+        var random = SeededGenerator(seed: request.seed)
+        let clock = ContinuousClock()
+        var held: [String] = []
+        let keepEvery = max(1, request.fingerprints / max(1, request.lookups))
+        var filled = 0, batch = 0
+        let fillStart = clock.now
+        while filled < request.fingerprints {
+            let size = min(request.batchSize, request.fingerprints - filled)
+            var fingerprints = (0..<size).map { _ in Self.randomFingerprint(using: &random) }
+            for (index, fingerprint) in fingerprints.enumerated() where (filled + index) % keepEvery == 0 && held.count < request.lookups {
+                held.append(fingerprint)
+            }
+            fingerprints.sort()
+            try ledger.completeValidation(
+                dropID: "bench-fill", fingerprints: fingerprints,
+                step: StepRecord(dropID: "bench-fill", stage: "fill-\(request.seed)-\(batch)", completedAt: Date(), summary: "\(size) fingerprints"),
+                state: nil, events: [], at: Date())
+            filled += size
+            batch += 1
+            progress(filled, request.fingerprints)
+        }
+        let fillTime = fillStart.duration(to: clock.now)
+        let fresh = (0..<request.lookups).map { _ in Self.randomFingerprint(using: &random) }
+        held.shuffle(using: &random)
+        var heldFound = 0, freshFound = 0
+        let heldStart = clock.now
+        for fingerprint in held { if try ledger.containsFingerprint(fingerprint) { heldFound += 1 } }
+        let heldTime = heldStart.duration(to: clock.now)
+        let freshStart = clock.now
+        for fingerprint in fresh { if try ledger.containsFingerprint(fingerprint) { freshFound += 1 } }
+        let freshTime = freshStart.duration(to: clock.now)
+        return FingerprintBenchReport(
+            fingerprints: try ledger.fingerprintCount(), fillSeconds: fillTime.seconds, filled: filled,
+            held: .init(lookups: held.count, found: heldFound, seconds: heldTime.seconds),
+            new: .init(lookups: fresh.count, found: freshFound, seconds: freshTime.seconds))
+    }
+
+    /// 32 random bytes as lowercase hex, the shape of an HMAC-SHA256 card fingerprint.
+    static func randomFingerprint(using random: inout SeededGenerator) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: 0, count: 64)
+        for word in 0..<4 {
+            var value = random.next()
+            for nibble in 0..<16 {
+                bytes[word * 16 + nibble] = digits[Int(value & 0xF)]
+                value >>= 4
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
