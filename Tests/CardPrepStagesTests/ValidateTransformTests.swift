@@ -135,3 +135,23 @@ import Testing
         #expect(!rejects.contains("root:"), "nothing of /etc/passwd may appear")
     }
 }
+
+@Suite struct DropFailureTests {
+    @Test func aDropThatCannotBeTransformedDoesNotHoldUpTheOthers() throws {
+        let fixture = try IngestFixture(customers: 2, stages: ["ingest", "validate", "transform"])
+        let profile = fixture.root + "/customers/cust-01.yml"
+        try String(contentsOfFile: profile, encoding: .utf8).replacingOccurrences(of: "machines: [laser-1]", with: "machines: []")
+            .write(toFile: profile, atomically: true, encoding: .utf8)
+        let report = try fixture.run()
+        #expect(report.exitCode == .failure)
+        #expect(report.failures.map(\.customer) == ["cust-01"])
+        #expect(report.failures.first?.message.contains("names no machine") == true)
+        #expect(report.transform?.manifests.map(\.customer) == ["cust-02"])
+        // Once the profile is fixed, the next run transforms the drop.
+        try String(contentsOfFile: profile, encoding: .utf8).replacingOccurrences(of: "machines: []", with: "machines: [laser-1]")
+            .write(toFile: profile, atomically: true, encoding: .utf8)
+        let next = try fixture.run()
+        #expect(next.exitCode == .ok)
+        #expect(next.transform?.manifests.map(\.customer) == ["cust-01"])
+    }
+}

@@ -41,6 +41,15 @@ struct RunReportJSON: Encodable {
     var transform: [JobManifest]?
     var reconcile: [ReconcileReport]?
     var archive: [Archived]?
+    var failures: [Failure]
+
+    struct Failure: Encodable {
+        var stage: String
+        var customer: String
+        var drop: String
+        var dropID: String
+        var message: String
+    }
 
     init(_ report: PipelineRun.Report, pipeline: PipelineDefinition, dryRun: Bool) {
         self.pipeline = pipeline.name
@@ -71,8 +80,9 @@ struct RunReportJSON: Encodable {
         }
         self.transform = report.transform?.manifests
         self.reconcile = report.reconcile
+        self.failures = report.failures.map { Failure(stage: $0.stage, customer: $0.customer, drop: $0.drop, dropID: $0.dropID, message: $0.message) }
         self.archive = report.archive?.outcomes.map {
-            Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: "\($0.kind)")
+            Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: $0.text)
         }
     }
 }
@@ -118,7 +128,10 @@ struct RunReportText {
             }
         }
         for outcome in report.archive?.outcomes ?? [] {
-            Swift.print("archive      \(outcome.customer)/\(outcome.name)  \(outcome.kind)")
+            Swift.print("archive      \(outcome.customer)/\(outcome.name)  \(outcome.text)")
+        }
+        for failure in report.failures {
+            Swift.print("failed       \(failure.customer)/\(failure.drop)  \(failure.stage): \(failure.message)")
         }
         Swift.print((dryRun ? "dry run, nothing changed: " : "") + report.summary)
     }

@@ -15,6 +15,16 @@ public struct ArchiveOutcome: Sendable, Equatable {
         case verificationFailed([VaultFault])
     }
 
+    /// The outcome in a few words, for reports and `--json`.
+    public var text: String {
+        switch kind {
+        case let .archived(bundle): "archived to \(bundle)"
+        case .alreadyArchived: "archived before"
+        case let .wouldArchive(bundle): "would be archived to \(bundle)"
+        case let .verificationFailed(faults): "bundle did not verify: " + faults.map(\.description).joined(separator: "; ")
+        }
+    }
+
     public var dropID: String
     public var customer: String
     public var name: String

@@ -22,7 +22,11 @@ public struct PipelineRun {
         public var archive: ArchiveReport?
 
         /// The exit code the run ends with, from the shared table.
+        /// Drops a stage could not handle this time; the others went on.
+        public var failures: [DropFailure] { (validate?.failures ?? []) + (transform?.failures ?? []) }
+
         public var exitCode: CardPrepExitCode {
+            if !failures.isEmpty { return .failure }
             if let archive, archive.exitCode != .ok { return archive.exitCode }
             if let reconcile, reconcile.contains(where: { !$0.findings.isEmpty }) { return .discrepancyFound }
             if let ingest, ingest.quarantined > 0 { return .dropQuarantined }

@@ -34,7 +34,15 @@ public struct TransformStage {
         for (index, drop) in due.enumerated() {
             progress(index, due.count)
             if context.dryRun { continue }
-            let manifest = try transform(drop, schema: schema)
+            let manifest: JobManifest
+            do {
+                manifest = try transform(drop, schema: schema)
+            } catch where DropFailure.isPerDrop(error) {
+                context.logger.error("transform failed for a drop: \(error)", metadata: ["dropID": "\(drop.id.prefix(12))"])
+                report.failures.append(DropFailure(stage: Self.name, dropID: drop.id, customer: drop.customer, drop: drop.name,
+                                                   message: "\(error)"))
+                continue
+            }
             report.manifests.append(manifest)
             context.logger.info("jobs written", metadata: ["dropID": "\(drop.id.prefix(12))", "jobs": "\(manifest.jobs.count)"])
         }
@@ -132,11 +140,14 @@ public struct TransformStage {
 /// What the transform stage made.
 public struct TransformReport: Sendable {
     public var manifests: [JobManifest] = []
+    /// Drops that could not be transformed this time (see `DropFailure`).
+    public var failures: [DropFailure] = []
 
     /// One line for people.
     public var summary: String {
         let jobs = manifests.reduce(0) { $0 + $1.jobs.count }
         let cards = manifests.reduce(0) { $0 + $1.jobs.reduce(0) { $0 + $1.cards } }
         return "transform: \(manifests.count) drop(s), \(jobs) job(s), \(cards) card(s) to personalise"
+            + (failures.isEmpty ? "" : ", \(failures.count) failed")
     }
 }

@@ -35,7 +35,15 @@ public struct ValidateStage {
         for (index, drop) in due.enumerated() {
             progress(index, due.count)
             if context.dryRun { report.outcomes.append(.init(drop: drop, summary: nil)); continue }
-            let summary = try validate(drop, key: key, schema: schema)
+            let summary: ValidationSummary
+            do {
+                summary = try validate(drop, key: key, schema: schema)
+            } catch where DropFailure.isPerDrop(error) {
+                context.logger.error("validate failed for a drop: \(error)", metadata: ["dropID": "\(drop.id.prefix(12))"])
+                report.failures.append(DropFailure(stage: Self.name, dropID: drop.id, customer: drop.customer, drop: drop.name,
+                                                   message: "\(error)"))
+                continue
+            }
             context.logger.info("drop validated", metadata: [
                 "dropID": "\(drop.id.prefix(12))", "decision": "\(summary.decision)",
                 "accepted": "\(summary.accepted)", "rejected": "\(summary.rejectedRecords.count)"])
@@ -150,6 +158,8 @@ public struct ValidateReport: Sendable {
     }
 
     public var outcomes: [Outcome] = []
+    /// Drops that could not be validated this time (see `DropFailure`).
+    public var failures: [DropFailure] = []
     public var rejectedDrops: Int { outcomes.filter { $0.summary?.decision == "rejected" }.count }
 
     /// One line for people.
@@ -158,6 +168,6 @@ public struct ValidateReport: Sendable {
         let records = accepted.reduce(0) { $0 + $1.accepted }
         let rejects = outcomes.compactMap(\.summary).reduce(0) { $0 + $1.rejectedRecords.count }
         return "validate: \(outcomes.count) drop(s): \(accepted.count) passed (\(records) cards accepted, \(rejects) records rejected), "
-            + "\(rejectedDrops) rejected whole"
+            + "\(rejectedDrops) rejected whole" + (failures.isEmpty ? "" : ", \(failures.count) failed")
     }
 }
