@@ -155,3 +155,15 @@ import Testing
         #expect(next.transform?.manifests.map(\.customer) == ["cust-01"])
     }
 }
+
+@Suite struct RejectedDropArchiveTests {
+    @Test func aDropRejectedForItsOrderIsArchivedWithItsRejectReport() throws {
+        let fixture = try IngestFixture(customers: 2, injections: [.malformedXML: 1], stages: ["ingest", "validate", "transform", "archive"],
+                                        vault: true)
+        let report = try fixture.run()
+        #expect(report.archive?.outcomes.count == 2, "\(report.summary)")
+        #expect(report.archive?.outcomes.allSatisfy { if case .archived = $0.kind { true } else { false } } == true, "\(report.summary)")
+        let rejected = try #require(report.archive?.outcomes.first { $0.customer == fixture.generated.faults[0].customer })
+        #expect(rejected.text.contains("REJECTED/"))
+    }
+}

@@ -49,8 +49,7 @@ public struct ArchiveStage {
         if drop.state == .archived { return outcome(.alreadyArchived) }
         var record = try ledger.bundle(dropID: drop.id)
         if record == nil {
-            let identity = BundleIdentity(
-                dropID: drop.id, orders: try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: settings.orderSchemaFile))
+            let identity = try identity(of: drop)
             if context.dryRun { return outcome(.wouldArchive(bundle: identity.relativePath)) }
             record = try writeBundle(drop, identity: identity, keys: keys)
         }
@@ -64,6 +63,21 @@ public struct ArchiveStage {
         }
         try purge(drop, record: record, verification: check, vault: vault)
         return outcome(.archived(bundle: record.path))
+    }
+
+    /// The bundle's identity from the drop's orders; a drop rejected for an unreadable order is still archived,
+    /// with its reject report, under `REJECTED/<customer>/UNREADABLE-ORDER`.
+    private func identity(of drop: DropRecord) throws -> BundleIdentity {
+        let orders: [Order]
+        do {
+            orders = try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: settings.orderSchemaFile)
+        } catch {
+            guard drop.state == .rejected else { throw error }
+            return BundleIdentity(
+                bundleID: String(drop.id.prefix(16)), contract: "REJECTED", unit: drop.customer, product: "UNREADABLE-ORDER",
+                date: String(Timestamp.iso8601(drop.registeredAt).prefix(10)), quantity: 0)
+        }
+        return BundleIdentity(dropID: drop.id, orders: orders)
     }
 
     private func writeBundle(_ drop: DropRecord, identity: BundleIdentity, keys: VaultKeys) throws -> VaultBundleRecord {

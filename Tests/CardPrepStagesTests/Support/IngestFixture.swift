@@ -19,7 +19,7 @@ final class IngestFixture {
         .deletingLastPathComponent().deletingLastPathComponent().path
 
     init(customers: Int = 3, cards: Int = 12, injections: [FixtureInjection: Int] = [:], signed: Bool = true,
-         stages: [String] = ["ingest"], seed: UInt64 = 11, date: String = "2026-11-01") throws {
+         stages: [String] = ["ingest"], seed: UInt64 = 11, date: String = "2026-11-01", vault: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString)").path
         keys = try BureauKeySet.generate(in: root + "/keys", principal: "cardprep@test", now: Date())
         let definition = """
@@ -32,12 +32,18 @@ final class IngestFixture {
             order_schema: \(Self.packageRoot)/Pipelines/schemas/order-v1.xsd
             keys:
               identity: keys/bureau.agekey
+              signing: keys/bureau-signing
               fingerprint: keys/fingerprint.key
             stages: [\(stages.joined(separator: ", "))]
             inbox_rules:
               settle: 0s
               stale_after: 6h
-            """
+            """ + (vault ? """
+
+            vault:
+              recipients: keys/bureau.agekey.pub
+              identity: keys/bureau.agekey
+            """ : "")
         try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
         try definition.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
         pipeline = try PipelineDefinition.load(path: root + "/pipeline.yml")
