@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "cardprep-validate", targets: ["cardprep-validate"]),
         .executable(name: "cardprep-transform", targets: ["cardprep-transform"]),
         .executable(name: "cardprep-reconcile", targets: ["cardprep-reconcile"]),
+        .executable(name: "cardprep-inspect", targets: ["cardprep-inspect"]),
         .executable(name: "cardprep-archive", targets: ["cardprep-archive"]),
         .library(name: "CardPrepCore", targets: ["CardPrepCore"]),
         .library(name: "CardPrepCrypto", targets: ["CardPrepCrypto"]),
@@ -80,6 +81,7 @@ let package = Package(
         .executableTarget(name: "cardprep-validate", dependencies: ["CardPrepCommands"]),
         .executableTarget(name: "cardprep-transform", dependencies: ["CardPrepCommands"]),
         .executableTarget(name: "cardprep-reconcile", dependencies: ["CardPrepCommands"]),
+        .executableTarget(name: "cardprep-inspect", dependencies: ["CardPrepCommands"]),
         .executableTarget(name: "cardprep-archive", dependencies: ["CardPrepCommands"]),
 
         // Tests.

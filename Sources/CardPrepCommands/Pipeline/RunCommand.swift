@@ -101,6 +101,30 @@ public struct TransformCommand: ParsableCommand {
     public func run() throws { try PipelineCommandRunner(options: options, stages: [.transform]).run() }
 }
 
+/// `cardprep inspect PIPELINE` and `cardprep-inspect`: the inspect stage alone.
+public struct InspectCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Create and plan the QA lots of drops whose production reconciled cleanly.",
+        discussion: """
+            A lot is a production batch, or a delivery where the order's acceptance terms say so; its size is the good \
+            cards of the production results. Each lot gets its ISO 2859-1 plan at the customer and product's current \
+            severity, so that QA only has to draw the sample (`cardprep qa sample`) and record what it found \
+            (`cardprep qa record`). Archive waits until every lot of a drop is decided.
+
+            Example: cardprep inspect Pipelines/nightly.yml
+
+            \(ExitCodeTable.helpText)
+            """
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    public init() {}
+
+    public func run() throws { try PipelineCommandRunner(options: options, stages: [.inspect]).run() }
+}
+
 /// `cardprep archive PIPELINE` and `cardprep-archive`: the archive stage alone.
 public struct ArchiveCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(

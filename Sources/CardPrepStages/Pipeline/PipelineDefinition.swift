@@ -9,6 +9,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         case validate
         case transform
         case reconcile
+        case inspect
         case archive
     }
 

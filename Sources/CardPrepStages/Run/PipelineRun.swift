@@ -19,6 +19,7 @@ public struct PipelineRun {
         public var validate: ValidateReport?
         public var transform: TransformReport?
         public var reconcile: [ReconcileReport]?
+        public var inspect: [InspectReport]?
         public var archive: ArchiveReport?
 
         /// The exit code the run ends with, from the shared table.
@@ -44,6 +45,9 @@ public struct PipelineRun {
                 let discrepant = reconcile.filter { !$0.findings.isEmpty }
                 parts.append("reconcile: \(reconcile.count) drop(s): \(reconcile.count - discrepant.count) reconciled, "
                              + "\(discrepant.count) with discrepancies (\(discrepant.reduce(0) { $0 + $1.findings.count }) finding(s))")
+            }
+            if let inspect {
+                parts.append("inspect: \(inspect.count) drop(s), \(inspect.reduce(0) { $0 + $1.created.count }) lot(s) planned")
             }
             if let archive { parts.append(archive.summary) }
             return parts.isEmpty ? "nothing to do" : parts.joined(separator: "; ")
@@ -85,6 +89,8 @@ public struct PipelineRun {
                     .run { progress(.transform, $0, $1) }
             case .reconcile:
                 report.reconcile = try ProductionReconciliation(pipeline: pipeline, ledger: ledger, context: context).run()
+            case .inspect:
+                report.inspect = try InspectionPlanning(pipeline: pipeline, ledger: ledger, context: context).run()
             case .archive:
                 report.archive = try archive(ledger: ledger)
             }
@@ -104,7 +110,13 @@ public struct PipelineRun {
             if pipeline.stages.contains(.reconcile), steps.first(where: { $0.stage == "reconcile" })?.summary.hasPrefix("0 findings") != true {
                 return false
             }
-            return before.allSatisfy(done.contains)
+            guard before.allSatisfy(done.contains) else { return false }
+            // With inspection in the pipeline, a drop waits until QA has decided every lot; the signed acceptance
+            // reports then go into its bundle.
+            if pipeline.stages.contains(.inspect) {
+                return try InspectionPlanning.finish(drop, pipeline: pipeline, ledger: ledger, now: context.now())
+            }
+            return true
         }
         guard !due.isEmpty else { return ArchiveReport() }
         var stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings)

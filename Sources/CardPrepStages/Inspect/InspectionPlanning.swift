@@ -1,0 +1,61 @@
+import CardPrepCore
+import CardPrepCrypto
+import CardPrepLedger
+import CardPrepXML
+import Foundation
+
+/// Runs the inspect stage in a pipeline run: once a drop's production reconciles cleanly, its lots (batches, or
+/// deliveries where the order says so) are created and planned from the production results, so QA only has to draw
+/// the sample and record what it found (`cardprep qa sample`, `cardprep qa record`).
+struct InspectionPlanning {
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+    let context: RunContext
+    static let name = "inspect"
+
+    func run() throws -> [InspectReport] {
+        var reports: [InspectReport] = []
+        let schema = try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile)
+        for drop in try ledger.drops() where drop.state == .ingested {
+            let steps = try ledger.steps(of: drop.id)
+            guard !steps.contains(where: { $0.stage == Self.name }),
+                  steps.first(where: { $0.stage == "reconcile" })?.summary.hasPrefix("0 findings") == true
+            else { continue }
+            let jobs = try JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
+            let orderFile = try FileManager.default.contentsOfDirectory(atPath: drop.workPath + "/orders").sorted()[0]
+            let order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orderFile, schema: schema)
+            let productionFile = pipeline.productionInputs + "/" + jobs.orderID + "/production.csv"
+            let parsed = ParsedInput<ProductionResult>.parse(try String(contentsOfFile: productionFile, encoding: .utf8), file: productionFile)
+            let production = ProductionResults(cards: parsed.records.compactMap { _, result in
+                ProductionResults.Status(rawValue: result.status.rawValue).map {
+                    ProductionResults.Card(serial: result.serial, job: result.job, batch: result.batch, sequence: result.sequence, status: $0)
+                }
+            })
+            if context.dryRun { continue }
+            let report = try InspectStage(pipeline: pipeline, ledger: ledger, context: context)
+                .run(jobs: jobs, acceptance: order.acceptance, production: production)
+            let now = context.now()
+            try ledger.completeStep(
+                StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: "\(report.created.count + report.existing.count) lot(s) planned"),
+                events: [AuditEvent(event: "lots.planned", dropID: drop.id, actor: context.actor, host: context.host,
+                                    details: ["lots": (report.created.map(\.lotID) + report.existing).joined(separator: ",")])],
+                at: now)
+            reports.append(report)
+        }
+        return reports
+    }
+
+    /// Whether every lot of the drop has a decision; if so, writes the signed acceptance reports into the drop's
+    /// inspection folder so that they go into its bundle.
+    static func finish(_ drop: DropRecord, pipeline: PipelineDefinition, ledger: Ledger, now: Date) throws -> Bool {
+        let lots = try ledger.lots(dropID: drop.id)
+        guard !lots.isEmpty, try lots.allSatisfy({ try ledger.decision(lotID: $0.id) != nil }) else { return false }
+        guard let keyFile = pipeline.signingKeyFile else { return false }
+        let key = try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(keyFile))
+        for lot in lots {
+            let report = try AcceptanceReport(lotID: lot.id, ledger: ledger, generated: now)
+            _ = try AcceptanceReportFiles.write(report, to: drop.workPath + "/inspection", signingKey: key)
+        }
+        return true
+    }
+}

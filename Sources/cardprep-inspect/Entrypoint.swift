@@ -1,0 +1,6 @@
+import CardPrepCommands
+
+@main
+enum Entrypoint {
+    static func main() { InspectCommand.main() }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The sample drop with inspection in the pipeline: lots are planned after a clean reconciliation, the drop waits
+/// for QA, and once every lot is decided the signed acceptance reports go into its bundle.
+@Suite struct InspectionPipelineTests {
+    @Test func theDropWaitsForQAAndItsAcceptanceReportsGoIntoTheBundle() throws {
+        let workspace = try SampleWorkspace(stages: ["ingest", "validate", "transform", "reconcile", "inspect", "archive"])
+        let first = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
+        #expect(first.standardOutput.contains("lot(s) planned"))
+        #expect(first.standardOutput.contains("archive: 0 drop(s)") || !first.standardOutput.contains("archived to"))
+        let status = try workspace.cardprep(["status", workspace.pipeline])
+        #expect(status.standardOutput.contains("lots waiting for inspection: 4"), "\(status.standardOutput)")
+
+        let lotsOutput = try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"])
+        let lots = try #require(try JSONSerialization.jsonObject(with: Data(lotsOutput.standardOutput.utf8)) as? [[String: Any]])
+        #expect(lots.count == 4)
+        for lot in lots {
+            let id = lot["lot"] as! String
+            let sample = try workspace.cardprep(["qa", "sample", workspace.pipeline, "--lot", id, "--seed", String(repeating: "ab", count: 32), "--json"])
+            #expect(sample.status == 0, "\(sample.standardError)")
+            let drawn = try #require(try JSONSerialization.jsonObject(with: Data(sample.standardOutput.utf8)) as? [String: Any])
+            let results = "serial,class,code,inspector\n" + (drawn["serials"] as! [String]).map { "\($0),none,,qa-inspector-1\n" }.joined()
+            let file = workspace.root + "/results-\(id).csv"
+            try results.write(toFile: file, atomically: true, encoding: .utf8)
+            let recorded = try workspace.cardprep(["qa", "record", workspace.pipeline, "--lot", id, file])
+            #expect(recorded.status == 0, "\(recorded.standardOutput)\(recorded.standardError)")
+        }
+
+        let second = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(second.status == 0, "\(second.standardOutput)\(second.standardError)")
+        #expect(second.standardOutput.contains("1 archived"), "\(second.standardOutput)")
+        let vault = workspace.output + "/vault"
+        let bundle = try #require(FileManager.default.enumerator(atPath: vault)?.compactMap { $0 as? String }.first { $0.hasSuffix(".tar.zst.age") })
+        let list = Process()
+        list.executableURL = URL(fileURLWithPath: "/bin/sh")
+        list.arguments = ["-c", "age -d -i '\(workspace.root)/keys/vault.agekey' '\(vault)/\(bundle)' | bsdtar -tf -"]
+        let out = Pipe()
+        list.standardOutput = out
+        try list.run()
+        let names = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        list.waitUntilExit()
+        #expect(names.split(separator: "\n").filter { $0.hasPrefix("inspection/") && $0.hasSuffix(".html") }.count == 4, "\(names)")
+    }
+}
