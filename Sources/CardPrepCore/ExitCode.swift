@@ -20,8 +20,8 @@ public enum CardPrepExitCode: Int32, CaseIterable, Sendable {
         switch self {
         case .ok: "success"
         case .failure: "failure: I/O, keys, configuration the run could not act on"
-        case .dropQuarantined: "one or more drops quarantined (other drops were processed)"
-        case .discrepancyFound: "discrepancy found by reconciliation or a stock count"
+        case .dropQuarantined: "one or more drops quarantined or rejected by validation (the other drops were processed)"
+        case .discrepancyFound: "discrepancy found: reconciliation, a stock count, a lot not accepted"
         case .verificationFailed: "verification failed (signature, digest, bundle, audit log)"
         case .locked: "another run holds the lock"
         case .usage: "usage error: bad command line or configuration"
