@@ -41,6 +41,26 @@ import Testing
         try list.run()
         let names = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         list.waitUntilExit()
-        #expect(names.split(separator: "\n").filter { $0.hasPrefix("inspection/") && $0.hasSuffix(".html") }.count == 4, "\(names)")
+        let reports = names.split(separator: "\n").filter { $0.hasPrefix("inspection/") && $0.hasSuffix(".html") }
+        #expect(reports.filter { !$0.hasPrefix("inspection/delivery-") }.count == 4, "\(names)")
+        #expect(reports.filter { $0.hasPrefix("inspection/delivery-") }.count == 2, "one report per shipment: \(names)")
+        // Opened from the vault, each delivery report says accepted and its signature verifies.
+        let opened = workspace.root + "/opened"
+        let open = try workspace.cardprep(["vault", "open", workspace.pipeline, bundle, "--to", opened])
+        #expect(open.status == 0, "\(open.standardOutput)\(open.standardError)")
+        for name in try FileManager.default.contentsOfDirectory(atPath: opened + "/inspection") where name.hasPrefix("delivery-") && name.hasSuffix(".html") {
+            let path = opened + "/inspection/" + name
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Delivery accepted"))
+            let verify = Process()
+            verify.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
+            verify.arguments = ["-Y", "verify", "-f", workspace.root + "/keys/allowed_signers", "-I", "cardprep@demo-bureau",
+                                "-n", "cardprep-report", "-s", path + ".sig"]
+            verify.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            verify.standardOutput = FileHandle.nullDevice
+            verify.standardError = FileHandle.nullDevice
+            try verify.run()
+            verify.waitUntilExit()
+            #expect(verify.terminationStatus == 0, "\(name)")
+        }
     }
 }

@@ -56,6 +56,19 @@ struct InspectionPlanning {
             let report = try AcceptanceReport(lotID: lot.id, ledger: ledger, generated: now)
             _ = try AcceptanceReportFiles.write(report, to: drop.workPath + "/inspection", signingKey: key)
         }
+        // One report per delivery, from the shipping manifest the floor sent back.
+        let jobs = try JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
+        let shippingFile = pipeline.productionInputs + "/" + jobs.orderID + "/shipping.csv"
+        if let text = try? String(contentsOfFile: shippingFile, encoding: .utf8) {
+            let shipments = ParsedInput<ShipmentLine>.parse(text, file: shippingFile).records.map(\.record)
+            let orderFile = try FileManager.default.contentsOfDirectory(atPath: drop.workPath + "/orders").sorted()[0]
+            let order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orderFile,
+                                              schema: try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile))
+            for report in try DeliveryAcceptanceReport.reports(shipments: shipments, order: order, customer: drop.customer,
+                                                               dropID: drop.id, ledger: ledger, generated: now) {
+                try report.write(to: drop.workPath + "/inspection", signingKey: key)
+            }
+        }
         return true
     }
 }
