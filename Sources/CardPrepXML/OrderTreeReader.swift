@@ -22,7 +22,7 @@ struct OrderTreeReader {
             lines: orderLines,
             delivery: try delivery(try child(root, "delivery")),
             packaging: try packaging(try child(root, "packaging")),
-            acceptance: try acceptance(try child(root, "acceptance")))
+            acceptance: try root.child(named: "acceptance").map { element throws(OrderXMLError) in try acceptance(element) })
     }
 
     private func customerUnit(_ element: XMLElementNode) throws(OrderXMLError) -> CustomerUnit {

@@ -19,7 +19,7 @@ import Testing
         order.customer.name = "Dupont <Fils> & \"Frères\" 'SA'"
         order.lines[0].holderType = .owner
         order.packaging.carrier = nil
-        order.acceptance.reducedInspectionAllowed = nil
+        order.acceptance?.reducedInspectionAllowed = nil
         let text = OrderXMLWriter().render(order)
         let path = try temporaryFile(text)
         defer { try? FileManager.default.removeItem(atPath: path) }

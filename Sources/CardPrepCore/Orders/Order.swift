@@ -18,13 +18,14 @@ public struct Order: Sendable, Equatable, Codable {
     /// How the cards are packed.
     public var packaging: Packaging
     /// The terms under which lots are inspected and accepted.
-    public var acceptance: AcceptanceTerms
+    /// The acceptance terms, when the order states them; else the customer profile's, else CardPrep's defaults.
+    public var acceptance: AcceptanceTerms?
 
     /// Creates an order from its parts.
     public init(
         id: String, contractNumber: String, issueDate: CalendarDate, customer: Customer,
         customerUnit: CustomerUnit, lines: [OrderLine], delivery: Delivery, packaging: Packaging,
-        acceptance: AcceptanceTerms
+        acceptance: AcceptanceTerms?
     ) {
         self.id = id
         self.contractNumber = contractNumber

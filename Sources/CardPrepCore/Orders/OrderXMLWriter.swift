@@ -32,7 +32,7 @@ public struct OrderXMLWriter: Sendable {
         if let carrier = order.packaging.carrier { xml.leaf("carrier", carrier) }
         xml.leaf("sealing", order.packaging.sealing.rawValue)
         xml.close("packaging")
-        renderAcceptance(order.acceptance, into: &xml)
+        if let acceptance = order.acceptance { renderAcceptance(acceptance, into: &xml) }
         xml.close("order")
         return xml.text
     }

@@ -28,9 +28,11 @@ public struct InspectStage {
     ///   - production: production results, when reported; lot sizes are then the good cards.
     /// - Returns: what was created and what existed already.
     /// - Throws: `SamplingError` for a lot without cards' plan, `LedgerError`.
-    public func run(jobs: JobManifest, acceptance: AcceptanceTerms?, production: ProductionResults? = nil) throws -> InspectReport {
+    public func run(
+        jobs: JobManifest, acceptance: AcceptanceTerms?, production: ProductionResults? = nil, termsSource: String = "order"
+    ) throws -> InspectReport {
         let terms = acceptance ?? DefaultAcceptance.terms
-        let source = acceptance == nil ? "defaults" : "order"
+        let source = acceptance == nil ? "defaults" : termsSource
         var report = InspectReport(dropID: jobs.dropID)
         for lot in LotFormation.lots(from: jobs, basis: terms.lotBasis, production: production) {
             if try ledger.lot(id: lot.id) != nil {

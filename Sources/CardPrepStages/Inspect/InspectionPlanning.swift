@@ -32,8 +32,12 @@ struct InspectionPlanning {
                 }
             })
             if context.dryRun { continue }
+            // The order's terms, else the customer profile's, else the documented defaults; an order silent on
+            // reduced inspection takes the profile's setting.
+            let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder)
+            let (terms, source) = Self.terms(order: order.acceptance, profile: profile?.acceptance)
             let report = try InspectStage(pipeline: pipeline, ledger: ledger, context: context)
-                .run(jobs: jobs, acceptance: order.acceptance, production: production)
+                .run(jobs: jobs, acceptance: terms, production: production, termsSource: source)
             let now = context.now()
             try ledger.completeStep(
                 StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: "\(report.created.count + report.existing.count) lot(s) planned"),
@@ -43,6 +47,14 @@ struct InspectionPlanning {
             reports.append(report)
         }
         return reports
+    }
+
+    /// The acceptance terms of a drop: the order's, else the customer profile's, else nil (the documented
+    /// defaults); an order silent on reduced inspection takes the profile's setting.
+    static func terms(order: AcceptanceTerms?, profile: AcceptanceTerms?) -> (AcceptanceTerms?, String) {
+        guard var terms = order else { return (profile, profile == nil ? "defaults" : "customer profile") }
+        if terms.reducedInspectionAllowed == nil { terms.reducedInspectionAllowed = profile?.reducedInspectionAllowed }
+        return (terms, "order")
     }
 
     /// Whether every lot of the drop has a decision; if so, writes the signed acceptance reports into the drop's

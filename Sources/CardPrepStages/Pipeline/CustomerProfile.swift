@@ -32,6 +32,13 @@ import Foundation
 ///     bins: ["8"]
 ///     validity_months: {owner: 24, tenant: 12, merchant: 12}
 ///     machines: [laser-1]
+/// acceptance:                  # QA terms when an order states none (each key defaults to CardPrep's defaults)
+///   level: II
+///   lot_basis: batch           # or delivery
+///   critical: 0.10
+///   major: 0.65
+///   minor: 2.5
+///   reduced_inspection: true   # the switching rules may move to reduced inspection
 /// ```
 public struct CustomerProfile: Sendable {
     /// The customer's folder name in the inbox.
@@ -45,6 +52,8 @@ public struct CustomerProfile: Sendable {
     public var contract: CardDataContract
     /// The machine profiles that make each product, by product code.
     public var machinesByProduct: [String: [String]]
+    /// QA acceptance terms for orders that state none; nil when the profile has no `acceptance` block.
+    public var acceptance: AcceptanceTerms?
 
     /// The SSHSIG namespace customers sign drop manifests in (`ssh-keygen -Y sign -n cardprep-drop`).
     public static let manifestNamespace = "cardprep-drop"
@@ -56,7 +65,7 @@ public struct CustomerProfile: Sendable {
             throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
         }
         var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
-        try root.expectOnly(["customer", "name", "signers", "card_data", "products"])
+        try root.expectOnly(["customer", "name", "signers", "card_data", "products", "acceptance"])
         let id = try root.string("customer")
         let name = try root.optionalString("name") ?? id
         var signers: [SSHEd25519PublicKey] = []
@@ -77,8 +86,11 @@ public struct CustomerProfile: Sendable {
             machines[rule.code] = try product.stringList("machines") ?? []
             try product.rejectUnknownKeys()
         }
+        var acceptance: AcceptanceTerms?
+        if var block = try root.optionalMapping("acceptance") { acceptance = try ProfileContractReader.acceptance(&block) }
         try root.rejectUnknownKeys()
-        return CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines)
+        return CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
+                               acceptance: acceptance)
     }
 
     /// The profile of `customer` in `folder`, or nil when the customer has none.

@@ -42,6 +42,31 @@ enum ProfileContractReader {
         try mapping.rejectUnknownKeys()
     }
 
+    static func acceptance(_ mapping: inout ConfigurationMapping) throws(ConfigurationError) -> AcceptanceTerms {
+        try mapping.expectOnly(["level", "lot_basis", "critical", "major", "minor", "reduced_inspection"])
+        var terms = DefaultAcceptance.terms
+        if let text = try mapping.optionalString("level") {
+            guard let level = try? InspectionLevel(parsing: text) else { throw mapping.error("level", "'\(text)' is not S-1…S-4, I, II or III") }
+            terms.inspectionLevel = level
+        }
+        if let text = try mapping.optionalString("lot_basis") {
+            guard let basis = LotBasis(rawValue: text) else { throw mapping.error("lot_basis", "'\(text)' is not batch or delivery") }
+            terms.lotBasis = basis
+        }
+        for key in ["critical", "major", "minor"] {
+            guard let text = try mapping.optionalString(key) else { continue }
+            guard let aql = AQL(text) else { throw mapping.error(key, "'\(text)' is not a preferred AQL (0.010 … 1000)") }
+            switch key {
+            case "critical": terms.criticalAQL = aql
+            case "major": terms.majorAQL = aql
+            default: terms.minorAQL = aql
+            }
+        }
+        terms.reducedInspectionAllowed = try mapping.optionalBool("reduced_inspection") ?? false
+        try mapping.rejectUnknownKeys()
+        return terms
+    }
+
     static func product(_ mapping: inout ConfigurationMapping) throws(ConfigurationError) -> ProductRule {
         let code = try mapping.string("code")
         let programmeText = try mapping.string("programme")
