@@ -72,21 +72,7 @@ public enum AcceptanceReportHTML {
         "<tr><th>\(escape(label))</th><td>\(escape(value))</td></tr>"
     }
 
-    /// Text made safe inside HTML elements and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static let style = """
         @page { size: A4; margin: 15mm; }

@@ -1,0 +1,19 @@
+/// Text for the self-contained HTML reports CardPrep writes (reconciliation, acceptance).
+public enum HTMLText {
+    /// `text` made safe inside HTML elements and attribute values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
