@@ -73,7 +73,7 @@ public struct InspectStage {
     /// - Throws: `VaultError` for a missing drop or order, decoding and ledger errors.
     public func run(dropID: String, orderSchemaFile: String) throws -> InspectReport {
         guard let drop = try ledger.drop(id: dropID) else { throw VaultError.notFound("drop \(dropID) in the ledger") }
-        let jobs = try JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
+        let jobs = try DropWork(drop: drop).jobManifest()
         let orders = try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: orderSchemaFile)
         let order = orders.first { $0.id == jobs.orderID } ?? orders.first
         let resultsPath = drop.workPath + "/production/results.csv"

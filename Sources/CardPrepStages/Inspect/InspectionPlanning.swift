@@ -18,12 +18,10 @@ struct InspectionPlanning {
         let schema = try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile)
         for drop in try ledger.drops() where drop.state == .ingested {
             let steps = try ledger.steps(of: drop.id)
-            guard !steps.contains(where: { $0.stage == Self.name }),
-                  steps.first(where: { $0.stage == "reconcile" })?.summary.hasPrefix("0 findings") == true
-            else { continue }
-            let jobs = try JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
-            let orderFile = try FileManager.default.contentsOfDirectory(atPath: drop.workPath + "/orders").sorted()[0]
-            let order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orderFile, schema: schema)
+            guard !steps.contains(where: { $0.stage == Self.name }), steps.reconciledCleanly else { continue }
+            let work = DropWork(drop: drop)
+            let jobs = try work.jobManifest()
+            let order = try work.order(schema: schema)
             let productionFile = pipeline.productionInputs + "/" + jobs.orderID + "/production.csv"
             let parsed = ParsedInput<ProductionResult>.parse(try String(contentsOfFile: productionFile, encoding: .utf8), file: productionFile)
             let production = ProductionResults(cards: parsed.records.compactMap { _, result in
@@ -69,13 +67,12 @@ struct InspectionPlanning {
             _ = try AcceptanceReportFiles.write(report, to: drop.workPath + "/inspection", signingKey: key)
         }
         // One report per delivery, from the shipping manifest the floor sent back.
-        let jobs = try JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
+        let work = DropWork(drop: drop)
+        let jobs = try work.jobManifest()
         let shippingFile = pipeline.productionInputs + "/" + jobs.orderID + "/shipping.csv"
         if let text = try? String(contentsOfFile: shippingFile, encoding: .utf8) {
             let shipments = ParsedInput<ShipmentLine>.parse(text, file: shippingFile).records.map(\.record)
-            let orderFile = try FileManager.default.contentsOfDirectory(atPath: drop.workPath + "/orders").sorted()[0]
-            let order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orderFile,
-                                              schema: try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile))
+            let order = try work.order(schema: try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile))
             for report in try DeliveryAcceptanceReport.reports(shipments: shipments, order: order, customer: drop.customer,
                                                                dropID: drop.id, ledger: ledger, generated: now) {
                 try report.write(to: drop.workPath + "/inspection", signingKey: key)

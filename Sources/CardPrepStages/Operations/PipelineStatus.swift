@@ -73,8 +73,8 @@ public struct PipelineStatus: Sendable, Encodable {
             for drop in status.drops where drop.state == DropState.ingested.rawValue {
                 let steps = try ledger.steps(of: drop.dropID)
                 let name = "\(drop.customer)/\(drop.drop)"
-                if let reconcile = steps.first(where: { $0.stage == "reconcile" }) {
-                    if !reconcile.summary.hasPrefix("0 findings") { status.discrepancies.append("\(name): \(reconcile.summary)") }
+                if let reconcile = steps.first(where: { $0.stage == StepRecord.reconcileStage }) {
+                    if !reconcile.isCleanReconciliation { status.discrepancies.append("\(name): \(reconcile.summary)") }
                 } else if steps.contains(where: { $0.stage == TransformStage.name }), pipeline.stages.contains(.reconcile) {
                     status.waitingForProduction.append(name)
                 }

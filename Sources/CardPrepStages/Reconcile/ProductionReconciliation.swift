@@ -17,13 +17,13 @@ struct ProductionReconciliation {
         for drop in try ledger.drops() where drop.state == .ingested {
             let done = Set(try ledger.steps(of: drop.id).map(\.stage))
             guard done.contains(TransformStage.name),
-                  let jobs = try? JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
+                  let jobs = try? DropWork(drop: drop).jobManifest()
             else { continue }
             let inputs = pipeline.productionInputs + "/" + jobs.orderID
             guard FileManager.default.fileExists(atPath: inputs + "/production.csv") else { continue }
             let digest = try Self.digest(of: inputs)
             let marker = drop.workPath + "/reconcile/inputs.sha256"
-            if done.contains("reconcile"), (try? String(contentsOfFile: marker, encoding: .utf8)) == digest { continue }
+            if done.contains(StepRecord.reconcileStage), (try? String(contentsOfFile: marker, encoding: .utf8)) == digest { continue }
             var configured = stage
             configured.orderSchemaFile = pipeline.orderSchemaFile
             // The marker goes first: a run killed after it but before the step is recorded still reconciles again.

@@ -107,7 +107,7 @@ public struct PipelineRun {
             let done = Set(steps.map(\.stage))
             if drop.state == .rejected { return done.contains(ValidateStage.name) }
             // A drop is archived only once its production reconciles cleanly: its working data is still needed until then.
-            if pipeline.stages.contains(.reconcile), steps.first(where: { $0.stage == "reconcile" })?.summary.hasPrefix("0 findings") != true {
+            if pipeline.stages.contains(.reconcile), !steps.reconciledCleanly {
                 return false
             }
             guard before.allSatisfy(done.contains) else { return false }

@@ -53,8 +53,7 @@ public struct TransformStage {
     private func transform(_ drop: DropRecord, schema: XMLSchemaValidator) throws -> JobManifest {
         let fm = FileManager.default
         let summary = try ValidationSummary.load(workPath: drop.workPath)
-        let orderFile = try fm.contentsOfDirectory(atPath: drop.workPath + "/orders").sorted()[0]
-        let order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orderFile, schema: schema)
+        let order = try DropWork(drop: drop).order(schema: schema)
         guard let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder) else {
             throw ConfigurationError(file: pipeline.customersFolder + "/" + drop.customer + ".yml", line: nil, reason: "no profile")
         }
