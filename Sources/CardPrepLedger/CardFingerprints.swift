@@ -1,13 +1,16 @@
+import CardPrepCore
 import Foundation
 import GRDB
 
 /// The cards of every produced drop, remembered by keyed fingerprint (HMAC-SHA256 under the bureau's
 /// fingerprint key), never by number: enough to catch a card sent again, useless to anyone without the key.
 extension Ledger {
-    /// Whether a card with this fingerprint was accepted in an earlier drop.
-    public func containsFingerprint(_ fingerprint: String) throws(LedgerError) -> Bool {
-        try read("look up a card fingerprint") { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM cardFingerprint WHERE fingerprint = ?", arguments: [fingerprint]) ?? false
+    /// Which of `fingerprints` earlier drops had: one answer per fingerprint, in order, from one read
+    /// transaction. Ascending fingerprints read the index in order.
+    public func earlierDropsHold(_ fingerprints: [CardFingerprint]) throws(LedgerError) -> [Bool] {
+        try read("look up card fingerprints") { db in
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM cardFingerprint WHERE fingerprint = ?")
+            return try fingerprints.map { try Bool.fetchOne(statement, arguments: [Data($0.bytes)]) ?? false }
         }
     }
 
@@ -18,12 +21,18 @@ extension Ledger {
 
     /// Records a stage's completion together with the fingerprints of the drop's accepted cards and the stage's
     /// custody events, in one transaction: either the drop counts as validated and its cards are remembered, or neither.
+    /// - Parameters:
+    ///   - fingerprints: calls its argument with each fingerprint, best in ascending order (such as
+    ///     `AcceptedFingerprints.forEach`); a fingerprint the ledger holds already is kept with its first drop.
     public func completeValidation(
-        dropID: String, fingerprints: some Sequence<String>, step: StepRecord, state: DropState?, events: [AuditEvent], at time: Date
+        dropID: String, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void, step: StepRecord, state: DropState?,
+        events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
         try write("record validation of \(dropID)") { db in
-            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO cardFingerprint (fingerprint, dropID, recordedAt) VALUES (?, ?, ?)")
-            for fingerprint in fingerprints { try statement.execute(arguments: [fingerprint, dropID, time]) }
+            try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
+            let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO cardFingerprint (fingerprint, setID) VALUES (?, ?)")
+            try fingerprints { fingerprint in try statement.execute(arguments: [Data(fingerprint.bytes), setID]) }
             try step.insert(db)
             if let state { try db.execute(sql: "UPDATE \"drop\" SET state = ? WHERE id = ?", arguments: [state.rawValue, dropID]) }
             for event in events { try Self.append(event, at: time, in: db) }

@@ -177,6 +177,9 @@ enum LedgerSchema {
                 t.column("awaitingDestructionAfter", .integer).notNull()
             }
         }
+        migrator.registerMigration("v6: card fingerprints as bytes") { db in
+            try CardFingerprintSchema.storeAsBytes(db)
+        }
         return migrator
     }
 }

@@ -106,6 +106,38 @@ struct ValidationDropTests {
         try Self.expectNoFullCardNumber(in: outcome, drop: drop)
     }
 
+    @Test(arguments: [1, 2, 3, 7, 1 << 19])
+    func sightingsSpilledInRunsGiveTheSameOutcome(runCapacity: Int) throws {
+        var (drop, _) = Self.injected()
+        drop.records[30].cardNumber = drop.records[1].cardNumber  // a card repeated far apart, in different runs
+        drop.records[35].cardNumber = drop.records[1].cardNumber
+        var reference = GeneratedDrop.validation(maxRejected: 20)
+        reference.runCapacity = 1 << 19
+        let expected = try reference.validate(MemoryByteSource(drop.text()), earlierDrops: GeneratedDrop.registry)
+        var spilled = GeneratedDrop.validation(maxRejected: 20)
+        spilled.runCapacity = runCapacity
+        let (outcome, accepted) = try spilled.validateKeepingFingerprints(MemoryByteSource(drop.text()), earlierDrops: GeneratedDrop.registry)
+        #expect(outcome == expected)
+        #expect(outcome.findings.filter { $0.reasonCode == .duplicateInDrop }.map(\.location.recordNumber) == [5, 31, 36])
+        let lines = outcome.findings.compactMap(\.location.line)
+        #expect(lines == lines.sorted(), "findings stay in file order")
+        var fingerprints: [CardFingerprint] = []
+        try accepted.forEach { fingerprints.append($0) }
+        #expect(fingerprints == fingerprints.sorted() && Set(fingerprints).count == fingerprints.count)
+        #expect(fingerprints.count == outcome.acceptedRecords)
+        let acceptedNumbers = drop.records.filter { outcome.isAccepted(recordNumber: $0.recordNumber) }.map(\.cardNumber)
+        #expect(Set(fingerprints) == Set(acceptedNumbers.map(GeneratedDrop.registry.fingerprint(of:))))
+        #expect(outcome.tally.rejectedPerOrderLine.values.reduce(0, +) == outcome.tally.rejectedRecords)
+    }
+
+    @Test func aQuarantinedDropKeepsNoFingerprints() throws {
+        let (drop, _) = Self.injected()
+        let (outcome, accepted) = try GeneratedDrop.validation().validateKeepingFingerprints(
+            MemoryByteSource(drop.text()), earlierDrops: GeneratedDrop.registry)
+        #expect(outcome.decision != .produce)
+        #expect(accepted.count == 0)
+    }
+
     @Test(arguments: [
         (10, nil, true), (11, nil, false), (nil, 0.25, true), (nil, 0.3, false), (20, 0.25, true),
     ] as [(Int?, Double?, Bool)])

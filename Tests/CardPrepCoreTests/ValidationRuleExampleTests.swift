@@ -15,6 +15,13 @@ struct CatalogueExample: Sendable, CustomTestStringConvertible {
         }
     }
 
+    static let repeatedCards: [CatalogueExample] = RuleCatalogue.repeatedCards.enumerated().flatMap { ruleIndex, rule in
+        rule.examples.enumerated().map { index, example in
+            CatalogueExample(ruleIndex: ruleIndex, exampleIndex: index, isDropCheck: false,
+                             testDescription: "\(rule.id): \(example.note)")
+        }
+    }
+
     static let dropChecks: [CatalogueExample] = RuleCatalogue.dropChecks.enumerated().flatMap { checkIndex, check in
         check.examples.enumerated().map { index, example in
             CatalogueExample(ruleIndex: checkIndex, exampleIndex: index, isDropCheck: true,
@@ -26,10 +33,10 @@ struct CatalogueExample: Sendable, CustomTestStringConvertible {
 @Suite("Validation rule catalogue")
 struct ValidationRuleExampleTests {
     @Test("every record rule's examples give the expected reason codes", arguments: CatalogueExample.recordRules)
-    func recordRuleExample(_ example: CatalogueExample) throws {
+    func recordRuleExample(_ example: CatalogueExample) {
         let rule = RuleCatalogue.all[example.ruleIndex]
         let sample = rule.examples[example.exampleIndex]
-        let findings = try rule.check(sample.record, in: RuleExamples.context())
+        let findings = rule.check(sample.record, in: RuleExamples.context())
         #expect(findings.map(\.reasonCode) == sample.expected)
         for finding in findings {
             #expect(finding.location.recordNumber == sample.record.recordNumber)
@@ -38,6 +45,19 @@ struct ValidationRuleExampleTests {
                 #expect(finding.maskedCardNumber == CardNumber.masked(sample.record.cardNumber))
                 #expect(!finding.message.contains(sample.record.cardNumber))
             }
+        }
+    }
+
+    @Test("every repeated-card rule's examples give the expected reason codes", arguments: CatalogueExample.repeatedCards)
+    func repeatedCardExample(_ example: CatalogueExample) {
+        let rule = RuleCatalogue.repeatedCards[example.ruleIndex]
+        let sample = rule.examples[example.exampleIndex]
+        let findings = rule.check(sample.sightings, heldByEarlierDrop: sample.heldByEarlierDrop)
+        #expect(findings.map(\.reasonCode) == sample.expected)
+        for finding in findings {
+            #expect(sample.sightings.contains { $0.recordNumber == finding.location.recordNumber && $0.line == finding.location.line })
+            #expect(finding.location.field == DetailField.cardNumber.rawValue)
+            #expect(finding.maskedCardNumber == CardNumber.masked(RuleExamples.luhnComplete("411111000000555")))
         }
     }
 
@@ -53,9 +73,13 @@ struct ValidationRuleExampleTests {
     }
 
     @Test func everyRuleHasPassingAndFailingExamplesAndAUniqueID() {
-        let ids = RuleCatalogue.all.map(\.id) + RuleCatalogue.dropChecks.map(\.id)
+        let ids = RuleCatalogue.all.map(\.id) + RuleCatalogue.repeatedCards.map(\.id) + RuleCatalogue.dropChecks.map(\.id)
         #expect(Set(ids).count == ids.count)
         for rule in RuleCatalogue.all {
+            #expect(rule.examples.contains { $0.expected.isEmpty }, "\(rule.id) has no passing example")
+            #expect(rule.examples.contains { !$0.expected.isEmpty }, "\(rule.id) has no failing example")
+        }
+        for rule in RuleCatalogue.repeatedCards {
             #expect(rule.examples.contains { $0.expected.isEmpty }, "\(rule.id) has no passing example")
             #expect(rule.examples.contains { !$0.expected.isEmpty }, "\(rule.id) has no failing example")
         }

@@ -1,16 +1,19 @@
 /// The cards of earlier drops, as the ledger remembers them: by keyed fingerprint (HMAC under the
-/// bureau's fingerprint key), never by number. Implementations fingerprint the number they are given
-/// and look the fingerprint up.
+/// bureau's fingerprint key), never by number.
 public protocol CardFingerprintRegistry {
-    /// Whether a card with this number was in an earlier drop.
+    /// The keyed fingerprint of a card number.
+    func fingerprint(of cardNumber: String) -> CardFingerprint
+
+    /// Which of `fingerprints` were cards of earlier drops: one answer per fingerprint, in order. Callers pass
+    /// them in ascending order, in batches, so that a registry on disk reads its index in order.
     /// - Throws: the registry's own error when the lookup fails (an infrastructure failure).
-    func containsCard(_ cardNumber: String) throws -> Bool
+    func earlierDropsHold(_ fingerprints: [CardFingerprint]) throws -> [Bool]
 }
 
-/// An in-memory registry for tests and trials. It keeps 64-bit salted FNV-1a digests of the numbers,
-/// not the numbers; that is no cryptographic fingerprint, which the ledger's HMAC registry provides.
+/// An in-memory registry for tests and trials. Its fingerprints are a salted 64-bit FNV-1a digest of the
+/// number spread over 32 bytes: no cryptographic fingerprint, which the ledger's HMAC registry provides.
 public struct InMemoryCardFingerprintRegistry: CardFingerprintRegistry, Sendable {
-    private var digests: Set<UInt64> = []
+    private var held: Set<CardFingerprint> = []
     private let salt: UInt64
 
     /// Creates a registry holding `cardNumbers`.
@@ -20,54 +23,21 @@ public struct InMemoryCardFingerprintRegistry: CardFingerprintRegistry, Sendable
     }
 
     /// Remembers a card.
-    public mutating func insert(_ cardNumber: String) { digests.insert(digest(cardNumber)) }
+    public mutating func insert(_ cardNumber: String) { held.insert(fingerprint(of: cardNumber)) }
 
-    /// Whether a card with this number was inserted.
-    public func containsCard(_ cardNumber: String) -> Bool { digests.contains(digest(cardNumber)) }
-
-    private func digest(_ cardNumber: String) -> UInt64 {
+    public func fingerprint(of cardNumber: String) -> CardFingerprint {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ salt
         for byte in cardNumber.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        return hash
-    }
-}
-
-/// The card numbers seen so far in one drop, for the in-drop duplicate rule. Each well-formed number
-/// (12 to 19 digits) is kept packed into 16 bytes, so memory grows with the drop: about 40 bytes per
-/// card with the set's overhead, some 40 MB for a million cards. Other numbers are not tracked.
-public final class CardsInDrop {
-    private struct Packed: Hashable {
-        let value: UInt64
-        let length: UInt8
-    }
-
-    private var seen: Set<Packed> = []
-
-    /// An empty set.
-    public init() {}
-
-    /// The number of distinct cards remembered.
-    public var count: Int { seen.count }
-
-    /// Whether the number was inserted before.
-    public func contains(_ cardNumber: String) -> Bool { Self.pack(cardNumber).map(seen.contains) ?? false }
-
-    /// Remembers the number.
-    public func insert(_ cardNumber: String) {
-        if let packed = Self.pack(cardNumber) { seen.insert(packed) }
-    }
-
-    private static func pack(_ cardNumber: String) -> Packed? {
-        let bytes = cardNumber.utf8
-        guard (1...19).contains(bytes.count) else { return nil }
-        var value: UInt64 = 0
-        for byte in bytes {
-            guard (0x30...0x39).contains(byte) else { return nil }
-            value = value * 10 + UInt64(byte - 0x30)
+        var bytes: [UInt8] = []
+        for round in 0..<4 {
+            let word = hash &* UInt64(2 * round + 1)
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
-        return Packed(value: value, length: UInt8(bytes.count))
+        return CardFingerprint(bytes: bytes)!
     }
+
+    public func earlierDropsHold(_ fingerprints: [CardFingerprint]) -> [Bool] { fingerprints.map(held.contains) }
 }

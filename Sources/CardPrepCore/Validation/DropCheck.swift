@@ -47,6 +47,8 @@ public struct DropTally: Sendable, Equatable {
     public var recordsPerOrderLine: [Int: Int]
     /// The detail records rejected (malformed or failing a rule).
     public var rejectedRecords: Int
+    /// The well-formed detail records rejected, per order line number.
+    public var rejectedPerOrderLine: [Int: Int] = [:]
 
     /// Creates a tally.
     public init(

@@ -1,7 +1,13 @@
-/// Streams a drop's card data through every record rule and drop check and decides whether the drop
-/// is produced or quarantined. It keeps only what it must while reading: the tally (counts per order
-/// line, the running hash total), the rejected record numbers, the findings, and the drop's card
-/// numbers packed for the duplicate rule (`CardsInDrop`: memory grows by about 40 bytes per card).
+import Foundation
+
+/// Streams a drop's card data through every record rule, then the repeated-card rules, then the drop checks,
+/// and decides whether the drop is produced or quarantined.
+///
+/// Memory does not grow with the drop: while reading it keeps the tally, the rejected record numbers, the
+/// findings and one sighting (fingerprint, line, masked number) per card, of which at most `runCapacity` stay
+/// in memory and the rest go to nameless scratch files as sorted runs. Once the file is read, the runs are
+/// merged in fingerprint order, which puts the records of a repeated card side by side and lets the registry
+/// of earlier drops be read in index order.
 public struct DropValidation {
     /// The customer's contract.
     public var contract: CardDataContract
@@ -13,19 +19,27 @@ public struct DropValidation {
     public var today: CalendarDate
     /// The record rules applied.
     public var rules: [any RecordRule]
+    /// The repeated-card rules applied.
+    public var repeatedCardRules: [any RepeatedCardRule]
     /// The drop checks applied.
     public var dropChecks: [any DropCheck]
+    /// Sightings kept in memory before a sorted run goes to scratch (64 bytes each).
+    public var runCapacity = 1 << 19
+    /// Where scratch files are made (they have no name and vanish with the process).
+    public var scratchFolder = NSTemporaryDirectory()
 
     /// Creates a validation against an order's lines.
     public init(
         contract: CardDataContract, orderLines: [OrderLine]?, orderID: String? = nil, today: CalendarDate,
-        rules: [any RecordRule] = RuleCatalogue.all, dropChecks: [any DropCheck] = RuleCatalogue.dropChecks
+        rules: [any RecordRule] = RuleCatalogue.all, repeatedCardRules: [any RepeatedCardRule] = RuleCatalogue.repeatedCards,
+        dropChecks: [any DropCheck] = RuleCatalogue.dropChecks
     ) {
         self.contract = contract
         self.orderLines = orderLines
         self.orderID = orderID
         self.today = today
         self.rules = rules
+        self.repeatedCardRules = repeatedCardRules
         self.dropChecks = dropChecks
     }
 
@@ -39,27 +53,41 @@ public struct DropValidation {
     ///   - source: the decrypted card data, read once, in pieces.
     ///   - earlierDrops: the registry of cards of earlier drops.
     /// - Returns: the findings, tallies and decision.
-    /// - Throws: `ValidationError` when reading fails or the registry fails; never for bad records.
+    /// - Throws: `ValidationError` when reading, the registry or the scratch space fails; never for bad records.
     public func validate<Source: ByteSource>(
         _ source: Source, earlierDrops: any CardFingerprintRegistry
     ) throws(ValidationError) -> ValidationOutcome {
+        try validateKeepingFingerprints(source, earlierDrops: earlierDrops).outcome
+    }
+
+    /// Validates the card data file read from `source`, and gives the fingerprints of the accepted cards.
+    /// - Returns: the outcome, and the accepted cards' fingerprints in ascending order (none when the drop is
+    ///   quarantined).
+    /// - Throws: `ValidationError` when reading, the registry or the scratch space fails; never for bad records.
+    public func validateKeepingFingerprints<Source: ByteSource>(
+        _ source: Source, earlierDrops: any CardFingerprintRegistry
+    ) throws(ValidationError) -> (outcome: ValidationOutcome, accepted: AcceptedFingerprints) {
         var reader: CardDataReader<Source>
         do { reader = try CardDataReader(source: source, contract: contract) } catch { throw .cardData(error) }
-        let context = RuleContext(contract: contract, today: today, orderLines: orderLines, earlierDrops: earlierDrops,
-                                  orderID: orderID)
-        var state = StreamState()
+        let context = RuleContext(contract: contract, today: today, orderLines: orderLines, orderID: orderID)
+        var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder), registry: earlierDrops)
         while true {
             let event: CardDataEvent?
             do { event = try reader.next() } catch { throw .cardData(error) }
             guard let event else { break }
             try state.take(event, rules: rules, context: context)
         }
+        var merge = state.spool.sorted()
+        let accepted = AcceptedFingerprints(scratchFolder: scratchFolder)
+        let repeated = try RepeatedCardCheck(rules: repeatedCardRules, registry: earlierDrops).run(&merge, accepted: accepted)
+        state.takeRepeated(repeated)
         for check in dropChecks { state.findings += check.check(state.tally, in: context) }
         let dropReasons = state.findings.filter { $0.severity == .rejectDrop }.map(\.reasonCode)
         var seen = Set<ReasonCode>()
         let reasons = dropReasons.filter { seen.insert($0).inserted }
-        return ValidationOutcome(findings: state.findings, tally: state.tally, rejectedRecordNumbers: state.rejected,
-                                 decision: reasons.isEmpty ? .produce : .quarantine(reasons: reasons))
+        let outcome = ValidationOutcome(findings: state.findings, tally: state.tally, rejectedRecordNumbers: state.rejected,
+                                        decision: reasons.isEmpty ? .produce : .quarantine(reasons: reasons))
+        return (outcome, reasons.isEmpty ? accepted : AcceptedFingerprints(scratchFolder: scratchFolder))
     }
 }
 
@@ -69,6 +97,13 @@ private struct StreamState {
     var findings: [Finding] = []
     var rejected: Set<Int> = []
     var sawDetail = false
+    let spool: SightingSpool
+    let registry: any CardFingerprintRegistry
+
+    init(spool: SightingSpool, registry: any CardFingerprintRegistry) {
+        self.spool = spool
+        self.registry = registry
+    }
 
     mutating func take(_ event: CardDataEvent, rules: [any RecordRule], context: RuleContext) throws(ValidationError) {
         switch event {
@@ -93,6 +128,27 @@ private struct StreamState {
         }
     }
 
+    /// Adds what the repeated-card rules found, keeping the findings in file order.
+    mutating func takeRepeated(_ result: RepeatedCardCheck.Result) {
+        for (recordNumber, orderLine) in result.newlyRejected {
+            tally.rejectedRecords += 1
+            tally.rejectedPerOrderLine[orderLine, default: 0] += 1
+            rejected.insert(recordNumber)
+        }
+        guard !result.findings.isEmpty else { return }
+        var merged: [Finding] = []
+        merged.reserveCapacity(findings.count + result.findings.count)
+        var later = result.findings[...]
+        for finding in findings {
+            while let next = later.first, let line = next.location.line, line < (finding.location.line ?? .max) {
+                merged.append(next)
+                later = later.dropFirst()
+            }
+            merged.append(finding)
+        }
+        findings = merged + later
+    }
+
     private mutating func detail(
         _ record: CardDataRecord, line: Int, rules: [any RecordRule], context: RuleContext
     ) throws(ValidationError) {
@@ -100,19 +156,24 @@ private struct StreamState {
         tally.detailRecords += 1
         tally.hashTotal.add(record.cardNumber)
         tally.recordsPerOrderLine[record.orderLine, default: 0] += 1
-        var recordFindings: [Finding] = []
+        var recordRejected = false
         for rule in rules {
-            do { recordFindings += try rule.check(record, in: context) } catch {
-                throw .registry(reason: String(describing: error))
+            for var finding in rule.check(record, in: context) {
+                finding.location.line = line
+                if finding.severity == .rejectRecord { recordRejected = true }
+                findings.append(finding)
             }
         }
-        for index in recordFindings.indices { recordFindings[index].location.line = line }
-        if recordFindings.contains(where: { $0.severity == .rejectRecord }) {
+        if recordRejected {
             tally.rejectedRecords += 1
+            tally.rejectedPerOrderLine[record.orderLine, default: 0] += 1
             rejected.insert(record.recordNumber)
         }
-        findings += recordFindings
-        context.cardsInDrop.insert(record.cardNumber)
+        guard let masked = MaskedCardNumber(record.cardNumber) else { return }
+        let sighting = CardSighting(fingerprint: registry.fingerprint(of: record.cardNumber), line: line,
+                                    recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
+                                    rejectedByRecordRules: recordRejected)
+        do { try spool.append(sighting) } catch { throw .scratch(error) }
     }
 
     private mutating func outOfPlace(_ what: String, line: Int) {

@@ -23,6 +23,15 @@ public struct Finding: Sendable, Equatable, Codable {
         self.maskedCardNumber = cardNumber.flatMap { $0.isEmpty ? nil : CardNumber.masked($0) }
         self.message = message
     }
+
+    /// Creates a finding about a card known only by its masked number.
+    public init(_ reasonCode: ReasonCode, _ severity: Severity, at location: FindingLocation, masked: MaskedCardNumber, message: String) {
+        self.reasonCode = reasonCode
+        self.severity = severity
+        self.location = location
+        self.maskedCardNumber = masked.text
+        self.message = message
+    }
 }
 
 /// Where a finding is: a record, a line of the file, a field. Drop-level findings have none of them.

@@ -10,11 +10,10 @@ public protocol RecordRule: Sendable {
     /// Checks one record.
     /// - Parameters:
     ///   - record: the record; it holds card data, which findings show masked only.
-    ///   - context: the contract, the day, the order lines and the cards seen before.
+    ///   - context: the contract, the day and the order lines.
     /// - Returns: the findings, empty when the record passes. Locations name the record and field;
     ///   the drop validation adds the line.
-    /// - Throws: only when a registry of earlier cards fails, never for a bad record.
-    func check(_ record: CardDataRecord, in context: RuleContext) throws -> [Finding]
+    func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding]
 }
 
 /// A record with the reason codes a rule must find in it: none for a passing example.
@@ -38,7 +37,8 @@ public struct RuleExample: Sendable {
 }
 
 /// What rules may consult besides the record: the contract, today's date (passed in, never read from
-/// the clock), the order's lines, the registry of earlier drops' cards and the cards seen so far in this drop.
+/// the clock) and the order's lines. Cards repeated within the drop or from earlier drops are the
+/// business of `RepeatedCardRule`s, which see the whole drop.
 public struct RuleContext {
     /// The customer's card data contract.
     public var contract: CardDataContract
@@ -46,24 +46,17 @@ public struct RuleContext {
     public var today: CalendarDate
     /// The order's lines by number, or `nil` when the drop is validated without its order.
     public var orderLines: [Int: OrderLine]?
-    /// The cards of earlier drops.
-    public var earlierDrops: any CardFingerprintRegistry
-    /// The cards seen so far in this drop, before the record being checked.
-    public var cardsInDrop: CardsInDrop
     /// The order's identifier, which the header must name, or `nil` when not checked.
     public var orderID: String?
 
     /// Creates a context.
     public init(
-        contract: CardDataContract, today: CalendarDate, orderLines: [OrderLine]?,
-        earlierDrops: any CardFingerprintRegistry, cardsInDrop: CardsInDrop = CardsInDrop(), orderID: String? = nil
+        contract: CardDataContract, today: CalendarDate, orderLines: [OrderLine]?, orderID: String? = nil
     ) {
         self.orderID = orderID
         self.contract = contract
         self.today = today
         self.orderLines = orderLines.map { Dictionary($0.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first }) }
-        self.earlierDrops = earlierDrops
-        self.cardsInDrop = cardsInDrop
     }
 }
 

@@ -1,10 +1,13 @@
 /// Every record rule and drop check CardPrep applies, in the order they run.
 public enum RuleCatalogue {
-    /// The record rules.
+    /// The record rules, run on each record as it is read.
     public static let all: [any RecordRule] = [
         PANLengthRule(), PANLuhnRule(), KnownProductRule(), BINRule(), ExpiryRule(), AccessValidityRule(),
-        ServiceCodeRule(), CardholderNameRule(), OrderLineRule(), DuplicateInDropRule(), DuplicateEarlierDropRule(),
+        ServiceCodeRule(), CardholderNameRule(), OrderLineRule(),
     ]
+
+    /// The repeated-card rules, run once the whole drop has been read, on each card that repeats.
+    public static let repeatedCards: [any RepeatedCardRule] = [DuplicateInDropRule(), DuplicateEarlierDropRule()]
 
     /// The drop checks.
     public static let dropChecks: [any DropCheck] = [

@@ -1,7 +1,7 @@
 /// The setting every rule's examples are checked in: a bank product `DEBIT` (BINs 411111 and
 /// 52000000–52999999, 16 digits, up to 60 months, service codes 101 and 201) and an access product
 /// `ACCESS` (card numbers starting with 8, 12 digits), validated on 2025-06-15 against an order with
-/// four lines, one earlier drop's card and one card already seen in the drop.
+/// four lines.
 public enum RuleExamples {
     /// The day the examples are validated on.
     public static let today = CalendarDate(year: 2025, month: 6, day: 15)!
@@ -23,17 +23,9 @@ public enum RuleExamples {
                   holderType: .merchant, validityMonths: 18),
     ]
 
-    /// A card the registry knows from an earlier drop.
-    public static let earlierCard = luhnComplete("411111000000777")
-    /// A card already seen in the drop.
-    public static let seenCard = luhnComplete("411111000000888")
-
     /// A fresh context for one example.
     public static func context() -> RuleContext {
-        let cards = CardsInDrop()
-        cards.insert(seenCard)
-        return RuleContext(contract: contract, today: today, orderLines: orderLines,
-                           earlierDrops: InMemoryCardFingerprintRegistry(cardNumbers: [earlierCard]), cardsInDrop: cards)
+        RuleContext(contract: contract, today: today, orderLines: orderLines)
     }
 
     /// `payload` followed by its Luhn check digit.

@@ -47,12 +47,15 @@ public enum ValidationError: Error, Equatable, CustomStringConvertible {
     case cardData(CardDataError)
     /// The registry of earlier drops' cards failed; `reason` is its error's description.
     case registry(reason: String)
+    /// The scratch space for the drop's card fingerprints failed (for example a full disk).
+    case scratch(ByteStreamError)
 
     /// The failure in words.
     public var description: String {
         switch self {
         case let .cardData(error): error.description
         case let .registry(reason): "cannot look up earlier drops' cards: \(reason)"
+        case let .scratch(error): "cannot keep the drop's card fingerprints: \(error)"
         }
     }
 }

@@ -3,8 +3,8 @@ import CardPrepLedger
 import Foundation
 
 /// Measures the duplicate-card check at scale: fills a ledger with random card fingerprints in batched
-/// transactions, then times `Ledger.containsFingerprint` for fingerprints it holds and for ones it does not
-/// (the common case: a new card).
+/// transactions, then times `Ledger.earlierDropsHold` (sorted batches, as the validate stage asks) for
+/// fingerprints it holds and for ones it does not (the common case: a new card).
 public struct FingerprintBench {
     /// What to measure.
     public struct Request: Sendable {
@@ -40,7 +40,7 @@ public struct FingerprintBench {
         let ledger = try Ledger(path: request.ledgerPath)
         var random = SeededGenerator(seed: request.seed)
         let clock = ContinuousClock()
-        var held: [String] = []
+        var held: [CardFingerprint] = []
         let keepEvery = max(1, request.fingerprints / max(1, request.lookups))
         var filled = 0, batch = 0
         let fillStart = clock.now
@@ -52,7 +52,7 @@ public struct FingerprintBench {
             }
             fingerprints.sort()
             try ledger.completeValidation(
-                dropID: "bench-fill", fingerprints: fingerprints,
+                dropID: "bench-fill", fingerprints: fingerprints.forEach,
                 step: StepRecord(dropID: "bench-fill", stage: "fill-\(request.seed)-\(batch)", completedAt: Date(), summary: "\(size) fingerprints"),
                 state: nil, events: [], at: Date())
             filled += size
@@ -64,10 +64,10 @@ public struct FingerprintBench {
         held.shuffle(using: &random)
         var heldFound = 0, freshFound = 0
         let heldStart = clock.now
-        for fingerprint in held { if try ledger.containsFingerprint(fingerprint) { heldFound += 1 } }
+        heldFound = try Self.lookUp(held, in: ledger)
         let heldTime = heldStart.duration(to: clock.now)
         let freshStart = clock.now
-        for fingerprint in fresh { if try ledger.containsFingerprint(fingerprint) { freshFound += 1 } }
+        freshFound = try Self.lookUp(fresh, in: ledger)
         let freshTime = freshStart.duration(to: clock.now)
         return FingerprintBenchReport(
             fingerprints: try ledger.fingerprintCount(), fillSeconds: fillTime.seconds, filled: filled,
@@ -75,18 +75,29 @@ public struct FingerprintBench {
             new: .init(lookups: fresh.count, found: freshFound, seconds: freshTime.seconds))
     }
 
-    /// 32 random bytes as lowercase hex, the shape of an HMAC-SHA256 card fingerprint.
-    static func randomFingerprint(using random: inout SeededGenerator) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 0, count: 64)
-        for word in 0..<4 {
+    /// Looks the fingerprints up as the validate stage does: sorted, in batches of 2048 per read transaction.
+    /// - Returns: how many the ledger holds.
+    static func lookUp(_ fingerprints: [CardFingerprint], in ledger: Ledger) throws(LedgerError) -> Int {
+        let sorted = fingerprints.sorted()
+        var found = 0
+        for start in stride(from: 0, to: sorted.count, by: 2048) {
+            let batch = Array(sorted[start..<min(start + 2048, sorted.count)])
+            found += try ledger.earlierDropsHold(batch).filter { $0 }.count
+        }
+        return found
+    }
+
+    /// 32 random bytes, the shape of an HMAC-SHA256 card fingerprint.
+    static func randomFingerprint(using random: inout SeededGenerator) -> CardFingerprint {
+        var bytes: [UInt8] = []
+        for _ in 0..<4 {
             var value = random.next()
-            for nibble in 0..<16 {
-                bytes[word * 16 + nibble] = digits[Int(value & 0xF)]
-                value >>= 4
+            for _ in 0..<8 {
+                bytes.append(UInt8(truncatingIfNeeded: value))
+                value >>= 8
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return CardFingerprint(bytes: bytes)!
     }
 }
 

@@ -8,7 +8,7 @@ struct LedgerFingerprintRegistry: CardFingerprintRegistry {
     let ledger: Ledger
     let key: FingerprintKey
 
-    func containsCard(_ cardNumber: String) throws -> Bool {
-        try ledger.containsFingerprint(key.fingerprint(of: cardNumber))
-    }
+    func fingerprint(of cardNumber: String) -> CardFingerprint { key.fingerprint(of: cardNumber) }
+
+    func earlierDropsHold(_ fingerprints: [CardFingerprint]) throws -> [Bool] { try ledger.earlierDropsHold(fingerprints) }
 }

@@ -62,49 +62,41 @@ public struct ValidateStage {
         guard orders.count == 1, cards.count == 1 else {
             let finding = Finding(.dropLayout, .rejectDrop, at: .drop,
                                   message: "a drop must hold one order and one card data file; it holds \(orders.count) and \(cards.count)")
-            return try finish(drop, findings: [finding], summary: .rejected(reasons: [ReasonCode.dropLayout.rawValue]), fingerprints: [])
+            return try finish(drop, findings: [finding], summary: .rejected(reasons: [ReasonCode.dropLayout.rawValue]), fingerprints: { _ in })
         }
         let order: Order
         do {
             order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orders[0], schema: schema)
         } catch {
             let finding = Finding(.orderInvalid, .rejectDrop, at: .drop, message: "\(orders[0]): \(error)")
-            return try finish(drop, findings: [finding], summary: .rejected(reasons: [ReasonCode.orderInvalid.rawValue]), fingerprints: [])
+            return try finish(drop, findings: [finding], summary: .rejected(reasons: [ReasonCode.orderInvalid.rawValue]), fingerprints: { _ in })
         }
         let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
         let cardPath = drop.workPath + "/cards/" + cards[0]
-        let validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
-        let outcome = try validation.validate(
+        var validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
+        validation.scratchFolder = drop.workPath
+        let (outcome, accepted) = try validation.validateKeepingFingerprints(
             try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
             earlierDrops: LedgerFingerprintRegistry(ledger: ledger, key: key))
-        // A second pass counts per order line and fingerprints the accepted cards; nothing of them is kept but the HMACs.
-        var perLine: [Int: (received: Int, rejected: Int)] = [:]
-        var fingerprints: [String] = []
-        var reader = try CardDataReader(
-            source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities), contract: profile.contract)
-        while let event = try reader.next() {
-            guard case let .detail(record, _) = event else { continue }
-            let accepted = outcome.isAccepted(recordNumber: record.recordNumber)
-            perLine[record.orderLine, default: (0, 0)].received += 1
-            if !accepted { perLine[record.orderLine, default: (0, 0)].rejected += 1 }
-            if accepted && outcome.decision == .produce { fingerprints.append(key.fingerprint(of: record.cardNumber)) }
-        }
+        let received = outcome.tally.recordsPerOrderLine, rejectedPerLine = outcome.tally.rejectedPerOrderLine
         var summary = ValidationSummary(
             decision: "produce", reasons: [], orderID: order.id, cardFile: cards[0], records: outcome.tally.detailRecords,
             rejectedRecords: outcome.rejectedRecordNumbers.sorted(),
             lines: order.lines.map { line in
                 ValidationSummary.Line(orderLine: line.number, product: line.productCode, branch: line.branchCode, ordered: line.quantity,
-                                       received: perLine[line.number]?.received ?? 0, rejected: perLine[line.number]?.rejected ?? 0)
+                                       received: received[line.number] ?? 0, rejected: rejectedPerLine[line.number] ?? 0)
             })
         if case let .quarantine(reasons) = outcome.decision {
             summary.decision = "rejected"
             summary.reasons = reasons.map(\.rawValue)
         }
-        return try finish(drop, findings: outcome.findings, summary: summary, fingerprints: fingerprints)
+        return try finish(drop, findings: outcome.findings, summary: summary, fingerprints: accepted.forEach)
     }
 
     /// Writes the reject reports and the summary, then records the step (and the fingerprints) in one transaction.
-    private func finish(_ drop: DropRecord, findings: [Finding], summary: ValidationSummary, fingerprints: [String]) throws -> ValidationSummary {
+    private func finish(
+        _ drop: DropRecord, findings: [Finding], summary: ValidationSummary, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void
+    ) throws -> ValidationSummary {
         let folder = drop.workPath + "/validation"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let report = RejectReport(findings: findings)

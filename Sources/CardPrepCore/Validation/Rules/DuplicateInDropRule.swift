@@ -1,20 +1,20 @@
 /// A card number appears once in a drop: the second and later records with the same number are rejected.
-public struct DuplicateInDropRule: RecordRule {
+public struct DuplicateInDropRule: RepeatedCardRule {
     /// Creates the rule.
     public init() {}
 
     public var id: String { "duplicate-in-drop" }
     public var summary: String { "No card number appears twice in one drop." }
 
-    public var examples: [RuleExample] {
+    public var examples: [RepeatedCardExample] {
         [
-            .passes(RuleExamples.bank(), "a card not seen before in the drop"),
-            .fails(RuleExamples.bank(RuleExamples.seenCard), .duplicateInDrop, note: "a card an earlier record of the drop had"),
+            .init(records: 1, expected: [], note: "a card once in the drop"),
+            .init(records: 2, expected: [.duplicateInDrop], note: "the second record of a card"),
+            .init(records: 3, expected: [.duplicateInDrop, .duplicateInDrop], note: "the second and third records of a card"),
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard context.cardsInDrop.contains(record.cardNumber) else { return [] }
-        return [finding(.duplicateInDrop, record, field: .cardNumber, "an earlier record of this drop has the same card number")]
+    public func check(_ sightings: [CardSighting], heldByEarlierDrop: Bool) -> [Finding] {
+        sightings.dropFirst().map { finding(.duplicateInDrop, $0, "an earlier record of this drop has the same card number") }
     }
 }

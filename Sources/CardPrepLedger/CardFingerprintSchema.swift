@@ -1,0 +1,40 @@
+import CardPrepCore
+import Foundation
+import GRDB
+
+/// How card fingerprints are stored: 32 raw bytes as the key of a table without row ids, pointing to the
+/// set (one per validated drop) that says which drop and when. At tens of millions of cards this keeps the
+/// table and its one index to some 40 bytes a card.
+enum CardFingerprintSchema {
+    /// Moves the v3 table (hex text, drop and time on every row) to the byte layout.
+    static func storeAsBytes(_ db: Database) throws {
+        try db.create(table: "cardFingerprintSet") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("dropID", .text).notNull().unique()
+            t.column("recordedAt", .datetime).notNull()
+        }
+        try db.execute(sql: """
+            CREATE TABLE cardFingerprintBytes (
+                fingerprint BLOB NOT NULL PRIMARY KEY CHECK (length(fingerprint) = 32),
+                setID INTEGER NOT NULL REFERENCES cardFingerprintSet(id)
+            ) WITHOUT ROWID
+            """)
+        try db.execute(sql: """
+            INSERT INTO cardFingerprintSet (dropID, recordedAt)
+            SELECT dropID, MIN(recordedAt) FROM cardFingerprint GROUP BY dropID ORDER BY MIN(recordedAt)
+            """)
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO cardFingerprintBytes (fingerprint, setID) VALUES (?, ?)")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT f.fingerprint AS fingerprint, s.id AS setID FROM cardFingerprint f JOIN cardFingerprintSet s ON s.dropID = f.dropID
+            """)
+        while let row = try rows.next() {
+            let text: String = row["fingerprint"]
+            guard let bytes = Hex.decode(text), bytes.count == 32 else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card fingerprint is not 64 hex digits")
+            }
+            try insert.execute(arguments: [Data(bytes), row["setID"] as Int64])
+        }
+        try db.drop(table: "cardFingerprint")
+        try db.rename(table: "cardFingerprintBytes", to: "cardFingerprint")
+    }
+}
