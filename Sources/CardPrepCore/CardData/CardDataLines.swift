@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a byte source into lines in bounded memory: `\n` or `\r\n` ends a line, a last line
 /// without a line break counts, and a line longer than the limit is skipped whole and reported.
 struct CardDataLines<Source: ByteSource> {
@@ -29,7 +31,7 @@ struct CardDataLines<Source: ByteSource> {
         var overflowed = false
         var searchFrom = start
         while true {
-            if let end = buffer[searchFrom...].firstIndex(of: 0x0A) {
+            if let end = Self.lineFeed(in: buffer, from: searchFrom) {
                 lineNumber += 1
                 let line = overflowed ? [] : Self.trimmingCarriageReturn(buffer[start..<end])
                 start = end + 1
@@ -53,6 +55,13 @@ struct CardDataLines<Source: ByteSource> {
             searchFrom = buffer.count
             let piece = try source.read(upTo: chunkSize)
             if piece.isEmpty { atEnd = true } else { buffer.append(contentsOf: piece) }
+        }
+    }
+
+    private static func lineFeed(in buffer: [UInt8], from start: Int) -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
         }
     }
 

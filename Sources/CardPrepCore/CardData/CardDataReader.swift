@@ -20,6 +20,11 @@ public struct CardDataReader<Source: ByteSource> {
     private var lines: CardDataLines<Source>
     private let contract: CardDataContract
     private let gb18030: GB18030Decoder?
+    /// The delimiter and quote as bytes, when both are ASCII and records can be split as bytes.
+    private let asciiSeparators: (delimiter: UInt8, quote: UInt8?)?
+    /// The position of each detail field (by `DetailField.allCases` order), or nil when not sent.
+    private let detailPositions: [Int?]
+    private let detailFieldCount: Int
 
     /// Creates a reader over `source`.
     /// - Throws: `CardDataError.encodingUnavailable` when the contract's encoding cannot be decoded.
@@ -27,6 +32,13 @@ public struct CardDataReader<Source: ByteSource> {
         self.lines = CardDataLines(source: source, maxLineLength: Self.maxLineLength)
         self.contract = contract
         self.gb18030 = contract.encoding == .gb18030 ? try GB18030Decoder() : nil
+        if let delimiter = contract.delimiter.asciiValue, contract.quote.map({ $0.isASCII }) ?? true {
+            asciiSeparators = (delimiter, contract.quote?.asciiValue)
+        } else {
+            asciiSeparators = nil
+        }
+        detailPositions = DetailField.allCases.map { contract.layout.detail[$0] }
+        detailFieldCount = contract.layout.detailFieldCount
     }
 
     /// The next record, or `nil` at the end of the file. Empty lines are skipped.
@@ -42,12 +54,35 @@ public struct CardDataReader<Source: ByteSource> {
                 return malformed(line: number, "the line is longer than \(Self.maxLineLength) bytes")
             case let .bytes(bytes, number)?:
                 if bytes.isEmpty { continue }
-                guard let text = decode(bytes, line: number) else {
-                    return malformed(line: number, "the line is not valid \(contract.encoding.rawValue) text")
-                }
-                return parse(text, line: number)
+                return record(in: bytes, line: number)
             }
         }
+    }
+
+    private func record(in bytes: [UInt8], line: Int) -> CardDataEvent {
+        guard let asciiSeparators else {
+            guard let text = decode(bytes, line: line) else { return invalidText(line: line) }
+            return parse(text, line: line)
+        }
+        var utf8 = bytes
+        if let gb18030 {
+            guard let text = gb18030.decode(bytes) else { return invalidText(line: line) }
+            utf8 = Array(text.utf8)
+        } else if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            utf8.removeFirst(3)
+        }
+        let split = utf8.withUnsafeBufferPointer {
+            CardDataByteFields.split($0, delimiter: asciiSeparators.delimiter, quote: asciiSeparators.quote)
+        }
+        switch split {
+        case let .success(fields): return classify(fields, line: line)
+        case .failure(.invalidText): return invalidText(line: line)
+        case let .failure(.problem(problem)): return malformed(line: line, problem.description)
+        }
+    }
+
+    private func invalidText(line: Int) -> CardDataEvent {
+        malformed(line: line, "the line is not valid \(contract.encoding.rawValue) text")
     }
 
     private func decode(_ bytes: [UInt8], line: Int) -> String? {
@@ -62,6 +97,10 @@ public struct CardDataReader<Source: ByteSource> {
         case let .success(split): fields = split
         case let .failure(problem): return malformed(line: line, problem.description)
         }
+        return classify(fields, line: line)
+    }
+
+    private func classify(_ fields: [String], line: Int) -> CardDataEvent {
         let layout = contract.layout
         switch fields[0] {
         case layout.headerMarker:
@@ -84,13 +123,16 @@ public struct CardDataReader<Source: ByteSource> {
     }
 
     private func detail(_ fields: [String], line: Int) -> CardDataEvent {
-        let layout = contract.layout
-        let recordNumber = layout.detail[.recordNumber].flatMap { $0 < fields.count ? Int(fields[$0]) : nil }
-        guard fields.count == layout.detailFieldCount else {
+        let recordNumber = detailPositions[DetailField.recordNumber.ordinal].flatMap { $0 < fields.count ? Int(fields[$0]) : nil }
+        guard fields.count == detailFieldCount else {
             return malformed(line: line, recordNumber: recordNumber,
-                             fieldCountMessage("detail record", fields.count, layout.detailFieldCount))
+                             fieldCountMessage("detail record", fields.count, detailFieldCount))
         }
-        func value(_ field: DetailField) -> String { layout.detail[field].map { fields[$0] } ?? "" }
+        let positions = detailPositions
+        func value(_ field: DetailField) -> String {
+            guard let position = positions[field.ordinal] else { return "" }
+            return fields[position]
+        }
         guard let recordNumber else {
             return malformed(line: line, field: .recordNumber, "the record number is not a whole number")
         }
@@ -116,5 +158,24 @@ public struct CardDataReader<Source: ByteSource> {
     ) -> CardDataEvent {
         let location = FindingLocation(recordNumber: recordNumber, line: line, field: field?.rawValue)
         return .malformed(Finding(.malformedRecord, severity, at: location, message: message))
+    }
+}
+
+extension DetailField {
+    /// The field's place in `allCases`, without building that array.
+    fileprivate var ordinal: Int {
+        switch self {
+        case .recordNumber: 0
+        case .orderLine: 1
+        case .productCode: 2
+        case .branchCode: 3
+        case .cardNumber: 4
+        case .expiry: 5
+        case .cardholderName: 6
+        case .serviceCode: 7
+        case .holderType: 8
+        case .validFrom: 9
+        case .validUntil: 10
+        }
     }
 }
