@@ -2,7 +2,17 @@
 // Identical to GB/T 2828.1-2012 Table 3 and to ANSI/ASQ Z1.4 / MIL-STD-105E Table II-B.
 // Row S (n = 3150) is printed in this table only and is reached through arrows.
 // Cross-checked against two public transcriptions (columns 0.010-6.5 of rows A-R; columns
-// 0.65-15 of rows A-L).
+// 0.65-15 of rows A-L), and against:
+// - MIL-STD-105E (1989) / ANSI/ASQ Z1.4 Table II-B as resolved per code letter and AQL (sample size,
+//   Ac, Re) in the R package AQLSchemes 1.7-2 by J. Lawson (CRAN), file R/AAZ14Single.R, mirrored in
+//   the GitHub repository fjgonzalezmgt/AQLSchemesCust: every column of rows A-R agrees, including
+//   R at 0.010 (own 0/1), R at 0.015 (0/1 of Q, n = 1250) and Q, R at 0.025 (row S, n = 3150, 1/2).
+// - AQL Inspector's Rule manual (aqlinspectorsrule.com, "below"): code letters Q and R at AQL 0.025
+//   use n = 3150, Ac 1, Re 2; ("manual/notes.html") row A at AQL 10 uses code letter D.
+// - Table 1-B of the NIBS FMOC DPW acceptance-sampling tables (nibs.org/FMOC/DPW_AC/AC-TABLE.ASC,
+//   derived from MIL-STD-105E): columns 0.65-15 of rows A-L, arrows included.
+// Row S outside column 0.025, and whether row R at 0.015 prints an upward arrow or the shaft of a
+// downward one, are not shown by these copies; the cells here give the plans above.
 //
 // Layout as in Table 2-A: code letter, sample size, one cell per AQL column 0.010 ... 1000.
 

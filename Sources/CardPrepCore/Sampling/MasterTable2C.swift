@@ -6,6 +6,22 @@
 // number of nonconforming items lies between them, the lot is accepted and normal inspection
 // is reinstated (Z1.4 clause 8.3.3).
 //
+// Sources checked:
+// - ISO 2859-1:1999 foreword (as quoted with BS 6001-1:1999 on pinzhi.org): "reduced plans have been
+//   changed to eliminate the gap between the acceptance and rejection numbers".
+// - AQL Inspector's Rule manual (aqlinspectorsrule.com, "Example 3 - Differences between ANSI and ISO
+//   versions"): reduced, code letter G, AQL 1.0 gives H, n = 20, 0/2 (ANSI) and, following the arrows
+//   through H, J, n = 32, 1/2 (ISO); ("below") code letter R at AQL 0.015 moves to P, n = 315, 0/1, in
+//   both versions; ("manual/notes.html") row A at AQL 10 uses code letter C.
+// - MIL-STD-105E (1989) / ANSI/ASQ Z1.4 Table II-C as resolved per code letter and AQL in the R
+//   package AQLSchemes 1.7-2 by J. Lawson (CRAN), file R/AAZ14Single.R, mirrored in the GitHub
+//   repository fjgonzalezmgt/AQLSchemesCust: rows C-R agree in columns 0.010-650; row A agrees in
+//   columns 0.010-15 and row B in columns 0.010-25.
+// Not confirmed: rows A and B from AQL 25 (40 for B) on and the 1000 column of the Z1.4 table, where
+// AQLSchemes gives the normal-inspection plans of row A (1/2 ... 30/31) and, for row B, pairs such as
+// 2/4 and 3/5 that belong to neither table; the ISO 1999 Ac/Re values other than 1/2 (J, AQL 1.0);
+// the ISO cells of rows Q and R at AQL 0.025, where the Z1.4 0/2 plan of row R was dropped.
+//
 // Layout as in Table 2-A: code letter, sample size, one cell per AQL column 0.010 ... 1000.
 
 extension MasterTable {
