@@ -48,4 +48,28 @@ struct ValidationRejectReportTests {
         let positions = keyOrder.compactMap { text.range(of: "\"\($0)\"")?.lowerBound }
         #expect(positions == positions.sorted() && positions.count == keyOrder.count)
     }
+
+    @Test(arguments: [0, 1, 3])
+    func findingsSpilledToScratchComeBackUnchanged(memoryLimit: Int) throws {
+        let log = FindingLog(memoryLimit: memoryLimit, scratchFolder: NSTemporaryDirectory())
+        let many = (0..<5000).flatMap { _ in Self.findings }
+        for finding in many { try log.append(finding) }
+        #expect(log.all == many)
+        #expect(log.count == many.count)
+        #expect(log.countsByReason == FindingLog(many).countsByReason)
+        #expect(try RejectReport(findings: log).json() == (try RejectReport(findings: many).json()))
+        #expect(RejectReport(findings: log).csv() == RejectReport(findings: many).csv())
+    }
+
+    @Test func jsonEscapesQuotesBackslashesAndControlCharacters() throws {
+        let finding = Finding(.malformedRecord, .rejectRecord, at: FindingLocation(line: 2), message: "a \"quoted\" \\ path/x\u{1}")
+        let bytes = try RejectReport(findings: [finding]).json()
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let rows = try #require(document["findings"] as? [[String: Any]])
+        #expect(rows[0]["message"] as? String == finding.message)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("path/x"))
+        let empty = try RejectReport(findings: []).json()
+        let emptyDocument = try #require(try JSONSerialization.jsonObject(with: Data(empty)) as? [String: Any])
+        #expect((emptyDocument["findings"] as? [Any])?.isEmpty == true)
+    }
 }

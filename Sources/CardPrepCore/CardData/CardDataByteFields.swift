@@ -2,7 +2,8 @@ import Foundation
 
 /// Splits one UTF-8 record into fields at an ASCII delimiter, with the same RFC 4180-style quoting as
 /// `CardDataFields`, working on the bytes: an ASCII byte never occurs inside a multi-byte UTF-8 sequence, so
-/// the fields of valid text are valid text, and invalid text shows up as a field that is not.
+/// the fields of valid text are valid text. The line is checked once: all ASCII (the common case) is valid
+/// at a glance; anything else is decoded and must encode back to the same bytes.
 enum CardDataByteFields {
     /// Why a record could not be split.
     enum Failure: Error, Equatable {
@@ -11,7 +12,11 @@ enum CardDataByteFields {
     }
 
     /// Splits `bytes` into fields.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quote: UInt8?) -> Result<[String], Failure> {
+    /// - Parameter knownValid: the bytes are known to be valid UTF-8 (decoded from another encoding).
+    static func split(
+        _ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quote: UInt8?, knownValid: Bool = false
+    ) -> Result<[String], Failure> {
+        guard knownValid || isValidUTF8(bytes) else { return .failure(.invalidText) }
         var fields: [String] = []
         fields.reserveCapacity(16)
         var position = 0
@@ -33,8 +38,7 @@ enum CardDataByteFields {
                 guard closed else { return .failure(.problem(.unterminatedQuote)) }
                 index += 1
                 if index < count && bytes[index] != delimiter { return .failure(.problem(.textAfterClosingQuote)) }
-                guard let text = String(validating: field, as: UTF8.self) else { return .failure(.invalidText) }
-                fields.append(text)
+                fields.append(String(decoding: field, as: UTF8.self))
                 guard index < count else { return .success(fields) }
                 position = index + 1
                 continue
@@ -44,12 +48,17 @@ enum CardDataByteFields {
                 if let quote, bytes[end] == quote { return .failure(.problem(.quoteInUnquotedField)) }
                 end += 1
             }
-            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self) else {
-                return .failure(.invalidText)
-            }
-            fields.append(text)
+            fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self))
             guard end < count else { return .success(fields) }
             position = end + 1
         }
+    }
+
+    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var combined: UInt8 = 0
+        for byte in bytes { combined |= byte }
+        if combined < 0x80 { return true }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes)
     }
 }

@@ -72,7 +72,7 @@ public struct CardDataReader<Source: ByteSource> {
             utf8.removeFirst(3)
         }
         let split = utf8.withUnsafeBufferPointer {
-            CardDataByteFields.split($0, delimiter: asciiSeparators.delimiter, quote: asciiSeparators.quote)
+            CardDataByteFields.split($0, delimiter: asciiSeparators.delimiter, quote: asciiSeparators.quote, knownValid: gb18030 != nil)
         }
         switch split {
         case let .success(fields): return classify(fields, line: line)

@@ -6,10 +6,9 @@ public enum CardNumber {
         var sum = 0
         var double = false
         var count = 0
-        for scalar in digits.unicodeScalars.reversed() {
-            guard let d = scalar.properties.numericType == .decimal ? Int(scalar.value) - 48 : nil, (0...9).contains(d)
-            else { return false }
-            var v = d
+        for byte in digits.utf8.reversed() {
+            guard (0x30...0x39).contains(byte) else { return false }
+            var v = Int(byte - 0x30)
             if double { v *= 2; if v > 9 { v -= 9 } }
             sum += v
             double.toggle()

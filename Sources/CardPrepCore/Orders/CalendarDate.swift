@@ -20,12 +20,19 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`; `nil` for any other shape or a day that does not exist.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        let bytes = text.utf8
+        guard bytes.count == 10 else { return nil }
+        var fields = [0, 0, 0]
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let field = index < 4 ? 0 : index < 7 ? 1 : 2
+            fields[field] = fields[field] * 10 + Int(byte - 0x30)
+        }
+        self.init(year: fields[0], month: fields[1], day: fields[2])
     }
 
     /// The date as `YYYY-MM-DD`.

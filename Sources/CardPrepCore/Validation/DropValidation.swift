@@ -4,7 +4,7 @@ import Foundation
 /// and decides whether the drop is produced or quarantined.
 ///
 /// Memory does not grow with the drop: while reading it keeps the tally, the rejected record numbers, the
-/// findings and one sighting (fingerprint, line, masked number) per card, of which at most `runCapacity` stay
+/// findings (beyond a few thousand in a scratch file, see `FindingLog`) and one sighting (fingerprint, line, masked number) per card, of which at most `runCapacity` stay
 /// in memory and the rest go to nameless scratch files as sorted runs. Once the file is read, the runs are
 /// merged in fingerprint order, which puts the records of a repeated card side by side and lets the registry
 /// of earlier drops be read in index order.
@@ -70,7 +70,8 @@ public struct DropValidation {
         var reader: CardDataReader<Source>
         do { reader = try CardDataReader(source: source, contract: contract) } catch { throw .cardData(error) }
         let context = RuleContext(contract: contract, today: today, orderLines: orderLines, orderID: orderID)
-        var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder), registry: earlierDrops)
+        var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder), registry: earlierDrops,
+                                findings: FindingLog(scratchFolder: scratchFolder))
         while true {
             let event: CardDataEvent?
             do { event = try reader.next() } catch { throw .cardData(error) }
@@ -80,9 +81,11 @@ public struct DropValidation {
         var merge = state.spool.sorted()
         let accepted = AcceptedFingerprints(scratchFolder: scratchFolder)
         let repeated = try RepeatedCardCheck(rules: repeatedCardRules, registry: earlierDrops).run(&merge, accepted: accepted)
-        state.takeRepeated(repeated)
-        for check in dropChecks { state.findings += check.check(state.tally, in: context) }
-        let dropReasons = state.findings.filter { $0.severity == .rejectDrop }.map(\.reasonCode)
+        try state.takeRepeated(repeated, scratchFolder: scratchFolder)
+        for check in dropChecks {
+            for finding in check.check(state.tally, in: context) { try state.log(finding) }
+        }
+        let dropReasons = state.dropReasons
         var seen = Set<ReasonCode>()
         let reasons = dropReasons.filter { seen.insert($0).inserted }
         let outcome = ValidationOutcome(findings: state.findings, tally: state.tally, rejectedRecordNumbers: state.rejected,
@@ -94,32 +97,40 @@ public struct DropValidation {
 /// What a validation keeps while records stream past.
 private struct StreamState {
     var tally = DropTally()
-    var findings: [Finding] = []
+    var findings: FindingLog
+    /// The reason codes of drop-level findings, in order.
+    var dropReasons: [ReasonCode] = []
     var rejected: Set<Int> = []
     var sawDetail = false
     let spool: SightingSpool
     let registry: any CardFingerprintRegistry
 
-    init(spool: SightingSpool, registry: any CardFingerprintRegistry) {
+    init(spool: SightingSpool, registry: any CardFingerprintRegistry, findings: FindingLog) {
         self.spool = spool
         self.registry = registry
+        self.findings = findings
+    }
+
+    mutating func log(_ finding: Finding) throws(ValidationError) {
+        if finding.severity == .rejectDrop { dropReasons.append(finding.reasonCode) }
+        do { try findings.append(finding) } catch { throw .scratch(error) }
     }
 
     mutating func take(_ event: CardDataEvent, rules: [any RecordRule], context: RuleContext) throws(ValidationError) {
         switch event {
         case let .header(header, line):
             if tally.header != nil || sawDetail || tally.trailer != nil {
-                outOfPlace("a header record", line: line)
+                try outOfPlace("a header record", line: line)
             } else {
                 tally.header = header
             }
         case let .trailer(trailer, line):
-            if tally.trailer != nil { outOfPlace("a second trailer record", line: line) } else { tally.trailer = trailer }
+            if tally.trailer != nil { try outOfPlace("a second trailer record", line: line) } else { tally.trailer = trailer }
         case let .detail(record, line):
-            if tally.trailer != nil { outOfPlace("a detail record after the trailer", line: line) }
+            if tally.trailer != nil { try outOfPlace("a detail record after the trailer", line: line) }
             try detail(record, line: line, rules: rules, context: context)
         case let .malformed(finding):
-            findings.append(finding)
+            try log(finding)
             if finding.severity == .rejectRecord {
                 tally.detailRecords += 1
                 tally.rejectedRecords += 1
@@ -129,24 +140,30 @@ private struct StreamState {
     }
 
     /// Adds what the repeated-card rules found, keeping the findings in file order.
-    mutating func takeRepeated(_ result: RepeatedCardCheck.Result) {
+    mutating func takeRepeated(_ result: RepeatedCardCheck.Result, scratchFolder: String) throws(ValidationError) {
         for (recordNumber, orderLine) in result.newlyRejected {
             tally.rejectedRecords += 1
             tally.rejectedPerOrderLine[orderLine, default: 0] += 1
             rejected.insert(recordNumber)
         }
         guard !result.findings.isEmpty else { return }
-        var merged: [Finding] = []
-        merged.reserveCapacity(findings.count + result.findings.count)
+        let merged = FindingLog(scratchFolder: scratchFolder)
         var later = result.findings[...]
-        for finding in findings {
-            while let next = later.first, let line = next.location.line, line < (finding.location.line ?? .max) {
-                merged.append(next)
-                later = later.dropFirst()
+        do {
+            try findings.forEach { finding in
+                while let next = later.first, let line = next.location.line, line < (finding.location.line ?? .max) {
+                    try merged.append(next)
+                    later = later.dropFirst()
+                }
+                try merged.append(finding)
             }
-            merged.append(finding)
+            for finding in later { try merged.append(finding) }
+        } catch let error as ByteStreamError {
+            throw .scratch(error)
+        } catch {
+            throw .scratch(.read(path: scratchFolder, errno: 5))
         }
-        findings = merged + later
+        findings = merged
     }
 
     private mutating func detail(
@@ -161,7 +178,7 @@ private struct StreamState {
             for var finding in rule.check(record, in: context) {
                 finding.location.line = line
                 if finding.severity == .rejectRecord { recordRejected = true }
-                findings.append(finding)
+                try log(finding)
             }
         }
         if recordRejected {
@@ -176,8 +193,7 @@ private struct StreamState {
         do { try spool.append(sighting) } catch { throw .scratch(error) }
     }
 
-    private mutating func outOfPlace(_ what: String, line: Int) {
-        findings.append(Finding(.malformedRecord, .rejectDrop, at: FindingLocation(line: line),
-                                message: "\(what) is out of place"))
+    private mutating func outOfPlace(_ what: String, line: Int) throws(ValidationError) {
+        try log(Finding(.malformedRecord, .rejectDrop, at: FindingLocation(line: line), message: "\(what) is out of place"))
     }
 }

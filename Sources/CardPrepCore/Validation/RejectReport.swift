@@ -1,96 +1,117 @@
-import Foundation
-
 /// The rejects of one drop as CSV and JSON: each finding with its record number, line, masked card
 /// number, field, reason code, severity and message, and a summary by reason code. Only masked card
-/// numbers ever reach it.
-public struct RejectReport: Sendable, Equatable {
+/// numbers ever reach it. The reports are written as the findings are read, so their size costs no memory.
+public struct RejectReport: Sendable {
     /// The findings reported.
-    public var findings: [Finding]
+    public var findings: FindingLog
 
     /// Creates a report of `findings`.
-    public init(findings: [Finding]) { self.findings = findings }
+    public init(findings: [Finding]) { self.findings = FindingLog(findings) }
+
+    /// Creates a report of a log's findings.
+    public init(findings: FindingLog) { self.findings = findings }
 
     /// Creates a report of a validation's findings.
-    public init(outcome: ValidationOutcome) { self.init(findings: outcome.findings) }
+    public init(outcome: ValidationOutcome) { findings = outcome.findingLog }
 
     /// The number of findings per reason code, sorted by code.
     public var summary: [(reasonCode: ReasonCode, count: Int)] {
-        findings.reduce(into: [ReasonCode: Int]()) { $0[$1.reasonCode, default: 0] += 1 }
-            .sorted { $0.key < $1.key }.map { (reasonCode: $0.key, count: $0.value) }
+        findings.countsByReason.sorted { $0.key < $1.key }.map { (reasonCode: $0.key, count: $0.value) }
     }
 
-    /// The findings as CSV (RFC 4180: header row, CRLF line ends, fields quoted where needed).
-    public func csv() -> String {
-        var rows = [["record", "line", "masked_card_number", "field", "reason_code", "severity", "message"]]
-        for finding in findings {
-            rows.append([
+    /// Writes the findings as CSV (RFC 4180: header row, CRLF line ends, fields quoted where needed).
+    /// - Throws: what the sink throws, or `ByteStreamError` when spilled findings cannot be read back.
+    public func writeCSV(to sink: inout some ByteSink) throws {
+        var buffer = Self.csvRow(["record", "line", "masked_card_number", "field", "reason_code", "severity", "message"])
+        try findings.forEach { finding in
+            buffer += Self.csvRow([
                 finding.location.recordNumber.map(String.init) ?? "", finding.location.line.map(String.init) ?? "",
                 finding.maskedCardNumber ?? "", finding.location.field ?? "", finding.reasonCode.rawValue,
                 finding.severity.rawValue, finding.message,
             ])
+            if buffer.count >= 1 << 16 { try sink.write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
-        return Self.csv(rows)
+        try sink.write(buffer)
+    }
+
+    /// Writes the findings and summary as JSON with sorted keys, two-space indents, so equal reports are equal bytes.
+    /// - Throws: what the sink throws, or `ByteStreamError` when spilled findings cannot be read back.
+    public func writeJSON(to sink: inout some ByteSink) throws {
+        var buffer = Array("{\n  \"findings\" : [".utf8)
+        var first = true
+        try findings.forEach { finding in
+            buffer += Array((first ? "\n" : ",\n").utf8)
+            first = false
+            let members: [(String, String)] = [
+                ("field", JSONText.string(finding.location.field)), ("line", JSONText.number(finding.location.line)),
+                ("maskedCardNumber", JSONText.string(finding.maskedCardNumber)), ("message", JSONText.string(finding.message)),
+                ("reasonCode", JSONText.string(finding.reasonCode.rawValue)),
+                ("record", JSONText.number(finding.location.recordNumber)), ("severity", JSONText.string(finding.severity.rawValue)),
+            ]
+            buffer += Array(("    {\n" + members.map { "      \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n    }").utf8)
+            if buffer.count >= 1 << 16 { try sink.write(buffer); buffer.removeAll(keepingCapacity: true) }
+        }
+        let counts = summary.map { "    \(JSONText.string($0.reasonCode.rawValue)) : \($0.count)" }.joined(separator: ",\n")
+        buffer += Array(("\n  ],\n  \"summary\" : {" + (counts.isEmpty ? "" : "\n" + counts + "\n  ") + "}\n}\n").utf8)
+        try sink.write(buffer)
+    }
+
+    /// The CSV report in memory.
+    public func csv() -> String {
+        var sink = MemoryByteSink()
+        try? writeCSV(to: &sink)
+        return String(decoding: sink.bytes, as: UTF8.self)
     }
 
     /// The summary as CSV: one row per reason code with its count.
     public func summaryCSV() -> String {
-        Self.csv([["reason_code", "count"]] + summary.map { [$0.reasonCode.rawValue, String($0.count)] })
+        String(decoding: Self.csvRow(["reason_code", "count"]) + summary.flatMap { Self.csvRow([$0.reasonCode.rawValue, String($0.count)]) },
+               as: UTF8.self)
     }
 
-    /// The findings and summary as JSON with sorted keys, so equal reports are equal bytes.
-    /// - Throws: `EncodingError` from Foundation's encoder (not expected for these values).
+    /// The JSON report in memory.
+    /// - Throws: `ByteStreamError` when spilled findings cannot be read back.
     public func json() throws -> [UInt8] {
-        let document = Document(
-            findings: findings.map {
-                Row(record: $0.location.recordNumber, line: $0.location.line, maskedCardNumber: $0.maskedCardNumber,
-                    field: $0.location.field, reasonCode: $0.reasonCode.rawValue, severity: $0.severity.rawValue,
-                    message: $0.message)
-            },
-            summary: Dictionary(uniqueKeysWithValues: summary.map { ($0.reasonCode.rawValue, $0.count) }))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(document)) + [0x0A]
+        var sink = MemoryByteSink()
+        try writeJSON(to: &sink)
+        return sink.bytes
     }
 
     /// `field` quoted as RFC 4180 requires when it holds a comma, quote or line break.
     static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             return field
         }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func csv(_ rows: [[String]]) -> String {
-        rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    private static func csvRow(_ fields: [String]) -> [UInt8] {
+        Array((fields.map(csvField).joined(separator: ",") + "\r\n").utf8)
     }
+}
 
-    private struct Document: Encodable {
-        let findings: [Row]
-        let summary: [String: Int]
-    }
-
-    private struct Row: Encodable {
-        let record: Int?
-        let line: Int?
-        let maskedCardNumber: String?
-        let field: String?
-        let reasonCode: String
-        let severity: String
-        let message: String
-
-        func encode(to encoder: any Encoder) throws {
-            var values = encoder.container(keyedBy: CodingKeys.self)
-            try values.encode(record, forKey: .record)
-            try values.encode(line, forKey: .line)
-            try values.encode(maskedCardNumber, forKey: .maskedCardNumber)
-            try values.encode(field, forKey: .field)
-            try values.encode(reasonCode, forKey: .reasonCode)
-            try values.encode(severity, forKey: .severity)
-            try values.encode(message, forKey: .message)
+/// JSON values as text.
+enum JSONText {
+    /// A JSON string, or `null`; slashes are not escaped.
+    static func string(_ text: String?) -> String {
+        guard let text else { return "null" }
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
         }
-
-        private enum CodingKeys: String, CodingKey {
-            case record, line, maskedCardNumber, field, reasonCode, severity, message
-        }
+        return result + "\""
     }
+
+    /// A JSON number, or `null`.
+    static func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
 }

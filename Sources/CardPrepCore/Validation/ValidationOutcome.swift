@@ -10,8 +10,10 @@ public enum ValidationDecision: Sendable, Equatable {
 /// the accepted records are found again by streaming the file once more and keeping the records
 /// `isAccepted(recordNumber:)` lets through.
 public struct ValidationOutcome: Sendable, Equatable {
-    /// Every finding, in the order of the file, then the drop-level ones.
-    public var findings: [Finding]
+    /// Every finding, in the order of the file, then the drop-level ones; in bounded memory.
+    public var findingLog: FindingLog
+    /// Every finding as values (for tests and small drops; reports read `findingLog`).
+    public var findings: [Finding] { findingLog.all }
     /// The counts and totals gathered while reading.
     public var tally: DropTally
     /// The record numbers of rejected detail records.
@@ -20,8 +22,8 @@ public struct ValidationOutcome: Sendable, Equatable {
     public var decision: ValidationDecision
 
     /// Creates an outcome.
-    public init(findings: [Finding], tally: DropTally, rejectedRecordNumbers: Set<Int>, decision: ValidationDecision) {
-        self.findings = findings
+    public init(findings: FindingLog, tally: DropTally, rejectedRecordNumbers: Set<Int>, decision: ValidationDecision) {
+        self.findingLog = findings
         self.tally = tally
         self.rejectedRecordNumbers = rejectedRecordNumbers
         self.decision = decision
@@ -36,8 +38,11 @@ public struct ValidationOutcome: Sendable, Equatable {
     public var acceptedRecords: Int { decision == .produce ? tally.detailRecords - tally.rejectedRecords : 0 }
 
     /// The number of findings per reason code.
-    public var countsByReason: [ReasonCode: Int] {
-        findings.reduce(into: [:]) { $0[$1.reasonCode, default: 0] += 1 }
+    public var countsByReason: [ReasonCode: Int] { findingLog.countsByReason }
+
+    public static func == (lhs: ValidationOutcome, rhs: ValidationOutcome) -> Bool {
+        lhs.findings == rhs.findings && lhs.tally == rhs.tally && lhs.rejectedRecordNumbers == rhs.rejectedRecordNumbers
+            && lhs.decision == rhs.decision
     }
 }
 

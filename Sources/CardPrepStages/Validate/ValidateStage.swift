@@ -62,14 +62,16 @@ public struct ValidateStage {
         guard orders.count == 1, cards.count == 1 else {
             let finding = Finding(.dropLayout, .rejectDrop, at: .drop,
                                   message: "a drop must hold one order and one card data file; it holds \(orders.count) and \(cards.count)")
-            return try finish(drop, findings: [finding], summary: .rejected(reasons: [ReasonCode.dropLayout.rawValue]), fingerprints: { _ in })
+            return try finish(drop, findings: FindingLog([finding]), summary: .rejected(reasons: [ReasonCode.dropLayout.rawValue]),
+                              fingerprints: { _ in })
         }
         let order: Order
         do {
             order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orders[0], schema: schema)
         } catch {
             let finding = Finding(.orderInvalid, .rejectDrop, at: .drop, message: "\(orders[0]): \(error)")
-            return try finish(drop, findings: [finding], summary: .rejected(reasons: [ReasonCode.orderInvalid.rawValue]), fingerprints: { _ in })
+            return try finish(drop, findings: FindingLog([finding]), summary: .rejected(reasons: [ReasonCode.orderInvalid.rawValue]),
+                              fingerprints: { _ in })
         }
         let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
         let cardPath = drop.workPath + "/cards/" + cards[0]
@@ -90,19 +92,23 @@ public struct ValidateStage {
             summary.decision = "rejected"
             summary.reasons = reasons.map(\.rawValue)
         }
-        return try finish(drop, findings: outcome.findings, summary: summary, fingerprints: accepted.forEach)
+        return try finish(drop, findings: outcome.findingLog, summary: summary, fingerprints: accepted.forEach)
     }
 
     /// Writes the reject reports and the summary, then records the step (and the fingerprints) in one transaction.
     private func finish(
-        _ drop: DropRecord, findings: [Finding], summary: ValidationSummary, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void
+        _ drop: DropRecord, findings: FindingLog, summary: ValidationSummary, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void
     ) throws -> ValidationSummary {
         let folder = drop.workPath + "/validation"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let report = RejectReport(findings: findings)
-        try AtomicFileWriter.write(Array(report.csv().utf8), to: folder + "/rejects.csv", mode: 0o644)
+        var csv = try AtomicFileWriter(path: folder + "/rejects.csv", mode: 0o644)
+        try report.writeCSV(to: &csv)
+        try csv.commit()
         try AtomicFileWriter.write(Array(report.summaryCSV().utf8), to: folder + "/rejects-summary.csv", mode: 0o644)
-        try AtomicFileWriter.write(try report.json(), to: folder + "/rejects.json", mode: 0o644)
+        var json = try AtomicFileWriter(path: folder + "/rejects.json", mode: 0o644)
+        try report.writeJSON(to: &json)
+        try json.commit()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFileWriter.write(Array(try encoder.encode(summary)), to: ValidationSummary.path(workPath: drop.workPath), mode: 0o644)

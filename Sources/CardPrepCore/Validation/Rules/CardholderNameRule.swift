@@ -27,6 +27,7 @@ public struct CardholderNameRule: RecordRule {
 
     public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
         let name = record.cardholderName
+        if Self.isPlainASCIIName(name, maxLength: context.contract.names.maxLength) { return [] }
         guard !name.allSatisfy(\.isWhitespace) else {
             return [finding(.nameInvalid, record, field: .cardholderName, "the cardholder name is empty")]
         }
@@ -43,6 +44,20 @@ public struct CardholderNameRule: RecordRule {
                             severity: abbreviate ? .warning : .rejectRecord)]
         }
         return []
+    }
+
+    /// The common case, decided on bytes: ASCII letters, spaces, hyphens, apostrophes and full stops, at least one
+    /// letter, within the length.
+    private static func isPlainASCIIName(_ name: String, maxLength: Int) -> Bool {
+        var letters = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"): letters += 1
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "'"), UInt8(ascii: "."): continue
+            default: return false
+            }
+        }
+        return letters > 0 && name.utf8.count <= maxLength
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
