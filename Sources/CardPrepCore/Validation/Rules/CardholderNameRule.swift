@@ -19,6 +19,7 @@ public struct CardholderNameRule: RecordRule {
             .fails(RuleExamples.bank(name: "MARIA DE LOS ANGELES GARCIA"), .nameTooLong, note: "27 characters"),
             .fails(RuleExamples.bank(name: ""), .nameInvalid, note: "empty"),
             .fails(RuleExamples.bank(name: "   "), .nameInvalid, note: "only spaces"),
+            .fails(RuleExamples.bank(name: "\u{3000}\u{301}"), .nameInvalid, note: "only an ideographic space and a combining accent"),
             .fails(RuleExamples.bank(name: "JANE DOE 2"), .nameInvalid, note: "a digit"),
             .fails(RuleExamples.bank(name: "JANE\tDOE"), .nameInvalid, note: "a control character"),
             .fails(RuleExamples.bank(name: "JANE^DOE"), .nameInvalid, note: "the track 1 field separator"),
@@ -28,7 +29,7 @@ public struct CardholderNameRule: RecordRule {
     public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
         let name = record.cardholderName
         if Self.isPlainASCIIName(name, maxLength: context.contract.names.maxLength) { return [] }
-        guard !name.allSatisfy(\.isWhitespace) else {
+        guard name.unicodeScalars.contains(where: Self.isBase) else {
             return [finding(.nameInvalid, record, field: .cardholderName, "the cardholder name is empty")]
         }
         guard name.unicodeScalars.allSatisfy(Self.isAllowed) else {
@@ -60,7 +61,20 @@ public struct CardholderNameRule: RecordRule {
         return letters > 0 && name.utf8.count <= maxLength
     }
 
+    /// Whether the scalar shows something by itself: neither white space nor a combining mark.
+    private static func isBase(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar != " " && scalar != "\t" && scalar != "\n" && scalar != "\r" }
+        let properties = scalar.properties
+        return !properties.isWhitespace && properties.generalCategory != .nonspacingMark
+            && properties.generalCategory != .spacingMark && properties.generalCategory != .enclosingMark
+    }
+
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = UInt8(scalar.value)
+            return (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(value) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(value)
+                || scalar == " " || scalar == "-" || scalar == "'" || scalar == "."
+        }
         let properties = scalar.properties
         if properties.isAlphabetic { return true }
         if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark { return true }
