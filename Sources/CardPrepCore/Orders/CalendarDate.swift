@@ -20,12 +20,37 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`; `nil` for any other shape or a day that does not exist.
     public init?(_ text: String) {
+        if let date = Self.parseDigits(text.utf8) {
+            self = date
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD` read straight from ASCII bytes (the usual shape); nil for anything else, which the
+    /// general parser then reads (and refuses).
+    private static func parseDigits(_ bytes: String.UTF8View) -> CalendarDate? {
+        guard bytes.count == 10 else { return nil }
+        var values = (year: 0, month: 0, day: 0)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let digit = Int(byte - 0x30)
+            switch index {
+            case 0..<4: values.year = values.year * 10 + digit
+            case 5..<7: values.month = values.month * 10 + digit
+            default: values.day = values.day * 10 + digit
+            }
+        }
+        return CalendarDate(year: values.year, month: values.month, day: values.day)
     }
 
     /// The date as `YYYY-MM-DD`.
