@@ -50,22 +50,11 @@ public enum CarrierLines {
 
     /// `clean(name.fullName)`, without breaking a Latin-script name into characters.
     private static func cleanName(_ name: CardholderName) -> String {
-        // Below U+0300 each character is one scalar (or CR LF, cut either way), and a control character is one
-        // of C0, DEL or C1.
-        func isCut(_ scalar: Unicode.Scalar) -> Bool {
-            CardholderName.isLatinWhiteSpace(scalar) || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
+        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut) else {
+            return clean(name.fullName)
         }
-        guard name.given.unicodeScalars.allSatisfy({ $0.value < 0x300 }),
-            name.family.unicodeScalars.allSatisfy({ $0.value < 0x300 })
-        else { return clean(name.fullName) }
-        var words = name.given.unicodeScalars[...].split(whereSeparator: isCut)
-        words += name.family.unicodeScalars[...].split(whereSeparator: isCut)
-        var line = String.UnicodeScalarView()
-        for word in words {
-            if !line.isEmpty { line.append(" ") }
-            line.append(contentsOf: word)
-        }
-        return String(line)
+        return LatinWords.joined(given + family)
     }
 
     /// `text` with runs of white space and control characters made single spaces, and none at either end.
