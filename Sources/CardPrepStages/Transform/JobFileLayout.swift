@@ -32,18 +32,23 @@ enum JobFileLayout {
         switch layout {
         case .embossText:
             appendDecimal(sequence, to: &output)
-            for field in [batch, record.emboss.numberLine, record.emboss.expiryLine ?? "", record.emboss.nameLine.text,
-                          record.track1?.characters ?? "", record.track2?.characters ?? ""] {
+            func field(_ text: String?) {
                 output.append(bar)
-                output += field.utf8
+                if let text { output += text.utf8 }
             }
+            field(batch)
+            field(record.emboss.numberLine)
+            field(record.emboss.expiryLine)
+            field(record.emboss.nameLine.text)
+            field(record.track1?.characters)
+            field(record.track2?.characters)
             output.append(bar)
             appendChipHex(record.chipData, to: &output)
         case .laserCSV:
             appendDecimal(sequence, to: &output)
-            for field in [batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""] {
+            for text in [batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""] {
                 output.append(UInt8(ascii: ","))
-                appendCSVField(field, to: &output)
+                appendCSVField(text, to: &output)
             }
         case .chipTLV:
             appendDecimal(sequence, to: &output)
