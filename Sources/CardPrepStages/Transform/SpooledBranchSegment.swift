@@ -31,7 +31,6 @@ final class SpooledBranchSegment {
             unlink(path)
             throw error
         }
-        pending.reserveCapacity(Self.chunk + 512)
     }
 
     deinit { unlink(path) }
