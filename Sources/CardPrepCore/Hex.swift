@@ -13,6 +13,17 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends `bytes` as upper-case hex to `output`, as EMV data is usually written.
+    public static func appendUppercase(_ bytes: [UInt8], to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + bytes.count * 2)
+        for b in bytes {
+            output.append(upperDigits[Int(b >> 4)])
+            output.append(upperDigits[Int(b & 0x0f)])
+        }
+    }
+
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
+
     /// The bytes of hex `text` (either case), or nil when it is not an even run of hex digits.
     public static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)

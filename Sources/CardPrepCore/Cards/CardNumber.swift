@@ -34,6 +34,13 @@ public enum CardNumber {
     /// The card number masked for display: the first six and the last four digits, the rest as `*`.
     /// Numbers shorter than 11 characters are masked whole but for their last four.
     public static func masked<S: StringProtocol>(_ number: S) -> String {
+        let utf8 = number.utf8
+        if utf8.count >= 11, utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+            // Digits only (as card numbers are): each character is one byte.
+            var masked = Array(utf8)
+            for index in 6..<(masked.count - 4) { masked[index] = UInt8(ascii: "*") }
+            return String(decoding: masked, as: UTF8.self)
+        }
         let chars = Array(number)
         if chars.count >= 11 {
             return String(chars[0..<6]) + String(repeating: "*", count: chars.count - 10) + String(chars[(chars.count - 4)...])

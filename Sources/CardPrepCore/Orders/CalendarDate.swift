@@ -22,17 +22,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public init?(_ text: String) {
         let bytes = text.utf8
         guard bytes.count == 10 else { return nil }
-        var fields = [0, 0, 0]
+        var year = 0, month = 0, day = 0
         for (index, byte) in bytes.enumerated() {
             if index == 4 || index == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
             guard (0x30...0x39).contains(byte) else { return nil }
-            let field = index < 4 ? 0 : index < 7 ? 1 : 2
-            fields[field] = fields[field] * 10 + Int(byte - 0x30)
+            let digit = Int(byte - 0x30)
+            if index < 4 { year = year * 10 + digit } else if index < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
         }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
+        self.init(year: year, month: month, day: day)
     }
 
     /// The date as `YYYY-MM-DD`.

@@ -110,17 +110,35 @@ public enum BERTLV {
 
     /// The length field for a value of `length` bytes, at most ``maximumValueLength``.
     public static func encodeLength(_ length: Int) -> [UInt8] {
+        var output = [UInt8]()
+        appendLength(length, to: &output)
+        return output
+    }
+
+    /// Appends the length field for a value of `length` bytes, at most ``maximumValueLength``, to `output`.
+    public static func appendLength(_ length: Int, to output: inout [UInt8]) {
         precondition((0...maximumValueLength).contains(length), "BER-TLV length out of range")
         switch length {
-        case 0...0x7F: return [UInt8(length)]
-        case 0x80...0xFF: return [0x81, UInt8(length)]
-        default: return [0x82, UInt8(length >> 8), UInt8(length & 0xFF)]
+        case 0...0x7F: output.append(UInt8(length))
+        case 0x80...0xFF: output.append(0x81); output.append(UInt8(length))
+        default: output.append(0x82); output.append(UInt8(length >> 8)); output.append(UInt8(length & 0xFF))
         }
     }
 
     /// The data objects one after another.
     public static func encode(_ objects: [TLV]) -> [UInt8] {
-        objects.reduce(into: [UInt8]()) { $0 += $1.encoded }
+        var output = [UInt8]()
+        append(objects, to: &output)
+        return output
+    }
+
+    /// Appends the data objects, one after another, to `output`.
+    public static func append(_ objects: [TLV], to output: inout [UInt8]) {
+        for object in objects {
+            output += object.tag.bytes
+            appendLength(object.value.count, to: &output)
+            output += object.value
+        }
     }
 
     /// The data objects in `bytes`, one level deep (use ``TLV/children()`` to look into constructed ones).

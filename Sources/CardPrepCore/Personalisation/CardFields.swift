@@ -30,6 +30,14 @@ enum CardFields {
     static func checkCharacters(
         _ text: String, field: PersonalisationField, allowed: (Unicode.Scalar) -> Bool
     ) throws(PersonalisationError) {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            // ASCII without CR (which joins a following LF into one character): each character is one byte.
+            for (index, byte) in utf8.enumerated() where !allowed(Unicode.Scalar(byte)) {
+                throw .invalidCharacter(field: field, position: index + 1)
+            }
+            return
+        }
         for (index, character) in text.enumerated() {
             guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, allowed(scalar) else {
                 throw .invalidCharacter(field: field, position: index + 1)

@@ -19,6 +19,11 @@ public struct CardholderName: Sendable, Equatable {
     /// `García López`) come out with all but their last word among the given names, so issuers that send the
     /// parts separately should use ``init(given:family:)``.
     public init(fullName: String) {
+        if let words = LatinWords.split(fullName, at: LatinWords.isWhiteSpace) {
+            family = words.last.map(LatinWords.text) ?? ""
+            given = LatinWords.joined(words.dropLast())
+            return
+        }
         let words = fullName.split(whereSeparator: \.isWhitespace)
         family = words.last.map(String.init) ?? ""
         given = words.dropLast().joined(separator: " ")
@@ -28,5 +33,64 @@ public struct CardholderName: Sendable, Equatable {
     /// collapsed. What a laser engraver or a carrier prints when the name is not transliterated.
     public var fullName: String {
         (given.split(whereSeparator: \.isWhitespace) + family.split(whereSeparator: \.isWhitespace)).joined(separator: " ")
+    }
+}
+
+/// Words of Latin-script text (every scalar below U+0300), split on its UTF-8 bytes. Below U+0300 a character is
+/// one scalar (or CR LF, which is white space either way), so this cuts exactly where splitting the text's
+/// characters would, without the cost of breaking it into characters.
+enum LatinWords {
+    /// The words of `text`, cut at the scalars `isCut` names (by value), or nil when `text` has a scalar at or
+    /// above U+0300.
+    static func split(_ text: String, at isCut: (UInt32) -> Bool) -> [ArraySlice<UInt8>]? {
+        let bytes = Array(text.utf8)
+        var words: [ArraySlice<UInt8>] = []
+        var start: Int?
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let value: UInt32
+            let width: Int
+            if byte < 0x80 {
+                (value, width) = (UInt32(byte), 1)
+            } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {  // U+0080 to U+02FF
+                (value, width) = (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+            } else {
+                return nil
+            }
+            if isCut(value) {
+                if let first = start { words.append(bytes[first..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index += width
+        }
+        if let first = start { words.append(bytes[first..<bytes.count]) }
+        return words
+    }
+
+    /// Whether a scalar below U+0300 is white space (Unicode's White_Space property, as `Character.isWhitespace`).
+    static func isWhiteSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0: true
+        default: false
+        }
+    }
+
+    /// Whether a scalar below U+0300 is a control character (C0, DEL or C1).
+    static func isControl(_ value: UInt32) -> Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+
+    static func text(_ word: ArraySlice<UInt8>) -> String { String(decoding: word, as: UTF8.self) }
+
+    /// The words separated by single spaces.
+    static func joined(_ words: some Collection<ArraySlice<UInt8>>) -> String {
+        var line = [UInt8]()
+        line.reserveCapacity(words.reduce(0) { $0 + $1.count + 1 })
+        for word in words {
+            if !line.isEmpty { line.append(0x20) }
+            line += word
+        }
+        return String(decoding: line, as: UTF8.self)
     }
 }

@@ -29,15 +29,16 @@ public enum CarrierLines {
     public static func make(
         name: CardholderName, address: PostalAddress, layout: CarrierLayout = CarrierLayout()
     ) throws(PersonalisationError) -> [String] {
-        let nameLine = clean(name.fullName)
+        try make(name: name, address: CarrierAddress(address, layout: layout))
+    }
+
+    /// The address block for a card whose address lines were prepared once for all the cards going there.
+    /// - Throws: as ``make(name:address:layout:)`` does.
+    public static func make(name: CardholderName, address: CarrierAddress) throws(PersonalisationError) -> [String] {
+        let nameLine = cleanName(name)
         guard !nameLine.isEmpty else { throw .emptyName }
-        var lines = [nameLine]
-        lines += address.street.map(clean).filter { !$0.isEmpty }
-        let cityLine = [clean(address.postalCode), clean(address.city)].filter { !$0.isEmpty }.joined(separator: " ")
-        if !cityLine.isEmpty { lines.append(cityLine) }
-        if layout.includesCountry, case let country = clean(address.country).uppercased(), !country.isEmpty {
-            lines.append(country)
-        }
+        let lines = [nameLine] + address.lines
+        let layout = address.layout
         guard lines.count <= layout.maximumLines else {
             throw .tooManyLines(field: .carrierLine, count: lines.count, maximum: layout.maximumLines)
         }
@@ -47,9 +48,41 @@ public enum CarrierLines {
         return lines
     }
 
-    private static func clean(_ text: String) -> String {
+    /// `clean(name.fullName)`, without breaking a Latin-script name into characters.
+    private static func cleanName(_ name: CardholderName) -> String {
+        func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
+        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut) else {
+            return clean(name.fullName)
+        }
+        return LatinWords.joined(given + family)
+    }
+
+    /// `text` with runs of white space and control characters made single spaces, and none at either end.
+    static func clean(_ text: String) -> String {
         text.split(whereSeparator: { character in
             character.isWhitespace || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
         }).joined(separator: " ")
+    }
+}
+
+/// The lines of a carrier's address block below the cardholder's name, cleaned as ``CarrierLines`` describes:
+/// the same for every card sent to one address, so worked out once.
+public struct CarrierAddress: Sendable, Equatable {
+    /// The street lines, the postal code and city line and, when the layout asks for it, the country code.
+    public let lines: [String]
+    /// The carrier's layout.
+    public let layout: CarrierLayout
+
+    /// Prepares the lines of `address` for `layout`.
+    public init(_ address: PostalAddress, layout: CarrierLayout) {
+        var lines = address.street.map(CarrierLines.clean).filter { !$0.isEmpty }
+        let cityLine = [CarrierLines.clean(address.postalCode), CarrierLines.clean(address.city)].filter { !$0.isEmpty }
+            .joined(separator: " ")
+        if !cityLine.isEmpty { lines.append(cityLine) }
+        if layout.includesCountry, case let country = CarrierLines.clean(address.country).uppercased(), !country.isEmpty {
+            lines.append(country)
+        }
+        self.lines = lines
+        self.layout = layout
     }
 }

@@ -70,7 +70,7 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
         }
 
         var objects = [TLV]()
-        objects.append(try TLV(tag: .applicationPAN, value: Self.bcd(pan, padding: pan.count % 2 == 1 ? "F" : "")))
+        objects.append(try TLV(tag: .applicationPAN, value: Self.bcd(pan.utf8, paddedToWholeBytes: true)))
 
         if let name = cardholderName {
             guard Self.cardholderNameLengths.contains(name.count) else {
@@ -81,7 +81,7 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
         }
 
         let lastDay = CardFields.daysInMonth(month, twoDigitYear: year)
-        objects.append(try TLV(tag: .applicationExpirationDate, value: Self.bcd(expiry + CardFields.padded(lastDay, width: 2))))
+        objects.append(try TLV(tag: .applicationExpirationDate, value: Self.bcd(expiry.utf8 + Self.twoDigits(lastDay))))
 
         if let date = effectiveDate {
             guard (2000...2099).contains(date.year) else {
@@ -90,7 +90,7 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
             let text =
                 CardFields.padded(date.year % 100, width: 2) + CardFields.padded(date.month, width: 2)
                 + CardFields.padded(date.day, width: 2)
-            objects.append(try TLV(tag: .applicationEffectiveDate, value: Self.bcd(text)))
+            objects.append(try TLV(tag: .applicationEffectiveDate, value: Self.bcd(text.utf8)))
         }
 
         if let country = issuerCountryCode {
@@ -98,11 +98,17 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
                 throw .invalidLength(field: .issuerCountryCode, length: country.count, allowed: 3...3)
             }
             try CardFields.checkCharacters(country, field: .issuerCountryCode) { (0x30...0x39).contains($0.value) }
-            objects.append(try TLV(tag: .issuerCountryCode, value: Self.bcd("0" + country)))
+            objects.append(try TLV(tag: .issuerCountryCode, value: Self.bcd(("0" + country).utf8)))
         }
 
-        let track2 = pan + "D" + expiry + serviceCode + track2DiscretionaryData
-        let track2Bytes = Self.bcd(track2, padding: track2.count % 2 == 1 ? "F" : "")
+        var track2 = [UInt8]()
+        track2.reserveCapacity(pan.utf8.count + track2DiscretionaryData.utf8.count + 8)
+        track2 += pan.utf8
+        track2.append(UInt8(ascii: "D"))
+        track2 += expiry.utf8
+        track2 += serviceCode.utf8
+        track2 += track2DiscretionaryData.utf8
+        let track2Bytes = Self.bcd(track2, paddedToWholeBytes: true)
         guard track2Bytes.count <= Self.track2EquivalentMaximumLength else {
             throw .valueTooLong(
                 tag: TLVTag.track2EquivalentData.description, length: track2Bytes.count,
@@ -112,7 +118,7 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
 
         if let sequence = panSequenceNumber {
             guard (0...99).contains(sequence) else { throw .outOfRange(field: .panSequenceNumber, allowed: "0 to 99") }
-            objects.append(try TLV(tag: .panSequenceNumber, value: Self.bcd(CardFields.padded(sequence, width: 2))))
+            objects.append(try TLV(tag: .panSequenceNumber, value: Self.bcd(CardFields.padded(sequence, width: 2).utf8)))
         }
 
         if let discretionary = track1DiscretionaryData {
@@ -129,9 +135,38 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "EMV record data for \(CardNumber.masked(pan))" }
 
-    /// Hex digits (`0`–`9`, `D`, `F`) packed two to a byte, high nibble first, after appending `padding`.
-    private static func bcd(_ digits: String, padding: String = "") -> [UInt8] {
-        Hex.decode(digits + padding) ?? []
+    /// Hex digits (`0`–`9`, `D`, `F`) packed two to a byte, high nibble first; an odd count is padded with an `F`
+    /// nibble when asked (empty when a digit is not hex or an odd count is not padded).
+    private static func bcd(_ digits: some Collection<UInt8>, paddedToWholeBytes: Bool = false) -> [UInt8] {
+        guard digits.count % 2 == 0 || paddedToWholeBytes else { return [] }
+        var packed = [UInt8]()
+        packed.reserveCapacity((digits.count + 1) / 2)
+        var high: UInt8?
+        for digit in digits {
+            guard let nibble = nibble(digit) else { return [] }
+            if let first = high {
+                packed.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        if let high { packed.append(high << 4 | 0x0F) }
+        return packed
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case 0x30...0x39: digit - 0x30
+        case 0x41...0x46: digit - 0x37
+        case 0x61...0x66: digit - 0x57
+        default: nil
+        }
+    }
+
+    /// `value` (0 to 99) as two ASCII digits.
+    private static func twoDigits(_ value: Int) -> [UInt8] {
+        [UInt8(ascii: "0") + UInt8(value / 10 % 10), UInt8(ascii: "0") + UInt8(value % 10)]
     }
 
     private static func isPrintableASCII(_ scalar: Unicode.Scalar) -> Bool { (0x20...0x7E).contains(scalar.value) }

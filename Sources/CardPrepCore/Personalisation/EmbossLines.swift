@@ -135,23 +135,25 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``PersonalisationError/invalidPAN(masked:)``.
     public static func numberLine(_ pan: String) throws(PersonalisationError) -> String {
         try CardFields.checkPAN(pan)
+        let digits = Array(pan.utf8)  // ASCII digits, checked
         let groups: [Int] =
-            switch pan.count {
+            switch digits.count {
             case 13: [4, 3, 3, 3]
             case 14: [4, 6, 4]
             case 15: [4, 6, 5]
             case 16: [4, 4, 4, 4]
             case 19: [4, 4, 4, 4, 3]
-            default: Array(repeating: 4, count: pan.count / 4) + (pan.count % 4 == 0 ? [] : [pan.count % 4])
+            default: Array(repeating: 4, count: digits.count / 4) + (digits.count % 4 == 0 ? [] : [digits.count % 4])
             }
-        var parts = [Substring]()
-        var start = pan.startIndex
+        var line = [UInt8]()
+        line.reserveCapacity(digits.count + groups.count)
+        var start = 0
         for size in groups {
-            let end = pan.index(start, offsetBy: size)
-            parts.append(pan[start..<end])
-            start = end
+            if start > 0 { line.append(UInt8(ascii: " ")) }
+            line += digits[start..<(start + size)]
+            start += size
         }
-        return parts.joined(separator: " ")
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// `label MM/YY` for an expiry of `YYMM` (just `MM/YY` for an empty label).
@@ -160,7 +162,14 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
     public static func expiryLine(_ expiry: String, label: String) throws(PersonalisationError) -> String {
         let (year, month) = try CardFields.checkExpiry(expiry)
         try CardFields.checkCharacters(label, field: .expiryLabel) { $0.isASCII && EmbossName.isEmbossable(UInt8($0.value)) }
-        let date = CardFields.padded(month, width: 2) + "/" + CardFields.padded(year, width: 2)
-        return label.isEmpty ? date : label + " " + date
+        var line = [UInt8]()
+        line.reserveCapacity(label.utf8.count + 6)
+        if !label.isEmpty {
+            line += label.utf8
+            line.append(UInt8(ascii: " "))
+        }
+        line += [UInt8(ascii: "0") + UInt8(month / 10), UInt8(ascii: "0") + UInt8(month % 10), UInt8(ascii: "/"),
+                 UInt8(ascii: "0") + UInt8(year / 10), UInt8(ascii: "0") + UInt8(year % 10)]
+        return String(decoding: line, as: UTF8.self)
     }
 }

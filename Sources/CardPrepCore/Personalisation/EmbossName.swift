@@ -64,54 +64,6 @@ public enum EmbossName {
         }
     }
 
-    /// `text` in the embossing set, or nil when it has a letter or digit with no transliteration.
-    ///
-    /// 1. Letters without a decomposition are replaced: `ß`→`SS`, `Æ`→`AE`, `Ø`→`O`, `Œ`→`OE`, `Ł`→`L`,
-    ///    `Đ`/`Ð`→`D`, `Þ`→`TH`, `ı`→`I`, `Ħ`→`H`, `Ŧ`→`T`, `Ŋ`→`N` (either case); apostrophe-like marks
-    ///    (`’`, `‘`, `ʼ`, `ʻ`, `´`, the grave accent) become `'`, dashes become `-`, and middle dots (Catalan
-    ///    `l·l`) are dropped.
-    /// 2. The text is decomposed (Unicode NFKD: canonical decomposition, so `É` is `E` and an acute accent,
-    ///    plus compatibility mappings, so full-width `Ｊ` from East Asian input methods is `J` and `ĳ` is `ij`)
-    ///    and the combining marks and invisible format characters are dropped. Step 1 is applied again to
-    ///    what the decomposition produced.
-    /// 3. ASCII letters are uppercased; digits of any script become ASCII digits; `. - / '` stay; any other
-    ///    punctuation, symbol, space or control character becomes a space. Any other letter, or a private-use
-    ///    character, means nil.
-    /// 4. Runs of spaces become one space; leading and trailing spaces go. The result may be empty.
-    public static func transliterate(_ text: String) -> String? {
-        let decomposed = String(replacingSpecialCases(text.unicodeScalars)).decomposedStringWithCompatibilityMapping
-        var output = [UInt8]()
-        var pendingSpace = false
-        for scalar in replacingSpecialCases(decomposed.unicodeScalars) {
-            let byte: UInt8?
-            switch scalar.value {
-            case 0x61...0x7A: byte = UInt8(scalar.value) - 0x20
-            case 0x41...0x5A, 0x30...0x39, 0x2E, 0x2D, 0x2F, 0x27: byte = UInt8(scalar.value)
-            case 0x00...0x7F: byte = nil  // other ASCII: space, punctuation, symbols, controls
-            default:
-                let properties = scalar.properties
-                switch properties.generalCategory {
-                case .nonspacingMark, .spacingMark, .enclosingMark, .format: continue
-                case .decimalNumber:
-                    guard let value = properties.numericValue, (0...9).contains(value) else { return nil }
-                    byte = 0x30 + UInt8(value)
-                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                    .letterNumber, .otherNumber, .privateUse:
-                    return nil  // private use too: some regions write name characters there
-                default: byte = nil  // punctuation, symbols, separators, controls, unassigned
-                }
-            }
-            guard let byte else {
-                pendingSpace = !output.isEmpty
-                continue
-            }
-            if pendingSpace { output.append(0x20) }
-            pendingSpace = false
-            output.append(byte)
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     /// The name transliterated and fitted to `maximumLength` characters in `form`.
     ///
     /// With ``NameFitPolicy/reject`` a name longer than `maximumLength` throws
@@ -135,97 +87,99 @@ public enum EmbossName {
     public static func fit(
         _ name: CardholderName, form: NameForm, maximumLength: Int, policy: NameFitPolicy
     ) throws(PersonalisationError) -> EmbossNameOutcome {
-        guard let givenText = transliterate(name.given), let familyText = transliterate(name.family) else {
+        guard let givenText = transliteratedBytes(name.given), let familyText = transliteratedBytes(name.family) else {
             return .needsLaserEngraving(original: name.fullName.precomposedStringWithCanonicalMapping)
         }
+        // Transliterated text is ASCII: its characters are its bytes.
         var given = words(givenText)
-        var family = words(familyText).joined(separator: " ")
+        var family = joined(words(familyText))
         if family.isEmpty, let last = given.popLast() { family = last }
         guard !family.isEmpty else { throw .emptyName }
 
         let full = compose(given: given, family: family, form: form)
-        if full.count <= maximumLength { return .fitted(FittedName(text: full, abbreviated: false, truncated: false)) }
+        if full.count <= maximumLength { return .fitted(FittedName(full, abbreviated: false, truncated: false)) }
         guard policy == .abbreviate, maximumLength > 0 else {
             throw .nameTooLong(length: full.count, maximum: maximumLength)
         }
 
-        var candidates = [[String]]()
+        var candidates = [[Word]]()
         if given.count > 1 { candidates.append([given[0]] + given.dropFirst().map(initial)) }
         if !given.isEmpty { candidates.append(given.map(initial)) }
         if given.count > 1 { candidates.append([initial(given[0])]) }
         for candidate in candidates {
             let text = compose(given: candidate, family: family, form: form)
-            if text.count <= maximumLength { return .fitted(FittedName(text: text, abbreviated: true, truncated: false)) }
+            if text.count <= maximumLength { return .fitted(FittedName(text, abbreviated: true, truncated: false)) }
         }
 
         let shortest = given.isEmpty ? [] : [initial(given[0])]
         // The room left for the family name beside the initial and its separator (a one-letter stand-in measures them).
-        let room = maximumLength - (compose(given: shortest, family: "X", form: form).count - 1)
-        let cutFamily = trimmingTrailingPunctuation(String(family.prefix(max(0, room))))
-        let text: String
+        let room = maximumLength - (compose(given: shortest, family: [UInt8(ascii: "X")], form: form).count - 1)
+        let cutFamily = trimmingTrailingPunctuation(family.prefix(max(0, room)))
+        let text: Word
         if !cutFamily.isEmpty {
-            text = compose(given: shortest, family: cutFamily, form: form)
+            text = Word(compose(given: shortest, family: cutFamily, form: form))
         } else {
-            text = trimmingTrailingPunctuation(String(compose(given: shortest, family: family, form: form).prefix(maximumLength)))
+            text = trimmingTrailingPunctuation(compose(given: shortest, family: family, form: form).prefix(maximumLength))
         }
         guard !text.isEmpty else { throw .nameTooLong(length: full.count, maximum: maximumLength) }
-        return .fitted(FittedName(text: text, abbreviated: true, truncated: true))
+        return .fitted(FittedName(text, abbreviated: true, truncated: true))
     }
 
-    private static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init)
+    /// A word of a transliterated name, as ASCII bytes.
+    private typealias Word = ArraySlice<UInt8>
+
+    private static func words(_ text: [UInt8]) -> [Word] {
+        text.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "/") })
     }
 
-    private static func compose(given: [String], family: String, form: NameForm) -> String {
+    private static func joined(_ words: [Word]) -> Word {
+        guard words.count > 1 else { return words.first ?? [] }
+        return Word(words.joined(separator: [UInt8(ascii: " ")]))
+    }
+
+    private static func compose(given: [Word], family: Word, form: NameForm) -> [UInt8] {
+        var text = [UInt8]()
+        text.reserveCapacity(given.reduce(family.count + 1) { $0 + $1.count + 1 })
         switch form {
-        case .givenFirst: (given + (family.isEmpty ? [] : [family])).joined(separator: " ")
-        case .surnameFirst: family + "/" + given.joined(separator: " ")
-        }
-    }
-
-    private static func initial(_ name: String) -> String {
-        String(name.first(where: { $0.isLetter || $0.isNumber }) ?? name.first ?? " ")
-    }
-
-    private static func trimmingTrailingPunctuation(_ text: String) -> String {
-        var text = Substring(text)
-        while let last = text.last, last == " " || last == "-" || last == "'" || last == "/" { text = text.dropLast() }
-        return String(text)
-    }
-
-    private static func replacingSpecialCases(_ scalars: String.UnicodeScalarView) -> String.UnicodeScalarView {
-        var output = String.UnicodeScalarView()
-        for scalar in scalars {
-            if let replacement = specialCases[scalar.value] {
-                output.append(contentsOf: replacement.unicodeScalars)
-            } else {
-                output.append(scalar)
+        case .givenFirst:
+            for word in given {
+                if !text.isEmpty { text.append(UInt8(ascii: " ")) }
+                text += word
+            }
+            if !family.isEmpty {
+                if !text.isEmpty { text.append(UInt8(ascii: " ")) }
+                text += family
+            }
+        case .surnameFirst:
+            text += family
+            text.append(UInt8(ascii: "/"))
+            for (index, word) in given.enumerated() {
+                if index > 0 { text.append(UInt8(ascii: " ")) }
+                text += word
             }
         }
-        return output
+        return text
     }
 
-    /// Replacements applied before and after decomposition (see ``transliterate(_:)``).
-    private static let specialCases: [UInt32: String] = [
-        0x00DF: "SS", 0x1E9E: "SS",  // ß ẞ
-        0x00C6: "AE", 0x00E6: "AE",  // Æ æ
-        0x00D8: "O", 0x00F8: "O",  // Ø ø
-        0x0152: "OE", 0x0153: "OE",  // Œ œ
-        0x0141: "L", 0x0142: "L",  // Ł ł
-        0x0110: "D", 0x0111: "D",  // Đ đ
-        0x00D0: "D", 0x00F0: "D",  // Ð ð
-        0x00DE: "TH", 0x00FE: "TH",  // Þ þ
-        0x0131: "I",  // ı
-        0x0126: "H", 0x0127: "H",  // Ħ ħ
-        0x0166: "T", 0x0167: "T",  // Ŧ ŧ
-        0x014A: "N", 0x014B: "N",  // Ŋ ŋ
-        // Apostrophes: ‘ ’ ‛ ′ ʹ ʻ ʼ ` ´ ＇
-        0x2018: "'", 0x2019: "'", 0x201B: "'", 0x2032: "'", 0x02B9: "'", 0x02BB: "'", 0x02BC: "'", 0x0060: "'",
-        0x00B4: "'", 0xFF07: "'",
-        // Dashes: ‐ ‑ ‒ – — ― − ﹣ －
-        0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: "-", 0x2015: "-", 0x2212: "-", 0xFE63: "-",
-        0xFF0D: "-",
-        // Middle dots (Catalan ela geminada), dropped: · ‧ ·
-        0x00B7: "", 0x2027: "", 0x0387: "",
-    ]
+    /// The first letter or digit of a word (the embossing set's letters and digits are ASCII).
+    private static func initial(_ name: Word) -> Word {
+        let letterOrDigit = name.first { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
+        return [letterOrDigit ?? name.first ?? UInt8(ascii: " ")]
+    }
+
+    private static func trimmingTrailingPunctuation(_ text: Word) -> Word {
+        var text = text
+        while let last = text.last,
+            last == UInt8(ascii: " ") || last == UInt8(ascii: "-") || last == UInt8(ascii: "'") || last == UInt8(ascii: "/")
+        {
+            text = text.dropLast()
+        }
+        return text
+    }
+}
+
+extension FittedName {
+    fileprivate init(_ bytes: some Collection<UInt8>, abbreviated: Bool, truncated: Bool) {
+        self.init(text: String(decoding: bytes, as: UTF8.self), abbreviated: abbreviated, truncated: truncated)
+    }
 }

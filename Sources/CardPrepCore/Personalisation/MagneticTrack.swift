@@ -20,8 +20,12 @@ public struct EncodedTrack: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "track \(track) (\(characters.count) characters)" }
 
-    init(track: Int, data: String, set: StripeCharacterSet) {
-        let characters = Array((String(set.startSentinel) + data + String(set.endSentinel)).utf8)
+    init(track: Int, data: [UInt8], set: StripeCharacterSet) {
+        var characters = [UInt8]()
+        characters.reserveCapacity(data.count + 3)
+        characters.append(set.startSentinel)
+        characters += data
+        characters.append(set.endSentinel)
         var lrc: UInt8 = 0
         var codes = [UInt8]()
         codes.reserveCapacity(characters.count + 1)
@@ -31,9 +35,10 @@ public struct EncodedTrack: Sendable, Equatable, CustomStringConvertible {
             codes.append(set.code(value))
         }
         codes.append(set.code(lrc))
+        characters.append(lrc + set.offset)
         self.track = track
-        self.data = data
-        self.characters = String(decoding: characters + [lrc + set.offset], as: UTF8.self)
+        self.data = String(decoding: data, as: UTF8.self)
+        self.characters = String(decoding: characters, as: UTF8.self)
         self.codes = codes
     }
 }
@@ -45,20 +50,22 @@ struct StripeCharacterSet: Sendable {
     let offset: UInt8
     /// Data bits per character.
     let bits: Int
-    let startSentinel: Character
-    let endSentinel: Character
-    let fieldSeparator: Character
+    let startSentinel: UInt8
+    let endSentinel: UInt8
+    let fieldSeparator: UInt8
 
     /// Track 1: 6-bit characters, ASCII space (0x20) to underscore (0x5F).
-    static let track1 = Self(offset: 0x20, bits: 6, startSentinel: "%", endSentinel: "?", fieldSeparator: "^")
+    static let track1 = Self(
+        offset: 0x20, bits: 6, startSentinel: UInt8(ascii: "%"), endSentinel: UInt8(ascii: "?"), fieldSeparator: UInt8(ascii: "^"))
     /// Track 2: 4-bit characters, ASCII `0` (0x30) to `?` (0x3F).
-    static let track2 = Self(offset: 0x30, bits: 4, startSentinel: ";", endSentinel: "?", fieldSeparator: "=")
+    static let track2 = Self(
+        offset: 0x30, bits: 4, startSentinel: UInt8(ascii: ";"), endSentinel: UInt8(ascii: "?"), fieldSeparator: UInt8(ascii: "="))
 
     /// Whether `scalar` may stand in a data field: in the set and neither a sentinel nor the field separator.
     func allowsInData(_ scalar: Unicode.Scalar) -> Bool {
         guard scalar.value >= offset, scalar.value < UInt32(offset) + (1 << bits) else { return false }
-        let character = Character(scalar)
-        return character != startSentinel && character != endSentinel && character != fieldSeparator
+        let byte = UInt8(scalar.value)
+        return byte != startSentinel && byte != endSentinel && byte != fieldSeparator
     }
 
     /// `value` with its odd-parity bit set above the data bits when its own bits are even in number.
@@ -113,9 +120,17 @@ public enum Track1 {
         try CardFields.checkExpiry(expiry)
         try CardFields.checkServiceCode(serviceCode)
         try CardFields.checkCharacters(discretionaryData, field: .track1DiscretionaryData, allowed: set.allowsInData)
-        let separator = String(set.fieldSeparator)
-        let data = String(formatCode) + pan + separator + name + separator + expiry + serviceCode + discretionaryData
-        let length = data.utf8.count + 3
+        var data = [UInt8]()
+        data.reserveCapacity(pan.utf8.count + name.utf8.count + discretionaryData.utf8.count + 10)
+        data += String(formatCode).utf8
+        data += pan.utf8
+        data.append(set.fieldSeparator)
+        data += name.utf8
+        data.append(set.fieldSeparator)
+        data += expiry.utf8
+        data += serviceCode.utf8
+        data += discretionaryData.utf8
+        let length = data.count + 3
         guard length <= maximumLength else { throw .trackTooLong(track: 1, length: length, maximum: maximumLength) }
         return EncodedTrack(track: 1, data: data, set: set)
     }
@@ -145,8 +160,14 @@ public enum Track2 {
         try CardFields.checkExpiry(expiry)
         try CardFields.checkServiceCode(serviceCode)
         try CardFields.checkCharacters(discretionaryData, field: .track2DiscretionaryData) { (0x30...0x39).contains($0.value) }
-        let data = pan + String(set.fieldSeparator) + expiry + serviceCode + discretionaryData
-        let length = data.utf8.count + 3
+        var data = [UInt8]()
+        data.reserveCapacity(pan.utf8.count + discretionaryData.utf8.count + 8)
+        data += pan.utf8
+        data.append(set.fieldSeparator)
+        data += expiry.utf8
+        data += serviceCode.utf8
+        data += discretionaryData.utf8
+        let length = data.count + 3
         guard length <= maximumLength else { throw .trackTooLong(track: 2, length: length, maximum: maximumLength) }
         return EncodedTrack(track: 2, data: data, set: set)
     }

@@ -30,6 +30,12 @@ public struct DataKeyStore: Sendable {
         try AgeKeyText.identities(parsing: try PrivateKeyFile.read(path(for: dropID)))
     }
 
+    /// The recipients of `dropID`'s key, to encrypt further working copies (such as spooled job segments) to it.
+    /// - Throws: `KeyFileError.missing` once the key has been destroyed.
+    public func recipients(for dropID: String) throws -> [any AgeRecipient] {
+        try identity(for: dropID).compactMap { ($0 as? AgeX25519Identity)?.recipient }
+    }
+
     /// Removes the key of a drop that was not registered.
     func discard(for dropID: String) { try? FileManager.default.removeItem(atPath: path(for: dropID)) }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 /// Clears what a killed run can leave behind, before a new run starts work. It runs under the pipeline
 /// lock, so no other writer is active and anything unfinished is known to be abandoned:
-/// - temporary files of atomic writes (`.<name>.<pid>.<n>.tmp`), which may hold a data key;
+/// - temporary files of atomic writes (`.<name>.<pid>.<n>.tmp`), which may hold a data key, and job segments
+///   transform spooled in a drop's work folder under the same kind of name (encrypted to the drop's data key);
 /// - work folders still under their `.partial` name, and folders of copies across file systems (`.incoming`);
 /// - data keys and work folders of drops the ledger never registered (the drop is taken again from the inbox).
 struct OutputRecovery {

@@ -1,4 +1,5 @@
 import CardPrepCore
+import Foundation
 
 /// How one card is written in a job file, per machine layout. Job files hold card data and are only ever
 /// written through an age encryptor to the station's key.
@@ -16,18 +17,102 @@ enum JobFileLayout {
 
     static func trailer(cards: Int) -> String { "#END|\(cards)\n" }
 
+    /// The line of `record`, as text.
     static func line(_ record: PersonalisationRecord, sequence: Int, batch: String, layout: MachineProfile.Layout) -> String {
+        var bytes = [UInt8]()
+        appendLine(record, sequence: sequence, batch: batch, layout: layout, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the line of `record`, newline included, to `output`.
+    static func appendLine(
+        _ record: PersonalisationRecord, sequence: Int, batch: String, layout: MachineProfile.Layout, to output: inout [UInt8]
+    ) {
+        let bar = UInt8(ascii: "|")
         switch layout {
         case .embossText:
-            return [String(sequence), batch, record.emboss.numberLine, record.emboss.expiryLine ?? "", record.emboss.nameLine.text,
-                    record.track1?.characters ?? "", record.track2?.characters ?? "",
-                    Hex.encode(BERTLV.encode(record.chipData)).uppercased()].joined(separator: "|") + "\n"
+            appendDecimal(sequence, to: &output)
+            func field(_ text: String?) {
+                output.append(bar)
+                if let text { output += text.utf8 }
+            }
+            field(batch)
+            field(record.emboss.numberLine)
+            field(record.emboss.expiryLine)
+            field(record.emboss.nameLine.text)
+            field(record.track1?.characters)
+            field(record.track2?.characters)
+            output.append(bar)
+            appendChipHex(record.chipData, to: &output)
         case .laserCSV:
-            return [String(sequence), batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""]
-                .map(csvField).joined(separator: ",") + "\n"
+            appendDecimal(sequence, to: &output)
+            for text in [batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""] {
+                output.append(UInt8(ascii: ","))
+                appendCSVField(text, to: &output)
+            }
         case .chipTLV:
-            return "\(sequence)|\(batch)|\(Hex.encode(BERTLV.encode(record.chipData)).uppercased())\n"
+            appendDecimal(sequence, to: &output)
+            output.append(bar)
+            output += batch.utf8
+            output.append(bar)
+            appendChipHex(record.chipData, to: &output)
         }
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// The BER-TLV encoding of the data objects in upper-case hex.
+    private static func appendChipHex(_ objects: [TLV], to output: inout [UInt8]) {
+        guard !objects.isEmpty else { return }
+        var encoded = [UInt8]()
+        encoded.reserveCapacity(96)
+        BERTLV.append(objects, to: &encoded)
+        Hex.appendUppercase(encoded, to: &output)
+    }
+
+    /// `value` in decimal digits, as `String(value)` writes it.
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        guard value >= 0 else {
+            output += String(value).utf8
+            return
+        }
+        var count = 0
+        var rest = value
+        repeat {
+            count += 1
+            rest /= 10
+        } while rest > 0
+        let start = output.count
+        output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        rest = value
+        for index in stride(from: start + count - 1, through: start, by: -1) {
+            output[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+    }
+
+    /// An RFC 4180 field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.
+    private static func appendCSVField(_ text: String, to output: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            output += csvField(text).utf8  // grapheme-aware for any other text
+            return
+        }
+        var previous: UInt8 = 0
+        let needsQuotes = utf8.contains { byte in
+            defer { previous = byte }
+            // "\r\n" is one character, not a line break on its own, as `csvField` sees it.
+            return byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || (byte == 0x0A && previous != 0x0D)
+        }
+        guard needsQuotes else {
+            output += utf8
+            return
+        }
+        output.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            output.append(byte)
+            if byte == UInt8(ascii: "\"") { output.append(byte) }
+        }
+        output.append(UInt8(ascii: "\""))
     }
 
     private static func csvField(_ text: String) -> String {

@@ -9,7 +9,7 @@ import Foundation
 /// manifest (no card data) that reconciliation and inspection read.
 ///
 /// Job files go to `<jobs_outbox>/<machine>/<job>.<ext>.age`; the manifest to `<work>/jobs/jobs.json`. The
-/// drop's card data is read once per job and branch, so memory does not grow with the drop.
+/// drop's card data is read once for all jobs (see ``JobFileWriter``), so memory does not grow with the drop.
 public struct TransformStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -64,53 +64,26 @@ public struct TransformStage {
             machines[line.productCode] = try ids.map { id throws(ConfigurationError) in try MachineProfile.find(id, in: pipeline.machinesFolder) }
         }
         let plan = JobPlan(dropID: drop.id, order: order, summary: summary, machines: machines)
+        let writers = try jobFileWriters(for: drop, plan: plan, order: order)
+        let routes = JobRoutes(writers: writers)
         let rejected = Set(summary.rejectedRecords)
         let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
         let cardPath = drop.workPath + "/cards/" + (summary.cardFile ?? "")
-        let carrier = order.customerUnit.branches
+        // One pass over the card data: each accepted record goes to every job and branch segment it belongs in.
+        var reader = try CardDataReader(
+            source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
+            contract: profile.contract)
+        while let event = try reader.next() {
+            guard case let .detail(record, _) = event, !rejected.contains(record.recordNumber) else { continue }
+            try routes.send(record, dropID: drop.id)
+        }
         var jobs: [JobManifest.Job] = []
-        for job in plan.jobs {
-            let folder = pipeline.jobsOutbox + "/" + job.machine.id
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let file = "\(job.id).\(job.machine.layout.fileExtension).age"
-            let output = try AtomicFileWriter(path: folder + "/" + file, mode: 0o640)
-            let sink = try AgeEncryptingSink(wrapping: output, recipients: job.machine.recipients, armored: false)
-            try sink.write(Array(JobFileLayout.header(job: job.id, machine: job.machine, cards: job.cards).utf8))
-            var written = 0
-            var branches: [String] = []
-            for batch in job.batches where !branches.contains(batch.branch) { branches.append(batch.branch) }
-            for branch in branches {
-                // One pass over the card data per branch; the branch's batches take its records in file order.
-                var batches = job.batches.filter { $0.branch == branch }[...]
-                var inBatch = 0
-                var reader = try CardDataReader(
-                    source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
-                    contract: profile.contract)
-                while let batch = batches.first, let event = try reader.next() {
-                    guard case let .detail(record, _) = event, record.productCode == job.product, record.branchCode == branch,
-                          batch.orderLines.contains(record.orderLine), !rejected.contains(record.recordNumber) else { continue }
-                    let personalised: PersonalisationRecord
-                    do {
-                        personalised = try PersonalisationRecord.make(
-                            from: record, settings: job.machine.personalisation,
-                            carrierAddress: carrier.first { $0.code == record.branchCode }?.address)
-                    } catch {
-                        throw TransformError.record(dropID: drop.id, recordNumber: record.recordNumber, reason: "\(error)")
-                    }
-                    let line = JobFileLayout.line(personalised, sequence: batch.firstSequence + inBatch, batch: batch.id, layout: job.machine.layout)
-                    try sink.write(Array(line.utf8))
-                    inBatch += 1
-                    written += 1
-                    if inBatch == batch.cards { batches = batches.dropFirst(); inBatch = 0 }
-                }
-            }
-            guard written == job.cards else { throw TransformError.countMismatch(job: job.id, planned: job.cards, written: written) }
-            try sink.write(Array(JobFileLayout.trailer(cards: written).utf8))
-            _ = try sink.finish()
-            try output.commit()
+        for writer in writers {
+            let written = try writer.finish()
+            let job = writer.job
             jobs.append(JobManifest.Job(
                 id: job.id, machine: job.machine.id, station: job.machine.station, product: job.product, layout: job.machine.layout.rawValue,
-                file: job.machine.id + "/" + file, sha256: try FileDigest.sha256(path: folder + "/" + file), cards: written,
+                file: job.machine.id + "/" + writer.fileName, sha256: try FileDigest.sha256(path: writer.path), cards: written,
                 batches: job.batches))
         }
         let manifest = JobManifest(
@@ -133,6 +106,24 @@ public struct TransformStage {
                                           "cards": String(jobs.reduce(0) { $0 + $1.cards })])],
             at: now)
         return manifest
+    }
+}
+
+extension TransformStage {
+    /// Starts the job file of every planned job, in the machines' outbox folders.
+    private func jobFileWriters(for drop: DropRecord, plan: JobPlan, order: Order) throws -> [JobFileWriter] {
+        let keys = DataKeyStore(folder: pipeline.dataKeyFolder)
+        let dataKey = (recipients: try keys.recipients(for: drop.id), identities: try keys.identity(for: drop.id))
+        var carrierAddresses: [String: PostalAddress] = [:]
+        for branch in order.customerUnit.branches where carrierAddresses[branch.code] == nil {
+            carrierAddresses[branch.code] = branch.address
+        }
+        return try plan.jobs.map { job in
+            let outbox = pipeline.jobsOutbox + "/" + job.machine.id
+            try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
+            return try JobFileWriter(job: job, outbox: outbox, carrierAddresses: carrierAddresses, spoolFolder: drop.workPath,
+                                     dataKey: dataKey)
+        }
     }
 }
 

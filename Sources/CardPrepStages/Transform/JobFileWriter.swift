@@ -1,0 +1,116 @@
+import CardPrepCore
+import CardPrepCrypto
+import Foundation
+
+/// Writes one job file while the drop's card data streams past once.
+///
+/// The file holds the header, then each branch's cards in the order's route, in batches, then the trailer.
+/// Cards of the branch the file has reached go straight into it; cards of a later branch wait in a
+/// ``SpooledBranchSegment`` (encrypted to the drop's data key) and are copied in when the file reaches their
+/// branch. A card data file sorted by branch, as drops usually are, needs no spool at all. Memory holds at
+/// most one chunk per job and per spooled segment, whatever the size of the drop.
+final class JobFileWriter {
+    /// The job being written.
+    let job: JobPlan.PlannedJob
+    /// The job file's name in the machine's outbox folder.
+    let fileName: String
+    /// The job file's path.
+    let path: String
+    private let output: AtomicFileWriter
+    private let sink: AgeEncryptingSink<AtomicFileWriter>
+    private let encoder: JobLineEncoder
+    private let spoolFolder: String
+    private let dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity])
+    /// The job's segments in route order.
+    private(set) var segments: [JobBranchSegment]
+    /// The segment the job file has reached.
+    private var current = 0
+    private var buffer: [UInt8] = []
+    private var line: [UInt8] = []
+    private static let chunk = 64 * 1024
+
+    /// Starts the job file in `outbox` (the machine's folder) and writes its header.
+    /// - Parameters:
+    ///   - spoolFolder: where out-of-turn segments wait (the drop's work folder).
+    ///   - dataKey: the drop's data key, for spooled segments.
+    /// - Throws: I/O and encryption errors.
+    init(job: JobPlan.PlannedJob, outbox: String, carrierAddresses: [String: PostalAddress], spoolFolder: String,
+         dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity])) throws {
+        self.job = job
+        fileName = "\(job.id).\(job.machine.layout.fileExtension).age"
+        path = outbox + "/" + fileName
+        output = try AtomicFileWriter(path: path, mode: 0o640)
+        sink = try AgeEncryptingSink(wrapping: output, recipients: job.machine.recipients, armored: false)
+        encoder = JobLineEncoder(machine: job.machine)
+        segments = JobBranchSegment.segments(of: job, carrierAddresses: carrierAddresses, carrierLayout: encoder.settings.carrier)
+        self.spoolFolder = spoolFolder
+        self.dataKey = dataKey
+        buffer.reserveCapacity(Self.chunk + 1024)
+        buffer += Array(JobFileLayout.header(job: job.id, machine: job.machine, cards: job.cards).utf8)
+    }
+
+    /// Writes `record` as the next card of segment `index` (from ``segments``), unless the segment is full.
+    /// - Throws: ``TransformError/record(dropID:recordNumber:reason:)`` when the record cannot be personalised;
+    ///   I/O and encryption errors.
+    func take(_ record: CardDataRecord, segment index: Int, dropID: String) throws {
+        guard !segments[index].isComplete else { return }
+        let place = segments[index].nextPlace
+        line.removeAll(keepingCapacity: true)
+        do {
+            try encoder.appendLine(for: record, carrierAddress: segments[index].carrierAddress, sequence: place.sequence,
+                                   batch: place.batch, to: &line)
+        } catch {
+            throw TransformError.record(dropID: dropID, recordNumber: record.recordNumber, reason: "\(error)")
+        }
+        segments[index].advance()
+        if index == current {
+            try append(line)
+            if segments[index].isComplete { try moveToNextSegment() }
+        } else {
+            if segments[index].spool == nil {
+                segments[index].spool = try SpooledBranchSegment(
+                    folder: spoolFolder, name: "segment-\(job.id)-\(index + 1)", recipients: dataKey.recipients,
+                    identities: dataKey.identities)
+            }
+            try segments[index].spool?.write(line)
+        }
+    }
+
+    /// Copies in what is left of the spooled segments, checks the card count, writes the trailer and commits the
+    /// file under its final name.
+    /// - Returns: the cards written.
+    /// - Throws: ``TransformError/countMismatch(job:planned:written:)`` when the card data no longer matches the
+    ///   plan (nothing is committed then); I/O and encryption errors.
+    func finish() throws -> Int {
+        while current < segments.count { try moveToNextSegment() }
+        let written = segments.reduce(0) { $0 + $1.taken }
+        guard written == job.cards else { throw TransformError.countMismatch(job: job.id, planned: job.cards, written: written) }
+        buffer += Array(JobFileLayout.trailer(cards: written).utf8)
+        try sink.write(buffer)
+        buffer = []
+        _ = try sink.finish()
+        try output.commit()
+        return written
+    }
+
+    /// Leaves the current segment and copies in the spooled lines of the next ones until one is still open.
+    private func moveToNextSegment() throws {
+        current += 1
+        while current < segments.count {
+            if let spool = segments[current].spool {
+                segments[current].spool = nil
+                try spool.drain { try append($0) }
+            }
+            guard segments[current].isComplete else { return }
+            current += 1
+        }
+    }
+
+    private func append(_ bytes: [UInt8]) throws {
+        buffer += bytes
+        if buffer.count >= Self.chunk {
+            try sink.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+}
