@@ -130,6 +130,32 @@ struct ValidationDropTests {
         #expect(outcome.tally.rejectedPerOrderLine.values.reduce(0, +) == outcome.tally.rejectedRecords)
     }
 
+    @Test(arguments: [1, 2, 4])
+    func recordsCheckedOnSeveralThreadsGiveTheSameOutcome(workers: Int) throws {
+        var drop = GeneratedDrop()
+        let base = drop.records
+        for copy in 1...80 {
+            for var record in base {
+                record.recordNumber = drop.records.count + 1
+                let payload = "4111\(copy % 10)" + String(format: "%010d", record.recordNumber * 7919 % 10_000_000_000)
+                if record.productCode == "DEBIT" { record.cardNumber = RuleExamples.luhnComplete(payload) }
+                if record.recordNumber % 97 == 0 { record.expiry = "2001" }
+                if record.recordNumber % 101 == 0 { record.cardNumber = base[0].cardNumber }
+                drop.records.append(record)
+            }
+        }
+        var sequential = GeneratedDrop.validation(maxRejected: nil)
+        sequential.workers = 1
+        let expected = try sequential.validate(MemoryByteSource(drop.text()), earlierDrops: GeneratedDrop.registry)
+        var parallel = GeneratedDrop.validation(maxRejected: nil)
+        parallel.workers = workers
+        parallel.batchSize = 700
+        let outcome = try parallel.validate(TrickleByteSource(drop.text(), step: 4093), earlierDrops: GeneratedDrop.registry)
+        #expect(outcome == expected)
+        #expect(outcome.tally.detailRecords == drop.records.count)
+        #expect(outcome.countsByReason[.duplicateInDrop, default: 0] > 0 && outcome.countsByReason[.expired, default: 0] > 0)
+    }
+
     @Test func aQuarantinedDropKeepsNoFingerprints() throws {
         let (drop, _) = Self.injected()
         let (outcome, accepted) = try GeneratedDrop.validation().validateKeepingFingerprints(

@@ -68,6 +68,37 @@ import Testing
         return (text, leftovers)
     }
 
+    @Test(arguments: [1, 2, 4])
+    func fillingInBatchesOnSeveralThreadsGivesTheSameJobFile(workers: Int) throws {
+        let job = job(perBranch: 1500, traySize: 400)
+        let hq = (1...1500).map { record($0, branch: "HQ") }
+        let branch = (1501...3000).map { record($0, branch: "BR01") }
+        let records = Array(branch[0..<500]) + zip(hq[0..<1000], branch[500...]).flatMap { [$0, $1] } + hq[1000...]
+        let expected = try write(job, hq + branch)
+        var total = HashTotal()
+        for record in records { total.add(record.cardNumber) }
+        let text = ([CardDataFile.header(customer: "c01", drop: "d1", orderID: "ORD-1", created: "2026-11-01")]
+            + records.map(\.line) + [CardDataFile.trailer(count: records.count, hashTotal: total)]).joined(separator: "\n") + "\n"
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let writer = try writer(job, in: folder)
+        var filling = JobFilling(
+            reader: try CardDataReader(source: MemoryByteSource(Array(text.utf8)), contract: .cardPrepDefault),
+            contract: .cardPrepDefault, routes: JobRoutes(writers: [writer]), rejected: [7, 1600], dropID: "drop",
+            workers: workers, batchSize: 900)
+        try filling.run()
+        #expect(throws: TransformError.self) { try writer.finish() }  // two rejected records leave the plan two cards short
+        let complete = try self.writer(job, in: folder)
+        var again = JobFilling(
+            reader: try CardDataReader(source: MemoryByteSource(Array(text.utf8)), contract: .cardPrepDefault),
+            contract: .cardPrepDefault, routes: JobRoutes(writers: [complete]), rejected: [], dropID: "drop",
+            workers: workers, batchSize: 900)
+        try again.run()
+        _ = try complete.finish()
+        let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: complete.path), identities: [station])
+        #expect(String(decoding: try source.readAll(), as: UTF8.self) == expected.text)
+    }
+
     @Test func interleavedBranchesGiveTheSameJobFileAsSortedOnes() throws {
         let job = job(perBranch: 700, traySize: 300)
         let hq = (1...700).map { record($0, branch: "HQ") }

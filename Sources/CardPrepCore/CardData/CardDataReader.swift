@@ -15,167 +15,47 @@ public enum CardDataEvent: Sendable, Equatable {
 /// only failures of the source or the decoder are thrown.
 public struct CardDataReader<Source: ByteSource> {
     /// The longest line accepted, in bytes.
-    public static var maxLineLength: Int { 16 * 1024 }
+    public static var maxLineLength: Int { CardDataParser.maxLineLength }
 
     private var lines: CardDataLines<Source>
-    private let contract: CardDataContract
-    private let gb18030: GB18030Decoder?
-    /// The delimiter and quote as bytes, when both are ASCII and records can be split as bytes.
-    private let asciiSeparators: (delimiter: UInt8, quote: UInt8?)?
-    /// The position of each detail field (by `DetailField.allCases` order), or nil when not sent.
-    private let detailPositions: [Int?]
-    private let detailFieldCount: Int
+    private let parser: CardDataParser
 
     /// Creates a reader over `source`.
     /// - Throws: `CardDataError.encodingUnavailable` when the contract's encoding cannot be decoded.
     public init(source: Source, contract: CardDataContract) throws(CardDataError) {
         self.lines = CardDataLines(source: source, maxLineLength: Self.maxLineLength)
-        self.contract = contract
-        self.gb18030 = contract.encoding == .gb18030 ? try GB18030Decoder() : nil
-        if let delimiter = contract.delimiter.asciiValue, contract.quote.map({ $0.isASCII }) ?? true {
-            asciiSeparators = (delimiter, contract.quote?.asciiValue)
-        } else {
-            asciiSeparators = nil
-        }
-        detailPositions = DetailField.allCases.map { contract.layout.detail[$0] }
-        detailFieldCount = contract.layout.detailFieldCount
+        self.parser = try CardDataParser(contract: contract)
     }
 
     /// The next record, or `nil` at the end of the file. Empty lines are skipped.
     /// - Throws: `CardDataError.read` when the source fails.
     public mutating func next() throws(CardDataError) -> CardDataEvent? {
-        while true {
-            let line: CardDataLines<Source>.Line?
-            do { line = try lines.next() } catch { throw .read(reason: String(describing: error)) }
-            switch line {
-            case nil:
-                return nil
-            case let .tooLong(number)?:
-                return malformed(line: number, "the line is longer than \(Self.maxLineLength) bytes")
-            case let .bytes(bytes, number)?:
-                if bytes.isEmpty { continue }
-                return record(in: bytes, line: number)
-            }
+        while let line = try nextLine() {
+            if let event = parser.event(for: line) { return event }
         }
+        return nil
     }
 
-    private func record(in bytes: [UInt8], line: Int) -> CardDataEvent {
-        guard let asciiSeparators else {
-            guard let text = decode(bytes, line: line) else { return invalidText(line: line) }
-            return parse(text, line: line)
+    /// The next line as read, not parsed yet, or `nil` at the end of the file; for callers that parse lines
+    /// on several threads, each with its own `CardDataParser`.
+    /// - Throws: `CardDataError.read` when the source fails.
+    public mutating func nextLine() throws(CardDataError) -> CardDataLine? {
+        let line: CardDataLines<Source>.Line?
+        do { line = try lines.next() } catch { throw .read(reason: String(describing: error)) }
+        switch line {
+        case nil: return nil
+        case let .tooLong(number)?: return CardDataLine(bytes: [], number: number, isTooLong: true)
+        case let .bytes(bytes, number)?: return CardDataLine(bytes: bytes, number: number, isTooLong: false)
         }
-        var utf8 = bytes
-        if let gb18030 {
-            guard let text = gb18030.decode(bytes) else { return invalidText(line: line) }
-            utf8 = Array(text.utf8)
-        } else if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            utf8.removeFirst(3)
-        }
-        let split = utf8.withUnsafeBufferPointer {
-            CardDataByteFields.split($0, delimiter: asciiSeparators.delimiter, quote: asciiSeparators.quote, knownValid: gb18030 != nil)
-        }
-        switch split {
-        case let .success(fields): return classify(fields, line: line)
-        case .failure(.invalidText): return invalidText(line: line)
-        case let .failure(.problem(problem)): return malformed(line: line, problem.description)
-        }
-    }
-
-    private func invalidText(line: Int) -> CardDataEvent {
-        malformed(line: line, "the line is not valid \(contract.encoding.rawValue) text")
-    }
-
-    private func decode(_ bytes: [UInt8], line: Int) -> String? {
-        if let gb18030 { return gb18030.decode(bytes) }
-        let body = line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        return String(validating: body, as: UTF8.self)
-    }
-
-    private func parse(_ text: String, line: Int) -> CardDataEvent {
-        let fields: [String]
-        switch CardDataFields.split(text, delimiter: contract.delimiter, quote: contract.quote) {
-        case let .success(split): fields = split
-        case let .failure(problem): return malformed(line: line, problem.description)
-        }
-        return classify(fields, line: line)
-    }
-
-    private func classify(_ fields: [String], line: Int) -> CardDataEvent {
-        let layout = contract.layout
-        switch fields[0] {
-        case layout.headerMarker:
-            guard fields.count == layout.headerFieldCount else {
-                return malformed(line: line, fieldCountMessage("header", fields.count, layout.headerFieldCount), .rejectDrop)
-            }
-            return .header(CardDataHeader(fields: layout.header.mapValues { fields[$0] }), line: line)
-        case layout.trailerMarker:
-            guard fields.count == layout.trailerFieldCount else {
-                return malformed(line: line, fieldCountMessage("trailer", fields.count, layout.trailerFieldCount), .rejectDrop)
-            }
-            let count = layout.trailer[.count].flatMap { Int(fields[$0]) }
-            let total = layout.trailer[.hashTotal].flatMap { UInt64(fields[$0]) }
-            return .trailer(CardDataTrailer(count: count, hashTotal: total), line: line)
-        case layout.detailMarker:
-            return detail(fields, line: line)
-        default:
-            return malformed(line: line, "the record type marker is not one of the profile's markers")
-        }
-    }
-
-    private func detail(_ fields: [String], line: Int) -> CardDataEvent {
-        let recordNumber = detailPositions[DetailField.recordNumber.ordinal].flatMap { $0 < fields.count ? Int(fields[$0]) : nil }
-        guard fields.count == detailFieldCount else {
-            return malformed(line: line, recordNumber: recordNumber,
-                             fieldCountMessage("detail record", fields.count, detailFieldCount))
-        }
-        let positions = detailPositions
-        func value(_ field: DetailField) -> String {
-            guard let position = positions[field.ordinal] else { return "" }
-            return fields[position]
-        }
-        guard let recordNumber else {
-            return malformed(line: line, field: .recordNumber, "the record number is not a whole number")
-        }
-        guard let orderLine = Int(value(.orderLine)) else {
-            return malformed(line: line, recordNumber: recordNumber, field: .orderLine,
-                             "the order line is not a whole number")
-        }
-        let record = CardDataRecord(
-            recordNumber: recordNumber, orderLine: orderLine, productCode: value(.productCode),
-            branchCode: value(.branchCode), cardNumber: value(.cardNumber), expiry: value(.expiry),
-            cardholderName: value(.cardholderName), serviceCode: value(.serviceCode), holderType: value(.holderType),
-            validFrom: value(.validFrom), validUntil: value(.validUntil))
-        return .detail(record, line: line)
-    }
-
-    private func fieldCountMessage(_ kind: String, _ found: Int, _ expected: Int) -> String {
-        "the \(kind) has \(found) fields, the profile expects \(expected)"
-    }
-
-    private func malformed(
-        line: Int, recordNumber: Int? = nil, field: DetailField? = nil, _ message: String,
-        _ severity: Severity = .rejectRecord
-    ) -> CardDataEvent {
-        let location = FindingLocation(recordNumber: recordNumber, line: line, field: field?.rawValue)
-        return .malformed(Finding(.malformedRecord, severity, at: location, message: message))
     }
 }
 
-extension DetailField {
-    /// The field's place in `allCases`, without building that array.
-    fileprivate var ordinal: Int {
-        switch self {
-        case .recordNumber: 0
-        case .orderLine: 1
-        case .productCode: 2
-        case .branchCode: 3
-        case .cardNumber: 4
-        case .expiry: 5
-        case .cardholderName: 6
-        case .serviceCode: 7
-        case .holderType: 8
-        case .validFrom: 9
-        case .validUntil: 10
-        }
-    }
+/// One line of a card data file, as read: its bytes without the line break, or nothing when it was too long.
+public struct CardDataLine: Sendable {
+    /// The line's bytes (card data: never logged, never written to disk).
+    var bytes: [UInt8]
+    /// The line's number, from 1.
+    public var number: Int
+    /// Whether the line was longer than the limit (its bytes were dropped).
+    var isTooLong: Bool
 }

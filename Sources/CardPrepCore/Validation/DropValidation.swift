@@ -27,6 +27,10 @@ public struct DropValidation {
     public var runCapacity = 1 << 19
     /// Where scratch files are made (they have no name and vanish with the process).
     public var scratchFolder = NSTemporaryDirectory()
+    /// Threads that parse and check records; results are taken in file order, so the outcome is the same for any number.
+    public var workers = OrderedParallelMap.defaultWorkers
+    /// Lines read before a batch is checked.
+    public var batchSize = 8192
 
     /// Creates a validation against an order's lines.
     public init(
@@ -72,11 +76,25 @@ public struct DropValidation {
         let context = RuleContext(contract: contract, today: today, orderLines: orderLines, orderID: orderID)
         var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder), registry: earlierDrops,
                                 findings: FindingLog(scratchFolder: scratchFolder))
+        let check = RecordCheck(rules: rules, context: context, registry: earlierDrops)
+        var batch: [CardDataLine] = []
         while true {
-            let event: CardDataEvent?
-            do { event = try reader.next() } catch { throw .cardData(error) }
-            guard let event else { break }
-            try state.take(event, rules: rules, context: context)
+            batch.removeAll(keepingCapacity: true)
+            do {
+                while batch.count < batchSize, let line = try reader.nextLine() { batch.append(line) }
+            } catch { throw .cardData(error) }
+            guard !batch.isEmpty else { break }
+            let checked: [CheckedLine]
+            do {
+                checked = try OrderedParallelMap.map(batch, workers: workers, makeWorker: { () throws(CardDataError) in
+                    try CardDataParser(contract: contract)
+                }) { parser, line in check.check(line, parser: parser) }
+            } catch let error as CardDataError {
+                throw .cardData(error)
+            } catch {
+                throw .cardData(.read(reason: String(describing: error)))
+            }
+            for line in checked { try state.take(line) }
         }
         var merge = state.spool.sorted()
         let accepted = AcceptedFingerprints(scratchFolder: scratchFolder)
@@ -116,20 +134,22 @@ private struct StreamState {
         do { try findings.append(finding) } catch { throw .scratch(error) }
     }
 
-    mutating func take(_ event: CardDataEvent, rules: [any RecordRule], context: RuleContext) throws(ValidationError) {
-        switch event {
-        case let .header(header, line):
+    mutating func take(_ checked: CheckedLine) throws(ValidationError) {
+        switch checked.event {
+        case nil:
+            return
+        case let .header(header, line)?:
             if tally.header != nil || sawDetail || tally.trailer != nil {
                 try outOfPlace("a header record", line: line)
             } else {
                 tally.header = header
             }
-        case let .trailer(trailer, line):
+        case let .trailer(trailer, line)?:
             if tally.trailer != nil { try outOfPlace("a second trailer record", line: line) } else { tally.trailer = trailer }
-        case let .detail(record, line):
+        case let .detail(record, line)?:
             if tally.trailer != nil { try outOfPlace("a detail record after the trailer", line: line) }
-            try detail(record, line: line, rules: rules, context: context)
-        case let .malformed(finding):
+            try detail(record, line: line, checked: checked)
+        case let .malformed(finding)?:
             try log(finding)
             if finding.severity == .rejectRecord {
                 tally.detailRecords += 1
@@ -166,34 +186,59 @@ private struct StreamState {
         findings = merged
     }
 
-    private mutating func detail(
-        _ record: CardDataRecord, line: Int, rules: [any RecordRule], context: RuleContext
-    ) throws(ValidationError) {
+    private mutating func detail(_ record: CardDataRecord, line: Int, checked: CheckedLine) throws(ValidationError) {
         sawDetail = true
         tally.detailRecords += 1
         tally.hashTotal.add(record.cardNumber)
         tally.recordsPerOrderLine[record.orderLine, default: 0] += 1
-        var recordRejected = false
-        for rule in rules {
-            for var finding in rule.check(record, in: context) {
-                finding.location.line = line
-                if finding.severity == .rejectRecord { recordRejected = true }
-                try log(finding)
-            }
-        }
-        if recordRejected {
+        for finding in checked.findings { try log(finding) }
+        if checked.rejected {
             tally.rejectedRecords += 1
             tally.rejectedPerOrderLine[record.orderLine, default: 0] += 1
             rejected.insert(record.recordNumber)
         }
-        guard let masked = MaskedCardNumber(record.cardNumber) else { return }
-        let sighting = CardSighting(fingerprint: registry.fingerprint(of: record.cardNumber), line: line,
-                                    recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
-                                    rejectedByRecordRules: recordRejected)
+        guard let sighting = checked.sighting else { return }
         do { try spool.append(sighting) } catch { throw .scratch(error) }
     }
 
     private mutating func outOfPlace(_ what: String, line: Int) throws(ValidationError) {
         try log(Finding(.malformedRecord, .rejectDrop, at: FindingLocation(line: line), message: "\(what) is out of place"))
+    }
+}
+
+/// A line parsed and run through the record rules, ready to be taken in file order.
+struct CheckedLine {
+    /// The record, or `nil` for an empty line.
+    var event: CardDataEvent?
+    /// The record rules' findings, located at the line.
+    var findings: [Finding] = []
+    /// Whether a record rule rejected the record.
+    var rejected = false
+    /// The card's sighting, for a record with a well-formed card number.
+    var sighting: CardSighting?
+}
+
+/// The work on one line that depends on nothing but the line: parsing, the record rules, the fingerprint.
+struct RecordCheck {
+    let rules: [any RecordRule]
+    let context: RuleContext
+    let registry: any CardFingerprintRegistry
+
+    func check(_ line: CardDataLine, parser: CardDataParser) -> CheckedLine {
+        var checked = CheckedLine(event: parser.event(for: line))
+        guard case let .detail(record, number)? = checked.event else { return checked }
+        for rule in rules {
+            for var finding in rule.check(record, in: context) {
+                finding.location.line = number
+                if finding.severity == .rejectRecord { checked.rejected = true }
+                checked.findings.append(finding)
+            }
+        }
+        if let masked = MaskedCardNumber(record.cardNumber) {
+            checked.sighting = CardSighting(fingerprint: registry.fingerprint(of: record.cardNumber), line: number,
+                                            recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
+                                            rejectedByRecordRules: checked.rejected)
+        }
+        return checked
     }
 }

@@ -13,8 +13,10 @@ struct JobBranchSegment {
     let batches: [JobManifest.Batch]
     /// The cards the plan puts in this segment.
     let planned: Int
-    /// The cards taken so far.
+    /// The cards taken so far (given a place).
     private(set) var taken = 0
+    /// The cards whose lines have been written (to the job file or the spool).
+    private(set) var written = 0
     private var batchIndex = 0
     private var inBatch = 0
     /// Lines that arrived before the job file reached this branch.
@@ -51,7 +53,13 @@ struct JobBranchSegment {
         (batches[batchIndex].firstSequence + inBatch, batches[batchIndex].id)
     }
 
-    /// Moves on past the card just written.
+    /// Whether every planned card's line has been written.
+    var isWrittenOut: Bool { written >= planned }
+
+    /// Counts a line written.
+    mutating func noteWritten() { written += 1 }
+
+    /// Moves on past the card just given a place.
     mutating func advance() {
         taken += 1
         inBatch += 1

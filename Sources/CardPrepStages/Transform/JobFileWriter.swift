@@ -26,7 +26,6 @@ final class JobFileWriter {
     /// The segment the job file has reached.
     private var current = 0
     private var buffer: [UInt8] = []
-    private var line: [UInt8] = []
     private static let chunk = 64 * 1024
 
     /// Starts the job file in `outbox` (the machine's folder) and writes its header.
@@ -49,23 +48,34 @@ final class JobFileWriter {
         buffer += Array(JobFileLayout.header(job: job.id, machine: job.machine, cards: job.cards).utf8)
     }
 
-    /// Writes `record` as the next card of segment `index` (from ``segments``), unless the segment is full.
-    /// - Throws: ``TransformError/record(dropID:recordNumber:reason:)`` when the record cannot be personalised;
-    ///   I/O and encryption errors.
-    func take(_ record: CardDataRecord, segment index: Int, dropID: String) throws {
-        guard !segments[index].isComplete else { return }
+    /// Gives the next card of segment `index` (from ``segments``) its place, unless the segment is full.
+    /// - Returns: the card's sequence number and batch, or nil when the segment has all its cards.
+    func reserve(segment index: Int) -> (sequence: Int, batch: String)? {
+        guard !segments[index].isComplete else { return nil }
         let place = segments[index].nextPlace
-        line.removeAll(keepingCapacity: true)
-        do {
-            try encoder.appendLine(for: record, carrierAddress: segments[index].carrierAddress, sequence: place.sequence,
-                                   batch: place.batch, to: &line)
-        } catch {
-            throw TransformError.record(dropID: dropID, recordNumber: record.recordNumber, reason: "\(error)")
-        }
         segments[index].advance()
+        return place
+    }
+
+    /// The job file line of `record` at `place` in segment `index`. Changes nothing, so lines of one batch of
+    /// records may be made on several threads.
+    /// - Throws: ``PersonalisationError`` when the record cannot be personalised.
+    func line(for record: CardDataRecord, segment index: Int, place: (sequence: Int, batch: String)) throws(PersonalisationError)
+        -> [UInt8]
+    {
+        var line: [UInt8] = []
+        try encoder.appendLine(for: record, carrierAddress: segments[index].carrierAddress, sequence: place.sequence,
+                               batch: place.batch, to: &line)
+        return line
+    }
+
+    /// Writes the line of the next card of segment `index`, in the order places were given.
+    /// - Throws: I/O and encryption errors.
+    func put(_ line: [UInt8], segment index: Int) throws {
+        segments[index].noteWritten()
         if index == current {
             try append(line)
-            if segments[index].isComplete { try moveToNextSegment() }
+            if segments[index].isWrittenOut { try moveToNextSegment() }
         } else {
             if segments[index].spool == nil {
                 segments[index].spool = try SpooledBranchSegment(
@@ -101,7 +111,7 @@ final class JobFileWriter {
                 segments[current].spool = nil
                 try spool.drain { try append($0) }
             }
-            guard segments[current].isComplete else { return }
+            guard segments[current].isWrittenOut else { return }
             current += 1
         }
     }

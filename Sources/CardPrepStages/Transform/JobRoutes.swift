@@ -26,12 +26,24 @@ struct JobRoutes {
         }
     }
 
-    /// Hands `record` (accepted by validation) to every job file it belongs in.
-    /// - Throws: as ``JobFileWriter/take(_:segment:dropID:)`` does.
+    /// The job files and segments `record` (accepted by validation) belongs in.
+    func targets(of record: CardDataRecord) -> [(writer: JobFileWriter, segment: Int)] {
+        guard let targets = targets[Key(product: record.productCode, branch: record.branchCode)] else { return [] }
+        return targets.filter { $0.orderLines.contains(record.orderLine) }.map { ($0.writer, $0.segment) }
+    }
+
+    /// Hands `record` to every job file it belongs in, one record at a time (``JobFilling`` does the same in
+    /// batches, on several threads).
+    /// - Throws: ``TransformError/record(dropID:recordNumber:reason:)`` when the record cannot be personalised;
+    ///   I/O and encryption errors.
     func send(_ record: CardDataRecord, dropID: String) throws {
-        guard let targets = targets[Key(product: record.productCode, branch: record.branchCode)] else { return }
-        for target in targets where target.orderLines.contains(record.orderLine) {
-            try target.writer.take(record, segment: target.segment, dropID: dropID)
+        for target in targets(of: record) {
+            guard let place = target.writer.reserve(segment: target.segment) else { continue }
+            let line: [UInt8]
+            do { line = try target.writer.line(for: record, segment: target.segment, place: place) } catch {
+                throw TransformError.record(dropID: dropID, recordNumber: record.recordNumber, reason: "\(error)")
+            }
+            try target.writer.put(line, segment: target.segment)
         }
     }
 }

@@ -70,13 +70,12 @@ public struct TransformStage {
         let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
         let cardPath = drop.workPath + "/cards/" + (summary.cardFile ?? "")
         // One pass over the card data: each accepted record goes to every job and branch segment it belongs in.
-        var reader = try CardDataReader(
-            source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
-            contract: profile.contract)
-        while let event = try reader.next() {
-            guard case let .detail(record, _) = event, !rejected.contains(record.recordNumber) else { continue }
-            try routes.send(record, dropID: drop.id)
-        }
+        var filling = JobFilling(
+            reader: try CardDataReader(
+                source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
+                contract: profile.contract),
+            contract: profile.contract, routes: routes, rejected: rejected, dropID: drop.id)
+        try filling.run()
         var jobs: [JobManifest.Job] = []
         for writer in writers {
             let written = try writer.finish()

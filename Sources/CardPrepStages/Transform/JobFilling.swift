@@ -1,0 +1,56 @@
+import CardPrepCore
+
+/// The one pass over a drop's card data that fills its job files. Lines are read in batches; each batch is
+/// parsed on several threads, its accepted records are given their places in file order, their job file lines
+/// are made on several threads, and the lines are written in file order, so the job files are the same for
+/// any number of threads.
+struct JobFilling<Source: ByteSource> {
+    var reader: CardDataReader<Source>
+    let contract: CardDataContract
+    let routes: JobRoutes
+    /// Record numbers validation rejected.
+    let rejected: Set<Int>
+    let dropID: String
+    var workers = OrderedParallelMap.defaultWorkers
+    var batchSize = 8192
+
+    private struct Placed {
+        let record: CardDataRecord
+        let writer: JobFileWriter
+        let segment: Int
+        let place: (sequence: Int, batch: String)
+    }
+
+    /// Reads the card data to its end and hands every accepted record to its job files.
+    /// - Throws: ``TransformError/record(dropID:recordNumber:reason:)`` for a record that cannot be
+    ///   personalised; card data, I/O and encryption errors.
+    mutating func run() throws {
+        var batch: [CardDataLine] = []
+        while true {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < batchSize, let line = try reader.nextLine() { batch.append(line) }
+            guard !batch.isEmpty else { return }
+            let contract = contract
+            let events = try OrderedParallelMap.map(batch, workers: workers, makeWorker: { () throws(CardDataError) in
+                try CardDataParser(contract: contract)
+            }) { parser, line in parser.event(for: line) }
+            var placed: [Placed] = []
+            for case let .detail(record, _)? in events where !rejected.contains(record.recordNumber) {
+                for target in routes.targets(of: record) {
+                    guard let place = target.writer.reserve(segment: target.segment) else { continue }
+                    placed.append(Placed(record: record, writer: target.writer, segment: target.segment, place: place))
+                }
+            }
+            let lines = try OrderedParallelMap.map(placed, workers: workers, makeWorker: {}) { _, item in
+                Result { () throws(PersonalisationError) in try item.writer.line(for: item.record, segment: item.segment, place: item.place) }
+            }
+            for (item, line) in zip(placed, lines) {
+                switch line {
+                case let .success(bytes): try item.writer.put(bytes, segment: item.segment)
+                case let .failure(error):
+                    throw TransformError.record(dropID: dropID, recordNumber: item.record.recordNumber, reason: "\(error)")
+                }
+            }
+        }
+    }
+}
