@@ -32,14 +32,15 @@ public enum Hex {
         out.reserveCapacity(chars.count / 2)
         var i = 0
         while i < chars.count {
-            guard let hi = value(chars[i]), let lo = value(chars[i + 1]) else { return nil }
+            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
             out.append(hi << 4 | lo)
             i += 2
         }
         return out
     }
 
-    private static func value(_ c: UInt8) -> UInt8? {
+    /// The value of one ASCII hex digit (either case), or nil.
+    static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
         case 48...57: c - 48
         case 97...102: c - 87

@@ -143,7 +143,7 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
         packed.reserveCapacity((digits.count + 1) / 2)
         var high: UInt8?
         for digit in digits {
-            guard let nibble = nibble(digit) else { return [] }
+            guard let nibble = Hex.nibble(digit) else { return [] }
             if let first = high {
                 packed.append(first << 4 | nibble)
                 high = nil
@@ -153,15 +153,6 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
         }
         if let high { packed.append(high << 4 | 0x0F) }
         return packed
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case 0x30...0x39: digit - 0x30
-        case 0x41...0x46: digit - 0x37
-        case 0x61...0x66: digit - 0x57
-        default: nil
-        }
     }
 
     /// `value` (0 to 99) as two ASCII digits.
