@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 
 /// A nameless temporary file for spilling working data to disk: created with `O_TMPFILE` in a folder (or,
-/// where the file system cannot, created and unlinked at once), so nothing is left behind when the
-/// process ends, however it ends. Owns its descriptor and closes it when released.
+/// where the file system cannot, created as `.cardprep-scratch-XXXXXX.tmp` and unlinked at once), so nothing
+/// is left behind when the process ends, however it ends. Owns its descriptor and closes it when released.
 public final class ScratchFile {
     /// The folder it lives in, for messages.
     public let folder: String
@@ -19,8 +19,10 @@ public final class ScratchFile {
         let tmpfile: Int32 = 0o20_000_000 | O_DIRECTORY
         var fd = open(folder, O_RDWR | O_CLOEXEC | tmpfile, 0o600)
         if fd < 0 {
-            var template = Array((folder + "/.cardprep-scratch-XXXXXX").utf8CString)
-            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            // Named like an atomic write's temporary file, so a sweep after a kill between here and the
+            // unlink below finds it.
+            var template = Array((folder + "/.cardprep-scratch-XXXXXX.tmp").utf8CString)
+            fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
             guard fd >= 0 else { throw .open(path: folder, errno: errno) }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
