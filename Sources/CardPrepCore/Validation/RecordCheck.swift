@@ -1,0 +1,36 @@
+/// A line parsed and run through the record rules, ready to be taken in file order.
+struct CheckedLine {
+    /// The record, or `nil` for an empty line.
+    var event: CardDataEvent?
+    /// The record rules' findings, located at the line.
+    var findings: [Finding] = []
+    /// Whether a record rule rejected the record.
+    var rejected = false
+    /// The card's sighting, for a record with a well-formed card number.
+    var sighting: CardSighting?
+}
+
+/// The work on one line that depends on nothing but the line: parsing, the record rules, the fingerprint.
+struct RecordCheck {
+    let rules: [any RecordRule]
+    let context: RuleContext
+    let registry: any CardFingerprintRegistry
+
+    func check(_ line: CardDataLine, parser: CardDataParser) -> CheckedLine {
+        var checked = CheckedLine(event: parser.event(for: line))
+        guard case let .detail(record, number)? = checked.event else { return checked }
+        for rule in rules {
+            for var finding in rule.check(record, in: context) {
+                finding.location.line = number
+                if finding.severity == .rejectRecord { checked.rejected = true }
+                checked.findings.append(finding)
+            }
+        }
+        if let masked = MaskedCardNumber(record.cardNumber) {
+            checked.sighting = CardSighting(fingerprint: registry.fingerprint(of: record.cardNumber), line: number,
+                                            recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
+                                            rejectedByRecordRules: checked.rejected)
+        }
+        return checked
+    }
+}
