@@ -29,10 +29,10 @@ enum CardFingerprintSchema {
             """)
         while let row = try rows.next() {
             let text: String = row["fingerprint"]
-            guard let bytes = Hex.decode(text), bytes.count == 32 else {
+            guard let fingerprint = CardFingerprint(hex: text) else {
                 throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card fingerprint is not 64 hex digits")
             }
-            try insert.execute(arguments: [Data(bytes), row["setID"] as Int64])
+            try insert.execute(arguments: [Data(fingerprint.bytes), row["setID"] as Int64])
         }
         try db.drop(table: "cardFingerprint")
         try db.rename(table: "cardFingerprintBytes", to: "cardFingerprint")

@@ -47,14 +47,7 @@ import Testing
                                          recipients: [try AgeX25519Recipient(bech32: fixture.keys.recipient)], armored: false)
         try sink.write(encoded)
         try sink.finish().finish()
-        let orderFile = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".xml") }!
-        let manifest = DropManifest(entries: try [orderFile, cardFile].map {
-            DropManifest.Entry(name: $0, sha256: try FileDigest.sha256(path: folder + "/" + $0))
-        })
-        try Data(manifest.text.utf8).write(to: URL(fileURLWithPath: folder + "/" + DropManifest.fileName))
-        var message = MemoryByteSource(Array(manifest.text.utf8))
-        try SSHSignature.sign(&message, namespace: "cardprep-drop", with: fixture.customerKey)
-            .write(toFile: folder + "/" + DropManifest.signatureFileName, atomically: true, encoding: .utf8)
+        try fixture.reseal(folder)
         let profile = fixture.root + "/customers/cust-01.yml"
         try String(contentsOfFile: profile, encoding: .utf8).replacingOccurrences(of: "encoding: utf8", with: "encoding: gb18030")
             .write(toFile: profile, atomically: true, encoding: .utf8)

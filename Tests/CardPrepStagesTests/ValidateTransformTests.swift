@@ -116,14 +116,7 @@ import Testing
         let orderFile = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".xml") }!
         try FileManager.default.removeItem(atPath: folder + "/" + orderFile)
         try FileManager.default.copyItem(atPath: IngestFixture.packageRoot + "/Fixtures/orders/" + fixtureName, toPath: folder + "/" + orderFile)
-        let cardFile = try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".age") }!
-        let manifest = DropManifest(entries: try [orderFile, cardFile].map {
-            DropManifest.Entry(name: $0, sha256: try FileDigest.sha256(path: folder + "/" + $0))
-        })
-        try Data(manifest.text.utf8).write(to: URL(fileURLWithPath: folder + "/" + DropManifest.fileName))
-        var message = MemoryByteSource(Array(manifest.text.utf8))
-        try SSHSignature.sign(&message, namespace: "cardprep-drop", with: fixture.customerKey)
-            .write(toFile: folder + "/" + DropManifest.signatureFileName, atomically: true, encoding: .utf8)
+        try fixture.reseal(folder)
 
         let report = try fixture.run()
         #expect(report.validate?.rejectedDrops == 1)

@@ -29,12 +29,8 @@ public struct CardFingerprint: Sendable, Hashable, Comparable, BitwiseCopyable, 
 
     /// The 32 bytes.
     public var bytes: [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(32)
-        for word in [words.0, words.1, words.2, words.3] {
-            for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
-        }
-        return result
+        let bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
+        return withUnsafeBytes(of: bigEndian) { Array($0) }
     }
 
     /// Lower-case hex, 64 digits.

@@ -74,7 +74,7 @@ public struct DropValidation {
         var reader: CardDataReader<Source>
         do { reader = try CardDataReader(source: source, contract: contract) } catch { throw .cardData(error) }
         let context = RuleContext(contract: contract, today: today, orderLines: orderLines, orderID: orderID)
-        var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder), registry: earlierDrops,
+        var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder),
                                 findings: FindingLog(scratchFolder: scratchFolder))
         let check = RecordCheck(rules: rules, context: context, registry: earlierDrops)
         var batch: [CardDataLine] = []

@@ -18,14 +18,10 @@ final class SightingSpool {
         self.scratchFolder = scratchFolder
     }
 
-    /// The sightings added.
-    private(set) var count = 0
-
     /// Adds a sighting.
     /// - Throws: `ByteStreamError` when a run cannot be written.
     func append(_ sighting: CardSighting) throws(ByteStreamError) {
         pending.append(sighting)
-        count += 1
         if pending.count == runCapacity { try spill() }
     }
 

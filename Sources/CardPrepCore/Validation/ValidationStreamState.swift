@@ -7,11 +7,9 @@ struct StreamState {
     var rejected: Set<Int> = []
     var sawDetail = false
     let spool: SightingSpool
-    let registry: any CardFingerprintRegistry
 
-    init(spool: SightingSpool, registry: any CardFingerprintRegistry, findings: FindingLog) {
+    init(spool: SightingSpool, findings: FindingLog) {
         self.spool = spool
-        self.registry = registry
         self.findings = findings
     }
 

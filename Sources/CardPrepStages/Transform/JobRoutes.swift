@@ -31,19 +31,4 @@ struct JobRoutes {
         guard let targets = targets[Key(product: record.productCode, branch: record.branchCode)] else { return [] }
         return targets.filter { $0.orderLines.contains(record.orderLine) }.map { ($0.writer, $0.segment) }
     }
-
-    /// Hands `record` to every job file it belongs in, one record at a time (``JobFilling`` does the same in
-    /// batches, on several threads).
-    /// - Throws: ``TransformError/record(dropID:recordNumber:reason:)`` when the record cannot be personalised;
-    ///   I/O and encryption errors.
-    func send(_ record: CardDataRecord, dropID: String) throws {
-        for target in targets(of: record) {
-            guard let place = target.writer.reserve(segment: target.segment) else { continue }
-            let line: [UInt8]
-            do { line = try target.writer.line(for: record, segment: target.segment, place: place) } catch {
-                throw TransformError.record(dropID: dropID, recordNumber: record.recordNumber, reason: "\(error)")
-            }
-            try target.writer.put(line, segment: target.segment)
-        }
-    }
 }

@@ -68,6 +68,20 @@ final class IngestFixture {
         root + "/inbox/" + drop.customer + "/" + (name ?? drop.drop)
     }
 
+    /// Writes a new manifest and customer signature over the order and card data file in the inbox folder
+    /// `folder`, as a customer does after changing a file.
+    func reseal(_ folder: String) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let orderFile = files.first { $0.hasSuffix(".xml") }!, cardFile = files.first { $0.hasSuffix(".age") }!
+        let manifest = DropManifest(entries: try [orderFile, cardFile].map {
+            DropManifest.Entry(name: $0, sha256: try FileDigest.sha256(path: folder + "/" + $0))
+        })
+        try Data(manifest.text.utf8).write(to: URL(fileURLWithPath: folder + "/" + DropManifest.fileName))
+        var message = MemoryByteSource(Array(manifest.text.utf8))
+        try SSHSignature.sign(&message, namespace: "cardprep-drop", with: customerKey)
+            .write(toFile: folder + "/" + DropManifest.signatureFileName, atomically: true, encoding: .utf8)
+    }
+
     func drop(customer: String) -> FixtureGenerator.GeneratedDrop { generated.drops.first { $0.customer == customer }! }
 
     /// Runs ingest with the clock at `now`.
