@@ -10,6 +10,8 @@ public enum CardPrepExitCode: Int32, CaseIterable, Sendable {
     case discrepancyFound = 4
     /// A signature, digest or bundle did not verify.
     case verificationFailed = 5
+    /// The drop's state does not allow what was asked; the message names the state and what it needs first.
+    case refused = 6
     /// Another run holds the pipeline's lock.
     case locked = 75
     /// The command line or a configuration file is wrong.
@@ -19,10 +21,11 @@ public enum CardPrepExitCode: Int32, CaseIterable, Sendable {
     public var meaning: String {
         switch self {
         case .ok: "success"
-        case .failure: "failure: I/O, keys, configuration the run could not act on"
-        case .dropQuarantined: "one or more drops quarantined or rejected by validation (the other drops were processed)"
-        case .discrepancyFound: "discrepancy found: reconciliation, a stock count, a lot not accepted"
+        case .failure: "failure: I/O, keys, configuration the run could not act on; or a drop is failed (see `cardprep status`)"
+        case .dropQuarantined: "a drop is quarantined, or was rejected by validation in this run (the other drops were processed)"
+        case .discrepancyFound: "a drop is in discrepancy; or a stock count or a lot not accepted"
         case .verificationFailed: "verification failed (signature, digest, bundle, audit log)"
+        case .refused: "refused: the drop's state does not allow this (the message says what it needs first)"
         case .locked: "another run holds the lock"
         case .usage: "usage error: bad command line or configuration"
         }

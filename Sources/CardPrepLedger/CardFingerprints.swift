@@ -35,8 +35,8 @@ extension Ledger {
     ///   - fingerprints: calls its argument with each fingerprint, best in ascending order (such as
     ///     `AcceptedFingerprints.forEach`); a fingerprint the ledger holds already is kept with its first drop.
     public func completeValidation(
-        dropID: String, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void, step: StepRecord, state: DropState?,
-        events: [AuditEvent], at time: Date
+        dropID: String, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void, step: StepRecord,
+        transition: DropTransition?, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
         try write("record validation of \(dropID)") { db in
             try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
@@ -56,18 +56,21 @@ extension Ledger {
                 if pending.count == 2 * Self.fingerprintsPerStatement { try insertPending() }
             }
             try insertPending()
-            try step.insert(db)
-            if let state { try db.execute(sql: "UPDATE \"drop\" SET state = ? WHERE id = ?", arguments: [state.rawValue, dropID]) }
+            try step.save(db)
             for event in events { try Self.append(event, at: time, in: db) }
+            if let transition { _ = try Self.apply(transition, at: time, in: db) }
         }
     }
 
-    /// Records a stage's completion for a drop, with its custody events, and optionally a new state.
-    public func completeStep(_ step: StepRecord, state: DropState? = nil, events: [AuditEvent], at time: Date) throws(LedgerError) {
+    /// Records a stage's completion for a drop, with its custody events and the transition it concludes, in one
+    /// transaction.
+    public func completeStep(
+        _ step: StepRecord, transition: DropTransition?, events: [AuditEvent], at time: Date
+    ) throws(LedgerError) {
         try write("record \(step.stage) of \(step.dropID)") { db in
-            try step.insert(db)
-            if let state { try db.execute(sql: "UPDATE \"drop\" SET state = ? WHERE id = ?", arguments: [state.rawValue, step.dropID]) }
+            try step.save(db)
             for event in events { try Self.append(event, at: time, in: db) }
+            if let transition { _ = try Self.apply(transition, at: time, in: db) }
         }
     }
 }

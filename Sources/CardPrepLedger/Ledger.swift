@@ -11,26 +11,49 @@ public final class Ledger: Sendable {
     public let path: String
 
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    /// - Parameter readOnly: open without writing anything: an existing ledger read-only (it must be up to date), or,
+    ///   when there is none yet, an empty one in memory. For dry runs.
     /// - Throws: `LedgerError.open` when the file cannot be opened or migrated.
-    public init(path: String) throws(LedgerError) {
+    public init(path: String, readOnly: Bool = false) throws(LedgerError) {
         self.path = path
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            if readOnly {
+                configuration.readonly = true
+                guard FileManager.default.fileExists(atPath: path) else {
+                    queue = try DatabaseQueue()
+                    try LedgerSchema.migrator.migrate(queue)
+                    return
+                }
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+                guard try queue.read(LedgerSchema.migrator.hasCompletedMigrations) else {
+                    throw LedgerError.open(path: path, reason: "the ledger is from an earlier version; a run without --dry-run updates it")
+                }
+                return
+            }
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let existed = FileManager.default.fileExists(atPath: path)
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            if !existed { chmod(path, 0o640) }
             try LedgerSchema.migrator.migrate(queue)
+        } catch let error as LedgerError {
+            throw error
         } catch {
             throw .open(path: path, reason: "\(error)")
         }
     }
 
     func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try queue.read(body) } catch { throw .query(operation: operation, reason: "\(error)") }
+        do { return try queue.read(body) } catch let error as LedgerError { throw error } catch {
+            throw .query(operation: operation, reason: "\(error)")
+        }
     }
 
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try queue.write(body) } catch { throw .query(operation: operation, reason: "\(error)") }
+        do { return try queue.write(body) } catch let error as LedgerError { throw error } catch {
+            throw .query(operation: operation, reason: "\(error)")
+        }
     }
 
     // MARK: Drops
@@ -45,15 +68,18 @@ public final class Ledger: Sendable {
         try read("list drops") { try DropRecord.order(Column("registeredAt"), Column("id")).fetchAll($0) }
     }
 
-    /// Registers a newly ingested drop with its first delivery, its ingest step and its custody events, in one transaction.
+    /// Registers a newly ingested drop (received, then ingested) with its first delivery, its ingest step and its
+    /// custody events, in one transaction. A drop released from quarantine is taken on under its existing record.
     public func registerIngestedDrop(
-        _ drop: DropRecord, delivery: DeliveryRecord, step: StepRecord, events: [AuditEvent], at time: Date
+        _ drop: DropRecord, delivery: DeliveryRecord, step: StepRecord, events: [AuditEvent], actor: String, host: String, at time: Date
     ) throws(LedgerError) {
         try write("register drop \(drop.id)") { db in
-            try drop.insert(db)
+            _ = try Self.register(drop, actor: actor, host: host, at: time, in: db)
             try delivery.insert(db)
-            try step.insert(db)
+            try step.save(db)
             for event in events { try Self.append(event, at: time, in: db) }
+            _ = try Self.apply(
+                DropTransition(dropID: drop.id, action: .ingest, actor: actor, host: host, reason: step.summary), at: time, in: db)
         }
     }
 
@@ -78,12 +104,28 @@ public final class Ledger: Sendable {
 
     // MARK: Quarantine
 
-    /// Records a quarantined drop; a second call for the same `keptAt` changes nothing.
-    public func recordQuarantine(_ record: QuarantineRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
+    /// Records a quarantined drop: the drop in state `quarantined` (registered first when new), the quarantine record
+    /// and its audit event, in one transaction. A second call for the same `keptAt` changes nothing.
+    /// - Parameter drop: the drop as registered; its id is the manifest digest.
+    public func recordQuarantine(_ record: QuarantineRecord, drop: DropRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
         try write("record quarantine") { db in
             guard try QuarantineRecord.filter(Column("keptAt") == record.keptAt).fetchCount(db) == 0 else { return }
-            try record.insert(db)
+            var kept = record
+            kept.dropID = drop.id
+            _ = try Self.register(drop, actor: event.actor, host: event.host, at: time, in: db)
+            try kept.insert(db)
             try Self.append(event, at: time, in: db)
+            _ = try Self.apply(
+                DropTransition(dropID: drop.id, action: .quarantine, actor: event.actor, host: event.host,
+                               reason: "\(record.reasonCode): \(record.message)"),
+                at: time, in: db)
+        }
+    }
+
+    /// The unreleased quarantine record of a drop, if any.
+    public func quarantineRecord(dropID: String) throws(LedgerError) -> QuarantineRecord? {
+        try read("read quarantine") {
+            try QuarantineRecord.filter(Column("dropID") == dropID && Column("released") == false).order(Column("seq").desc).fetchOne($0)
         }
     }
 
@@ -94,15 +136,16 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Marks a quarantined drop as released for another try and records who released it.
+    /// Marks a quarantined drop as released for another try (quarantined → received) and records who released it.
     /// - Throws: `LedgerError.notFound` when no unreleased quarantine record is kept at `keptAt`.
-    public func releaseQuarantine(keptAt: String, event: AuditEvent, at time: Date) throws(LedgerError) {
+    public func releaseQuarantine(keptAt: String, transition: DropTransition, event: AuditEvent, at time: Date) throws(LedgerError) {
         let found: Bool = try write("release quarantine") { db in
             guard var record = try QuarantineRecord.filter(Column("keptAt") == keptAt && Column("released") == false).fetchOne(db)
             else { return false }
             record.released = true
             try record.update(db)
             try Self.append(event, at: time, in: db)
+            _ = try Self.apply(transition, at: time, in: db)
             return true
         }
         if !found { throw .notFound(what: "quarantined drop kept at \(keptAt)") }

@@ -1,3 +1,4 @@
+import CardPrepCore
 import Foundation
 
 /// Failures of the ledger database.
@@ -8,12 +9,15 @@ public enum LedgerError: Error, CustomStringConvertible {
     case query(operation: String, reason: String)
     /// A record the caller expected is not there.
     case notFound(what: String)
+    /// The drop lifecycle does not allow the change asked for.
+    case refused(DropTransitionRefusal)
 
     public var description: String {
         switch self {
         case let .open(path, reason): "cannot open ledger \(path): \(reason)"
         case let .query(operation, reason): "ledger \(operation) failed: \(reason)"
         case let .notFound(what): "ledger has no \(what)"
+        case let .refused(refusal): refusal.description
         }
     }
 }

@@ -180,6 +180,9 @@ enum LedgerSchema {
         migrator.registerMigration("v6: card fingerprints as bytes") { db in
             try CardFingerprintSchema.storeAsBytes(db)
         }
+        migrator.registerMigration("v7: drop lifecycle") { db in
+            try LifecycleMigration.migrate(db)
+        }
         return migrator
     }
 }

@@ -1,17 +1,10 @@
 import Foundation
 import GRDB
 
-/// Where a drop stands in the pipeline.
-public enum DropState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
-    /// Verified, decrypted and re-encrypted under its data key; waiting for the next stage.
-    case ingested
-    /// Refused by validation (bad order, or more rejected records than the customer's policy allows): nothing is produced.
-    case rejected
-    /// Every stage of the pipeline has completed.
-    case completed
-    /// Archived to the vault and its working data purged.
-    case archived
-}
+import CardPrepCore
+
+extension DropState: DatabaseValueConvertible {}
+extension DropAction: DatabaseValueConvertible {}
 
 /// A drop registered in the ledger, keyed by the SHA-256 of its manifest.
 public struct DropRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -22,7 +15,16 @@ public struct DropRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var customer: String
     /// The drop's folder name as the customer chose it.
     public var name: String
+    /// Where the drop stands; changed only through `Ledger` transitions.
     public var state: DropState
+    /// When the drop entered its state.
+    public var stateSince: Date
+    /// The stage, error and fix while the drop is failed.
+    public var failedStage: String?
+    public var failedError: String?
+    public var failedFix: String?
+    /// The state a failed or held drop returns to when it is retried or released.
+    public var resumeState: DropState?
     /// When the drop was registered.
     public var registeredAt: Date
     /// Where the customer's files are kept, as received, for the archive.
@@ -43,9 +45,21 @@ public struct DropRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
         workPath: String, sourcePath: String, dataKeyRecipient: String, cardFileCount: Int, cardBytes: Int64
     ) {
         self.id = id; self.customer = customer; self.name = name; self.state = state; self.registeredAt = registeredAt
+        self.stateSince = registeredAt
         self.originalsPath = originalsPath; self.workPath = workPath; self.sourcePath = sourcePath
         self.dataKeyRecipient = dataKeyRecipient; self.cardFileCount = cardFileCount; self.cardBytes = cardBytes
     }
+}
+
+extension DropRecord {
+    /// The failure while the drop is failed.
+    public var failure: DropFailureDetail? {
+        guard state == .failed, let failedStage else { return nil }
+        return DropFailureDetail(stage: failedStage, error: failedError ?? "", fix: failedFix ?? "")
+    }
+
+    /// The drop as people name it: `customer/drop (first 8 of the id)`.
+    public var label: String { "\(customer)/\(name) (\(id.prefix(8)))" }
 }
 
 /// One arrival of a drop in the inbox: the first, or a duplicate of a drop registered before.

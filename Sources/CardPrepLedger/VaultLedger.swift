@@ -38,13 +38,13 @@ extension Ledger {
     }
 
     /// Marks a drop archived once its bundle verified and its working data is gone, with the custody events.
-    public func markDropArchived(_ dropID: String, events: [AuditEvent], summary: String, at time: Date) throws(LedgerError) {
+    public func markDropArchived(
+        _ dropID: String, events: [AuditEvent], summary: String, transition: DropTransition, at time: Date
+    ) throws(LedgerError) {
         try write("archive drop \(dropID)") { db in
-            guard var drop = try DropRecord.fetchOne(db, key: dropID) else { throw LedgerError.notFound(what: "drop \(dropID)") }
-            drop.state = .archived
-            try drop.update(db)
             try StepRecord(dropID: dropID, stage: "archive", completedAt: time, summary: summary).save(db)
             for event in events { try Self.append(event, at: time, in: db) }
+            _ = try Self.apply(transition, at: time, in: db)
         }
     }
 

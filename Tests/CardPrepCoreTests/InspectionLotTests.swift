@@ -28,11 +28,11 @@ func inspectionManifest(batches: [Int], product: String = "VISA-CL", dropID: Str
 
     @Test func productionResultsGiveTheGoodCards() throws {
         let csv = """
-            serial,job,batch,sequence,status
-            S1,J,abababababab-J01-B001,1,good
-            S2,J,abababababab-J01-B001,2,spoiled
-            S3,J,abababababab-J01-B001,3,good
-            S4,J,abababababab-J01-B001,4,test
+            job,batch,sequence,serial,status,reason,station,operator,time
+            J,abababababab-J01-B001,1,S1,good,,st-1,op-1,2026-11-03T09:00:00Z
+            J,abababababab-J01-B001,2,S2,spoiled,misprint,st-1,op-1,2026-11-03T09:00:00Z
+            J,abababababab-J01-B001,3,S3,good,,st-1,op-1,2026-11-03T09:00:00Z
+            J,abababababab-J01-B001,4,S4,test,,st-1,op-1,2026-11-03T09:00:00Z
             """
         let results = try ProductionResults.parse(csv: csv, file: "p.csv")
         let lots = LotFormation.lots(from: inspectionManifest(batches: [4, 2]), basis: .batch, production: results)
@@ -46,8 +46,9 @@ func inspectionManifest(batches: [Int], product: String = "VISA-CL", dropID: Str
     }
 
     @Test(arguments: [
-        "serial,job,batch\nS1,J,B", "serial,job,batch,sequence,status\nS1,J,B,x,good",
-        "serial,job,batch,sequence,status\nS1,J,B,1,lost", "serial,job,batch,sequence,status\nS1,J,B,1,good\nS1,J,B,2,good",
+        "serial,job,batch\nS1,J,B", "job,batch,sequence,serial,status,reason,station,operator,time\nJ,B,x,S1,good,,s,o,2026-11-03T09:00:00Z",
+        "job,batch,sequence,serial,status,reason,station,operator,time\nJ,B,1,S1,lost,,s,o,2026-11-03T09:00:00Z",
+        "job,batch,sequence,serial,status,reason,station,operator,time\nJ,B,1,S1,good,,s,o,2026-11-03T09:00:00Z\nJ,B,2,S1,good,,s,o,2026-11-03T09:00:00Z",
     ])
     func malformedProductionResultsAreRefused(csv: String) {
         #expect(throws: InspectionError.self) { try ProductionResults.parse(csv: csv, file: "p.csv") }

@@ -21,7 +21,7 @@ import Testing
     @Test func acceptedCardsAreHeldAfterValidationAndOthersAreNot() throws {
         let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
         let kept = [fingerprint(1), fingerprint(2), fingerprint(3)].sorted()
-        try ledger.completeValidation(dropID: "d1", fingerprints: kept.forEach, step: step("d1"), state: nil, events: [], at: t0)
+        try ledger.completeValidation(dropID: "d1", fingerprints: kept.forEach, step: step("d1"), transition: nil, events: [], at: t0)
         let asked = [fingerprint(2), fingerprint(9), fingerprint(1), fingerprint(3), fingerprint(4)]
         #expect(try ledger.earlierDropsHold(asked) == [true, false, true, true, false])
         #expect(try ledger.fingerprintCount() == 3)
@@ -29,8 +29,8 @@ import Testing
 
     @Test func aCardHeldAlreadyStaysWithItsFirstDrop() throws {
         let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
-        try ledger.completeValidation(dropID: "d1", fingerprints: [fingerprint(1)].forEach, step: step("d1"), state: nil, events: [], at: t0)
-        try ledger.completeValidation(dropID: "d2", fingerprints: [fingerprint(1), fingerprint(2)].forEach, step: step("d2"), state: nil,
+        try ledger.completeValidation(dropID: "d1", fingerprints: [fingerprint(1)].forEach, step: step("d1"), transition: nil, events: [], at: t0)
+        try ledger.completeValidation(dropID: "d2", fingerprints: [fingerprint(1), fingerprint(2)].forEach, step: step("d2"), transition: nil,
                                       events: [], at: t0)
         let owners = try DatabaseQueue(path: ledger.path).read { db in
             try String.fetchAll(db, sql: """
@@ -45,7 +45,7 @@ import Testing
         struct Interrupted: Error {}
         #expect(throws: LedgerError.self) {
             try ledger.completeValidation(
-                dropID: "d1", fingerprints: { insert in try insert(fingerprint(1)); throw Interrupted() }, step: step("d1"), state: nil,
+                dropID: "d1", fingerprints: { insert in try insert(fingerprint(1)); throw Interrupted() }, step: step("d1"), transition: nil,
                 events: [], at: t0)
         }
         #expect(try ledger.fingerprintCount() == 0)

@@ -29,7 +29,7 @@ import Testing
             drop(id),
             delivery: DeliveryRecord(dropID: id, customer: "cust-01", name: "drop-1", kind: .first, receivedAt: t0, keptAt: "/r/\(id)"),
             step: StepRecord(dropID: id, stage: "ingest", completedAt: t0, summary: "1 file"),
-            events: [event("drop.received", id), event("drop.ingested", id)], at: t0)
+            events: [event("drop.received", id), event("drop.ingested", id)], actor: "system", host: "h1", at: t0)
     }
 
     @Test func registeredDropIsFoundWithItsStepAndDelivery() throws {
@@ -44,7 +44,7 @@ import Testing
         try register("aa")
         #expect(throws: LedgerError.self) { try register("aa") }
         #expect(try ledger.drops().count == 1)
-        #expect(try ledger.auditEntries().count == 2)
+        #expect(try ledger.auditEntries().count == 4, "two events and two state changes")
     }
 
     @Test func duplicateDeliveryIsRecordedOncePerKeptFolder() throws {
@@ -53,14 +53,14 @@ import Testing
         try ledger.recordDuplicateDelivery(repeated, event: event("drop.duplicate", "aa"), at: t0)
         try ledger.recordDuplicateDelivery(repeated, event: event("drop.duplicate", "aa"), at: t0)
         #expect(try ledger.deliveries(of: "aa").map(\.kind) == [.first, .duplicate])
-        #expect(try ledger.auditEntries().map(\.event) == ["drop.received", "drop.ingested", "drop.duplicate"])
+        #expect(try ledger.auditEntries().map(\.event) == ["drop.state", "drop.received", "drop.ingested", "drop.state", "drop.duplicate"])
     }
 
     @Test func auditChainVerifiesWhenUntouched() throws {
         try register("aa")
         try ledger.appendAudit(event("note"), at: t0)
         let entries = try ledger.auditEntries()
-        #expect(entries.map(\.seq) == [1, 2, 3])
+        #expect(entries.map(\.seq) == [1, 2, 3, 4, 5])
         #expect(entries[1].previousHash == entries[0].hash)
         #expect(try ledger.verifyAuditChain().isEmpty)
     }
@@ -83,9 +83,14 @@ import Testing
     @Test func quarantineIsListedUntilReleased() throws {
         let record = QuarantineRecord(customer: "c", name: "d", dropID: nil, reasonCode: "signature-invalid", message: "m",
                                       quarantinedAt: t0, keptAt: "/q/d")
-        try ledger.recordQuarantine(record, event: event("drop.quarantined"), at: t0)
-        try ledger.recordQuarantine(record, event: event("drop.quarantined"), at: t0)
+        var quarantined = drop("qq")
+        quarantined.originalsPath = "/q/d"
+        try ledger.recordQuarantine(record, drop: quarantined, event: event("drop.quarantined"), at: t0)
+        try ledger.recordQuarantine(record, drop: quarantined, event: event("drop.quarantined"), at: t0)
         #expect(try ledger.quarantined().map(\.reasonCode) == ["signature-invalid"])
-        #expect(try ledger.auditEntries().count == 1)
+        #expect(try ledger.quarantined().map(\.dropID) == ["qq"])
+        #expect(try ledger.drop(id: "qq")?.state == .quarantined)
+        #expect(try ledger.transitions(of: "qq").map(\.toState) == [.received, .quarantined])
+        #expect(try ledger.auditEntries().map(\.event) == ["drop.state", "drop.quarantined", "drop.state"])
     }
 }

@@ -1,3 +1,4 @@
+import CardPrepCore
 import Foundation
 import GRDB
 import Testing
@@ -63,12 +64,19 @@ import Testing
                               sourcePath: "/s", dataKeyRecipient: "age1x", cardFileCount: 1, cardBytes: 1)
         try ledger.registerIngestedDrop(
             drop, delivery: DeliveryRecord(dropID: "d1", customer: "c", name: "n", kind: .first, receivedAt: t0, keptAt: "/r"),
-            step: StepRecord(dropID: "d1", stage: "ingest", completedAt: t0, summary: ""), events: [event("drop.ingested", "d1")], at: t0)
-        try ledger.markDropArchived("d1", events: [event("datakey.destroyed", "d1"), event("work.purged", "d1")], summary: "b", at: t0)
+            step: StepRecord(dropID: "d1", stage: "ingest", completedAt: t0, summary: ""), events: [event("drop.ingested", "d1")],
+            actor: "system", host: "h", at: t0)
+        let archive = DropTransition(dropID: "d1", action: .archive, actor: "system", host: "h", reason: "bundle b")
+        #expect(throws: LedgerError.self, "an ingested drop is not archived") {
+            try ledger.markDropArchived("d1", events: [], summary: "b", transition: archive, at: t0)
+        }
+        try ledger.transition(DropTransition(dropID: "d1", action: .validate, actor: "system", host: "h", reason: "ok"), at: t0)
+        try ledger.markDropArchived("d1", events: [event("datakey.destroyed", "d1"), event("work.purged", "d1")], summary: "b",
+                                    transition: archive, at: t0)
         #expect(try ledger.drop(id: "d1")?.state == .archived)
         #expect(try ledger.steps(of: "d1").map(\.stage).sorted() == ["archive", "ingest"])
-        #expect(try ledger.auditEntries(dropID: "d1").map(\.event) == ["drop.ingested", "datakey.destroyed", "work.purged"])
-        #expect(try ledger.lastAuditEntry()?.seq == 3)
-        #expect(try ledger.auditEntry(seq: 2)?.event == "datakey.destroyed")
+        #expect(try ledger.auditEntries(dropID: "d1").map(\.event).filter { $0 != "drop.state" }
+                == ["drop.ingested", "datakey.destroyed", "work.purged"])
+        #expect(try ledger.transitions(of: "d1").map(\.toState) == [.received, .ingested, .validated, .archived])
     }
 }

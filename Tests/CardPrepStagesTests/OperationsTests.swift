@@ -15,51 +15,71 @@ import Testing
         #expect(before.drops.isEmpty)
         #expect(before.readyInInbox == 2)
         #expect(before.uploads.map(\.customer) == [waiting.customer])
+        #expect(!FileManager.default.fileExists(atPath: fixture.pipeline.ledgerPath), "status creates no ledger")
 
         try fixture.ingest()
         let status = try PipelineStatus.collect(pipeline: fixture.pipeline, now: Date().addingTimeInterval(7 * 3600))
-        #expect(status.drops.map(\.state) == ["ingested"])
-        #expect(status.drops.first?.completedStages == ["ingest"])
-        #expect(status.quarantine.map(\.reason) == ["wrong-recipient"])
+        #expect(status.drops.map(\.state).sorted() == [.ingested, .quarantined])
+        #expect(status.drops.first { $0.state == .ingested }?.completedStages == ["ingest"])
+        let quarantined = try #require(status.drops.first { $0.state == .quarantined })
+        #expect(quarantined.reason?.hasPrefix("wrong-recipient") == true)
+        #expect(quarantined.retry?.hasPrefix("cardprep retry /") == true)
+        #expect(status.attention.drops.map(\.state) == [.quarantined])
         #expect(status.uploads.map(\.stale) == [true])
         #expect(status.readyInInbox == 0)
-        #expect(status.text.contains("quarantine: 1 drop(s)"))
+        #expect(status.text.contains("quarantined since"))
+        #expect(status.text.contains("attention: 1 drop(s) (1 quarantined)"))
         #expect(status.text.contains("stale"))
     }
 
-    @Test func aReleasedDropIsTakenByTheNextRun() throws {
+    @Test func aRetriedQuarantinedDropIsTakenByTheNextRun() throws {
         let fixture = try IngestFixture(customers: 1)
         let drop = fixture.generated.drops[0]
         let signature = fixture.inboxPath(drop) + "/" + DropManifest.signatureFileName
         let saved = try Data(contentsOf: URL(fileURLWithPath: signature))
         try FileManager.default.removeItem(atPath: signature)
         #expect(try fixture.ingest().quarantined == 1)
+        #expect(try fixture.run().exitCode == .dropQuarantined, "a quarantined drop keeps the run's exit code non-zero")
 
-        let quarantined = try PipelineStatus.collect(pipeline: fixture.pipeline, now: Date()).quarantine
-        let name = try #require(quarantined.first?.retryName)
-        // The customer sends the missing signature; security puts it beside the drop and releases it.
-        let kept = fixture.pipeline.quarantineFolder + "/" + name
-        try saved.write(to: URL(fileURLWithPath: kept + "/" + DropManifest.signatureFileName))
-        let context = RunContext(now: { Date() }, actor: "security", host: "h", logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
-        let target = try QuarantineRelease(pipeline: fixture.pipeline, context: context).release(name, reason: "signature received")
-        #expect(target == fixture.inboxPath(drop))
-        #expect(throws: QuarantineReleaseError.notQuarantined(name)) {
-            try QuarantineRelease(pipeline: fixture.pipeline, context: context).release(name, reason: "again")
-        }
+        let ledger = try fixture.ledger()
+        let record = try #require(try ledger.drops(in: [.quarantined]).first)
+        #expect(try DropLookup.find(String(record.id.prefix(8)), in: ledger) == record)
+        #expect(try DropLookup.find("\(drop.customer)/\(record.name)", in: ledger) == record)
+        // The customer sends the missing signature; security puts it beside the drop and retries it.
+        try saved.write(to: URL(fileURLWithPath: record.originalsPath + "/" + DropManifest.signatureFileName))
+        let decisions = DropDecisions(pipeline: fixture.pipeline, ledger: ledger, context: fixture.context())
+        #expect(try decisions.retry(record, reason: "signature received").state == .received)
+        #expect(FileManager.default.fileExists(atPath: fixture.inboxPath(drop)))
+        #expect(throws: LedgerError.self) { try decisions.retry(try ledger.drop(id: record.id)!, reason: "again") }
 
         #expect(try fixture.ingest().ingested == 1)
-        #expect(try PipelineStatus.collect(pipeline: fixture.pipeline, now: Date()).quarantine.isEmpty)
+        let after = try #require(try fixture.ledger().drop(id: record.id))
+        #expect(after.state == .ingested)
+        #expect(try fixture.ledger().transitions(of: record.id).map(\.toState) == [.received, .quarantined, .received, .ingested])
         let events = try fixture.ledger().auditEntries().map(\.event)
         #expect(events.contains("drop.released"))
         #expect(try fixture.ledger().verifyAuditChain().isEmpty)
     }
 
-    @Test(arguments: ["no-slash", "cust/../x@1", "cust-01/drop-without-time"])
-    func badNamesAreRefused(name: String) throws {
+    @Test(arguments: ["no-slash", "abc", "cust-01/no-such-drop", "0123456789abcdef"])
+    func referencesThatNameNoDropAreRefused(reference: String) throws {
         let fixture = try IngestFixture(customers: 1)
-        let context = RunContext(now: { Date() }, actor: "a", host: "h", logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
-        #expect(throws: QuarantineReleaseError.self) {
-            try QuarantineRelease(pipeline: fixture.pipeline, context: context).release(name, reason: "r")
-        }
+        try fixture.ingest()
+        #expect(throws: DropLookupError.self) { try DropLookup.find(reference, in: try fixture.ledger()) }
+    }
+
+    @Test func aDryRunWritesNothing() throws {
+        let fixture = try IngestFixture(customers: 2, injections: [.wrongRecipient: 1], stages: ["ingest", "validate", "transform"])
+        let report = try fixture.run(dryRun: true)
+        #expect(report.ingest?.outcomes.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: fixture.pipeline.output), "no output folder, ledger or lock file")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.pipeline.inbox + "/" + fixture.generated.drops[0].customer).count == 1)
+        _ = try PipelineRun(pipeline: fixture.pipeline, context: fixture.context()).run(stages: [.ingest])
+        let listing = try FileManager.default.subpathsOfDirectory(atPath: fixture.pipeline.output).sorted()
+        let ledgerBytes = try Data(contentsOf: URL(fileURLWithPath: fixture.pipeline.ledgerPath))
+        let planned = try fixture.run(dryRun: true)
+        #expect(planned.planned.map(\.stage) == [.validate], "the ingested drop would be validated")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: fixture.pipeline.output).sorted() == listing)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.pipeline.ledgerPath)) == ledgerBytes)
     }
 }

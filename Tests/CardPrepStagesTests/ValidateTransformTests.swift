@@ -26,7 +26,7 @@ import Testing
             let found = rejecting.map { "\($0["record"] as? Int ?? 0) \($0["reasonCode"] as! String)" }.sorted()
             #expect(found == expected)
             let summary = try ValidationSummary.load(workPath: drop.workPath)
-            #expect(summary.decision == "produce")
+            #expect(summary.decision == .produce)
             #expect(summary.accepted == 40 - planted.count)
             let manifest = try JSONDecoder().decode(JobManifest.self, from: Data(contentsOf: URL(fileURLWithPath: drop.workPath + "/jobs/jobs.json")))
             // Debit cards go to the embosser and the chip encoder, access cards to the laser.
@@ -83,7 +83,7 @@ import Testing
         let report = try fixture.run()
         let bad = try #require(try fixture.ledger().drops().first { $0.customer == fixture.generated.faults[0].customer })
         let summary = try ValidationSummary.load(workPath: bad.workPath)
-        #expect(summary.decision == "rejected")
+        #expect(summary.decision == .rejected)
         #expect(summary.reasons.contains(code), "\(summary.reasons)")
         #expect(report.transform?.manifests.map(\.customer) == [fixture.generated.drops.first { $0.customer != bad.customer }!.customer])
     }
@@ -130,22 +130,34 @@ import Testing
 }
 
 @Suite struct DropFailureTests {
-    @Test func aDropThatCannotBeTransformedDoesNotHoldUpTheOthers() throws {
+    @Test func aDropThatCannotBeTransformedIsFailedUntilRetriedAndDoesNotHoldUpTheOthers() throws {
         let fixture = try IngestFixture(customers: 2, stages: ["ingest", "validate", "transform"])
         let profile = fixture.root + "/customers/cust-01.yml"
         try String(contentsOfFile: profile, encoding: .utf8).replacingOccurrences(of: "machines: [laser-1]", with: "machines: []")
             .write(toFile: profile, atomically: true, encoding: .utf8)
         let report = try fixture.run()
         #expect(report.exitCode == .failure)
-        #expect(report.failures.map(\.customer) == ["cust-01"])
-        #expect(report.failures.first?.message.contains("names no machine") == true)
+        #expect(report.failures.map(\.drop.customer) == ["cust-01"])
+        let failure = try #require(report.failures.first?.failure)
+        #expect(failure.stage == "transform" && failure.error.contains("names no machine"))
+        #expect(failure.fix.contains("cardprep retry ") && failure.fix.contains("cust-01.yml"), "\(failure.fix)")
         #expect(report.transform?.manifests.map(\.customer) == ["cust-02"])
-        // Once the profile is fixed, the next run transforms the drop.
+        let failed = try #require(try fixture.ledger().drops().first { $0.customer == "cust-01" })
+        #expect(failed.state == .failed && failed.failure == failure && failed.resumeState == .validated)
+        // The profile is fixed, but a failed drop waits for a person: the next run still exits non-zero and says which.
         try String(contentsOfFile: profile, encoding: .utf8).replacingOccurrences(of: "machines: []", with: "machines: [laser-1]")
             .write(toFile: profile, atomically: true, encoding: .utf8)
+        let waiting = try fixture.run()
+        #expect(waiting.exitCode == .failure)
+        #expect(waiting.summary.contains("attention: 1 drop(s) (1 failed); oldest cust-01/"), "\(waiting.summary)")
+        let ledger = try fixture.ledger()
+        let decisions = DropDecisions(pipeline: fixture.pipeline, ledger: ledger, context: fixture.context())
+        #expect(try decisions.retry(failed, reason: "machine named").state == .validated)
         let next = try fixture.run()
-        #expect(next.exitCode == .ok)
+        #expect(next.exitCode == .ok, "\(next.summary)")
         #expect(next.transform?.manifests.map(\.customer) == ["cust-01"])
+        #expect(try fixture.ledger().transitions(of: failed.id).map(\.toState)
+                == [.received, .ingested, .validated, .failed, .validated, .jobsIssued])
     }
 }
 

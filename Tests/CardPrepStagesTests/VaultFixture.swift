@@ -25,6 +25,13 @@ final class VaultFixture {
         ingest = try IngestFixture(customers: customers, cards: 6)
         start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
         try ingest.ingest(now: start)
+        // The vault tests archive drops straight after ingest: they are moved on as validate would, with their orders
+        // kept typed.
+        for drop in try ingest.ledger().drops() {
+            let work = DropWorkFolder(drop)
+            _ = try work.order(schemaFile: Self.repositoryRoot + "/Pipelines/schemas/order-v1.xsd")
+            try ingest.move(drop.id, [.validate])
+        }
         let root = ingest.root, settingsFile = ingest.root + "/archive.yml"
         try PrivateKeyFile.write("\(vaultIdentity.bech32)\n", to: root + "/keys/vault.agekey")
         try "\(vaultIdentity.recipient.bech32)\n".write(toFile: root + "/keys/vault.recipients", atomically: true, encoding: .utf8)
@@ -44,7 +51,7 @@ final class VaultFixture {
     func ledger() throws -> Ledger { try ingest.ledger() }
 
     func context(at time: Date? = nil) -> RunContext {
-        RunContext(now: { [start] in time ?? start }, actor: "tester", host: "test-host", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        RunContext(now: { [start] in time ?? start }, actor: "system", host: "test-host", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
     func vault(at time: Date? = nil) throws -> Vault { Vault(settings: settings, ledger: try ledger(), context: context(at: time)) }
@@ -54,7 +61,9 @@ final class VaultFixture {
     func archive(_ dropIDs: [String]? = nil, at time: Date? = nil) throws -> ArchiveReport {
         let ledger = try ledger()
         let ids = try dropIDs ?? ledger.drops().map(\.id)
-        return try ArchiveStage(pipeline: pipeline, ledger: ledger, context: context(at: time), settings: settings).run(dropIDs: ids)
+        var stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context(at: time), settings: settings)
+        stage.takes.insert(.validated)  // the fixture's drops are archived as a pipeline that ends at validate would
+        return try stage.run(dropIDs: ids)
     }
 
     /// The bundle records, oldest first.

@@ -115,7 +115,10 @@ import Testing
         let expected = try PipelineState.read(output: reference.root + "/out")
         #expect(expected.drops.count == 3)
         #expect(expected.bundles.count == 6, "a bundle and its signature per drop")
-        #expect(expected.jobPlaintext.count == 6)
+        // Every job file left the outbox once its production results came back; the ledger keeps the record.
+        #expect(expected.jobPlaintext.isEmpty)
+        #expect(expected.jobFiles.count == 6 && expected.jobFiles.allSatisfy { $0.hasSuffix("production results returned") },
+                "\(expected.jobFiles)")
         #expect(expected.leftovers.isEmpty)
 
         var random = SeededGenerator(seed: 20261122)
@@ -147,6 +150,7 @@ import Testing
             #expect(state.received == expected.received, "trial \(trial)")
             #expect(state.workPlaintext == expected.workPlaintext, "trial \(trial)")
             #expect(state.jobPlaintext == expected.jobPlaintext, "trial \(trial)")
+            #expect(state.jobFiles == expected.jobFiles, "trial \(trial)")
             #expect(state.bundles == expected.bundles, "trial \(trial)")
             #expect(state.fingerprints == expected.fingerprints, "trial \(trial)")
             if trial % 10 == 0 {

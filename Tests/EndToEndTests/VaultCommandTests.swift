@@ -3,9 +3,10 @@ import Testing
 
 /// The sample drop through ingest, the vault and the audit log, with the built `cardprep`.
 @Suite struct VaultCommandTests {
-    /// The sample workspace, ingested, with a vault key set and `archive.yml` beside the pipeline.
+    /// The sample workspace run through a pipeline that ends at its jobs, with a vault key set and `archive.yml` beside
+    /// the pipeline.
     static func ingestedWorkspace() throws -> SampleWorkspace {
-        let workspace = try SampleWorkspace(stages: ["ingest"])
+        let workspace = try SampleWorkspace(stages: ["ingest", "validate", "transform"])
         let ran = try workspace.cardprep(["run", workspace.pipeline])
         #expect(ran.status == 0, "\(ran.standardError)")
         let keys = try workspace.cardprep(["keys", "generate", "--dir", workspace.root + "/vault-keys", "--principal", "vault@test"])

@@ -153,6 +153,7 @@ struct PipelineCommandRunner {
     let stages: [PipelineDefinition.Stage]?
 
     func run() throws {
+        CommandFailure.json = options.json
         let pipeline = try options.loadPipeline()
         let context = options.context(for: pipeline)
         let progress = TerminalProgress(enabled: !options.json)
@@ -162,12 +163,9 @@ struct PipelineCommandRunner {
                 .run(stages: stages, wait: options.wait) { stage, done, total in
                     progress.show("\(stage.rawValue)", done: done, total: total)
                 }
-        } catch let error as PipelineLockError {
-            progress.clear()
-            throw CommandFailure.report("\(error)", code: error == .held(path: pipeline.lockPath) ? .locked : .failure)
         } catch {
             progress.clear()
-            throw CommandFailure.report("\(error)", code: .failure)
+            throw CommandFailure.report(error)
         }
         progress.clear()
         if options.json {

@@ -42,6 +42,8 @@ struct RunReportJSON: Encodable {
     var reconcile: [ReconcileReport]?
     var archive: [Archived]?
     var failures: [Failure]
+    var planned: [Planned]
+    var attention: DropAttention
 
     struct Failure: Encodable {
         var stage: String
@@ -49,6 +51,15 @@ struct RunReportJSON: Encodable {
         var drop: String
         var dropID: String
         var message: String
+        var fix: String
+    }
+
+    struct Planned: Encodable {
+        var stage: String
+        var customer: String
+        var drop: String
+        var dropID: String
+        var state: DropState
     }
 
     init(_ report: PipelineRun.Report, pipeline: PipelineDefinition, dryRun: Bool) {
@@ -75,12 +86,19 @@ struct RunReportJSON: Encodable {
         self.validate = report.validate?.outcomes.compactMap { outcome in
             guard let summary = outcome.summary else { return nil }
             return Validated(customer: outcome.drop.customer, drop: outcome.drop.name, dropID: outcome.drop.id,
-                             decision: summary.decision, reasons: summary.reasons, accepted: summary.accepted,
+                             decision: summary.decision.rawValue, reasons: summary.reasons, accepted: summary.accepted,
                              rejected: summary.rejectedRecords.count, lines: summary.lines)
         }
         self.transform = report.transform?.manifests
         self.reconcile = report.reconcile
-        self.failures = report.failures.map { Failure(stage: $0.stage, customer: $0.customer, drop: $0.drop, dropID: $0.dropID, message: $0.message) }
+        self.failures = report.failures.map {
+            Failure(stage: $0.failure.stage, customer: $0.drop.customer, drop: $0.drop.name, dropID: $0.drop.id, message: $0.failure.error,
+                    fix: $0.failure.fix)
+        }
+        self.planned = report.planned.map {
+            Planned(stage: $0.stage.rawValue, customer: $0.drop.customer, drop: $0.drop.name, dropID: $0.drop.id, state: $0.drop.state)
+        }
+        self.attention = report.attention
         self.archive = report.archive?.outcomes.map {
             Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: $0.text)
         }
@@ -94,19 +112,20 @@ struct RunReportText {
     init(_ report: PipelineRun.Report) { self.report = report }
 
     func print(dryRun: Bool) {
+        let would = dryRun ? "would be " : ""
         for outcome in report.ingest?.outcomes ?? [] {
             let drop = "\(outcome.customer)/\(outcome.name)"
             switch outcome.kind {
-            case .ingested: Swift.print("ingested     \(drop)  \(outcome.dropID.map { String($0.prefix(12)) } ?? "")")
-            case .duplicate: Swift.print("duplicate    \(drop)  same manifest as drop \(outcome.dropID.map { String($0.prefix(12)) } ?? "")")
-            case let .quarantined(rejection): Swift.print("quarantined  \(drop)  \(rejection.code.rawValue): \(rejection.message)")
+            case .ingested: Swift.print("\(would)ingested     \(drop)  \(outcome.dropID.map { String($0.prefix(12)) } ?? "")")
+            case .duplicate: Swift.print("\(would)duplicate    \(drop)  same manifest as drop \(outcome.dropID.map { String($0.prefix(12)) } ?? "")")
+            case let .quarantined(rejection): Swift.print("\(would)quarantined  \(drop)  \(rejection.code.rawValue): \(rejection.message)")
             case let .uploading(reason, stale): Swift.print("\(stale ? "stale       " : "uploading   ") \(drop)  \(reason)")
             }
         }
         for outcome in report.validate?.outcomes ?? [] {
             guard let summary = outcome.summary else { continue }
             let drop = "\(outcome.drop.customer)/\(outcome.drop.name)"
-            if summary.decision == "rejected" {
+            if summary.decision == .rejected {
                 Swift.print("rejected     \(drop)  \(summary.reasons.joined(separator: ", ")) (see \(outcome.drop.workPath)/validation/rejects.csv)")
             } else {
                 Swift.print("validated    \(drop)  \(summary.accepted) accepted, \(summary.rejectedRecords.count) rejected")
@@ -130,8 +149,12 @@ struct RunReportText {
         for outcome in report.archive?.outcomes ?? [] {
             Swift.print("archive      \(outcome.customer)/\(outcome.name)  \(outcome.text)")
         }
-        for failure in report.failures {
-            Swift.print("failed       \(failure.customer)/\(failure.drop)  \(failure.stage): \(failure.message)")
+        for planned in report.planned {
+            Swift.print("would \(planned.stage.rawValue)  \(planned.drop.label)  (\(planned.drop.state.words))")
+        }
+        for failed in report.failures {
+            Swift.print("failed       \(failed.drop.customer)/\(failed.drop.name)  \(failed.failure.stage): \(failed.failure.error)")
+            Swift.print("    fix: \(failed.failure.fix)")
         }
         Swift.print((dryRun ? "dry run, nothing changed: " : "") + report.summary)
     }

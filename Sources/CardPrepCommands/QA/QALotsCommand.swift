@@ -11,7 +11,8 @@ struct QALotsCommand: ParsableCommand {
         abstract: "List inspection lots: size, severity, sample size and decision.",
         discussion: """
             The inspect stage forms the lots after reconciliation. --plan-drop forms them for one drop from its work \
-            folder (jobs/jobs.json, the order, production/results.csv when present); --from-jobs from a job manifest \
+            folder (jobs/jobs.json, the validated order) and its production results; it must be reconciled (exit 6 \
+            otherwise); --from-jobs from a job manifest \
             with the default acceptance terms (level II, critical 0.10, major 0.65, minor 2.5).
 
             Example: cardprep qa lots Pipelines/sample.yml --plan-drop 3f2a9c0d11e4
@@ -20,7 +21,7 @@ struct QALotsCommand: ParsableCommand {
 
     @OptionGroup var options: QAOptions
     @Option(help: "Only the lots of this drop.") var drop: String?
-    @Option(help: "Form and plan the lots of this drop (its ledger id) before listing.") var planDrop: String?
+    @Option(help: "Form and plan the lots of this reconciled drop (its id, 8 or more hex characters, or customer/drop) before listing.") var planDrop: String?
     @Option(help: "Form and plan lots from this job manifest (jobs.json), with the default acceptance terms.") var fromJobs: String?
     @Option(help: "Production results (serial,job,batch,sequence,status) for --from-jobs.") var production: String?
 
@@ -30,11 +31,14 @@ struct QALotsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (pipeline, ledger, context) = try options.load()
-        let stage = InspectStage(pipeline: pipeline, ledger: ledger, context: context)
+        CommandFailure.json = options.json
+        // Planning lots changes the drop's records: it runs under the pipeline lock, on a reconciled drop only.
+        let environment = try CommandEnvironment.open(options.pipeline, changes: planDrop != nil || fromJobs != nil, json: options.json)
+        let ledger = environment.ledger
+        let stage = InspectStage(pipeline: environment.pipeline, ledger: ledger, context: environment.context)
         if let planDrop {
-            let dropID = try failing { try ledger.drops().first { $0.id.hasPrefix(planDrop) }?.id ?? planDrop }
-            _ = try failing { try stage.run(dropID: dropID, orderSchemaFile: ArchiveSettings.defaults(for: pipeline).orderSchemaFile) }
+            let record = try environment.drop(planDrop)
+            _ = try failing { try stage.run(dropID: record.id) }
         }
         if let fromJobs {
             let jobs = try failing(.usage) { try JSONDecoder().decode(JobManifest.self, from: Data(readTextFile(fromJobs).utf8)) }

@@ -22,23 +22,21 @@ public struct ReconcileCommand: ParsableCommand {
     )
 
     @OptionGroup var options: PipelineOptions
-    @Option(help: "One drop: its id or a unique prefix of it (default: every drop whose production results are in).") var drop: String?
+    @Option(help: "One drop: its id (8 or more hex characters), or customer/drop (default: every drop whose production results are in).") var drop: String?
     @Option(help: "The folder of production, shipping, stock and destruction files, one folder per order id (default: the pipeline's production_inputs).") var inputs: String?
 
     public init() {}
 
     public func run() throws {
         guard let drop else { return try PipelineCommandRunner(options: options, stages: [.reconcile]).run() }
-        let definition = try options.loadPipeline()
-        let context = options.context(for: definition)
-        let ledger = try failing { try Ledger(path: definition.ledgerPath) }
-        let matches = try failing { try ledger.drops() }.filter { $0.id.hasPrefix(drop) }
-        guard matches.count == 1, let record = matches.first else {
-            throw CommandFailure.report(matches.isEmpty ? "no drop \(drop) in the ledger" : "\(drop) names \(matches.count) drops",
-                                        code: .usage)
-        }
-        var stage = ReconcileStage(pipeline: definition, ledger: ledger, context: context, inputsFolder: inputs ?? definition.productionInputs)
-        stage.orderSchemaFile = definition.orderSchemaFile
+        let environment = try CommandEnvironment.open(
+            options.pipeline, changes: !options.dryRun, json: options.json, wait: options.wait, logFile: options.logFile,
+            verbose: options.verbose)
+        let record = try environment.drop(drop)
+        var context = environment.context
+        context.dryRun = options.dryRun
+        let stage = ReconcileStage(pipeline: environment.pipeline, ledger: environment.ledger, context: context,
+                                   inputsFolder: inputs ?? environment.pipeline.productionInputs)
         let report = try failing { try stage.run(dropID: record.id) }
         if options.json {
             try printJSON(report)

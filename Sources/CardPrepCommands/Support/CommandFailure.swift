@@ -1,14 +1,70 @@
 import ArgumentParser
 import CardPrepCore
+import CardPrepLedger
+import CardPrepStages
 import Foundation
 
-/// The one way commands report a failure: a line on standard error saying what and where, then the
-/// exit code from the shared table.
+/// The one way commands report a failure: the exit code from the shared table (`ExitCodeFunnel`), and a line on
+/// standard error saying what and where, or, under `--json`, one JSON object on standard output.
 enum CommandFailure {
-    /// Prints `cardprep: error: <message>` and returns the exit code to throw.
+    /// Set by commands given `--json`: failures are then reported as JSON on standard output.
+    nonisolated(unsafe) static var json = false
+
+    /// Reports `message` and returns the exit code to throw.
     static func report(_ message: String, code: CardPrepExitCode) -> ExitCode {
-        FileHandle.standardError.write(Data("cardprep: error: \(message)\n".utf8))
+        if json {
+            let object = ErrorJSON(error: .init(exitCode: code.rawValue, kind: "\(code)", message: message))
+            if let data = try? JSONEncoder.compact.encode(object) { print(String(decoding: data, as: UTF8.self)) }
+        } else {
+            FileHandle.standardError.write(Data("cardprep: error: \(message)\n".utf8))
+        }
         return ExitCode(code.rawValue)
+    }
+
+    /// Reports `error` with the code the funnel gives it.
+    static func report(_ error: any Error) -> ExitCode {
+        if let exit = error as? ExitCode { return exit }
+        return report("\(error)", code: ExitCodeFunnel.code(for: error))
+    }
+
+    /// `{"format":"cardprep-error/1","error":{"exitCode":6,"kind":"refused","message":"…"}}`
+    struct ErrorJSON: Encodable {
+        struct Body: Encodable {
+            var exitCode: Int32
+            var kind: String
+            var message: String
+        }
+
+        var format = "cardprep-error/1"
+        var error: Body
+    }
+}
+
+/// The one place an error becomes an exit code.
+enum ExitCodeFunnel {
+    static func code(for error: any Error) -> CardPrepExitCode {
+        switch error {
+        case let error as PipelineLockError: error.isHeld ? .locked : .failure
+        case let error as LedgerError: if case .refused = error { .refused } else { .failure }
+        case let ReconcileError.ledger(error): code(for: error)
+        case is DropTransitionRefusal: .refused
+        case is DropLookupError, is ConfigurationError: .usage
+        default: .failure
+        }
+    }
+}
+
+extension PipelineLockError {
+    var isHeld: Bool { if case .held = self { true } else { false } }
+}
+
+extension JSONEncoder {
+    /// Compact JSON with sorted keys and ISO 8601 dates.
+    static var compact: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
     }
 }
 

@@ -12,14 +12,16 @@ struct VaultArchiveCommand: ParsableCommand {
         discussion: """
             Each drop's bundle is written to the vault and verified with every entry re-hashed; only then is the \
             drop's data key destroyed and its work folder and kept originals deleted. A bundle that does not \
-            verify leaves its drop untouched, and the exit code is 5.
+            verify leaves its drop untouched (failed, with the fix), and the exit code is 5. Only drops the pipeline is \
+            done with are archived: rejected ones, and those in the state its last stage before archive leaves them \
+            in (inspected, reconciled, jobs issued or validated); any other is refused with exit code 6.
 
             Example: cardprep vault archive Pipelines/sample.yml --drop 204e54c8…
             """
     )
 
     @OptionGroup var options: VaultOptions
-    @Option(name: .customLong("drop"), help: "Archive only this drop (repeatable). Default: every drop not archived yet.")
+    @Option(name: .customLong("drop"), help: "Archive only this drop: its id (8+ hex) or customer/drop (repeatable). Default: every drop due.")
     var drops: [String] = []
     @Flag(help: "Report what would be archived; change nothing.") var dryRun = false
 
@@ -32,12 +34,17 @@ struct VaultArchiveCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandFailure.json = options.json
         let (pipeline, ledger, settings, base) = try options.load()
         var context = base
         context.dryRun = dryRun
+        // Archiving purges working data: it runs under the pipeline lock, on drops the pipeline is done with only.
+        let lock = try dryRun ? nil : failing { try PipelineLock(path: pipeline.lockPath, wait: false) }
+        defer { withExtendedLifetime(lock) {} }
         let report = try failing {
-            let ids = drops.isEmpty ? try ledger.drops().filter { $0.state != .archived }.map(\.id) : drops
-            return try ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings).run(dropIDs: ids)
+            let stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings)
+            let ids = drops.isEmpty ? try ledger.drops(in: stage.takes).map(\.id) : try drops.map { try DropLookup.find($0, in: ledger).id }
+            return try stage.run(dropIDs: ids)
         }
         let lines = report.outcomes.map { outcome -> Output in
             switch outcome.kind {

@@ -76,8 +76,9 @@ struct VaultOptions: ParsableArguments {
 }
 
 /// Runs `body`, turning any error into the failure exit code with its message.
-func failing<T>(_ code: CardPrepExitCode = .failure, _ body: () throws -> T) throws -> T {
+func failing<T>(_ code: CardPrepExitCode? = nil, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let exit as ExitCode { throw exit } catch {
+        guard let code else { throw CommandFailure.report(error) }
         throw CommandFailure.report("\(error)", code: code)
     }
 }

@@ -40,8 +40,8 @@ public struct ArchiveOutcome: Sendable, Equatable {
 public struct ArchiveReport: Sendable, Equatable {
     public var outcomes: [ArchiveOutcome] = []
 
-    /// Creates an empty report.
-    public init() {}
+    /// Creates a report of `outcomes` (none by default).
+    public init(outcomes: [ArchiveOutcome] = []) { self.outcomes = outcomes }
 
     /// `verificationFailed` when any bundle did not verify, otherwise `ok`.
     public var exitCode: CardPrepExitCode {

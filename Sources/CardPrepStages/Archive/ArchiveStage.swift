@@ -11,35 +11,83 @@ import Logging
 ///
 /// A re-run after a kill finds the recorded bundle and goes on from verification; a bundle file the ledger
 /// never recorded is moved aside (never overwritten) and written again.
-public struct ArchiveStage {
+public struct ArchiveStage: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
     let settings: ArchiveSettings
-    /// Files of later stages to add to a drop's bundle (reports, manifests); none by default.
-    public var stageFiles: (DropRecord) throws -> [BundleFile] = { _ in [] }
+    /// Files of later stages to add to a drop's bundle: its reports and manifests (see `StageOutputs`).
+    public var stageFiles: (DropRecord) throws -> [BundleFile] = { StageOutputs.bundleFiles(of: $0) }
+    let name = PipelineDefinition.Stage.archive
+    /// The states a drop is archived from in this pipeline (see `archivable(in:)`).
+    public var takes: Set<DropState>
+    private var tools: (keys: VaultKeys, vault: Vault, verifier: VaultVerifier)?
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, settings: ArchiveSettings) {
         self.pipeline = pipeline; self.ledger = ledger; self.context = context; self.settings = settings
+        takes = Self.archivable(in: pipeline)
+    }
+
+    /// The states a drop is archived from: rejected, or the state the pipeline's last stage before archive leaves it in
+    /// (inspected, reconciled, jobs issued or validated).
+    public static func archivable(in pipeline: PipelineDefinition) -> Set<DropState> {
+        let stages = pipeline.stages
+        let finished: DropState? = stages.contains(.inspect) ? .inspected : stages.contains(.reconcile) ? .reconciled
+            : stages.contains(.transform) ? .jobsIssued : stages.contains(.validate) ? .validated : nil
+        return Set([.rejected] + (finished.map { [$0] } ?? []))
+    }
+
+    mutating func prepare() throws {
+        let vault = Vault(settings: settings, ledger: ledger, context: context)
+        tools = (VaultKeys(settings: settings), vault, try vault.verifier(decrypt: true))
     }
 
     /// Archives the given drops.
     /// - Returns: one outcome per drop.
-    /// - Throws: `VaultError` for a missing key, drop or order, `LedgerError`, archive and I/O errors. A bundle
-    ///   that does not verify does not throw: its drop keeps its working data and the report says why.
+    /// - Throws: `LedgerError.refused` (before any work) when a drop is not in a state this pipeline archives from;
+    ///   `VaultError` for a missing key, drop or order, `LedgerError`, archive and I/O errors. A bundle that does not
+    ///   verify does not throw: its drop keeps its working data, is recorded as failed, and the report says why.
     public func run(dropIDs: [String]) throws -> ArchiveReport {
-        let keys = VaultKeys(settings: settings)
-        let vault = Vault(settings: settings, ledger: ledger, context: context)
-        let verifier = try vault.verifier(decrypt: true)
-        var report = ArchiveReport()
+        var drops: [DropRecord] = []
         for dropID in dropIDs {
             guard let drop = try ledger.drop(id: dropID) else { throw VaultError.notFound("drop \(dropID) in the ledger") }
-            let outcome = try archive(drop, keys: keys, vault: vault, verifier: verifier)
-            context.logger.info("archive: \(outcome.kind)", metadata: ["dropID": "\(dropID.prefix(12))", "customer": "\(drop.customer)"])
-            report.outcomes.append(outcome)
+            guard drop.state == .archived || takes.contains(drop.state) else {
+                throw LedgerError.refused(DropTransitionRefusal(action: .archive, state: drop.state, allowed: takes, drop: drop.label))
+            }
+            drops.append(drop)
+        }
+        var stage = self
+        try stage.prepare()
+        var report = ArchiveReport()
+        for drop in drops {
+            if drop.state == .archived {
+                report.outcomes.append(ArchiveOutcome(dropID: drop.id, customer: drop.customer, name: drop.name, kind: .alreadyArchived))
+                continue
+            }
+            if case let .moved(_, outcome) = try stage.run(drop) { report.outcomes.append(outcome) }
         }
         return report
+    }
+
+    func run(_ drop: DropRecord) throws -> StepOutcome<ArchiveOutcome> {
+        guard let tools else { throw VaultError.notFound("vault keys (the stage was not prepared)") }
+        let outcome = try archive(drop, keys: tools.keys, vault: tools.vault, verifier: tools.verifier)
+        context.logger.info("archive: \(outcome.text)", metadata: ["dropID": "\(drop.id.prefix(12))", "customer": "\(drop.customer)"])
+        switch outcome.kind {
+        case .archived: return .moved(.archived, outcome)
+        case let .verificationFailed(faults):
+            let error = "the bundle does not verify: " + faults.map(\.description).joined(separator: "; ")
+            let failure = DropFailureDetail(
+                stage: name.rawValue, error: error,
+                fix: "find out why the vault copy differs (disk, tampering), then run: "
+                    + FailureRemedy(pipeline: pipeline).retryCommand(for: drop))
+            try ledger.transition(
+                DropTransition(dropID: drop.id, action: .fail, actor: context.actor, host: context.host, reason: error, failure: failure),
+                at: context.now())
+            return .moved(.failed, outcome)
+        case .alreadyArchived, .wouldArchive: return .moved(drop.state, outcome)
+        }
     }
 
     private func archive(_ drop: DropRecord, keys: VaultKeys, vault: Vault, verifier: VaultVerifier) throws -> ArchiveOutcome {
@@ -61,6 +109,7 @@ public struct ArchiveStage {
             try ledger.appendAudit(vault.event("bundle.verification-failed", record, ["faults": faults]), at: context.now())
             return outcome(.verificationFailed(check.faults))
         }
+        try JobFileOutbox(ledger: ledger, context: context).remove(of: drop.id, because: "drop archived")
         try purge(drop, record: record, verification: check, vault: vault)
         return outcome(.archived(bundle: record.path))
     }
@@ -70,7 +119,7 @@ public struct ArchiveStage {
     private func identity(of drop: DropRecord) throws -> BundleIdentity {
         let orders: [Order]
         do {
-            orders = try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: settings.orderSchemaFile)
+            orders = [try DropWorkFolder(drop).order(schemaFile: settings.orderSchemaFile)]
         } catch {
             guard drop.state == .rejected else { throw error }
             return BundleIdentity(
@@ -136,6 +185,9 @@ public struct ArchiveStage {
                 AuditEvent(event: "work.purged", dropID: drop.id, actor: context.actor, host: context.host,
                            details: ["work": drop.workPath, "originals": drop.originalsPath, "bundle": record.id]),
             ],
-            summary: "bundle \(record.path)", at: context.now())
+            summary: "bundle \(record.path)",
+            transition: DropTransition(dropID: drop.id, action: .archive, actor: context.actor, host: context.host,
+                                       reason: "bundle \(record.path) verified; working data destroyed"),
+            at: context.now())
     }
 }

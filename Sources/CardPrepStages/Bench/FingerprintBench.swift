@@ -54,7 +54,7 @@ public struct FingerprintBench {
             try ledger.completeValidation(
                 dropID: "bench-fill", fingerprints: fingerprints.forEach,
                 step: StepRecord(dropID: "bench-fill", stage: "fill-\(request.seed)-\(batch)", completedAt: Date(), summary: "\(size) fingerprints"),
-                state: nil, events: [], at: Date())
+                transition: nil, events: [], at: Date())
             filled += size
             batch += 1
             progress(filled, request.fingerprints)

@@ -49,7 +49,8 @@ public struct IngestStage {
         case let .refused(rejection):
             return try quarantine(drop, dropID: nil, rejection)
         case let .ready(manifest, manifestText, dropID):
-            if let registered = try ledger.drop(id: dropID) {
+            // A drop released from quarantine is registered in `received` and is taken again.
+            if let registered = try ledger.drop(id: dropID), registered.state != .received {
                 return try repeatDelivery(drop, of: registered)
             }
             if context.dryRun {
@@ -124,7 +125,7 @@ public struct IngestStage {
                 event("datakey.created", dropID, key: dataKey.recipient.bech32, [:]),
                 event("drop.ingested", dropID, key: bureauKeys, ["cardFiles": String(cardFiles), "cardBytes": String(cardBytes)]),
             ],
-            at: now)
+            actor: context.actor, host: context.host, at: now)
         try keepOriginals(drop, at: originals)
     }
 
@@ -156,21 +157,24 @@ public struct IngestStage {
         let kept = pipeline.quarantineFolder + "/" + drop.customer + "/" + drop.name + "@" + Timestamp.compact(now)
         try FileManager.default.createDirectory(
             atPath: pipeline.quarantineFolder + "/" + drop.customer, withIntermediateDirectories: true)
+        let id = dropID ?? FileDigest.sha256(Array(kept.utf8))
         let reason = """
             drop: \(drop.customer)/\(drop.name)
             quarantined: \(Timestamp.iso8601(now))
             manifest-sha256: \(dropID ?? "-")
             reason: \(rejection.code.rawValue)
             message: \(rejection.message)
-            release: cardprep retry \(drop.customer)/\(drop.name)@\(Timestamp.compact(now)) once the cause is fixed
+            release: once the cause is fixed, run: cardprep retry \(FailureRemedy.quoted(pipeline.absoluteFile)) \(id.prefix(12)) --reason "cause fixed"
 
             """
         try AtomicFileWriter.write(Array(reason.utf8), to: kept + ".reason.txt", mode: 0o644)
         try FolderMove.move(drop.path, to: kept)
         try ledger.recordQuarantine(
-            QuarantineRecord(customer: drop.customer, name: drop.name, dropID: dropID, reasonCode: rejection.code.rawValue,
+            QuarantineRecord(customer: drop.customer, name: drop.name, dropID: id, reasonCode: rejection.code.rawValue,
                              message: rejection.message, quarantinedAt: now, keptAt: kept),
-            event: event("drop.quarantined", dropID, key: "", ["customer": drop.customer, "drop": drop.name,
+            drop: DropRecord(id: id, customer: drop.customer, name: drop.name, state: .received, registeredAt: now, originalsPath: kept,
+                             workPath: "", sourcePath: drop.path, dataKeyRecipient: "", cardFileCount: 0, cardBytes: 0),
+            event: event("drop.quarantined", id, key: "", ["customer": drop.customer, "drop": drop.name,
                                                                "reason": rejection.code.rawValue, "keptAt": kept]),
             at: now)
         return outcome

@@ -65,23 +65,23 @@ public struct InspectStage {
         return report
     }
 
-    /// Forms the lots of a transformed drop from its work folder: `jobs/jobs.json`, the order in `orders/`
-    /// and, when present, `production/results.csv`.
-    /// - Parameters:
-    ///   - dropID: the drop's ledger identity.
-    ///   - orderSchemaFile: the order schema the order is validated against.
-    /// - Throws: `VaultError` for a missing drop or order, decoding and ledger errors.
-    public func run(dropID: String, orderSchemaFile: String) throws -> InspectReport {
+    /// Forms the lots of a reconciled drop from its work folder (the job manifest and the validated order) and, when
+    /// present, its production results in the pipeline's production inputs.
+    /// - Throws: `VaultError` for a missing drop, `LedgerError.refused` for a drop that is not reconciled, decoding and
+    ///   ledger errors.
+    public func run(dropID: String) throws -> InspectReport {
         guard let drop = try ledger.drop(id: dropID) else { throw VaultError.notFound("drop \(dropID) in the ledger") }
-        let jobs = try DropWork(drop: drop).jobManifest()
-        let orders = try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: orderSchemaFile)
-        let order = orders.first { $0.id == jobs.orderID } ?? orders.first
-        let resultsPath = drop.workPath + "/production/results.csv"
-        var production: ProductionResults?
-        if let data = FileManager.default.contents(atPath: resultsPath) {
-            production = try ProductionResults.parse(csv: String(decoding: data, as: UTF8.self), file: resultsPath)
+        guard drop.state == .reconciled else {
+            throw LedgerError.refused(DropTransitionRefusal(action: .inspect, state: drop.state, allowed: [.reconciled], drop: drop.label))
         }
-        return try run(jobs: jobs, acceptance: order?.acceptance, production: production)
+        let work = DropWorkFolder(drop)
+        let jobs = try work.jobManifest()
+        let productionFile = pipeline.productionInputs + "/" + jobs.orderID + "/production.csv"
+        var production: ProductionResults?
+        if let data = FileManager.default.contents(atPath: productionFile) {
+            production = try ProductionResults.parse(csv: String(decoding: data, as: UTF8.self), file: productionFile)
+        }
+        return try run(jobs: jobs, acceptance: try work.order(schemaFile: pipeline.orderSchemaFile).acceptance, production: production)
     }
 }
 

@@ -1,50 +1,71 @@
 import CardPrepCore
 import CardPrepCrypto
 import CardPrepLedger
-import CardPrepXML
 import Foundation
 
-/// Runs the inspect stage in a pipeline run: once a drop's production reconciles cleanly, its lots (batches, or
-/// deliveries where the order says so) are created and planned from the production results, so QA only has to draw
-/// the sample and record what it found (`cardprep qa sample`, `cardprep qa record`).
-struct InspectionPlanning {
+/// The inspect stage in a pipeline run. Once a drop is reconciled, its lots (batches, or deliveries where the order
+/// says so) are created and planned from the production results, so QA only has to draw the sample and record what it
+/// found (`cardprep qa sample`, `cardprep qa record`). When every lot is decided the drop moves on: inspected, with the
+/// signed acceptance reports in its work folder for the bundle, or on hold when a lot was not accepted (a person
+/// decides its disposition).
+struct InspectionPlanning: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
     static let name = "inspect"
+    let name = PipelineDefinition.Stage.inspect
+    let takes: Set<DropState> = [.reconciled]
 
-    func run() throws -> [InspectReport] {
-        var reports: [InspectReport] = []
-        let schema = try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile)
-        for drop in try ledger.drops() where drop.state == .ingested {
-            let steps = try ledger.steps(of: drop.id)
-            guard !steps.contains(where: { $0.stage == Self.name }), steps.reconciledCleanly else { continue }
-            let work = DropWork(drop: drop)
-            let jobs = try work.jobManifest()
-            let order = try work.order(schema: schema)
-            let productionFile = pipeline.productionInputs + "/" + jobs.orderID + "/production.csv"
-            let parsed = ParsedInput<ProductionResult>.parse(try String(contentsOfFile: productionFile, encoding: .utf8), file: productionFile)
-            let production = ProductionResults(cards: parsed.records.compactMap { _, result in
-                ProductionResults.Status(rawValue: result.status.rawValue).map {
-                    ProductionResults.Card(serial: result.serial, job: result.job, batch: result.batch, sequence: result.sequence, status: $0)
-                }
-            })
-            if context.dryRun { continue }
-            // The order's terms, else the customer profile's, else the documented defaults; an order silent on
-            // reduced inspection takes the profile's setting.
-            let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder)
-            let (terms, source) = Self.terms(order: order.acceptance, profile: profile?.acceptance)
-            let report = try InspectStage(pipeline: pipeline, ledger: ledger, context: context)
-                .run(jobs: jobs, acceptance: terms, production: production, termsSource: source)
-            let now = context.now()
-            try ledger.completeStep(
-                StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: "\(report.created.count + report.existing.count) lot(s) planned"),
-                events: [AuditEvent(event: "lots.planned", dropID: drop.id, actor: context.actor, host: context.host,
-                                    details: ["lots": (report.created.map(\.lotID) + report.existing).joined(separator: ",")])],
-                at: now)
-            reports.append(report)
+    func run(_ drop: DropRecord) throws -> StepOutcome<InspectReport> {
+        let work = DropWorkFolder(drop)
+        let jobs = try work.jobManifest()
+        var report = InspectReport(dropID: drop.id)
+        if try !ledger.steps(of: drop.id).contains(where: { $0.stage == Self.name }) {
+            report = try plan(drop, jobs: jobs, order: try work.order(schemaFile: pipeline.orderSchemaFile))
         }
-        return reports
+        let lots = try ledger.lots(dropID: drop.id)
+        let decisions = try lots.map { try ledger.decision(lotID: $0.id) }
+        let open = zip(lots, decisions).filter { $0.1 == nil }.map(\.0.id)
+        guard !lots.isEmpty, open.isEmpty else {
+            return .waiting(lots.isEmpty ? "no lots" : "\(open.count) lot(s) waiting for a QA decision")
+        }
+        let refused = zip(lots, decisions).filter { $0.1?.accepted == false }.map(\.0.id)
+        let now = context.now()
+        if !refused.isEmpty {
+            let words = "lot(s) \(refused.joined(separator: ", ")) not accepted: a disposition is needed (returned, screened "
+                + "and resubmitted, or accepted by customer concession); then: cardprep release "
+                + "\(FailureRemedy.quoted(pipeline.absoluteFile)) \(drop.id.prefix(12)) --reason \"disposition recorded\""
+            try ledger.transition(
+                DropTransition(dropID: drop.id, action: .hold, actor: context.actor, host: context.host, reason: words, resume: .inspected),
+                at: now)
+            return .moved(.onHold, report)
+        }
+        try writeAcceptanceReports(drop, lots: lots, jobs: jobs, order: try work.order(schemaFile: pipeline.orderSchemaFile))
+        try ledger.transition(
+            DropTransition(dropID: drop.id, action: .inspect, actor: context.actor, host: context.host,
+                           reason: "\(lots.count) lot(s) accepted"),
+            at: now)
+        return .moved(.inspected, report)
+    }
+
+    /// Forms and plans the drop's lots from its production results and records the step.
+    private func plan(_ drop: DropRecord, jobs: JobManifest, order: Order) throws -> InspectReport {
+        let productionFile = pipeline.productionInputs + "/" + jobs.orderID + "/production.csv"
+        let production = try ProductionResults.parse(csv: try String(contentsOfFile: productionFile, encoding: .utf8), file: productionFile)
+        // The order's terms, else the customer profile's, else the documented defaults; an order silent on
+        // reduced inspection takes the profile's setting.
+        let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder)
+        let (terms, source) = Self.terms(order: order.acceptance, profile: profile?.acceptance)
+        let report = try InspectStage(pipeline: pipeline, ledger: ledger, context: context)
+            .run(jobs: jobs, acceptance: terms, production: production, termsSource: source)
+        let now = context.now()
+        try ledger.completeStep(
+            StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: "\(report.created.count + report.existing.count) lot(s) planned"),
+            transition: nil,
+            events: [AuditEvent(event: "lots.planned", dropID: drop.id, actor: context.actor, host: context.host,
+                                details: ["lots": (report.created.map(\.lotID) + report.existing).joined(separator: ",")])],
+            at: now)
+        return report
     }
 
     /// The acceptance terms of a drop: the order's, else the customer profile's, else nil (the documented
@@ -55,29 +76,26 @@ struct InspectionPlanning {
         return (terms, "order")
     }
 
-    /// Whether every lot of the drop has a decision; if so, writes the signed acceptance reports into the drop's
-    /// inspection folder so that they go into its bundle.
-    static func finish(_ drop: DropRecord, pipeline: PipelineDefinition, ledger: Ledger, now: Date) throws -> Bool {
-        let lots = try ledger.lots(dropID: drop.id)
-        guard !lots.isEmpty, try lots.allSatisfy({ try ledger.decision(lotID: $0.id) != nil }) else { return false }
-        guard let keyFile = pipeline.signingKeyFile else { return false }
+    /// Writes the signed acceptance reports (one per lot, one per delivery) into the drop's inspection folder, so
+    /// that they go into its bundle.
+    private func writeAcceptanceReports(_ drop: DropRecord, lots: [InspectionLotRecord], jobs: JobManifest, order: Order) throws {
+        guard let keyFile = pipeline.signingKeyFile else {
+            throw ConfigurationError(file: pipeline.file, line: nil, reason: "keys.signing is required to sign acceptance reports")
+        }
         let key = try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(keyFile))
+        let folder = DropWorkFolder(drop).inspection
+        let now = context.now()
         for lot in lots {
-            let report = try AcceptanceReport(lotID: lot.id, ledger: ledger, generated: now)
-            _ = try AcceptanceReportFiles.write(report, to: drop.workPath + "/inspection", signingKey: key)
+            _ = try AcceptanceReportFiles.write(try AcceptanceReport(lotID: lot.id, ledger: ledger, generated: now), to: folder, signingKey: key)
         }
         // One report per delivery, from the shipping manifest the floor sent back.
-        let work = DropWork(drop: drop)
-        let jobs = try work.jobManifest()
         let shippingFile = pipeline.productionInputs + "/" + jobs.orderID + "/shipping.csv"
         if let text = try? String(contentsOfFile: shippingFile, encoding: .utf8) {
-            let shipments = ParsedInput<ShipmentLine>.parse(text, file: shippingFile).records.map(\.record)
-            let order = try work.order(schema: try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile))
+            let shipments = ParsedInput<ShipmentLine>.parse(text, file: shippingFile).values
             for report in try DeliveryAcceptanceReport.reports(shipments: shipments, order: order, customer: drop.customer,
                                                                dropID: drop.id, ledger: ledger, generated: now) {
-                try report.write(to: drop.workPath + "/inspection", signingKey: key)
+                try report.write(to: folder, signingKey: key)
             }
         }
-        return true
     }
 }

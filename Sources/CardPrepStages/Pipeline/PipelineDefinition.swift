@@ -44,6 +44,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// How long an incomplete upload may sit in the inbox before it is reported as stale.
     public var staleAfter: Duration
 
+    /// The definition file as an absolute path, for commands printed for people to paste.
+    public var absoluteFile: String { URL(fileURLWithPath: file).standardizedFileURL.path }
     /// Where the ledger database lives.
     public var ledgerPath: String { output + "/ledger.sqlite" }
     /// Work folders, one per drop, holding only encrypted card data and stage outputs.

@@ -6,7 +6,8 @@ import Logging
 public struct RunContext: Sendable {
     /// The current time; fixed in tests.
     public var now: @Sendable () -> Date
-    /// The user the run acts as, for custody records.
+    /// Who acts: "system" for the pipeline run; a verified person for actions that need one. Never a name taken
+    /// from the environment.
     public var actor: String
     /// The machine the run is on, for custody records.
     public var host: String
@@ -20,10 +21,11 @@ public struct RunContext: Sendable {
         self.now = now; self.actor = actor; self.host = host; self.logger = logger; self.dryRun = dryRun
     }
 
-    /// The context of a real run: the system clock, the process's user and host name.
+    /// The actor of everything the pipeline does unattended.
+    public static let systemActor = "system"
+
+    /// The context of a real run: the system clock, the "system" actor and the host name.
     public static func live(logger: Logger, dryRun: Bool = false) -> RunContext {
-        let environment = ProcessInfo.processInfo.environment
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? String(getuid())
-        return RunContext(now: { Date() }, actor: user, host: ProcessInfo.processInfo.hostName, logger: logger, dryRun: dryRun)
+        RunContext(now: { Date() }, actor: systemActor, host: ProcessInfo.processInfo.hostName, logger: logger, dryRun: dryRun)
     }
 }

@@ -3,38 +3,40 @@ import CardPrepCrypto
 import CardPrepLedger
 import Foundation
 
-/// Runs the reconcile stage in a pipeline run: for every transformed drop whose production results have arrived
-/// (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change, until it reconciles.
-/// Drops whose production has not been reported yet wait; that is not an error.
-struct ProductionReconciliation {
+/// The reconcile stage in a pipeline run: takes every drop whose jobs are issued once its production results have
+/// arrived (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change until the drop
+/// moves on. Drops whose production has not been reported yet wait; that is not an error.
+struct ProductionReconciliation: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
+    let name = PipelineDefinition.Stage.reconcile
+    let takes: Set<DropState> = [.jobsIssued, .inProduction, .discrepancy, .reconciled]
 
-    func run() throws -> [ReconcileReport] {
-        var reports: [ReconcileReport] = []
-        let stage = ReconcileStage(pipeline: pipeline, ledger: ledger, context: context, inputsFolder: pipeline.productionInputs)
-        for drop in try ledger.drops() where drop.state == .ingested {
-            let done = Set(try ledger.steps(of: drop.id).map(\.stage))
-            guard done.contains(TransformStage.name),
-                  let jobs = try? DropWork(drop: drop).jobManifest()
-            else { continue }
-            let inputs = pipeline.productionInputs + "/" + jobs.orderID
-            guard FileManager.default.fileExists(atPath: inputs + "/production.csv") else { continue }
-            let digest = try Self.digest(of: inputs)
-            let marker = drop.workPath + "/reconcile/inputs.sha256"
-            if done.contains(StepRecord.reconcileStage), (try? String(contentsOfFile: marker, encoding: .utf8)) == digest { continue }
-            var configured = stage
-            configured.orderSchemaFile = pipeline.orderSchemaFile
-            // The marker goes first: a run killed after it but before the step is recorded still reconciles again.
-            if !context.dryRun {
-                try FileManager.default.createDirectory(atPath: drop.workPath + "/reconcile", withIntermediateDirectories: true)
-                try AtomicFileWriter.write(Array(digest.utf8), to: marker, mode: 0o644)
-            }
-            let report = try configured.run(dropID: drop.id)
-            reports.append(report)
+    func isDue(_ drop: DropRecord) throws -> Bool {
+        guard let folder = inputsFolder(of: drop), FileManager.default.fileExists(atPath: folder + "/production.csv") else {
+            return false
         }
-        return reports
+        if drop.state == .jobsIssued || drop.state == .inProduction { return true }
+        let marker = DropWorkFolder(drop).reconcileInputsDigest
+        return (try? String(contentsOfFile: marker, encoding: .utf8)) != (try Self.digest(of: folder))
+    }
+
+    func run(_ drop: DropRecord) throws -> StepOutcome<ReconcileReport> {
+        guard let folder = inputsFolder(of: drop) else { return .waiting("no job manifest") }
+        let work = DropWorkFolder(drop)
+        // The marker goes first: a run killed after it but before the step is recorded still reconciles again,
+        // because the drop's state has not moved.
+        try FileManager.default.createDirectory(atPath: work.reconcile, withIntermediateDirectories: true)
+        try AtomicFileWriter.write(Array(try Self.digest(of: folder).utf8), to: work.reconcileInputsDigest, mode: 0o640)
+        let report = try ReconcileStage(pipeline: pipeline, ledger: ledger, context: context, inputsFolder: pipeline.productionInputs)
+            .run(dropID: drop.id)
+        return .moved(report.findings.isEmpty ? .reconciled : .discrepancy, report)
+    }
+
+    private func inputsFolder(of drop: DropRecord) -> String? {
+        guard let jobs = try? DropWorkFolder(drop).jobManifest() else { return nil }
+        return pipeline.productionInputs + "/" + jobs.orderID
     }
 
     /// One digest over the names and contents of every input file, so a changed or added file is noticed.

@@ -1,11 +1,10 @@
 import CardPrepCore
-import CardPrepXML
 import Foundation
 
 /// The files reconcile reads for one drop.
 ///
-/// From the drop's work folder: `jobs/jobs.json` (the job manifest) and `orders/*.xml` (the order it names,
-/// validated against the order schema). From the inputs folder, one folder per order:
+/// From the drop's work folder: `jobs/jobs.json` (the job manifest) and `order.json` (the order as validate parsed
+/// and schema-checked it). From the inputs folder, one folder per order:
 /// ```
 /// <inputs>/<order id>/production.csv    required: the stations' results
 ///                     shipping.csv      the shipping manifests (absent: nothing shipped yet)
@@ -26,11 +25,14 @@ struct ReconcileInputs {
     var findings: [ReconciliationFinding] = []
 
     static func load(workPath: String, inputsFolder: String, orderSchemaFile: String) throws(ReconcileError) -> ReconcileInputs {
-        let jobsPath = workPath + "/jobs/jobs.json"
-        guard let data = FileManager.default.contents(atPath: jobsPath) else { throw .inputMissing(path: jobsPath) }
-        let jobs: JobManifest
-        do { jobs = try JSONDecoder().decode(JobManifest.self, from: data) } catch { throw .input(path: jobsPath, reason: "\(error)") }
-        var inputs = ReconcileInputs(jobs: jobs, order: try order(id: jobs.orderID, in: workPath + "/orders", schemaFile: orderSchemaFile))
+        let work = DropWorkFolder(path: workPath)
+        let jobs: JobManifest, order: Order
+        do { jobs = try work.jobManifest() } catch { throw .input(path: work.jobManifestFile, reason: "\(error)") }
+        do { order = try work.order(schemaFile: orderSchemaFile) } catch { throw .input(path: work.typedOrder, reason: "\(error)") }
+        guard order.id == jobs.orderID else {
+            throw .input(path: work.typedOrder, reason: "holds order \(order.id), the job manifest names \(jobs.orderID)")
+        }
+        var inputs = ReconcileInputs(jobs: jobs, order: order)
         let folder = inputsFolder + "/" + jobs.orderID
         guard let production = try read(folder, "production.csv", ProductionResult.self, into: &inputs.findings) else {
             throw .inputMissing(path: folder + "/production.csv")
@@ -41,20 +43,6 @@ struct ReconcileInputs {
         inputs.stock = try read(folder, "stock.csv", StockMovement.self, into: &inputs.findings) ?? []
         inputs.destructions = try read(folder, "destruction.csv", DestructionRecord.self, into: &inputs.findings) ?? []
         return inputs
-    }
-
-    static func order(id: String, in folder: String, schemaFile: String) throws(ReconcileError) -> Order {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xml") }.sorted()
-        let schema: XMLSchemaValidator
-        do { schema = try XMLSchemaValidator(schemaAt: schemaFile) } catch { throw .input(path: schemaFile, reason: "\(error)") }
-        for name in names {
-            let path = folder + "/" + name
-            do {
-                let order = try OrderParser.parse(fileAt: path, schema: schema)
-                if order.id == id { return order }
-            } catch { throw .input(path: path, reason: "\(error)") }
-        }
-        throw .inputMissing(path: "\(folder)/*.xml with order \(id)")
     }
 
     static func read<R: CSVRecord>(_ folder: String, _ name: String, _: R.Type,

@@ -14,8 +14,6 @@ public struct ReconcileStage {
     let ledger: Ledger
     let context: RunContext
     let inputsFolder: String
-    /// The order schema; default `schemas/order-v1.xsd` beside the pipeline file.
-    public var orderSchemaFile: String
     /// The bureau's signing key; default the pipeline's `keys.signing`.
     public var signingKeyFile: String?
     /// How many days a spoiled card may wait for destruction; default 30.
@@ -24,48 +22,83 @@ public struct ReconcileStage {
     /// Creates the stage for one run, reading production, shipping, stock and destruction files from `inputsFolder`.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, inputsFolder: String) {
         self.pipeline = pipeline; self.ledger = ledger; self.context = context; self.inputsFolder = inputsFolder
-        let base = URL(fileURLWithPath: pipeline.file).deletingLastPathComponent()
-        orderSchemaFile = base.appendingPathComponent("schemas/order-v1.xsd").standardizedFileURL.path
         signingKeyFile = pipeline.signingKeyFile
     }
 
-    /// Reconciles the drop registered under `dropID`, from its work folder.
+    /// Reconciles the drop registered under `dropID`, from its work folder, and records the outcome as the drop's
+    /// transition to `reconciled` or `discrepancy` (after `in production` for a drop whose results just arrived).
+    /// Job files whose production results are in leave the stations' outbox.
     /// - Returns: the report; its `exitCode` is `discrepancyFound` when anything does not add up.
-    /// - Throws: `ReconcileError` for a missing drop, input or key, or a file that cannot be written.
+    /// - Throws: `ReconcileError` for a missing drop, input or key, a file that cannot be written, or a drop whose
+    ///   state does not allow reconciliation (`.ledger(.refused)`).
     public func run(dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let drop: DropRecord?
-        do { drop = try ledger.drop(id: dropID) } catch { throw .ledger(error) }
-        guard let drop else { throw .dropNotFound(dropID) }
-        return try run(workPath: drop.workPath, dropID: drop.id)
+        let found: DropRecord?
+        do { found = try ledger.drop(id: dropID) } catch { throw .ledger(error) }
+        guard var drop = found else { throw .dropNotFound(dropID) }
+        do {
+            _ = try DropLifecycle.target(of: drop.state == .jobsIssued ? .reportProduction : .reconcile, from: drop.state)
+        } catch {
+            var refusal = error
+            refusal.drop = drop.label
+            throw .ledger(.refused(refusal))
+        }
+        let inputs = try ReconcileInputs.load(workPath: drop.workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
+        if context.dryRun { return report(inputs, dropID: drop.id) }
+        if drop.state == .jobsIssued {
+            do {
+                drop = try ledger.transition(
+                    DropTransition(dropID: drop.id, action: .reportProduction, actor: context.actor, host: context.host,
+                                   reason: "production results arrived for order \(inputs.order.id)"),
+                    at: context.now())
+            } catch { throw .ledger(error) }
+        }
+        // The jobs whose results are in leave the outbox before the outcome is recorded, so that a run killed in
+        // between finds the drop still in production and finishes both.
+        do {
+            try JobFileOutbox(ledger: ledger, context: context).remove(
+                of: drop.id, jobs: Set(inputs.production.map(\.job)), because: "production results returned")
+        } catch { throw .output(path: pipeline.jobsOutbox, reason: "\(error)") }
+        return try run(inputs, workPath: drop.workPath, dropID: drop.id)
     }
 
-    /// Reconciles the drop whose work folder is `workPath`.
+    /// Reconciles the drop whose work folder is `workPath` and records the outcome.
     /// - Throws: `ReconcileError` for a missing input or key, or a file that cannot be written.
     public func run(workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let inputs = try ReconcileInputs.load(workPath: workPath, inputsFolder: inputsFolder, orderSchemaFile: orderSchemaFile)
+        try run(try ReconcileInputs.load(workPath: workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile),
+                workPath: workPath, dropID: dropID)
+    }
+
+    private func report(_ inputs: ReconcileInputs, dropID: String) -> ReconcileReport {
         let now = context.now()
         let input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
                                         shipments: inputs.shipments, destructions: inputs.destructions, stock: inputs.stock,
                                         now: now, maxPendingDays: maxPendingDays)
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let report = ReconcileReport(
+        return ReconcileReport(
             dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
             branches: ReconcileReport.figures(input),
             shipments: shipmentIDs.map { id in summary(id, inputs.shipments.filter { $0.shipment == id }, inputs.receipts) },
             pendingDestruction: PendingDestruction.all(in: input),
             findings: inputs.findings + Reconciliation.run(input))
+    }
+
+    private func run(_ inputs: ReconcileInputs, workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
+        let report = report(inputs, dropID: dropID)
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }
-        try write(report, order: inputs.order, shipments: inputs.shipments, into: workPath + "/reconcile")
+        try write(report, order: inputs.order, shipments: inputs.shipments, into: DropWorkFolder(path: workPath).reconcile)
         let codes = Set(report.findings.map(\.code.rawValue)).sorted().joined(separator: ",")
+        let words = report.findings.isEmpty ? "reconciled: no findings" : "\(report.findings.count) finding(s): \(codes)"
         do {
             try ledger.recordReconciliation(
                 dropID: dropID, summary: "\(report.findings.count) findings",
                 event: AuditEvent(event: report.findings.isEmpty ? "reconcile.clean" : "reconcile.discrepancy", dropID: dropID,
                                   actor: context.actor, host: context.host,
                                   details: ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]),
-                at: now)
+                transition: DropTransition(dropID: dropID, action: report.findings.isEmpty ? .reconcile : .findDiscrepancy,
+                                           actor: context.actor, host: context.host, reason: words),
+                at: context.now())
         } catch { throw .ledger(error) }
         return report
     }
@@ -82,7 +115,7 @@ public struct ReconcileStage {
 
     private func write(_ report: ReconcileReport, order: Order, shipments: [ShipmentLine], into folder: String) throws(ReconcileError) {
         func save(_ bytes: [UInt8], _ name: String) throws(ReconcileError) {
-            do { try AtomicFileWriter.write(bytes, to: folder + "/" + name, mode: 0o644) } catch {
+            do { try AtomicFileWriter.write(bytes, to: folder + "/" + name, mode: 0o640) } catch {
                 throw .output(path: folder + "/" + name, reason: "\(error)")
             }
         }

@@ -33,6 +33,14 @@ struct OutputRecovery {
         for name in (try? fm.contentsOfDirectory(atPath: pipeline.dataKeyFolder)) ?? [] where name.hasSuffix(".agekey") {
             if !registered.contains(String(name.dropLast(".agekey".count))) { remove(pipeline.dataKeyFolder + "/" + name) }
         }
+        // A drop released from quarantine whose folder had not been moved back when the run was killed.
+        for drop in try ledger.drops(in: [.received]) where drop.originalsPath.hasPrefix(pipeline.quarantineFolder + "/") {
+            let target = pipeline.inbox + "/" + drop.customer + "/" + drop.name
+            if fm.fileExists(atPath: drop.originalsPath), !fm.fileExists(atPath: target) {
+                try DropDecisions.returnToInbox(drop.originalsPath, to: target)
+                removed.append(drop.originalsPath)
+            }
+        }
         return removed
     }
 }

@@ -1,7 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
 import CardPrepLedger
-import CardPrepXML
 import Foundation
 
 /// The transform stage: turns each validated drop's accepted records into personalisation jobs for the
@@ -10,50 +9,30 @@ import Foundation
 ///
 /// Job files go to `<jobs_outbox>/<machine>/<job>.<ext>.age`; the manifest to `<work>/jobs/jobs.json`. The
 /// drop's card data is read once for all jobs (see ``JobFileWriter``), so memory does not grow with the drop.
-public struct TransformStage {
+public struct TransformStage: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
     public static let name = "transform"
+    let name = PipelineDefinition.Stage.transform
+    let takes: Set<DropState> = [.validated]
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) {
         self.pipeline = pipeline; self.ledger = ledger; self.context = context
     }
 
-    /// Transforms every drop that passed validation and has no jobs yet.
-    /// - Throws: `TransformError`, configuration, key and I/O errors.
-    public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> TransformReport {
-        let due = try ledger.drops().filter { $0.state == .ingested }.filter { drop in
-            let stages = try ledger.steps(of: drop.id).map(\.stage)
-            return stages.contains(ValidateStage.name) && !stages.contains(Self.name)
-        }
-        var report = TransformReport()
-        guard !due.isEmpty else { return report }
-        let schema = try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile)
-        for (index, drop) in due.enumerated() {
-            progress(index, due.count)
-            if context.dryRun { continue }
-            let manifest: JobManifest
-            do {
-                manifest = try transform(drop, schema: schema)
-            } catch where DropFailure.isPerDrop(error) {
-                context.logger.error("transform failed for a drop: \(error)", metadata: ["dropID": "\(drop.id.prefix(12))"])
-                report.failures.append(DropFailure(stage: Self.name, dropID: drop.id, customer: drop.customer, drop: drop.name,
-                                                   message: "\(error)"))
-                continue
-            }
-            report.manifests.append(manifest)
-            context.logger.info("jobs written", metadata: ["dropID": "\(drop.id.prefix(12))", "jobs": "\(manifest.jobs.count)"])
-        }
-        progress(due.count, due.count)
-        return report
+    func run(_ drop: DropRecord) throws -> StepOutcome<JobManifest> {
+        let manifest = try transform(drop)
+        context.logger.info("jobs written", metadata: ["dropID": "\(drop.id.prefix(12))", "jobs": "\(manifest.jobs.count)"])
+        return .moved(.jobsIssued, manifest)
     }
 
-    private func transform(_ drop: DropRecord, schema: XMLSchemaValidator) throws -> JobManifest {
+    private func transform(_ drop: DropRecord) throws -> JobManifest {
         let fm = FileManager.default
-        let summary = try ValidationSummary.load(workPath: drop.workPath)
-        let order = try DropWork(drop: drop).order(schema: schema)
+        let work = DropWorkFolder(drop)
+        let summary = try work.validationOutcome()
+        let order = try work.order(schemaFile: pipeline.orderSchemaFile)
         guard let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder) else {
             throw ConfigurationError(file: pipeline.customersFolder + "/" + drop.customer + ".yml", line: nil, reason: "no profile")
         }
@@ -68,7 +47,7 @@ public struct TransformStage {
         let routes = JobRoutes(writers: writers)
         let rejected = Set(summary.rejectedRecords)
         let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
-        let cardPath = drop.workPath + "/cards/" + (summary.cardFile ?? "")
+        let cardPath = work.cards + "/" + (summary.cardFile ?? "")
         // One pass over the card data: each accepted record goes to every job and branch segment it belongs in.
         var filling = JobFilling(
             reader: try CardDataReader(
@@ -76,30 +55,33 @@ public struct TransformStage {
                 contract: profile.contract),
             contract: profile.contract, routes: routes, rejected: rejected, dropID: drop.id)
         try filling.run()
+        let now = context.now()
         var jobs: [JobManifest.Job] = []
+        var files: [JobFileRecord] = []
         for writer in writers {
             let written = try writer.finish()
             let job = writer.job
+            let digest = try FileDigest.sha256(path: writer.path)
             jobs.append(JobManifest.Job(
                 id: job.id, machine: job.machine.id, station: job.machine.station, product: job.product, layout: job.machine.layout.rawValue,
-                file: job.machine.id + "/" + writer.fileName, sha256: try FileDigest.sha256(path: writer.path), cards: written,
-                batches: job.batches))
+                file: job.machine.id + "/" + writer.fileName, sha256: digest, cards: written, batches: job.batches))
+            files.append(JobFileRecord(path: writer.path, dropID: drop.id, jobID: job.id, machine: job.machine.id, sha256: digest,
+                                       cards: written, issuedAt: now))
         }
         let manifest = JobManifest(
             dropID: drop.id, customer: drop.customer, orderID: order.id, contract: order.contractNumber,
-            created: Timestamp.iso8601(context.now()), jobs: jobs,
+            created: Timestamp.iso8601(now), jobs: jobs,
             lines: summary.lines.map {
                 JobManifest.LineCount(orderLine: $0.orderLine, product: $0.product, branch: $0.branch, ordered: $0.ordered,
                                       accepted: $0.accepted, rejected: $0.rejected)
             })
-        try fm.createDirectory(atPath: drop.workPath + "/jobs", withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFileWriter.write(Array(try encoder.encode(manifest)), to: drop.workPath + "/jobs/jobs.json", mode: 0o644)
-        let now = context.now()
-        try ledger.completeStep(
-            StepRecord(dropID: drop.id, stage: Self.name, completedAt: now,
-                       summary: "\(jobs.count) job(s), \(plan.jobs.reduce(0) { $0 + $1.batches.count }) batch(es)"),
+        try fm.createDirectory(atPath: work.jobs, withIntermediateDirectories: true)
+        try AtomicFileWriter.write(Array(try DropWorkFolder.encoder.encode(manifest)), to: work.jobManifestFile, mode: 0o640)
+        let words = "\(jobs.count) job(s), \(plan.jobs.reduce(0) { $0 + $1.batches.count }) batch(es)"
+        try ledger.completeTransform(
+            StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: words),
+            jobFiles: files,
+            transition: DropTransition(dropID: drop.id, action: .issueJobs, actor: context.actor, host: context.host, reason: words),
             events: [AuditEvent(event: "jobs.written", dropID: drop.id, actor: context.actor, host: context.host,
                                 details: ["jobs": jobs.map(\.id).joined(separator: ","),
                                           "cards": String(jobs.reduce(0) { $0 + $1.cards })])],
@@ -129,8 +111,14 @@ extension TransformStage {
 /// What the transform stage made.
 public struct TransformReport: Sendable {
     public var manifests: [JobManifest] = []
-    /// Drops that could not be transformed this time (see `DropFailure`).
-    public var failures: [DropFailure] = []
+    /// Drops that could not be transformed this time; they are failed in the ledger.
+    public var failures: [FailedDrop] = []
+
+    /// The report of a stage run.
+    init(_ results: StageResults<JobManifest>) {
+        manifests = results.results.map(\.result)
+        failures = results.failed
+    }
 
     /// One line for people.
     public var summary: String {

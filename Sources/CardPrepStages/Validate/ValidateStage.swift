@@ -7,56 +7,41 @@ import Logging
 
 /// The validate stage: checks each ingested drop against its order and the customer's data contract. Every
 /// bad record becomes a finding in a reject report the customer can be sent (card numbers masked); the drop is
-/// either passed on with its good records, or rejected whole when the order is unusable or the rejects exceed
+/// either validated with its good records, or rejected whole when the order is unusable or the rejects exceed
 /// the customer's policy. Accepted cards are remembered by keyed fingerprint, so the same card in a later drop
-/// is caught.
-public struct ValidateStage {
+/// is caught. The order is parsed and schema-checked here, once; later stages read the typed order it keeps.
+public struct ValidateStage: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
     public static let name = "validate"
+    let name = PipelineDefinition.Stage.validate
+    let takes: Set<DropState> = [.ingested]
+    private var key: FingerprintKey?
+    private var schema: XMLSchemaValidator?
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) {
         self.pipeline = pipeline; self.ledger = ledger; self.context = context
     }
 
-    /// Validates every drop that has been ingested and not validated yet.
-    /// - Throws: key, ledger and I/O errors that stop the run. Bad records and bad orders do not throw.
-    public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> ValidateReport {
-        let due = try ledger.drops().filter { $0.state == .ingested }.filter { drop in
-            let stages = try ledger.steps(of: drop.id).map(\.stage)
-            return stages.contains("ingest") && !stages.contains(Self.name)
-        }
-        var report = ValidateReport()
-        guard !due.isEmpty else { return report }
-        let key = try loadFingerprintKey()
-        let schema = try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile)
-        for (index, drop) in due.enumerated() {
-            progress(index, due.count)
-            if context.dryRun { report.outcomes.append(.init(drop: drop, summary: nil)); continue }
-            let summary: ValidationSummary
-            do {
-                summary = try validate(drop, key: key, schema: schema)
-            } catch where DropFailure.isPerDrop(error) {
-                context.logger.error("validate failed for a drop: \(error)", metadata: ["dropID": "\(drop.id.prefix(12))"])
-                report.failures.append(DropFailure(stage: Self.name, dropID: drop.id, customer: drop.customer, drop: drop.name,
-                                                   message: "\(error)"))
-                continue
-            }
-            context.logger.info("drop validated", metadata: [
-                "dropID": "\(drop.id.prefix(12))", "decision": "\(summary.decision)",
-                "accepted": "\(summary.accepted)", "rejected": "\(summary.rejectedRecords.count)"])
-            report.outcomes.append(.init(drop: drop, summary: summary))
-        }
-        progress(due.count, due.count)
-        return report
+    mutating func prepare() throws {
+        key = try loadFingerprintKey()
+        schema = try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile)
+    }
+
+    func run(_ drop: DropRecord) throws -> StepOutcome<ValidationSummary> {
+        let summary = try validate(drop, key: key!, schema: schema!)
+        context.logger.info("drop validated", metadata: [
+            "dropID": "\(drop.id.prefix(12))", "decision": "\(summary.decision.rawValue)",
+            "accepted": "\(summary.accepted)", "rejected": "\(summary.rejectedRecords.count)"])
+        return .moved(summary.decision == .produce ? .validated : .rejected, summary)
     }
 
     private func validate(_ drop: DropRecord, key: FingerprintKey, schema: XMLSchemaValidator) throws -> ValidationSummary {
-        let fm = FileManager.default
-        let orders = try fm.contentsOfDirectory(atPath: drop.workPath + "/orders").sorted()
-        let cards = try fm.contentsOfDirectory(atPath: drop.workPath + "/cards").sorted()
+        let work = DropWorkFolder(drop)
+        let orders = try work.orderFiles()
+        let cards = try work.cardFiles()
         let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder)
         guard let profile else { throw ConfigurationError(file: pipeline.customersFolder + "/" + drop.customer + ".yml", line: nil, reason: "no profile") }
         guard orders.count == 1, cards.count == 1 else {
@@ -67,14 +52,15 @@ public struct ValidateStage {
         }
         let order: Order
         do {
-            order = try OrderParser.parse(fileAt: drop.workPath + "/orders/" + orders[0], schema: schema)
+            order = try OrderParser.parse(fileAt: work.orders + "/" + orders[0], schema: schema)
         } catch {
             let finding = Finding(.orderInvalid, .rejectDrop, at: .drop, message: "\(orders[0]): \(error)")
             return try finish(drop, findings: FindingLog([finding]), summary: .rejected(reasons: [ReasonCode.orderInvalid.rawValue]),
                               fingerprints: { _ in })
         }
+        try work.keep(order: order)
         let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
-        let cardPath = drop.workPath + "/cards/" + cards[0]
+        let cardPath = work.cards + "/" + cards[0]
         var validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
         validation.scratchFolder = drop.workPath
         let (outcome, accepted) = try validation.validateKeepingFingerprints(
@@ -82,47 +68,48 @@ public struct ValidateStage {
             earlierDrops: LedgerFingerprintRegistry(ledger: ledger, key: key))
         let received = outcome.tally.recordsPerOrderLine, rejectedPerLine = outcome.tally.rejectedPerOrderLine
         var summary = ValidationSummary(
-            decision: "produce", reasons: [], orderID: order.id, cardFile: cards[0], records: outcome.tally.detailRecords,
+            decision: .produce, reasons: [], orderID: order.id, cardFile: cards[0], records: outcome.tally.detailRecords,
             rejectedRecords: outcome.rejectedRecordNumbers.sorted(),
             lines: order.lines.map { line in
                 ValidationSummary.Line(orderLine: line.number, product: line.productCode, branch: line.branchCode, ordered: line.quantity,
                                        received: received[line.number] ?? 0, rejected: rejectedPerLine[line.number] ?? 0)
             })
         if case let .quarantine(reasons) = outcome.decision {
-            summary.decision = "rejected"
+            summary.decision = .rejected
             summary.reasons = reasons.map(\.rawValue)
         }
         return try finish(drop, findings: outcome.findingLog, summary: summary, fingerprints: accepted.forEach)
     }
 
-    /// Writes the reject reports and the summary, then records the step (and the fingerprints) in one transaction.
+    /// Writes the reject reports and the summary, then records the step, the fingerprints and the drop's new state
+    /// in one transaction.
     private func finish(
         _ drop: DropRecord, findings: FindingLog, summary: ValidationSummary, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void
     ) throws -> ValidationSummary {
-        let folder = drop.workPath + "/validation"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let work = DropWorkFolder(drop)
+        try FileManager.default.createDirectory(atPath: work.validation, withIntermediateDirectories: true)
         let report = RejectReport(findings: findings)
-        var csv = try AtomicFileWriter(path: folder + "/rejects.csv", mode: 0o644)
+        var csv = try AtomicFileWriter(path: work.validation + "/rejects.csv", mode: 0o640)
         try report.writeCSV(to: &csv)
         try csv.commit()
-        try AtomicFileWriter.write(Array(report.summaryCSV().utf8), to: folder + "/rejects-summary.csv", mode: 0o644)
-        var json = try AtomicFileWriter(path: folder + "/rejects.json", mode: 0o644)
+        try AtomicFileWriter.write(Array(report.summaryCSV().utf8), to: work.validation + "/rejects-summary.csv", mode: 0o640)
+        var json = try AtomicFileWriter(path: work.validation + "/rejects.json", mode: 0o640)
         try report.writeJSON(to: &json)
         try json.commit()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFileWriter.write(Array(try encoder.encode(summary)), to: ValidationSummary.path(workPath: drop.workPath), mode: 0o644)
+        try AtomicFileWriter.write(Array(try DropWorkFolder.encoder.encode(summary)), to: work.validationSummary, mode: 0o640)
         let now = context.now()
-        let rejected = summary.decision != "produce"
+        let rejected = summary.decision == .rejected
         let event = AuditEvent(
             event: rejected ? "drop.rejected" : "drop.validated", dropID: drop.id, actor: context.actor, host: context.host,
             details: ["accepted": String(rejected ? 0 : summary.accepted), "rejectedRecords": String(summary.rejectedRecords.count),
                       "reasons": summary.reasons.joined(separator: ",")])
-        let step = StepRecord(dropID: drop.id, stage: Self.name, completedAt: now,
-                              summary: rejected ? "rejected: \(summary.reasons.joined(separator: ","))"
-                                  : "\(summary.accepted) accepted, \(summary.rejectedRecords.count) rejected")
-        try ledger.completeValidation(dropID: drop.id, fingerprints: fingerprints, step: step, state: rejected ? .rejected : nil,
-                                      events: [event], at: now)
+        let words = rejected ? "rejected: \(summary.reasons.joined(separator: ","))"
+            : "\(summary.accepted) accepted, \(summary.rejectedRecords.count) rejected"
+        try ledger.completeValidation(
+            dropID: drop.id, fingerprints: fingerprints, step: StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: words),
+            transition: DropTransition(dropID: drop.id, action: rejected ? .reject : .validate, actor: context.actor,
+                                       host: context.host, reason: words),
+            events: [event], at: now)
         return summary
     }
 
@@ -136,7 +123,7 @@ public struct ValidateStage {
 
 extension ValidationSummary {
     static func rejected(reasons: [String]) -> ValidationSummary {
-        ValidationSummary(decision: "rejected", reasons: reasons, orderID: nil, cardFile: nil, records: 0, rejectedRecords: [], lines: [])
+        ValidationSummary(decision: .rejected, reasons: reasons, orderID: nil, cardFile: nil, records: 0, rejectedRecords: [], lines: [])
     }
 }
 
@@ -156,13 +143,19 @@ public struct ValidateReport: Sendable {
     }
 
     public var outcomes: [Outcome] = []
-    /// Drops that could not be validated this time (see `DropFailure`).
-    public var failures: [DropFailure] = []
-    public var rejectedDrops: Int { outcomes.filter { $0.summary?.decision == "rejected" }.count }
+    /// Drops that could not be validated this time; they are failed in the ledger.
+    public var failures: [FailedDrop] = []
+    public var rejectedDrops: Int { outcomes.filter { $0.summary?.decision == .rejected }.count }
+
+    /// The report of a stage run.
+    init(_ results: StageResults<ValidationSummary>) {
+        outcomes = results.results.map { Outcome(drop: $0.drop, summary: $0.result) } + results.planned.map { Outcome(drop: $0, summary: nil) }
+        failures = results.failed
+    }
 
     /// One line for people.
     public var summary: String {
-        let accepted = outcomes.compactMap(\.summary).filter { $0.decision == "produce" }
+        let accepted = outcomes.compactMap(\.summary).filter { $0.decision == .produce }
         let records = accepted.reduce(0) { $0 + $1.accepted }
         let rejects = outcomes.compactMap(\.summary).reduce(0) { $0 + $1.rejectedRecords.count }
         return "validate: \(outcomes.count) drop(s): \(accepted.count) passed (\(records) cards accepted, \(rejects) records rejected), "

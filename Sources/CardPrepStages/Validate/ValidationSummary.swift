@@ -1,6 +1,14 @@
 import CardPrepCore
 import Foundation
 
+/// What validation decided for a drop as a whole.
+public enum ValidationDecision: String, Codable, Sendable {
+    /// The accepted records go on to production.
+    case produce
+    /// The drop is refused whole; nothing is produced.
+    case rejected
+}
+
 /// What validation decided for a drop (`work/<drop>/validation/outcome.json`): the decision, the rejected
 /// record numbers, and the counts per order line. No card data. Transform reads it to leave rejected records out.
 public struct ValidationSummary: Codable, Sendable, Equatable {
@@ -15,8 +23,8 @@ public struct ValidationSummary: Codable, Sendable, Equatable {
         public var accepted: Int { received - rejected }
     }
 
-    /// `produce` or `rejected`.
-    public var decision: String
+    /// Whether the drop's accepted records go on to production.
+    public var decision: ValidationDecision
     /// The drop-level reasons of a rejection.
     public var reasons: [String]
     public var orderID: String?

@@ -92,10 +92,24 @@ final class IngestFixture {
 
     /// Runs the pipeline's stages with the clock at `now`.
     @discardableResult
-    func run(now: Date = Date()) throws -> PipelineRun.Report {
-        let context = RunContext(now: { now }, actor: "tester", host: "test-host",
-                                 logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    func run(now: Date = Date(), dryRun: Bool = false) throws -> PipelineRun.Report {
+        var context = context(now: now)
+        context.dryRun = dryRun
         return try PipelineRun(pipeline: pipeline, context: context).run()
+    }
+
+    /// The context of the fixture's runs and decisions, with the clock at `now`.
+    func context(now: Date = Date()) -> RunContext {
+        RunContext(now: { now }, actor: "system", host: "test-host", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    /// Moves a drop along the lifecycle by `actions` (test set-up for stages tried on their own).
+    func move(_ dropID: String, _ actions: [DropAction]) throws {
+        let ledger = try ledger()
+        for action in actions {
+            try ledger.transition(DropTransition(dropID: dropID, action: action, actor: "system", host: "test-host", reason: "test set-up"),
+                                  at: Date())
+        }
     }
 
     /// Decrypts a job file with the demo station key.

@@ -13,6 +13,8 @@ struct PipelineState: Equatable, CustomStringConvertible {
     var received: [String: String] = [:]
     var workPlaintext: [String: String] = [:]
     var jobPlaintext: [String: String] = [:]
+    /// Job files the ledger knows, with whether and why they left the outbox.
+    var jobFiles: [String] = []
     var bundles: [String] = []
     var fingerprints = 0
     var dataKeys: [String] = []
@@ -49,6 +51,7 @@ struct PipelineState: Equatable, CustomStringConvertible {
             fm.fileExists(atPath: output + "/received/" + path, isDirectory: &isFolder)
             if !isFolder.boolValue { state.received[path] = try FileDigest.sha256(path: output + "/received/" + path) }
         }
+        state.jobFiles = try ledger.jobFiles().map { "\($0.jobID) \($0.cards) \($0.removedBecause ?? "out")" }.sorted()
         state.dataKeys = (try? fm.contentsOfDirectory(atPath: output + "/keys/drops").sorted()) ?? []
         state.fingerprints = try ledger.fingerprintCount()
         let stationKey = SampleWorkspace.packageRoot + "/Fixtures/keys/demo-station.agekey"

@@ -1,0 +1,96 @@
+import CardPrepCore
+import CardPrepLedger
+import Foundation
+import Logging
+
+/// Runs one stage over the drops the ledger says are due for it, one by one. A drop the stage throws on is
+/// recorded as failed (stage, error, fix) and the run goes on with the other drops; a ledger failure stops the run.
+struct StageRunner {
+    let pipeline: PipelineDefinition
+    let ledger: Ledger
+    let context: RunContext
+
+    func run<S: Stage>(_ stage: inout S, progress: (Int, Int) -> Void = { _, _ in }) throws -> StageResults<S.Result> {
+        var results = StageResults<S.Result>()
+        let due = try ledger.drops(in: stage.takes).filter { try stage.isDue($0) }
+        guard !due.isEmpty else { return results }
+        if context.dryRun {
+            results.planned = due
+            return results
+        }
+        try stage.prepare()
+        for (index, drop) in due.enumerated() {
+            progress(index, due.count)
+            do {
+                switch try stage.run(drop) {
+                case let .moved(state, result): results.results.append((drop, state, result))
+                case let .waiting(reason): results.waiting.append((drop, reason))
+                }
+            } catch where Self.isTheDrops(error) {
+                results.failed.append(try fail(drop, in: stage.name, because: error))
+            }
+        }
+        progress(due.count, due.count)
+        return results
+    }
+
+    /// Whether `error` is about the drop or its configuration (its profile, its machines, its floor reports, its
+    /// artefacts), so the drop is failed and waits for a person. Anything else is the machine's (a full disk, the
+    /// ledger, a bureau key): it stops the run, the drop stays where it was, and the next run takes it again.
+    static func isTheDrops(_ error: any Error) -> Bool {
+        switch error {
+        case is ConfigurationError, is TransformError, is DropWorkError, is InspectionError: true
+        case let error as ReconcileError:
+            switch error {
+            case .inputMissing, .input: true
+            default: false
+            }
+        default: false
+        }
+    }
+
+    /// Records `drop` as failed in `stage` with the error and the fix.
+    func fail(_ drop: DropRecord, in stage: PipelineDefinition.Stage, because error: any Error) throws -> FailedDrop {
+        let failure = DropFailureDetail(
+            stage: stage.rawValue, error: "\(error)", fix: FailureRemedy(pipeline: pipeline).fix(for: error, drop: drop))
+        context.logger.error("\(stage.rawValue) failed for a drop: \(error)", metadata: [
+            "dropID": "\(drop.id.prefix(12))", "customer": "\(drop.customer)", "drop": "\(drop.name)"])
+        let failed = try ledger.transition(
+            DropTransition(dropID: drop.id, action: .fail, actor: context.actor, host: context.host,
+                           reason: "\(stage.rawValue): \(error)", failure: failure),
+            at: context.now())
+        return FailedDrop(drop: failed, failure: failure)
+    }
+}
+
+/// What a person does about a failed drop, as words and the command to paste.
+struct FailureRemedy {
+    let pipeline: PipelineDefinition
+
+    /// The command that takes `drop` on again once the cause is fixed.
+    func retryCommand(for drop: DropRecord) -> String {
+        "cardprep retry \(Self.quoted(pipeline.absoluteFile)) \(drop.id.prefix(12)) --reason \"cause fixed\""
+    }
+
+    /// The fix for `error`: what to correct, then the retry command.
+    func fix(for error: any Error, drop: DropRecord) -> String {
+        let what: String
+        switch error {
+        case let error as ConfigurationError: what = "correct \(error.file)\(error.line.map { " line \($0)" } ?? "")"
+        case let TransformError.noMachine(customer, product):
+            what = "name a machine for product \(product) in \(pipeline.customersFolder)/\(customer).yml"
+        case is TransformError: what = "correct the customer profile or machine profile named in the error"
+        case let ReconcileError.input(path, _), let ReconcileError.inputMissing(path):
+            what = "correct \(path) with the production floor"
+        case is ReconcileError: what = "correct what the error names"
+        default: what = "correct what the error names"
+        }
+        return "\(what), then run: \(retryCommand(for: drop))"
+    }
+
+    /// `text` quoted for a POSIX shell when it holds anything but plain characters.
+    static func quoted(_ text: String) -> String {
+        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,47 @@
+import CardPrepCore
+import Foundation
+
+extension PipelineStatus {
+    /// The status for people: counts first, then every drop that needs someone, with what to do.
+    public var text: String {
+        var lines: [String] = []
+        let counts = DropState.allCases.compactMap { state in states[state.rawValue].flatMap { $0 > 0 ? "\($0) \(state.words)" : nil } }
+        lines.append("pipeline \(pipeline): \(drops.count) drop(s)" + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")
+                     + "; \(duplicateDeliveries) duplicate delivery(ies)")
+        lines.append("inbox: \(readyInInbox) ready for the next run, \(uploads.count) uploading (\(uploads.filter(\.stale).count) stale)")
+        for upload in uploads {
+            lines.append("  \(upload.stale ? "stale    " : "uploading") \(upload.customer)/\(upload.drop)  \(upload.reason)"
+                         + "  (last change \(Timestamp.iso8601(upload.lastChange)))")
+        }
+        let open = drops.filter { !$0.state.isFinal }.sorted { ($0.state, $0.since) < ($1.state, $1.since) }
+        if !open.isEmpty { lines.append("drops:") }
+        for drop in open {
+            lines.append("  \(drop.dropID.prefix(12))  \(drop.customer)/\(drop.drop)  \(drop.state.words) since \(Timestamp.iso8601(drop.since))")
+            if let failure = drop.failure {
+                lines.append("      failed at \(failure.stage): \(failure.error)")
+                lines.append("      fix: \(failure.fix)")
+            } else if drop.state == .quarantined || drop.state == .onHold || drop.state == .discrepancy, let reason = drop.reason {
+                lines.append("      \(reason)")
+            }
+            if drop.state == .quarantined, let retry = drop.retry { lines.append("      once the cause is fixed: \(retry)") }
+        }
+        if !waitingForProduction.isEmpty {
+            lines.append("waiting for production results: \(waitingForProduction.joined(separator: ", "))")
+        }
+        if !jobFilesOut.isEmpty {
+            lines.append("job files in the stations' outbox: \(jobFilesOut.count)")
+            for file in jobFilesOut {
+                lines.append("  \(file.job)  \(file.machine)  out for \(DropAttention.age(file.ageSeconds))  \(file.path)")
+            }
+        }
+        if !lotsWaitingForInspection.isEmpty {
+            let shown = lotsWaitingForInspection.prefix(5).joined(separator: ", ") + (lotsWaitingForInspection.count > 5 ? ", …" : "")
+            lines.append("lots waiting for inspection: \(lotsWaitingForInspection.count) (\(shown))")
+        }
+        for loan in loans {
+            lines.append("on loan: bundle \(loan.bundle) to \(loan.borrower) since \(Timestamp.iso8601(loan.since)): \(loan.reason)")
+        }
+        lines.append(attention.summary)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,107 @@
+import CardPrepCore
+import CardPrepLedger
+import Foundation
+
+extension PipelineRun {
+    /// The results of a run, stage by stage, and the drops that need attention after it.
+    public struct Report: Sendable {
+        public var ingest: IngestReport?
+        public var validate: ValidateReport?
+        public var transform: TransformReport?
+        public var reconcile: [ReconcileReport]?
+        public var inspect: [InspectReport]?
+        public var archive: ArchiveReport?
+        /// Drops that failed in this run, in any stage.
+        public var failures: [FailedDrop] = []
+        /// What each stage would take (dry run), as (stage, drop).
+        public var planned: [(stage: PipelineDefinition.Stage, drop: DropRecord)] = []
+        /// Every drop that needs attention after the run, this night's or older.
+        public var attention = DropAttention()
+
+        mutating func note<R>(_ results: StageResults<R>, _ stage: PipelineDefinition.Stage) {
+            failures += results.failed
+            planned += results.planned.map { (stage, $0) }
+        }
+
+        /// The exit code the run ends with, from the shared table: non-zero while any drop is failed, in discrepancy
+        /// or quarantined, whenever that happened, and for drops rejected in this run.
+        public var exitCode: CardPrepExitCode {
+            if !failures.isEmpty || attention.count(.failed) > 0 { return .failure }
+            if let archive, archive.exitCode != .ok { return archive.exitCode }
+            if let reconcile, reconcile.contains(where: { !$0.findings.isEmpty }) { return .discrepancyFound }
+            if attention.count(.discrepancy) > 0 { return .discrepancyFound }
+            if let ingest, ingest.quarantined > 0 { return .dropQuarantined }
+            if attention.count(.quarantined) > 0 { return .dropQuarantined }
+            if let validate, validate.rejectedDrops > 0 { return .dropQuarantined }
+            return .ok
+        }
+
+        /// One line for the end of the run.
+        public var summary: String {
+            var parts: [String] = []
+            if let ingest { parts.append(ingest.summary) }
+            if let validate { parts.append(validate.summary) }
+            if let transform { parts.append(transform.summary) }
+            if let reconcile {
+                let discrepant = reconcile.filter { !$0.findings.isEmpty }
+                parts.append("reconcile: \(reconcile.count) drop(s): \(reconcile.count - discrepant.count) reconciled, "
+                             + "\(discrepant.count) with discrepancies (\(discrepant.reduce(0) { $0 + $1.findings.count }) finding(s))")
+            }
+            if let inspect {
+                parts.append("inspect: \(inspect.count) drop(s), \(inspect.reduce(0) { $0 + $1.created.count }) lot(s) planned")
+            }
+            if let archive { parts.append(archive.summary) }
+            if !attention.drops.isEmpty { parts.append(attention.summary) }
+            return parts.isEmpty ? "nothing to do" : parts.joined(separator: "; ")
+        }
+    }
+}
+
+/// The drops that need someone's attention (failed, in discrepancy, quarantined), oldest first.
+public struct DropAttention: Sendable, Encodable {
+    /// One drop that needs attention.
+    public struct Item: Sendable, Encodable {
+        public var dropID: String
+        public var customer: String
+        public var drop: String
+        public var state: DropState
+        public var since: Date
+        /// How long it has been in its state, in seconds.
+        public var ageSeconds: Int
+        /// The stage that failed, for a failed drop.
+        public var stage: String?
+    }
+
+    public var drops: [Item] = []
+
+    /// Reads them from the ledger.
+    public static func collect(ledger: Ledger, now: Date) throws -> DropAttention {
+        let states = Set(DropState.allCases.filter(\.needsAttention))
+        let drops = try ledger.drops(in: states).sorted { $0.stateSince < $1.stateSince }
+        return DropAttention(drops: drops.map {
+            Item(dropID: $0.id, customer: $0.customer, drop: $0.name, state: $0.state, since: $0.stateSince,
+                 ageSeconds: max(0, Int(now.timeIntervalSince($0.stateSince))), stage: $0.failedStage)
+        })
+    }
+
+    /// How many drops are in `state`.
+    public func count(_ state: DropState) -> Int { drops.filter { $0.state == state }.count }
+
+    /// "attention: 2 drop(s) (1 failed, 1 quarantined); oldest cust-01/drop-1 (1a2b3c4d) failed at transform 3d 2h ago"
+    public var summary: String {
+        guard let oldest = drops.first else { return "attention: none" }
+        let counts = [DropState.failed, .discrepancy, .quarantined].filter { count($0) > 0 }.map { "\(count($0)) \($0.words)" }
+        let stage = oldest.stage.map { " at \($0)" } ?? ""
+        return "attention: \(drops.count) drop(s) (\(counts.joined(separator: ", "))); oldest \(oldest.customer)/\(oldest.drop) "
+            + "(\(oldest.dropID.prefix(8))) \(oldest.state.words)\(stage) \(Self.age(oldest.ageSeconds)) ago"
+    }
+
+    /// `3d 2h`, `5h 10m`, `12m`, `40s`.
+    public static func age(_ seconds: Int) -> String {
+        let d = seconds / 86_400, h = seconds % 86_400 / 3600, m = seconds % 3600 / 60
+        if d > 0 { return "\(d)d \(h)h" }
+        if h > 0 { return "\(h)h \(m)m" }
+        if m > 0 { return "\(m)m" }
+        return "\(seconds)s"
+    }
+}
