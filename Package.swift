@@ -35,21 +35,24 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
 
-        // Domain values and rules: pure Swift.
+        // Files and system calls: byte streams, atomic and scratch files, folder moves, iconv; one errno funnel.
+        .target(name: "CardPrepIO"),
+
+        // Domain values and rules: pure Swift; byte streams and scratch files come from CardPrepIO.
         .target(
             name: "CardPrepCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["CardPrepIO", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "CardPrepCrypto",
             dependencies: [
-                "CardPrepCore",
+                "CardPrepCore", "CardPrepIO",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(name: "CardPrepXML", dependencies: ["CardPrepCore", "CLibXML2"]),
-        .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CLibArchive"]),
+        .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CardPrepIO", "CLibArchive"]),
         .target(
             name: "CardPrepLedger",
             dependencies: [
@@ -61,7 +64,7 @@ let package = Package(
         .target(
             name: "CardPrepStages",
             dependencies: [
-                "CardPrepCore", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -69,7 +72,8 @@ let package = Package(
         .target(
             name: "CardPrepCommands",
             dependencies: [
-                "CardPrepCore", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger", "CardPrepStages",
+                "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepStages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,10 +89,11 @@ let package = Package(
         .executableTarget(name: "cardprep-archive", dependencies: ["CardPrepCommands"]),
 
         // Tests.
-        .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore"]),
-        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto"]),
+        .testTarget(name: "CardPrepIOTests", dependencies: ["CardPrepIO"]),
+        .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore", "CardPrepIO"]),
+        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO"]),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
-        .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive"]),
+        .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),
         .testTarget(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
@@ -96,11 +101,11 @@ let package = Package(
         .testTarget(
             name: "CardPrepStagesTests",
             dependencies: [
-                "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepLedger", "CardPrepXML",
+                "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "CardPrepXML",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepLedger"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger"]),
     ],
     swiftLanguageModes: [.v6]
 )

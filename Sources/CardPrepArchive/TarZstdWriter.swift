@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 import Foundation
 internal import CLibArchive
 

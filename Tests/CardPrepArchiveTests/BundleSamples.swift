@@ -1,5 +1,6 @@
 import CardPrepArchive
 import CardPrepCore
+import CardPrepIO
 import Foundation
 
 /// A small bundle used across the tests: two folders and three files, in bundle order.

@@ -1,5 +1,6 @@
 import CardPrepArchive
 import CardPrepCore
+import CardPrepIO
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CardPrepIO
 import Testing
 @testable import CardPrepCore
 

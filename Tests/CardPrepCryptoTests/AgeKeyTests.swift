@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Testing
 
 /// Key strings, key files, passphrases and recipient combinations.

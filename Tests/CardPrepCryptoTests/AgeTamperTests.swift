@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Testing
 
 /// Wrong keys, truncation and altered bytes each give their own `AgeError`, and no unauthenticated plaintext.

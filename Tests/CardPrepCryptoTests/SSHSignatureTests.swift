@@ -1,3 +1,4 @@
+import CardPrepIO
 import Foundation
 import CardPrepCore
 import Testing

@@ -1,6 +1,7 @@
 import CardPrepArchive
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import CardPrepLedger
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 import CardPrepStages
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Glibc
 
 /// `cardprep crypto encrypt`: encrypts a file to age recipients or a passphrase.

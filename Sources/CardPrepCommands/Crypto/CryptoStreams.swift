@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Opening inputs, outputs and key files for the crypto commands, the way `age` does.

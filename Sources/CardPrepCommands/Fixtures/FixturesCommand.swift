@@ -1,6 +1,7 @@
 import ArgumentParser
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import CardPrepStages
 import Foundation
 

@@ -1,3 +1,4 @@
+import CardPrepIO
 import Foundation
 
 /// Splits a byte source into lines in bounded memory: `\n` or `\r\n` ends a line, a last line

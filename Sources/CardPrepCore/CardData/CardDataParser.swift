@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// Turns lines of a card data file into records, as a `CardDataContract` describes it. It keeps nothing from
 /// one line to the next, so lines may be parsed on several threads, each with its own parser (a GB 18030
 /// parser owns a conversion handle).
@@ -17,7 +19,14 @@ public struct CardDataParser {
     /// - Throws: `CardDataError.encodingUnavailable` when the contract's encoding cannot be decoded.
     public init(contract: CardDataContract) throws(CardDataError) {
         self.contract = contract
-        self.gb18030 = contract.encoding == .gb18030 ? try GB18030Decoder() : nil
+        do throws(TextConversionError) {
+            self.gb18030 = contract.encoding == .gb18030 ? try GB18030Decoder() : nil
+        } catch {
+            switch error {
+            case let .unavailable(_, _, code):
+                throw .encodingUnavailable(encoding: CardDataEncoding.gb18030.rawValue, errno: code)
+            }
+        }
         if let delimiter = contract.delimiter.asciiValue, contract.quote.map({ $0.isASCII }) ?? true {
             asciiSeparators = (delimiter, contract.quote?.asciiValue)
         } else {

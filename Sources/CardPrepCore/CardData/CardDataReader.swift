@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// One thing read from a card data file.
 public enum CardDataEvent: Sendable, Equatable {
     /// The header record.

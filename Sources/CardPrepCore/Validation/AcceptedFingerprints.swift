@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// The fingerprints of a drop's accepted cards, in ascending order, for the ledger to remember once the drop
 /// is validated. Held in memory up to a block, beyond that in a nameless scratch file, so memory does not
 /// grow with the drop.

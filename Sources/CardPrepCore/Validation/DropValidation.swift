@@ -1,3 +1,4 @@
+import CardPrepIO
 import Foundation
 
 /// Streams a drop's card data through every record rule, then the repeated-card rules, then the drop checks,

@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// A drop's findings in file order, in bounded memory: the first `memoryLimit` are kept as values, the rest
 /// go to a nameless scratch file as text lines, so a drop with a million warnings costs disk, not memory.
 /// Findings show masked card numbers only. Appended to while a drop is validated, read afterwards.

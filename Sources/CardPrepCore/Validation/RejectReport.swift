@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// The rejects of one drop as CSV and JSON: each finding with its record number, line, masked card
 /// number, field, reason code, severity and message, and a summary by reason code. Only masked card
 /// numbers ever reach it. The reports are written as the findings are read, so their size costs no memory.

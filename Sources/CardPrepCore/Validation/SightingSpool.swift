@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// Holds a drop's card sightings in bounded memory and gives them back sorted by fingerprint, then line.
 ///
 /// Up to `runCapacity` sightings are kept in memory; when that many have come, they are sorted and written to

@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// What to do with a validated drop.
 public enum ValidationDecision: Sendable, Equatable {
     /// Produce the accepted records; rejected records are reported and left out.

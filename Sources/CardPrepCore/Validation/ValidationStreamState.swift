@@ -1,3 +1,5 @@
+import CardPrepIO
+
 /// What a validation keeps while records stream past.
 struct StreamState {
     var tally = DropTally()

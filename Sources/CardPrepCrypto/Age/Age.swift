@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 
 /// One-call age encryption and decryption between byte streams.
 public enum Age {

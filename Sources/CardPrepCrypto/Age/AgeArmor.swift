@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 
 /// The ASCII armor of age: PEM type "AGE ENCRYPTED FILE", 64-column padded canonical base64.
 enum AgeArmor {

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 
 /// A buffered reader over a byte source, with the peeking and line reading that header and armor parsing need.
 /// It never holds more than what was asked for plus one read of the underlying source.

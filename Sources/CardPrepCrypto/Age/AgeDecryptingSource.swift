@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 
 /// Decrypts an age v1 file (binary or ASCII-armored, detected automatically) read from the wrapped source.
 /// The header is parsed and its MAC verified at `init`; `read(upTo:)` then releases plaintext one authenticated

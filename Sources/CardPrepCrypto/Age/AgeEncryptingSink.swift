@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 
 /// Encrypts plaintext written to it into an age v1 file on the wrapped sink, streaming in 64 KiB chunks:
 /// at most one chunk of plaintext is held in memory, whatever the size of the file.

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 import Foundation
 
 /// The bureau's own keys, as files in one folder:

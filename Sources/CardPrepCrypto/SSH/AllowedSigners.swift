@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 import Foundation
 
 /// An OpenSSH allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS): which keys may sign as which principals.

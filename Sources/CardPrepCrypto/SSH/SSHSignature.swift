@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 import Crypto
 
 /// OpenSSH SSHSIG signatures over Ed25519, as `ssh-keygen -Y sign` makes and `ssh-keygen -Y verify` checks them.

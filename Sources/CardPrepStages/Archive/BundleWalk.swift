@@ -1,6 +1,7 @@
 import CardPrepArchive
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// One pass over a decrypted bundle: keeps MANIFEST and MANIFEST.sig, and the size (and, reading data,

@@ -1,6 +1,7 @@
 import CardPrepArchive
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Verifies a bundle and collects every fault before reporting: the detached signature, the recorded digest,

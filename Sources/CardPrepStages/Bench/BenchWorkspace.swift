@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// The folder a bench runs in: one generated drop in an inbox, the demo keys, and a pipeline definition

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Writes realistic synthetic drops: an order XML and a card data file per customer, the card data

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Writes one synthetic drop folder: order, encrypted card data, signature, and the manifest last.

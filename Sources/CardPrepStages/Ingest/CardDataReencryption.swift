@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Moves one card data file from the bureau's key to the drop's data key in a single streaming pass:

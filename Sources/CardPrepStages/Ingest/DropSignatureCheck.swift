@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 
 /// Checks a drop's manifest signature against the customer's profile.
 struct DropSignatureCheck {

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// A drop folder found in the inbox: `inbox/<customer>/<drop>/`.

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import CardPrepLedger
 import Foundation
 import Logging

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Writes a lot's acceptance report as HTML and JSON, each with an SSHSIG signature (`.sig`, namespace

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// Writes one job file while the drop's card data streams past once.

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 
 /// The one pass over a drop's card data that fills its job files. Lines are read in batches; each batch is
 /// parsed on several threads, its accepted records are given their places in file order, their job file lines

@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 /// The sample drop and demo keys staged in a temporary folder, with a pipeline definition over them,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import CardPrepCore
+@testable import CardPrepIO
 
 @Suite struct ScratchFileTests {
     @Test func spilledValuesComeBackAndTheFolderStaysEmpty() throws {

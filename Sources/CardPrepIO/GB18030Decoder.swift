@@ -6,16 +6,18 @@ import Darwin
 
 /// Decodes GB 18030 text to Swift strings through the C library's `iconv`. It exists because
 /// Foundation on Linux has no GB 18030 decoder. It owns one conversion handle, opened in `init`
-/// and closed in `deinit`; the handle never leaves this class.
-final class GB18030Decoder {
+/// and closed in `deinit`; the handle never leaves this class. `iconv` is a library call, not a system call, so
+/// it does not go through `syscall`: `iconv_open` fails as a `TextConversionError`, and a failed conversion
+/// (`EILSEQ`, `EINVAL`) is an answer about the bytes, `nil`.
+public final class GB18030Decoder {
     private let handle: iconv_t
 
     /// Opens the conversion from GB 18030 to UTF-8.
-    /// - Throws: `CardDataError.encodingUnavailable` when the C library cannot convert GB 18030.
-    init() throws(CardDataError) {
+    /// - Throws: `TextConversionError.unavailable` when the C library cannot convert GB 18030.
+    public init() throws(TextConversionError) {
         let handle = iconv_open("UTF-8", "GB18030")
         guard let handle, Int(bitPattern: handle) != -1 else {
-            throw .encodingUnavailable(encoding: CardDataEncoding.gb18030.rawValue, errno: errno)
+            throw .unavailable(from: "GB18030", to: "UTF-8", errno: errno)
         }
         self.handle = handle
     }
@@ -23,7 +25,7 @@ final class GB18030Decoder {
     deinit { iconv_close(handle) }
 
     /// Decodes one line; `nil` when the bytes are not valid GB 18030.
-    func decode(_ bytes: [UInt8]) -> String? {
+    public func decode(_ bytes: [UInt8]) -> String? {
         if bytes.isEmpty { return "" }
         _ = iconv(handle, nil, nil, nil, nil)
         // A GB 18030 sequence of n bytes never takes more than 2n bytes of UTF-8.
@@ -44,5 +46,19 @@ final class GB18030Decoder {
         }
         guard let written else { return nil }
         return String(validating: output[0..<written], as: UTF8.self)
+    }
+}
+
+/// Why a text conversion of the C library cannot be used.
+public enum TextConversionError: Error, Equatable, CustomStringConvertible {
+    /// `iconv_open` cannot convert `from` to `to`; `errno` is its reason.
+    case unavailable(from: String, to: String, errno: Int32)
+
+    /// The failure in words.
+    public var description: String {
+        switch self {
+        case let .unavailable(from, to, code):
+            "cannot convert \(from) to \(to): iconv_open failed: \(String(cString: strerror(code)))"
+        }
     }
 }

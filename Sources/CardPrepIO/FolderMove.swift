@@ -14,20 +14,23 @@ public enum FolderMove {
         do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw .failed(source: source, destination: destination, reason: "\(error)")
         }
-        if rename(source, destination) == 0 {
+        do throws(ByteStreamError) {
+            try syscall(.write, path: destination) { rename(source, destination) }
             try? FileSystemSync.syncDirectory(parent)
             try? FileSystemSync.syncDirectory(containing: source)
             return
-        }
-        guard errno == EXDEV else {
-            throw .failed(source: source, destination: destination, reason: String(cString: strerror(errno)))
+        } catch {
+            guard error.code == EXDEV else {
+                throw .failed(source: source, destination: destination, reason: String(cString: strerror(error.code)))
+            }
+            // Another file system: copied below.
         }
         let staging = destination + ".incoming"
         do {
             try? fm.removeItem(atPath: staging)
             try fm.copyItem(atPath: source, toPath: staging)
             try flushTree(staging)
-            guard rename(staging, destination) == 0 else { throw ByteStreamError.write(path: destination, errno: errno) }
+            try syscall(.write, path: destination) { rename(staging, destination) }
             try FileSystemSync.syncDirectory(parent)
             try fm.removeItem(atPath: source)
         } catch {
@@ -40,10 +43,9 @@ public enum FolderMove {
         let fm = FileManager.default
         for name in try fm.subpathsOfDirectory(atPath: root) {
             let path = root + "/" + name
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw ByteStreamError.sync(path: path, errno: errno) }
-            defer { close(fd) }
-            guard fsync(fd) == 0 else { throw ByteStreamError.sync(path: path, errno: errno) }
+            let fd = try syscall(.sync, path: path) { open(path, O_RDONLY | O_CLOEXEC) }
+            defer { closeDescriptor(fd) }
+            try syscall(.sync, path: path) { fsync(fd) }
         }
         try FileSystemSync.syncDirectory(root)
     }

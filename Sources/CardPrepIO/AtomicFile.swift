@@ -28,7 +28,7 @@ public final class AtomicFileWriter: ByteSink {
         self.overwrite = overwrite
     }
 
-    deinit { if !committed { unlink(temporaryPath) } }
+    deinit { if !committed { _ = try? syscall(.write, path: temporaryPath) { unlink(temporaryPath) } } }
 
     public func write(_ bytes: [UInt8]) throws { try sink.write(bytes) }
 
@@ -38,16 +38,16 @@ public final class AtomicFileWriter: ByteSink {
         do {
             try sink.finish()
             if overwrite {
-                guard rename(temporaryPath, path) == 0 else { throw ByteStreamError.write(path: path, errno: errno) }
+                try syscall(.write, path: path) { rename(temporaryPath, path) }
             } else {
                 // link() fails with EEXIST instead of replacing: a never-overwrite rename.
-                guard link(temporaryPath, path) == 0 else { throw ByteStreamError.write(path: path, errno: errno) }
-                unlink(temporaryPath)
+                try syscall(.write, path: path) { link(temporaryPath, path) }
+                _ = try? syscall(.write, path: temporaryPath) { unlink(temporaryPath) }
             }
             committed = true
             try FileSystemSync.syncDirectory(containing: path)
         } catch {
-            unlink(temporaryPath)
+            _ = try? syscall(.write, path: temporaryPath) { unlink(temporaryPath) }
             throw error
         }
     }
@@ -72,9 +72,8 @@ public enum FileSystemSync {
     /// Flushes the folder at `path`.
     /// - Throws: `ByteStreamError.sync` when the folder cannot be opened or flushed.
     public static func syncDirectory(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw ByteStreamError.sync(path: path, errno: errno) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw ByteStreamError.sync(path: path, errno: errno) }
+        let fd = try syscall(.sync, path: path) { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { closeDescriptor(fd) }
+        try syscall(.sync, path: path) { fsync(fd) }
     }
 }

@@ -12,8 +12,7 @@ public final class FileByteSource: ByteSource {
     /// Opens `path` for reading.
     /// - Throws: `ByteStreamError.open` when the file cannot be opened.
     public init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ByteStreamError.open(path: path, errno: errno) }
+        let fd = try syscall(.open, path: path) { open(path, O_RDONLY | O_CLOEXEC) }
         self.path = path
         self.descriptor = fd
         self.ownsDescriptor = true
@@ -26,18 +25,14 @@ public final class FileByteSource: ByteSource {
         self.ownsDescriptor = false
     }
 
-    deinit { if ownsDescriptor { close(descriptor) } }
+    deinit { if ownsDescriptor { closeDescriptor(descriptor) } }
 
     public func read(upTo maxLength: Int) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: maxLength)
         var filled = 0
         while filled < maxLength {
-            let n = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(descriptor, raw.baseAddress! + filled, maxLength - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ByteStreamError.read(path: path, errno: errno)
+            let n = try syscall(.read, path: path) {
+                buffer.withUnsafeMutableBytes { raw in Glibc.read(descriptor, raw.baseAddress! + filled, maxLength - filled) }
             }
             if n == 0 { break }
             filled += n
@@ -57,8 +52,7 @@ public final class FileByteSink: ByteSink {
     /// Creates `path` for writing (it must not exist yet) with the given permission bits.
     /// - Throws: `ByteStreamError.open` when the file exists or cannot be created.
     public init(creating path: String, mode: mode_t = 0o600) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw ByteStreamError.open(path: path, errno: errno) }
+        let fd = try syscall(.open, path: path) { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
         self.path = path
         self.descriptor = fd
         self.ownsDescriptor = true
@@ -71,17 +65,13 @@ public final class FileByteSink: ByteSink {
         self.ownsDescriptor = false
     }
 
-    deinit { if ownsDescriptor && descriptor >= 0 { close(descriptor) } }
+    deinit { if ownsDescriptor && descriptor >= 0 { closeDescriptor(descriptor) } }
 
     public func write(_ bytes: [UInt8]) throws {
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + written, bytes.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ByteStreamError.write(path: path, errno: errno)
+            let n = try syscall(.write, path: path) {
+                bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + written, bytes.count - written) }
             }
             written += n
         }
@@ -91,7 +81,7 @@ public final class FileByteSink: ByteSink {
     /// - Throws: `ByteStreamError.sync` when the flush fails.
     public func finish() throws {
         guard ownsDescriptor, descriptor >= 0 else { return }
-        defer { close(descriptor); descriptor = -1 }
-        if fsync(descriptor) != 0 { throw ByteStreamError.sync(path: path, errno: errno) }
+        defer { closeDescriptor(descriptor); descriptor = -1 }
+        try syscall(.sync, path: path) { fsync(descriptor) }
     }
 }

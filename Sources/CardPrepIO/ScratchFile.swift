@@ -17,20 +17,23 @@ public final class ScratchFile {
     public init(in folder: String) throws(ByteStreamError) {
         self.folder = folder
         let tmpfile: Int32 = 0o20_000_000 | O_DIRECTORY
-        var fd = open(folder, O_RDWR | O_CLOEXEC | tmpfile, 0o600)
-        if fd < 0 {
-            // Named like an atomic write's temporary file, so a sweep after a kill between here and the
-            // unlink below finds it.
-            var template = Array((folder + "/.cardprep-scratch-XXXXXX.tmp").utf8CString)
-            fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
-            guard fd >= 0 else { throw .open(path: folder, errno: errno) }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        if let fd = try? syscall(.open, path: folder, { open(folder, O_RDWR | O_CLOEXEC | tmpfile, 0o600) }) {
+            descriptor = fd
+            return
         }
+        // Named like an atomic write's temporary file, so a sweep after a kill between here and the
+        // unlink below finds it.
+        var template: [CChar] = []
+        let fd = try syscall(.open, path: folder) {
+            template = Array((folder + "/.cardprep-scratch-XXXXXX.tmp").utf8CString)
+            return template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        }
+        _ = try? syscall(.open, path: folder) { fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        _ = try? syscall(.open, path: folder) { template.withUnsafeBufferPointer { unlink($0.baseAddress!) } }
         descriptor = fd
     }
 
-    deinit { close(descriptor) }
+    deinit { closeDescriptor(descriptor) }
 
     /// Appends the bytes of `elements`, which are only ever read back by this process.
     /// - Throws: `ByteStreamError.write` when the write fails (for example a full disk).
@@ -53,23 +56,35 @@ public final class ScratchFile {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) -> ByteStreamError? {
+        let path = folder + " (scratch file)"
         var done = 0
         while done < bytes.count {
-            let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return .write(path: folder + " (scratch file)", errno: count < 0 ? errno : ENOSPC) }
-            done += count
+            do throws(ByteStreamError) {
+                let count = try syscall(.write, path: path) {
+                    pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
+                }
+                guard count > 0 else { return .write(path: path, errno: ENOSPC) }
+                done += count
+            } catch {
+                return error
+            }
         }
         return nil
     }
 
     private func readAll(_ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> ByteStreamError? {
+        let path = folder + " (scratch file)"
         var done = 0
         while done < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return .read(path: folder + " (scratch file)", errno: count < 0 ? errno : EIO) }
-            done += count
+            do throws(ByteStreamError) {
+                let count = try syscall(.read, path: path) {
+                    pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                }
+                guard count > 0 else { return .read(path: path, errno: EIO) }
+                done += count
+            } catch {
+                return error
+            }
         }
         return nil
     }
