@@ -13,7 +13,15 @@ public struct RunCommand: ParsableCommand {
             uploading are left untouched; bad drops go to quarantine with a reason and the other drops go on. \
             Running it again changes nothing that is done.
 
-            Example: cardprep run Pipelines/sample.yml
+            Each drop moves through its states (received, ingested, validated or rejected, jobs-issued, \
+            in-production, reconciled or discrepancy, inspected, archived); a drop a stage cannot finish is failed \
+            with the stage, the error and the fix, and waits for `cardprep retry`. The run exits non-zero while any \
+            drop is failed, in discrepancy or quarantined, and its summary names the oldest. `--dry-run` creates \
+            nothing and lists what each stage would take.
+
+            Examples: cardprep run Pipelines/sample.yml
+                      cardprep run Pipelines/sample.yml --dry-run
+                      cardprep status Pipelines/sample.yml
 
             \(ExitCodeTable.helpText)
             """
