@@ -16,7 +16,7 @@ import Logging
 /// work folder (with the originals staged in it) under a temporary name → renamed → ledger transaction (drop,
 /// delivery, step, custody events) → inbox folder taken away and the originals moved to `received/`
 /// (`DropOriginals`). A re-run removes an unregistered work folder and takes the drop again, or finishes a
-/// registered drop's originals.
+/// registered drop's originals. Refused drops go to quarantine the same way, record first (`DropQuarantine`).
 public struct IngestStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -34,8 +34,10 @@ public struct IngestStage {
     public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> IngestReport {
         let identities = try loadBureauIdentities()
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
-        let drops = try scanner.drops()
-        var report = IngestReport()
+        let interrupted = try quarantines.finishInterrupted()
+        let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
+        var report = IngestReport(outcomes: interrupted.outcomes)
+        for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {
             progress(index, drops.count)
             let outcome = try take(drop, scanner: scanner, identities: identities)
@@ -52,7 +54,7 @@ public struct IngestStage {
         case let .uploading(reason, _, stale):
             return IngestOutcome(customer: drop.customer, name: drop.name, dropID: nil, kind: .uploading(reason: reason, stale: stale))
         case let .refused(rejection):
-            return try quarantine(drop, dropID: nil, rejection)
+            return try quarantines.quarantine(drop, dropID: nil, rejection)
         case let .ready(manifest, manifestText, dropID):
             if let registered = try ledger.drop(id: dropID) {
                 return try repeatDelivery(drop, of: registered, manifest: manifest, manifestText: manifestText)
@@ -66,10 +68,12 @@ public struct IngestStage {
                 try ingest(copy, dropID: dropID, identities: identities)
                 return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
             } catch let rejection as DropRejection {
-                return try quarantine(drop, dropID: dropID, rejection)
+                return try quarantines.quarantine(drop, dropID: dropID, rejection)
             }
         }
     }
+
+    private var quarantines: DropQuarantine { DropQuarantine(pipeline: pipeline, ledger: ledger, context: context) }
 
     private var signatureCheck: DropSignatureCheck { DropSignatureCheck(customersFolder: pipeline.customersFolder) }
 
@@ -137,7 +141,7 @@ public struct IngestStage {
                         .stageOriginals(in: partial)
                     try FolderMove.move(partial, to: originals.staged)
                 } catch let rejection as DropRejection {
-                    return try quarantine(drop, dropID: registered.id, rejection)
+                    return try quarantines.quarantine(drop, dropID: registered.id, rejection)
                 }
             }
             try originals.finish()
@@ -154,33 +158,6 @@ public struct IngestStage {
             at: now)
         try FolderMove.move(drop.path, to: kept)
         return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate)
-    }
-
-    private func quarantine(_ drop: InboxDrop, dropID: String?, _ rejection: DropRejection) throws -> IngestOutcome {
-        let outcome = IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .quarantined(rejection))
-        if context.dryRun { return outcome }
-        let now = context.now()
-        let kept = pipeline.quarantineFolder + "/" + drop.customer + "/" + drop.name + "@" + Timestamp.compact(now)
-        try FileManager.default.createDirectory(
-            atPath: pipeline.quarantineFolder + "/" + drop.customer, withIntermediateDirectories: true)
-        let reason = """
-            drop: \(drop.customer)/\(drop.name)
-            quarantined: \(Timestamp.iso8601(now))
-            manifest-sha256: \(dropID ?? "-")
-            reason: \(rejection.code.rawValue)
-            message: \(rejection.message)
-            release: cardprep retry \(drop.customer)/\(drop.name)@\(Timestamp.compact(now)) once the cause is fixed
-
-            """
-        try AtomicFileWriter.write(Array(reason.utf8), to: kept + ".reason.txt", mode: 0o644)
-        try FolderMove.move(drop.path, to: kept)
-        try ledger.recordQuarantine(
-            QuarantineRecord(customer: drop.customer, name: drop.name, dropID: dropID, reasonCode: rejection.code.rawValue,
-                             message: rejection.message, quarantinedAt: now, keptAt: kept),
-            event: event("drop.quarantined", dropID, key: "", ["customer": drop.customer, "drop": drop.name,
-                                                               "reason": rejection.code.rawValue, "keptAt": kept]),
-            at: now)
-        return outcome
     }
 
     private func loadBureauIdentities() throws -> [any AgeIdentity] {
