@@ -7,7 +7,8 @@ import Testing
 
 @testable import CardPrepStages
 
-/// The states a kill can leave ingest in, set up by hand, and what the next run makes of them.
+/// The states a kill can leave ingest in, set up by hand, and what the next run makes of them. (The end-to-end
+/// `SyscallKillTests` reach the same states by killing a real run at every rename, sync and unlink.)
 @Suite struct IngestInterruptionTests {
     /// A pipeline with two drops, the second of an unknown customer.
     static func fixture() throws -> IngestFixture {
