@@ -37,7 +37,8 @@ import Testing
         let earlier = Date().addingTimeInterval(-3600)
         let record = try Self.recordOnly(fixture, customer: bad.customer, drop: bad.drop, at: earlier)
 
-        var dryContext = RunContext(now: { Date() }, actor: "t", host: "h", logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        var dryContext = RunContext(
+            now: { Date() }, actor: "t", host: "h", logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
         dryContext.dryRun = true
         let dry = try PipelineRun(pipeline: fixture.pipeline, context: dryContext).run().ingest!
         #expect(fixture.outcome(dry, customer: bad.customer) == .quarantined(DropRejection(.unknownCustomer, record.message)))
@@ -62,7 +63,8 @@ import Testing
         let fixture = try Self.fixture()
         let bad = fixture.drop(customer: "cust-02")
         let record = try Self.recordOnly(fixture, customer: bad.customer, drop: bad.drop, at: Date())
-        try FileManager.default.createDirectory(atPath: fixture.pipeline.quarantineFolder + "/cust-02", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.pipeline.quarantineFolder + "/cust-02", withIntermediateDirectories: true)
         try "written before the kill\n".write(toFile: record.keptAt + ".reason.txt", atomically: true, encoding: .utf8)
         try fixture.ingest()
         #expect(FileManager.default.fileExists(atPath: record.keptAt + "/" + DropManifest.fileName))

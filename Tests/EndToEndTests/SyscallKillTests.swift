@@ -12,7 +12,9 @@ import Testing
 /// nothing left in the inbox or half-written in the output, and `cardprep status` saying so.
 @Suite(.serialized) struct SyscallKillTests {
     /// The system calls killed at. strace counts per name, so each is killed at separately.
-    static let syscalls = ["rename", "renameat", "renameat2", "link", "linkat", "fsync", "fdatasync", "unlink", "unlinkat", "rmdir"]
+    static let syscalls = [
+        "rename", "renameat", "renameat2", "link", "linkat", "fsync", "fdatasync", "unlink", "unlinkat", "rmdir",
+    ]
 
     @Test func aRunKilledAtAnyCommitPointEndsWithBothDropsWhereTheyBelong() throws {
         let strace = try #require(TracedRun.strace, "strace is not installed (Pipelines/install-dependencies.sh installs it)")
@@ -38,10 +40,13 @@ import Testing
                 let rerun = try BuiltExecutable(name: "cardprep").run(["run", workspace.pipeline])
                 // The next run says what became of the bad drop when it was still in the inbox, and only then.
                 #expect(rerun.status == (badWaiting ? 3 : 0), "\(label): \(rerun.standardOutput)\(rerun.standardError)")
-                #expect(rerun.standardOutput.contains("quarantined  \(KillWorkspace.bad)") == badWaiting, "\(label): \(rerun.standardOutput)")
+                #expect(
+                    rerun.standardOutput.contains("quarantined  \(KillWorkspace.bad)") == badWaiting,
+                    "\(label): \(rerun.standardOutput)")
                 try workspace.expectFinalState(label)
                 let again = try BuiltExecutable(name: "cardprep").run(["run", workspace.pipeline])
-                #expect(again.status == 0 && again.standardOutput.contains("ingest: 0 drop(s)"), "\(label): \(again.standardOutput)")
+                #expect(
+                    again.status == 0 && again.standardOutput.contains("ingest: 0 drop(s)"), "\(label): \(again.standardOutput)")
             }
         }
         #expect(killed == total, "\(calls)")
@@ -77,21 +82,21 @@ final class KillWorkspace {
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/keys/" + name)
         }
         try """
-            version: 1
-            name: kill
-            inbox: inbox
-            output: out
-            customers: customers
-            machines: \(SampleWorkspace.packageRoot)/Pipelines/machines
-            order_schema: \(SampleWorkspace.packageRoot)/Pipelines/schemas/order-v1.xsd
-            stages: [ingest]
-            keys:
-              identity: keys/bureau.agekey
-              signing: keys/bureau-signing
-              fingerprint: keys/fingerprint.key
-            inbox_rules:
-              settle: 0s
-            """.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
+        version: 1
+        name: kill
+        inbox: inbox
+        output: out
+        customers: customers
+        machines: \(SampleWorkspace.packageRoot)/Pipelines/machines
+        order_schema: \(SampleWorkspace.packageRoot)/Pipelines/schemas/order-v1.xsd
+        stages: [ingest]
+        keys:
+          identity: keys/bureau.agekey
+          signing: keys/bureau-signing
+          fingerprint: keys/fingerprint.key
+        inbox_rules:
+          settle: 0s
+        """.write(toFile: root + "/pipeline.yml", atomically: true, encoding: .utf8)
         return template
     }
 
@@ -112,9 +117,11 @@ final class KillWorkspace {
     func expectInterruptedState(_ label: String) throws {
         for drop in [Self.good, Self.bad] where FileManager.default.fileExists(atPath: root + "/inbox/" + drop) {
             let present = try Self.digests(under: root + "/inbox/" + drop)
-            #expect(present == original.filter { $0.key.hasPrefix(drop + "/") }.reduce(into: [:]) {
-                $0[String($1.key.dropFirst(drop.count + 1))] = $1.value
-            }, "\(label): \(drop) is in the inbox, but not whole")
+            #expect(
+                present
+                    == original.filter { $0.key.hasPrefix(drop + "/") }.reduce(into: [:]) {
+                        $0[String($1.key.dropFirst(drop.count + 1))] = $1.value
+                    }, "\(label): \(drop) is in the inbox, but not whole")
         }
     }
 
@@ -127,23 +134,28 @@ final class KillWorkspace {
         #expect(try ledger.allDeliveries().map(\.kind) == [.first], "\(label)")
         let quarantined = try ledger.quarantined()
         #expect(quarantined.map { "\($0.customer)/\($0.name) \($0.reasonCode)" } == [Self.bad + " unknown-customer"], "\(label)")
-        #expect(try ledger.auditEntries().map(\.event).sorted()
+        #expect(
+            try ledger.auditEntries().map(\.event).sorted()
                 == ["datakey.created", "drop.ingested", "drop.quarantined", "drop.received"], "\(label)")
         #expect(try ledger.verifyAuditChain().isEmpty, "\(label)")
         if let drop = drops.first {
             let files = original.filter { $0.key.hasPrefix(Self.good + "/") }
             #expect(try Self.digests(under: drop.originalsPath).count == files.count, "\(label): originals")
             for (path, digest) in files {
-                #expect(try FileDigest.sha256(path: drop.originalsPath + "/" + URL(fileURLWithPath: path).lastPathComponent) == digest,
-                        "\(label): \(path)")
+                #expect(
+                    try FileDigest.sha256(path: drop.originalsPath + "/" + URL(fileURLWithPath: path).lastPathComponent)
+                        == digest,
+                    "\(label): \(path)")
             }
-            #expect(try fm.contentsOfDirectory(atPath: drop.workPath).sorted() == ["MANIFEST.sha256", "cards", "orders"], "\(label)")
+            #expect(
+                try fm.contentsOfDirectory(atPath: drop.workPath).sorted() == ["MANIFEST.sha256", "cards", "orders"], "\(label)")
             #expect(try fm.contentsOfDirectory(atPath: output + "/keys/drops") == [drop.id + ".agekey"], "\(label)")
             #expect(try fm.contentsOfDirectory(atPath: output + "/work") == [drop.id], "\(label)")
         }
         if let record = quarantined.first {
-            #expect(try Self.digests(under: record.keptAt).count == original.filter { $0.key.hasPrefix(Self.bad + "/") }.count,
-                    "\(label): quarantined folder")
+            #expect(
+                try Self.digests(under: record.keptAt).count == original.filter { $0.key.hasPrefix(Self.bad + "/") }.count,
+                "\(label): quarantined folder")
             let reason = (try? String(contentsOfFile: record.keptAt + ".reason.txt", encoding: .utf8)) ?? ""
             #expect(reason.contains("reason: unknown-customer"), "\(label): .reason.txt")
         }
@@ -164,7 +176,8 @@ final class KillWorkspace {
         let drops = json["drops"] as? [[String: Any]] ?? []
         #expect(drops.map { "\($0["dropID"] ?? "") \($0["state"] ?? "")" } == ["\(dropID ?? "-") ingested"], "\(label): status")
         let quarantine = json["quarantine"] as? [[String: Any]] ?? []
-        #expect(quarantine.map { "\($0["customer"] ?? "")/\($0["drop"] ?? "") \($0["reason"] ?? "")" }
+        #expect(
+            quarantine.map { "\($0["customer"] ?? "")/\($0["drop"] ?? "") \($0["reason"] ?? "")" }
                 == [Self.bad + " unknown-customer"], "\(label): status")
         #expect(json["readyInInbox"] as? Int == 0 && (json["uploads"] as? [Any])?.isEmpty == true, "\(label): status")
     }

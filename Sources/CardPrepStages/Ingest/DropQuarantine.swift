@@ -31,8 +31,10 @@ struct DropQuarantine {
             record,
             event: AuditEvent(
                 event: "drop.quarantined", dropID: dropID, actor: context.actor, host: context.host, key: "",
-                details: ["customer": drop.customer, "drop": drop.name, "reason": rejection.code.rawValue,
-                          "keptAt": record.keptAt]),
+                details: [
+                    "customer": drop.customer, "drop": drop.name, "reason": rejection.code.rawValue,
+                    "keptAt": record.keptAt,
+                ]),
             at: now)
         try complete(record, from: drop.path)
         return outcome
@@ -53,8 +55,10 @@ struct DropQuarantine {
             folders.insert(source)
             // Every code ingest records is a rejection code; one written by another version is finished, not reported.
             guard let code = DropRejection.Code(rawValue: record.reasonCode) else { continue }
-            outcomes.append(IngestOutcome(customer: record.customer, name: record.name, dropID: record.dropID,
-                                          kind: .quarantined(DropRejection(code, record.message))))
+            outcomes.append(
+                IngestOutcome(
+                    customer: record.customer, name: record.name, dropID: record.dropID,
+                    kind: .quarantined(DropRejection(code, record.message))))
         }
         return (outcomes.reversed(), folders)
     }

@@ -60,8 +60,9 @@ struct TracedRun {
         try process.run()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
-                       standardError: String(decoding: errData, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
+            standardError: String(decoding: errData, as: UTF8.self))
     }
 }
 
