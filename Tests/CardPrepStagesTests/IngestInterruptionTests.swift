@@ -8,7 +8,8 @@ import Testing
 
 @testable import CardPrepStages
 
-/// The states a kill can leave ingest in, set up by hand, and what the next run makes of them.
+/// The states a kill can leave ingest in, set up by hand, and what the next run makes of them. (The end-to-end
+/// `SyscallKillTests` reach the same states by killing a real run at every rename, sync and unlink.)
 @Suite struct IngestInterruptionTests {
     /// A pipeline with two drops, the second of an unknown customer.
     static func fixture() throws -> IngestFixture {
@@ -43,7 +44,8 @@ import Testing
         let earlier = Date().addingTimeInterval(-3600)
         let record = try Self.recordOnly(fixture, customer: bad.customer, drop: bad.drop, at: earlier)
 
-        var dryContext = RunContext(now: { Date() }, actor: "t", host: "h", logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        var dryContext = RunContext(
+            now: { Date() }, actor: "t", host: "h", logger: .init(label: "t") { _ in SwiftLogNoOpLogHandler() })
         dryContext.dryRun = true
         let dry = try PipelineRun(pipeline: fixture.pipeline, context: dryContext).run().ingest!
         #expect(fixture.outcome(dry, customer: bad.customer) == .quarantined(DropRejection(.unknownCustomer, record.message)))
@@ -69,7 +71,8 @@ import Testing
         let fixture = try Self.fixture()
         let bad = fixture.drop(customer: "cust-02")
         let record = try Self.recordOnly(fixture, customer: bad.customer, drop: bad.drop, at: Date())
-        try FileManager.default.createDirectory(atPath: fixture.pipeline.quarantineFolder + "/cust-02", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.pipeline.quarantineFolder + "/cust-02", withIntermediateDirectories: true)
         try "written before the kill\n".write(toFile: record.keptAt + ".reason.txt", atomically: true, encoding: .utf8)
         try fixture.ingest()
         #expect(FileManager.default.fileExists(atPath: record.keptAt + "/" + DropManifest.fileName))

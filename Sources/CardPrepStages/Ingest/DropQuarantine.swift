@@ -57,8 +57,10 @@ struct DropQuarantine {
             folders.insert(source)
             // Every code ingest records is a rejection code; one written by another version is finished, not reported.
             guard let code = DropRejection.Code(rawValue: record.reasonCode) else { continue }
-            outcomes.append(IngestOutcome(customer: record.customer, name: record.name, dropID: record.dropID,
-                                          kind: .quarantined(DropRejection(code, record.message))))
+            outcomes.append(
+                IngestOutcome(
+                    customer: record.customer, name: record.name, dropID: record.dropID,
+                    kind: .quarantined(DropRejection(code, record.message))))
         }
         return (outcomes.reversed(), folders)
     }
