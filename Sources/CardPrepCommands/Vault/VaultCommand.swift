@@ -45,6 +45,9 @@ struct VaultOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON on standard output (for scripts).")
     var json = false
 
+    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
+    func validate() throws { CommandFailure.json = json }
+
     /// The pipeline, ledger, settings and context, or a usage or failure exit.
     func load() throws -> (PipelineDefinition, Ledger, ArchiveSettings, RunContext) {
         let definition: PipelineDefinition
