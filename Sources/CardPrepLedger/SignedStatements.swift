@@ -28,8 +28,10 @@ public struct SignedStatementRecord: Codable, Sendable, Equatable, FetchableReco
     public var signatures: String
 
     /// Creates a record.
-    public init(digest: String, action: String, subject: String, nonce: String, requestedAt: Date, acceptedAt: Date,
-                signers: String, keys: String, text: String, signatures: String) {
+    public init(
+        digest: String, action: String, subject: String, nonce: String, requestedAt: Date, acceptedAt: Date,
+        signers: String, keys: String, text: String, signatures: String
+    ) {
         self.digest = digest; self.action = action; self.subject = subject; self.nonce = nonce
         self.requestedAt = requestedAt; self.acceptedAt = acceptedAt; self.signers = signers; self.keys = keys
         self.text = text; self.signatures = signatures

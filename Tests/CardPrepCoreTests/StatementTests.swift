@@ -47,10 +47,16 @@ import Testing
         (canonical.replacingOccurrences(of: "10:15:00Z", with: "10:15:00+00:00"), "an offset"),
         (canonical.replacingOccurrences(of: "cardprep-statement/1", with: "cardprep-statement/2"), "another version"),
         (canonical.replacingOccurrences(of: "nonce: 8c1d", with: "nonce: 8C1D"), "an upper-case nonce"),
-        (canonical.replacingOccurrences(of: "borrower: alice\napprover: bob\n", with: "borrower: alice\nborrower: bob\n"), "a field twice"),
+        (
+            canonical.replacingOccurrences(of: "borrower: alice\napprover: bob\n", with: "borrower: alice\nborrower: bob\n"),
+            "a field twice"
+        ),
         (canonical.replacingOccurrences(of: "borrower: alice\n", with: "reason: alice\n"), "a reserved name as a field"),
-        (canonical.replacingOccurrences(of: "action: vault.checkout\nsubject: bundle 3f2a9c0d11e4b7a2\n",
-                                        with: "subject: bundle 3f2a9c0d11e4b7a2\naction: vault.checkout\n"), "fields out of order"),
+        (
+            canonical.replacingOccurrences(
+                of: "action: vault.checkout\nsubject: bundle 3f2a9c0d11e4b7a2\n",
+                with: "subject: bundle 3f2a9c0d11e4b7a2\naction: vault.checkout\n"), "fields out of order"
+        ),
         (canonical.replacingOccurrences(of: "borrower: alice\n", with: "borrower alice\n"), "no colon"),
         (canonical + "extra: line\n", "a line after the nonce"),
     ]

@@ -32,7 +32,8 @@ struct SSHPersonKeyInteropTests {
         let listed = try folder.run(["-l", "-f", "bob.pub"])
         #expect(listed.output.contains(key.fingerprint), "\(listed.output)")
 
-        let signature = try folder.sign(message, keyName: "bob", namespace: namespace, options: ["-O", "hashalg=\(hashAlgorithm)"])
+        let signature = try folder.sign(
+            message, keyName: "bob", namespace: namespace, options: ["-O", "hashalg=\(hashAlgorithm)"])
         #expect(try SSHSignature.verify(signature, message: message, namespace: namespace, signers: [key]) == key)
 
         var altered = message
@@ -43,7 +44,8 @@ struct SSHPersonKeyInteropTests {
         var blob = try SSHSignatureBlob(parsing: SSHSignatureBlob.armor.dearmor(signature))
         blob.signature[blob.signature.count - 1] ^= 0x01
         #expect(throws: SSHSignatureError.badSignature(fingerprint: key.fingerprint)) {
-            try SSHSignature.verify(SSHSignatureBlob.armor.armor(blob.bytes), message: message, namespace: namespace, signers: [key])
+            try SSHSignature.verify(
+                SSHSignatureBlob.armor.armor(blob.bytes), message: message, namespace: namespace, signers: [key])
         }
         #expect(throws: SSHSignatureError.keyTypeNotAccepted("ecdsa-sha2-nistp256", accepted: ["ssh-ed25519"])) {
             try SSHSignature.verify(signature, message: message, namespace: namespace, trustedKeys: [SSHEd25519PublicKey]())
@@ -76,7 +78,8 @@ struct SSHPersonKeyInteropTests {
         var counter = bytes
         counter[counter.count - 5 - 10] ^= 0x01
         counter[counter.count - 1] ^= 0x01
-        #expect(try sshKeygenVerify(SSHSignatureBlob.armor.armor(counter), message: message, keyLine: line, in: folder).status != 0)
+        #expect(
+            try sshKeygenVerify(SSHSignatureBlob.armor.armor(counter), message: message, keyLine: line, in: folder).status != 0)
     }
 
     /// `ssh-keygen -Y verify` (OpenSSH 9.2) accepts such a signature and leaves the touch to the caller's policy;
@@ -118,12 +121,13 @@ struct SSHPersonKeyInteropTests {
         }
     }
 
-    @Test(arguments: [
-        ([0x00, 0x00, 0x00, 0x00], "ECDSA r is zero"),
-        ([0x00, 0x00, 0x00, 0x01, 0x80], "ECDSA r is negative"),
-        ([0x00, 0x00, 0x00, 0x02, 0x00, 0x01], "ECDSA r has a needless leading zero"),
-        ([0x00, 0x00, 0x00, 0x21] + [UInt8](repeating: 0x7f, count: 33), "ECDSA r is longer than 256 bits"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([0x00, 0x00, 0x00, 0x00], "ECDSA r is zero"),
+            ([0x00, 0x00, 0x00, 0x01, 0x80], "ECDSA r is negative"),
+            ([0x00, 0x00, 0x00, 0x02, 0x00, 0x01], "ECDSA r has a needless leading zero"),
+            ([0x00, 0x00, 0x00, 0x21] + [UInt8](repeating: 0x7f, count: 33), "ECDSA r is longer than 256 bits"),
+        ] as [([UInt8], String)])
     func malformedECDSAScalarsAreRefused(r: [UInt8], reason: String) {
         let s: [UInt8] = [0x00, 0x00, 0x00, 0x01, 0x01]
         #expect(throws: SSHSignatureError.malformedSignature(reason: reason)) {

@@ -31,18 +31,36 @@ import Testing
     }
 
     static let mistakes: [(file: String, text: String, line: Int?, reason: String)] = [
-        ("alice.yml", "id: alice\nname: A\ndepartment: security\nroles: [security]\nkeys:\n  - \"\(aliceKey)\"\nshoe: 9\n", 7,
-         "unknown key 'shoe' (known: department, id, keys, name, roles)"),
-        ("al.yml", "id: alice\nname: A\ndepartment: security\nkeys:\n  - \"\(aliceKey)\"\n", 1, "'id': the file of 'alice' must be named alice.yml"),
-        ("alice.yml", "id: alice\nname: A\ndepartment: vault\nkeys:\n  - \"\(aliceKey)\"\n", 3,
-         "'department': unknown department 'vault' (known: production, security, warehouse, qa, customer-service, management)"),
-        ("alice.yml", "id: alice\nname: A\ndepartment: security\nroles: [Security]\nkeys:\n  - \"\(aliceKey)\"\n", 4,
-         "role 'Security' must be lowercase letters, digits and '-'"),
-        ("alice.yml", "id: alice\nname: A\ndepartment: security\nkeys:\n  - \"\(aliceKey)\"\n  - \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQ== x\"\n", 6,
-         "not a usable SSH public key line: unsupported SSH key type ssh-rsa; CardPrep reads ssh-ed25519 keys, and for people also ecdsa-sha2-nistp256 and sk-ssh-ed25519@openssh.com"),
-        ("alice.yml", "id: alice\nname: A\ndepartment: security\nkeys: []\n", 4, "'keys': at least one SSH public key is required"),
-        ("system.yml", "id: system\nname: S\ndepartment: security\nkeys:\n  - \"\(aliceKey)\"\n", 1,
-         "'id': 'system' must be lowercase letters, digits, '.', '_' and '-', starting with a letter, and not 'system'"),
+        (
+            "alice.yml", "id: alice\nname: A\ndepartment: security\nroles: [security]\nkeys:\n  - \"\(aliceKey)\"\nshoe: 9\n", 7,
+            "unknown key 'shoe' (known: department, id, keys, name, roles)"
+        ),
+        (
+            "al.yml", "id: alice\nname: A\ndepartment: security\nkeys:\n  - \"\(aliceKey)\"\n", 1,
+            "'id': the file of 'alice' must be named alice.yml"
+        ),
+        (
+            "alice.yml", "id: alice\nname: A\ndepartment: vault\nkeys:\n  - \"\(aliceKey)\"\n", 3,
+            "'department': unknown department 'vault' (known: production, security, warehouse, qa, customer-service, management)"
+        ),
+        (
+            "alice.yml", "id: alice\nname: A\ndepartment: security\nroles: [Security]\nkeys:\n  - \"\(aliceKey)\"\n", 4,
+            "role 'Security' must be lowercase letters, digits and '-'"
+        ),
+        (
+            "alice.yml",
+            "id: alice\nname: A\ndepartment: security\nkeys:\n  - \"\(aliceKey)\"\n  - \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQ== x\"\n",
+            6,
+            "not a usable SSH public key line: unsupported SSH key type ssh-rsa; CardPrep reads ssh-ed25519 keys, and for people also ecdsa-sha2-nistp256 and sk-ssh-ed25519@openssh.com"
+        ),
+        (
+            "alice.yml", "id: alice\nname: A\ndepartment: security\nkeys: []\n", 4,
+            "'keys': at least one SSH public key is required"
+        ),
+        (
+            "system.yml", "id: system\nname: S\ndepartment: security\nkeys:\n  - \"\(aliceKey)\"\n", 1,
+            "'id': 'system' must be lowercase letters, digits, '.', '_' and '-', starting with a letter, and not 'system'"
+        ),
     ]
 
     @Test(arguments: mistakes)
@@ -72,30 +90,44 @@ import Testing
         """
 
     @Test func theDualControlBlockOverridesDutiesAndTheAge() throws {
-        let text = Self.base + """
-            people: staff
-            dual_control:
-              statement_max_age: 10m
-              vault.open: {witness: {department: security}}
-              vault.checkin: {returner: security, receiver: {role: custodian, department: security}}
-            """
+        let text =
+            Self.base + """
+                people: staff
+                dual_control:
+                  statement_max_age: 10m
+                  vault.open: {witness: {department: security}}
+                  vault.checkin: {returner: security, receiver: {role: custodian, department: security}}
+                """
         let definition = try PipelineDefinition.parse(text: text, file: "/srv/p/pipeline.yml")
         #expect(definition.peopleFolder == "/srv/p/staff")
         #expect(definition.dualControl.statementMaxAge == .seconds(600))
-        #expect(definition.dualControl.rule(for: .vaultOpen).requirements == [DutyRequirement(role: "security"), DutyRequirement(department: .security)])
-        #expect(definition.dualControl.rule(for: .vaultCheckin).requirements
+        #expect(
+            definition.dualControl.rule(for: .vaultOpen).requirements == [
+                DutyRequirement(role: "security"), DutyRequirement(department: .security),
+            ])
+        #expect(
+            definition.dualControl.rule(for: .vaultCheckin).requirements
                 == [DutyRequirement(role: "security"), DutyRequirement(role: "custodian", department: .security)])
         #expect(definition.dualControl.rule(for: .vaultCheckout) == ControlledAction.vaultCheckout.defaultRule)
     }
 
     static let badBlocks: [(String, Int, String)] = [
-        ("dual_control:\n  vault.open: {opener: security, approver: security}\n", 8,
-         "unknown key 'approver' (known: opener, witness)"),
-        ("dual_control:\n  vault.destroy: {opener: security}\n", 8,
-         "unknown key 'vault.destroy' (known: statement_max_age, vault.checkin, vault.checkout, vault.open)"),
-        ("dual_control:\n  vault.open: {opener: {department: vault}}\n", 8,
-         "'department': unknown department 'vault' (known: production, security, warehouse, qa, customer-service, management)"),
-        ("dual_control:\n  statement_max_age: soon\n", 8, "'statement_max_age': 'soon' is not a duration such as 90s, 30m, 6h, 14d or 24mo"),
+        (
+            "dual_control:\n  vault.open: {opener: security, approver: security}\n", 8,
+            "unknown key 'approver' (known: opener, witness)"
+        ),
+        (
+            "dual_control:\n  vault.destroy: {opener: security}\n", 8,
+            "unknown key 'vault.destroy' (known: statement_max_age, vault.checkin, vault.checkout, vault.open)"
+        ),
+        (
+            "dual_control:\n  vault.open: {opener: {department: vault}}\n", 8,
+            "'department': unknown department 'vault' (known: production, security, warehouse, qa, customer-service, management)"
+        ),
+        (
+            "dual_control:\n  statement_max_age: soon\n", 8,
+            "'statement_max_age': 'soon' is not a duration such as 90s, 30m, 6h, 14d or 24mo"
+        ),
     ]
 
     @Test(arguments: badBlocks)

@@ -17,20 +17,28 @@ import Testing
         verifier = StatementVerifier(register: try PersonRegisterFolder.load(root + "/people"), policy: DualControlPolicy())
     }
 
-    func request(_ action: ControlledAction = .vaultCheckout, _ named: [String] = ["alice", "bob"], subject: String = "bundle b1")
+    func request(
+        _ action: ControlledAction = .vaultCheckout, _ named: [String] = ["alice", "bob"], subject: String = "bundle b1"
+    )
         -> StatementRequest
     {
-        StatementRequest(action: action, subject: subject, pipeline: "test",
-                         fields: zip(action.duties, named).map { Statement.Field($0, $1) }, reason: "dispute 114")
+        StatementRequest(
+            action: action, subject: subject, pipeline: "test",
+            fields: zip(action.duties, named).map { Statement.Field($0, $1) }, reason: "dispute 114")
     }
 
     func statement(_ request: StatementRequest, at time: Date? = nil) throws -> String {
         try request.statement(at: time ?? now, nonce: String(repeating: "ab", count: 16)).text
     }
 
-    func verify(_ request: StatementRequest, _ text: String, _ signers: [String], at time: Date? = nil) throws -> VerifiedStatement {
-        let signatures = try signers.map { StatementVerifier.SignatureText(path: "\($0).sig", text: try people.signature(of: text, by: $0)) }
-        return try verifier.verify(text, path: "statement.txt", signatures: signatures, for: request, at: time ?? now.addingTimeInterval(60))
+    func verify(_ request: StatementRequest, _ text: String, _ signers: [String], at time: Date? = nil) throws
+        -> VerifiedStatement
+    {
+        let signatures = try signers.map {
+            StatementVerifier.SignatureText(path: "\($0).sig", text: try people.signature(of: text, by: $0))
+        }
+        return try verifier.verify(
+            text, path: "statement.txt", signatures: signatures, for: request, at: time ?? now.addingTimeInterval(60))
     }
 
     func refusal(_ body: () throws -> Void) -> StatementRefusal? {
@@ -63,7 +71,9 @@ import Testing
             StatementVerifier.SignatureText(path: "bob.sig", text: try people.signature(of: text, by: "bob")),
         ]
         let refused = refusal { _ = try verifier.verify(text, path: "s", signatures: signatures, for: request, at: now) }
-        guard case .badSignature(_, "carol", .userNotPresent)? = refused else { Issue.record("\(String(describing: refused))"); return }
+        guard case .badSignature(_, "carol", .userNotPresent)? = refused else {
+            Issue.record("\(String(describing: refused))"); return
+        }
     }
 
     @Test func aKeyNotInTheRegisterIsRefused() throws {
@@ -87,7 +97,9 @@ import Testing
     @Test func theWrongRoleIsRefused() throws {
         let request = request(.vaultCheckout, ["alice", "carol"])
         let refused = refusal { _ = try verify(request, try statement(request), ["alice", "carol"]) }
-        guard case .rule(.notAdmitted(_, "approver", "role security"))? = refused else { Issue.record("\(String(describing: refused))"); return }
+        guard case .rule(.notAdmitted(_, "approver", "role security"))? = refused else {
+            Issue.record("\(String(describing: refused))"); return
+        }
         #expect(refused!.description.contains("carol (Carol Okafor, qa; roles qa-inspector) may not sign as approver"))
     }
 
@@ -100,14 +112,18 @@ import Testing
             StatementVerifier.SignatureText(path: "bob.sig", text: try people.signature(of: other, by: "bob")),
         ]
         let refused = refusal { _ = try verifier.verify(text, path: "s", signatures: signatures, for: request, at: now) }
-        guard case .badSignature("bob.sig", "bob", .badSignature)? = refused else { Issue.record("\(String(describing: refused))"); return }
+        guard case .badSignature("bob.sig", "bob", .badSignature)? = refused else {
+            Issue.record("\(String(describing: refused))"); return
+        }
         #expect(refused!.description.contains("made over another statement"))
     }
 
     @Test func aStatementForAnotherRequestIsRefused() throws {
         let asked = request(subject: "bundle b2")
         let refused = refusal { _ = try verify(asked, try statement(request()), ["alice", "bob"]) }
-        guard case .otherRequest("subject", "bundle b2", "bundle b1")? = refused else { Issue.record("\(String(describing: refused))"); return }
+        guard case .otherRequest("subject", "bundle b2", "bundle b1")? = refused else {
+            Issue.record("\(String(describing: refused))"); return
+        }
     }
 
     @Test func staleAndFutureStatementsAreRefused() throws {

@@ -44,18 +44,24 @@ import Testing
     /// What must not change when an action is refused: the audit log, the loans and the statements used.
     func custody() throws -> (Int, [CustodyLoanRecord], Int) {
         let ledger = try fixture.ledger()
-        return (try ledger.auditEntries().count, try ledger.loans(bundleID: record.id),
-                try ledger.signedStatements(subject: "bundle \(record.id)").count)
+        return (
+            try ledger.auditEntries().count, try ledger.loans(bundleID: record.id),
+            try ledger.signedStatements(subject: "bundle \(record.id)").count
+        )
     }
 
-    var checkout: [String] { ["vault", "checkout", pipeline, record.id, "--borrower", "alice", "--approver", "bob", "--reason", "dispute 114"] }
+    var checkout: [String] {
+        ["vault", "checkout", pipeline, record.id, "--borrower", "alice", "--approver", "bob", "--reason", "dispute 114"]
+    }
 
     @Test func checkoutNeedsTwoSecuritySignaturesAndRecordsBoth() throws {
         let before = try custody()
         let statement = try printedStatement(checkout)
         let text = try String(contentsOfFile: statement, encoding: .utf8)
-        #expect(text.hasPrefix("cardprep-statement/1\naction: vault.checkout\nsubject: bundle \(record.id)\npipeline: test\n"
-                               + "borrower: alice\napprover: bob\nreason: dispute 114\nrequested-at: "))
+        #expect(
+            text.hasPrefix(
+                "cardprep-statement/1\naction: vault.checkout\nsubject: bundle \(record.id)\npipeline: test\n"
+                    + "borrower: alice\napprover: bob\nreason: dispute 114\nrequested-at: "))
         #expect(try signed(checkout, statement, by: ["alice"]) == CardPrepExitCode.usage.rawValue)
         #expect(try custody() == before)
 
@@ -95,14 +101,18 @@ import Testing
 
     @Test func aPersonWithoutTheRoleCannotBeNamedOrSign() throws {
         let before = try custody()
-        let asCarol = ["vault", "checkout", pipeline, record.id, "--borrower", "alice", "--approver", "carol", "--reason", "dispute 114"]
+        let asCarol = [
+            "vault", "checkout", pipeline, record.id, "--borrower", "alice", "--approver", "carol", "--reason", "dispute 114",
+        ]
         let files = statementFiles()
         #expect(VaultAuditTests.cardprep(asCarol) == CardPrepExitCode.usage.rawValue)
         #expect(statementFiles() == files, "no statement is printed for people who may not sign it")
         // A statement naming carol, made by hand and signed by both: refused when it comes back.
-        let request = Vault.checkoutRequest(pipeline: fixture.pipeline, bundle: record, borrower: "alice", approver: "carol", reason: "dispute 114")
+        let request = Vault.checkoutRequest(
+            pipeline: fixture.pipeline, bundle: record, borrower: "alice", approver: "carol", reason: "dispute 114")
         let statement = fixture.root + "/by-hand.txt"
-        try request.statement(at: Date(), nonce: String(repeating: "7e", count: 16)).text.write(toFile: statement, atomically: true, encoding: .utf8)
+        try request.statement(at: Date(), nonce: String(repeating: "7e", count: 16)).text.write(
+            toFile: statement, atomically: true, encoding: .utf8)
         #expect(try signed(asCarol, statement, by: ["alice", "carol"]) == CardPrepExitCode.verificationFailed.rawValue)
         #expect(try custody() == before)
     }
@@ -111,8 +121,12 @@ import Testing
         let before = try custody()
         let first = try printedStatement(checkout)
         let second = try printedStatement(checkout)
-        let signatures = ["--signature", try people.sign(file: first, by: "alice"), "--signature", try people.sign(file: second, by: "bob")]
-        #expect(VaultAuditTests.cardprep(checkout + ["--statement", first] + signatures) == CardPrepExitCode.verificationFailed.rawValue)
+        let signatures = [
+            "--signature", try people.sign(file: first, by: "alice"), "--signature", try people.sign(file: second, by: "bob"),
+        ]
+        #expect(
+            VaultAuditTests.cardprep(checkout + ["--statement", first] + signatures)
+                == CardPrepExitCode.verificationFailed.rawValue)
         // And a statement for another reason than the command asks for.
         let otherReason = Array(checkout.dropLast()) + ["another reason"]
         #expect(try signed(otherReason, first, by: ["alice", "bob"]) == CardPrepExitCode.verificationFailed.rawValue)
@@ -121,7 +135,10 @@ import Testing
 
     @Test func openNeedsTwoSecuritySignatures() throws {
         let folder = fixture.root + "/opened"
-        let open = ["vault", "open", pipeline, record.id, "--to", folder, "--opener", "bob", "--witness", "alice", "--reason", "inspection"]
+        let open = [
+            "vault", "open", pipeline, record.id, "--to", folder, "--opener", "bob", "--witness", "alice", "--reason",
+            "inspection",
+        ]
         let statement = try printedStatement(open)
         #expect(!FileManager.default.fileExists(atPath: folder))
         #expect(try signed(open, statement, by: ["bob", "carol"]) == CardPrepExitCode.verificationFailed.rawValue)

@@ -36,7 +36,9 @@ public struct SignCommand: ParsableCommand {
             throw CommandFailure.report("\(statement): \(error); only CardPrep statements are signed", code: .usage)
         }
         let signingKey: SSHEd25519SigningKey
-        do { signingKey = try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(key)) } catch SSHKeyError.unsupportedKeyType(let type) {
+        do {
+            signingKey = try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(key))
+        } catch SSHKeyError.unsupportedKeyType(let type) {
             throw CommandFailure.report(
                 "key \(key) is \(type); cardprep sign takes Ed25519 key files: sign with "
                     + "ssh-keygen -Y sign -n \(Statement.signatureNamespace) -f \(key) < \(statement) > SIGNATURE", code: .usage)

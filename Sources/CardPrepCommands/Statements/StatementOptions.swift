@@ -39,17 +39,21 @@ struct StatementOptions: ParsableArguments {
         do { prepared = try dualControl.prepare(request, using: &generator) } catch { throw CommandFailure.report(error) }
         guard json else {
             print(prepared.instructions(rerun: rerun), terminator: "")
-            FileHandle.standardError.write(Data(
-                "cardprep: \(request.action.rawValue) not done: it needs the statement signed by \(prepared.assignments.count) people (exit 64)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "cardprep: \(request.action.rawValue) not done: it needs the statement signed by \(prepared.assignments.count) people (exit 64)\n"
+                        .utf8))
             return
         }
-        try printJSON(StatementRequestJSON(
-            action: request.action.rawValue, statementFile: prepared.file, statement: prepared.statement.text,
-            signers: prepared.assignments.map {
-                .init(person: $0.person.id, duty: $0.duty, signatureFile: prepared.signatureFile(for: $0.person),
-                      commands: prepared.signCommands(for: $0.person))
-            },
-            command: prepared.rerunCommand(rerun), exitCode: CardPrepExitCode.usage.rawValue))
+        try printJSON(
+            StatementRequestJSON(
+                action: request.action.rawValue, statementFile: prepared.file, statement: prepared.statement.text,
+                signers: prepared.assignments.map {
+                    .init(
+                        person: $0.person.id, duty: $0.duty, signatureFile: prepared.signatureFile(for: $0.person),
+                        commands: prepared.signCommands(for: $0.person))
+                },
+                command: prepared.rerunCommand(rerun), exitCode: CardPrepExitCode.usage.rawValue))
     }
 
     /// `{"format": "cardprep-statement-request/1", "action", "statementFile", "statement", "signers", "command", "exitCode"}`

@@ -50,9 +50,13 @@ struct VaultOpenCommand: ParsableCommand {
         guard !FileManager.default.fileExists(atPath: to) else {
             throw CommandFailure.report("\(to) exists already; open into a new folder", code: .usage)
         }
-        let request = Vault.openRequest(pipeline: definition, bundle: record, path: path, to: to, opener: opener, witness: witness, reason: reason)
+        let request = Vault.openRequest(
+            pipeline: definition, bundle: record, path: path, to: to, opener: opener, witness: witness, reason: reason)
         var rerun = options.commandWords("open", pipeline: definition)
-        rerun += [record?.id ?? absolutePath(path), "--to", absolutePath(to), "--opener", opener, "--witness", witness, "--reason", reason]
+        rerun += [
+            record?.id ?? absolutePath(path), "--to", absolutePath(to), "--opener", opener, "--witness", witness, "--reason",
+            reason,
+        ]
         let approval = try signed.approval(
             for: request, dualControl: try options.dualControl(definition, ledger, context), rerun: rerun, json: options.json)
         let entries: [String]
@@ -63,9 +67,12 @@ struct VaultOpenCommand: ParsableCommand {
             throw CommandFailure.report(error)
         }
         if options.json {
-            return try printJSON(Output(folder: to, entries: entries, signedBy: approval.signers.map(\.person.id), statement: approval.digest))
+            return try printJSON(
+                Output(folder: to, entries: entries, signedBy: approval.signers.map(\.person.id), statement: approval.digest))
         }
-        print("vault: \(entries.count) entr\(entries.count == 1 ? "y" : "ies") extracted into \(to), opened by \(opener) witnessed by \(witness)")
+        print(
+            "vault: \(entries.count) entr\(entries.count == 1 ? "y" : "ies") extracted into \(to), opened by \(opener) witnessed by \(witness)"
+        )
     }
 }
 

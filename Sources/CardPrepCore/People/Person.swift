@@ -24,7 +24,9 @@ public struct Person: Sendable, Equatable, Identifiable {
     /// Whether `text` is a well-formed person id.
     public static func isValidID(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.utf8.count <= 64 else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
     }
 
     /// Whether `text` is a well-formed role name: lowercase letters, digits and `-`, starting with a letter.

@@ -17,7 +17,9 @@ public struct PersonRegister: Sendable, Equatable {
             guard byID[person.id] == nil else { throw .duplicateID(person.id) }
             byID[person.id] = person
             for key in person.keys {
-                if let holder = byKey[key.identity] { throw .sharedKey(fingerprint: key.fingerprint, people: [holder, person.id]) }
+                if let holder = byKey[key.identity] {
+                    throw .sharedKey(fingerprint: key.fingerprint, people: [holder, person.id])
+                }
                 byKey[key.identity] = person.id
             }
         }

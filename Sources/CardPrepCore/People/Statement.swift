@@ -110,7 +110,9 @@ public struct Statement: Sendable, Equatable {
 
     /// Checks names and values can be written and read back unchanged.
     private func check() throws(StatementError) {
-        guard StatementText.isActionName(action) else { throw .badValue(name: "action", reason: "must be a word such as vault.open") }
+        guard StatementText.isActionName(action) else {
+            throw .badValue(name: "action", reason: "must be a word such as vault.open")
+        }
         for (name, value) in [("action", action), ("subject", subject), ("pipeline", pipeline), ("reason", reason)] {
             try StatementText.checkValue(value, name: name)
         }

@@ -23,14 +23,17 @@ public struct StatementRequest: Sendable, Equatable {
     /// The statement to print, asked for at `time`, with `nonce` (32 lowercase hex digits).
     /// - Throws: `StatementError` when a value cannot be written in a statement (an empty reason, a line break).
     public func statement(at time: Date, nonce: String) throws(StatementError) -> Statement {
-        try Statement(action: action.rawValue, subject: subject, pipeline: pipeline, fields: fields, reason: reason,
-                      requestedAt: time, nonce: nonce)
+        try Statement(
+            action: action.rawValue, subject: subject, pipeline: pipeline, fields: fields, reason: reason,
+            requestedAt: time, nonce: nonce)
     }
 
     /// The first field in which `statement` differs from this request, as (field, asked, found); nil when it matches.
     public func difference(from statement: Statement) -> (field: String, asked: String, found: String)? {
-        let fixed = [("action", action.rawValue, statement.action), ("subject", subject, statement.subject),
-                     ("pipeline", pipeline, statement.pipeline)]
+        let fixed = [
+            ("action", action.rawValue, statement.action), ("subject", subject, statement.subject),
+            ("pipeline", pipeline, statement.pipeline),
+        ]
         for (name, asked, found) in fixed where asked != found { return (name, asked, found) }
         let askedNames = fields.map(\.name), foundNames = statement.fields.map(\.name)
         guard askedNames == foundNames else {

@@ -5,7 +5,9 @@ enum StatementText {
     /// `vault.checkout`: lowercase words joined by `.` or `-`.
     static func isActionName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-".unicodeScalars.contains($0) }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-".unicodeScalars.contains($0)
+        }
     }
 
     /// `borrower`, `returned-by`: lowercase letters, digits and `-`, starting with a letter.
@@ -14,7 +16,10 @@ enum StatementText {
     /// A value is one non-empty line with no control characters and no white space at either end.
     static func checkValue(_ value: String, name: String) throws(StatementError) {
         guard !value.isEmpty else { throw .badValue(name: name, reason: "must not be empty") }
-        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        guard
+            !value.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+            })
         else { throw .badValue(name: name, reason: "must be one line without control characters") }
         guard value.trimmingCharacters(in: .whitespaces) == value else {
             throw .badValue(name: name, reason: "must not start or end with a space")

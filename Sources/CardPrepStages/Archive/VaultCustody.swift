@@ -12,8 +12,9 @@ extension Vault {
     public static func checkoutRequest(
         pipeline: PipelineDefinition, bundle record: VaultBundleRecord, borrower: String, approver: String, reason: String
     ) -> StatementRequest {
-        StatementRequest(action: .vaultCheckout, subject: "bundle \(record.id)", pipeline: pipeline.name,
-                         fields: [.init("borrower", borrower), .init("approver", approver)], reason: reason)
+        StatementRequest(
+            action: .vaultCheckout, subject: "bundle \(record.id)", pipeline: pipeline.name,
+            fields: [.init("borrower", borrower), .init("approver", approver)], reason: reason)
     }
 
     /// The statement request for opening the bundle at `path` (`record` when the vault knows it) into `folder`.
@@ -21,9 +22,10 @@ extension Vault {
         pipeline: PipelineDefinition, bundle record: VaultBundleRecord?, path: String, to folder: String, opener: String,
         witness: String, reason: String
     ) -> StatementRequest {
-        StatementRequest(action: .vaultOpen, subject: subject(record, path: path), pipeline: pipeline.name,
-                         fields: [.init("opener", opener), .init("witness", witness), .init("to", absolute(folder))],
-                         reason: reason)
+        StatementRequest(
+            action: .vaultOpen, subject: subject(record, path: path), pipeline: pipeline.name,
+            fields: [.init("opener", opener), .init("witness", witness), .init("to", absolute(folder))],
+            reason: reason)
     }
 
     /// The statement request for taking back the open loan `loan` of `record`.
@@ -31,9 +33,10 @@ extension Vault {
         pipeline: PipelineDefinition, bundle record: VaultBundleRecord, loan: CustodyLoanRecord, returner: String,
         receiver: String, reason: String
     ) -> StatementRequest {
-        StatementRequest(action: .vaultCheckin, subject: "bundle \(record.id)", pipeline: pipeline.name,
-                         fields: [.init("returner", returner), .init("receiver", receiver), .init("loan", String(loan.seq ?? 0))],
-                         reason: reason)
+        StatementRequest(
+            action: .vaultCheckin, subject: "bundle \(record.id)", pipeline: pipeline.name,
+            fields: [.init("returner", returner), .init("receiver", receiver), .init("loan", String(loan.seq ?? 0))],
+            reason: reason)
     }
 
     /// Decrypts a bundle and extracts it into `folder` (which must not exist), after checking its signature.
@@ -46,11 +49,15 @@ extension Vault {
         let record = try? bundle(named: path)
         try expect(approval, .vaultOpen, subject: Self.subject(record, path: path), path: path)
         guard approval.statement.field("to") == Self.absolute(folder) else {
-            throw VaultError.refused(path: path, reason: "the statement opens it into \(approval.statement.field("to") ?? "-"), not \(folder)")
+            throw VaultError.refused(
+                path: path, reason: "the statement opens it into \(approval.statement.field("to") ?? "-"), not \(folder)")
         }
         let outer = try verifier(decrypt: false).verify(path: path, readData: false)
-        guard outer.passed else { throw VaultError.refused(path: path, reason: outer.faults.map(\.description).joined(separator: "; ")) }
-        let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: path), identities: try VaultKeys(settings: settings).identities())
+        guard outer.passed else {
+            throw VaultError.refused(path: path, reason: outer.faults.map(\.description).joined(separator: "; "))
+        }
+        let source = try AgeDecryptingSource(
+            wrapping: try FileByteSource(path: path), identities: try VaultKeys(settings: settings).identities())
         let entries: [ArchiveEntry]
         do { entries = try SafeArchiveReader(source: source).extract(to: folder) } catch let error as ArchiveError {
             throw VaultError.refused(path: path, reason: "\(error)")
@@ -58,7 +65,8 @@ extension Vault {
         let now = context.now()
         var details = ["to": folder, "entries": String(entries.count)]
         if record == nil { details["file"] = path }
-        try ledger.appendAudit(event("bundle.opened", record, details, signedBy: approval), statement: approval.record(at: now), at: now)
+        try ledger.appendAudit(
+            event("bundle.opened", record, details, signedBy: approval), statement: approval.record(at: now), at: now)
         return entries
     }
 
@@ -74,8 +82,9 @@ extension Vault {
         }
         let borrower = approval.person(onDuty: "borrower")!.id, approver = approval.person(onDuty: "approver")!.id
         let now = context.now()
-        let loan = CustodyLoanRecord(bundleID: record.id, borrower: borrower, reason: approval.statement.reason, approvedBy: approver,
-                                     outAt: now, sha256AtCheckout: digest, checkoutStatement: approval.digest)
+        let loan = CustodyLoanRecord(
+            bundleID: record.id, borrower: borrower, reason: approval.statement.reason, approvedBy: approver,
+            outAt: now, sha256AtCheckout: digest, checkoutStatement: approval.digest)
         return try ledger.checkOut(
             loan, event: event("bundle.checkout", record, [:], signedBy: approval),
             statement: approval.record(at: now), at: now)
@@ -102,7 +111,10 @@ extension Vault {
     private func expect(_ approval: VerifiedStatement, _ action: ControlledAction, subject: String, path: String) throws {
         guard approval.statement.action == action.rawValue, approval.statement.subject == subject else {
             throw VaultError.refused(
-                path: path, reason: "the statement is for \(approval.statement.action) of \(approval.statement.subject), not \(action.rawValue) of \(subject)")
+                path: path,
+                reason:
+                    "the statement is for \(approval.statement.action) of \(approval.statement.subject), not \(action.rawValue) of \(subject)"
+            )
         }
     }
 

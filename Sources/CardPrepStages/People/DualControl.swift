@@ -40,12 +40,15 @@ public struct DualControl {
         let nonce = Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
         let statement = try request.statement(at: context.now(), nonce: nonce)
         let assignments: [DutyAssignment]
-        do { assignments = try pipeline.dualControl.rule(for: request.action).namedPeople(in: statement, register: register) } catch {
+        do {
+            assignments = try pipeline.dualControl.rule(for: request.action).namedPeople(in: statement, register: register)
+        } catch {
             throw StatementRefusal.peopleNamed(error)
         }
         try FileManager.default.createDirectory(atPath: statementsFolder, withIntermediateDirectories: true)
         let subject = request.subject.split(separator: " ").last.map { String($0.prefix(16)) } ?? "statement"
-        let name = "\(request.action.rawValue)-\(FileName.safe(subject))-\(Timestamp.compact(statement.requestedAt))-\(nonce.prefix(8)).txt"
+        let name =
+            "\(request.action.rawValue)-\(FileName.safe(subject))-\(Timestamp.compact(statement.requestedAt))-\(nonce.prefix(8)).txt"
         let file = statementsFolder + "/" + name
         try AtomicFileWriter.write(Array(statement.text.utf8), to: file, mode: 0o644, overwrite: false)
         return PreparedStatement(statement: statement, file: file, assignments: assignments, policy: pipeline.dualControl)
@@ -54,7 +57,9 @@ public struct DualControl {
     /// Reads the statement and signature files given on the command line and verifies them for `request`.
     /// - Returns: the verified statement, not used for any action before.
     /// - Throws: `StatementRefusal` when anything is missing or does not verify.
-    public func verify(_ request: StatementRequest, statementFile: String, signatureFiles: [String]) throws(StatementRefusal) -> VerifiedStatement {
+    public func verify(_ request: StatementRequest, statementFile: String, signatureFiles: [String]) throws(StatementRefusal)
+        -> VerifiedStatement
+    {
         let text = try Self.read(statementFile)
         let signatures = try signatureFiles.map { (path) throws(StatementRefusal) in
             StatementVerifier.SignatureText(path: path, text: try Self.read(path))
@@ -69,7 +74,9 @@ public struct DualControl {
     }
 
     private static func read(_ path: String) throws(StatementRefusal) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "no such file, or not readable") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "no such file, or not readable")
+        }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
         return text
     }

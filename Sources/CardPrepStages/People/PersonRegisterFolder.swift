@@ -22,7 +22,9 @@ public enum PersonRegisterFolder {
     public static func load(_ folder: String) throws(ConfigurationError) -> PersonRegister {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return .empty }
-        guard isFolder.boolValue else { throw ConfigurationError(file: folder, line: nil, reason: "the register of people must be a folder") }
+        guard isFolder.boolValue else {
+            throw ConfigurationError(file: folder, line: nil, reason: "the register of people must be a folder")
+        }
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
             throw ConfigurationError(file: folder, line: nil, reason: "cannot list the folder: \(error.localizedDescription)")
@@ -35,7 +37,8 @@ public enum PersonRegisterFolder {
             for (key, line) in zip(person.keys, keyLines) {
                 if let holder = holders[key.identity] {
                     let who = holder.id == person.id ? "listed twice" : "also listed for \(holder.id) in \(holder.file)"
-                    throw ConfigurationError(file: file, line: line, reason: "key \(key.fingerprint) is \(who); a key belongs to one person")
+                    throw ConfigurationError(
+                        file: file, line: line, reason: "key \(key.fingerprint) is \(who); a key belongs to one person")
                 }
                 holders[key.identity] = (person.id, file)
             }
@@ -55,7 +58,8 @@ public enum PersonRegisterFolder {
         try root.expectOnly(["id", "name", "department", "roles", "keys"])
         let id = try root.string("id")
         guard Person.isValidID(id), !Person.reservedIDs.contains(id) else {
-            throw root.error("id", "'\(id)' must be lowercase letters, digits, '.', '_' and '-', starting with a letter, and not 'system'")
+            throw root.error(
+                "id", "'\(id)' must be lowercase letters, digits, '.', '_' and '-', starting with a letter, and not 'system'")
         }
         guard URL(fileURLWithPath: file).lastPathComponent == id + ".yml" else {
             throw root.error("id", "the file of '\(id)' must be named \(id).yml")
@@ -68,7 +72,8 @@ public enum PersonRegisterFolder {
         var roles: [String] = []
         for (role, line) in try root.stringItems("roles") ?? [] {
             guard Person.isValidRole(role) else {
-                throw ConfigurationError(file: file, line: line, reason: "role '\(role)' must be lowercase letters, digits and '-'")
+                throw ConfigurationError(
+                    file: file, line: line, reason: "role '\(role)' must be lowercase letters, digits and '-'")
             }
             if !roles.contains(role) { roles.append(role) }
         }

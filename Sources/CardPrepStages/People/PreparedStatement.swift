@@ -52,8 +52,11 @@ public struct PreparedStatement: Sendable {
             "\(statement.action) needs a statement signed by \(assignments.count) people. The statement, in \(file):", "",
         ]
         lines += statement.text.split(separator: "\n").map { "    " + $0 }
-        lines += ["", "Each person reads it and signs it within \(minutes) min, with one of the commands shown (-f names the "
-                  + "private key file, or its .pub when the key is in ssh-agent or on a token):"]
+        lines += [
+            "",
+            "Each person reads it and signs it within \(minutes) min, with one of the commands shown (-f names the "
+                + "private key file, or its .pub when the key is in ssh-agent or on a token):",
+        ]
         for assignment in assignments {
             let fingerprints = assignment.person.keys.map(\.fingerprint).joined(separator: ", ")
             lines += ["", "  \(assignment.person.summary) as \(assignment.duty) (key \(fingerprints)) signs with:"]

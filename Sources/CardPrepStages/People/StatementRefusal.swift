@@ -64,7 +64,8 @@ public enum StatementRefusal: Error, CustomStringConvertible {
                 + "a statement is good for one action: print and sign a new one"
         case let .unregisteredKey(path, fingerprint, keyType):
             "\(path): signed with \(keyType) key \(fingerprint), which is not in the register of people"
-        case let .badSignature(path, signer?, error): "\(path): the signature by \(signer) does not verify: \(Self.explain(error))"
+        case let .badSignature(path, signer?, error):
+            "\(path): the signature by \(signer) does not verify: \(Self.explain(error))"
         case let .badSignature(path, nil, error): "\(path): \(Self.explain(error))"
         case let .rule(refusal): refusal.description
         case let .peopleNamed(refusal): "\(refusal); no statement was printed"
@@ -72,7 +73,9 @@ public enum StatementRefusal: Error, CustomStringConvertible {
     }
 
     private static func explain(_ error: SSHSignatureError) -> String {
-        if case .badSignature = error { return "it is not a signature of this statement (made over another statement, or altered)" }
+        if case .badSignature = error {
+            return "it is not a signature of this statement (made over another statement, or altered)"
+        }
         return error.description
     }
 

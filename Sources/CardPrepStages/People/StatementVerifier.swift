@@ -37,8 +37,12 @@ public struct StatementVerifier: Sendable {
         try checkAge(statement, at: now)
         let rule = policy.rule(for: request.action)
         let needed = rule.action.duties.count
-        guard signatures.count >= needed else { throw .tooFewSignatures(action: rule.action.rawValue, given: signatures.count, needed: needed) }
-        guard signatures.count == needed else { throw .tooManySignatures(action: rule.action.rawValue, given: signatures.count, needed: needed) }
+        guard signatures.count >= needed else {
+            throw .tooFewSignatures(action: rule.action.rawValue, given: signatures.count, needed: needed)
+        }
+        guard signatures.count == needed else {
+            throw .tooManySignatures(action: rule.action.rawValue, given: signatures.count, needed: needed)
+        }
         let assignments: [DutyAssignment]
         do { assignments = try rule.namedPeople(in: statement, register: register) } catch { throw .rule(error) }
 

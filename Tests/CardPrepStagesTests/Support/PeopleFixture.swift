@@ -27,7 +27,8 @@ final class PeopleFixture {
 
     /// Carol's `sk-ssh-ed25519@openssh.com` public key line.
     var carolLine: String {
-        let key = try! SSHSecurityKeyEd25519PublicKey(rawRepresentation: carolKey.publicKey.rawRepresentation, application: "ssh:")
+        let key = try! SSHSecurityKeyEd25519PublicKey(
+            rawRepresentation: carolKey.publicKey.rawRepresentation, application: "ssh:")
         return SSHPublicKey.securityKeyEd25519(key).authorizedKeyLine(comment: "carol token")
     }
 
@@ -77,11 +78,13 @@ final class PeopleFixture {
         let key = try SSHSecurityKeyEd25519PublicKey(rawRepresentation: carolKey.publicKey.rawRepresentation, application: "ssh:")
         var digest = StreamingSHA256()
         digest.update(message)
-        let signed = SSHSignatureBlob.signedData(namespace: Statement.signatureNamespace, hashAlgorithm: "sha256",
-                                                 digest: Hex.decode(digest.hex())!)
+        let signed = SSHSignatureBlob.signedData(
+            namespace: Statement.signatureNamespace, hashAlgorithm: "sha256",
+            digest: Hex.decode(digest.hex())!)
         let signature = try carolKey.signature(for: key.authenticatorMessage(for: signed, flags: flags, counter: 9))
-        let blob = SSHSignatureBlob(publicKey: .securityKeyEd25519(key), namespace: Statement.signatureNamespace,
-                                    hashAlgorithm: "sha256", signature: signature, securityKey: .init(flags: flags, counter: 9))
+        let blob = SSHSignatureBlob(
+            publicKey: .securityKeyEd25519(key), namespace: Statement.signatureNamespace,
+            hashAlgorithm: "sha256", signature: signature, securityKey: .init(flags: flags, counter: 9))
         return SSHSignatureBlob.armor.armor(blob.bytes)
     }
 
@@ -103,7 +106,10 @@ final class PeopleFixture {
         process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
         process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: outputFile, encoding: .utf8), try String(contentsOf: errorFile, encoding: .utf8))
+        return (
+            process.terminationStatus, try String(contentsOf: outputFile, encoding: .utf8),
+            try String(contentsOf: errorFile, encoding: .utf8)
+        )
     }
 }
 

@@ -13,6 +13,7 @@ extension VerifiedStatement {
             let person = Person(id: id, name: id, department: .security, roles: ["security"], keys: [])
             return Signer(duty: duty, person: person, keyType: "ssh-ed25519", keyFingerprint: "SHA256:\(id)", signature: "")
         }
-        return VerifiedStatement(statement: statement, text: statement.text, digest: Hex.encode(Array(statement.nonce.utf8)), signers: signers)
+        return VerifiedStatement(
+            statement: statement, text: statement.text, digest: Hex.encode(Array(statement.nonce.utf8)), signers: signers)
     }
 }
