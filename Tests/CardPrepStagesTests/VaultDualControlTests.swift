@@ -150,6 +150,19 @@ import Testing
         #expect(event.details.contains("opener=bob") && event.details.contains("witness=alice"))
     }
 
+    @Test func noSourceReadsTheUserFromTheEnvironment() throws {
+        let sources = VaultFixture.repositoryRoot + "/Sources"
+        let files =
+            FileManager.default.enumerator(atPath: sources)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        #expect(files.count > 100)
+        for file in files {
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+            for needle in ["\"USER\"", "LOGNAME", "getlogin", "NSUserName", "getpwuid", "userName"] {
+                #expect(!text.contains(needle), "\(file) reads \(needle)")
+            }
+        }
+    }
+
     @Test func noAuditEventTakesItsActorFromTheEnvironment() throws {
         let statement = try printedStatement(checkout)
         #expect(try signed(checkout, statement, by: ["alice", "bob"]) == 0)

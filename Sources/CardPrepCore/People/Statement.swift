@@ -44,7 +44,9 @@ public struct Statement: Sendable, Equatable {
 
     /// One of an action's own `name: value` lines.
     public struct Field: Sendable, Equatable {
+        /// The field's name: lowercase letters, digits and `-`, not one of `reservedNames`.
         public var name: String
+        /// The field's value: one line of text.
         public var value: String
 
         /// Creates a field.

@@ -43,7 +43,7 @@ public struct DualControl {
         do {
             assignments = try pipeline.dualControl.rule(for: request.action).namedPeople(in: statement, register: register)
         } catch {
-            throw StatementRefusal.peopleNamed(error)
+            throw StatementRefusal.peopleNamed(error, register: pipeline.peopleFolder)
         }
         try FileManager.default.createDirectory(atPath: statementsFolder, withIntermediateDirectories: true)
         let subject = request.subject.split(separator: " ").last.map { String($0.prefix(16)) } ?? "statement"

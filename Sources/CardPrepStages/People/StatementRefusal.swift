@@ -31,8 +31,9 @@ public enum StatementRefusal: Error, CustomStringConvertible {
     case badSignature(path: String, signer: String?, SSHSignatureError)
     /// The people named or the people who signed do not satisfy the action's rule.
     case rule(DualControlRefusal)
-    /// The command names people who could not sign the statement (found before it is printed).
-    case peopleNamed(DualControlRefusal)
+    /// The command names people who could not sign the statement (found before it is printed), in the register
+    /// read from `register`.
+    case peopleNamed(DualControlRefusal, register: String)
 
     /// The exit code from the shared table: 64 when signatures are missing, 5 when what was given does not verify.
     public var exitCode: CardPrepExitCode {
@@ -68,7 +69,7 @@ public enum StatementRefusal: Error, CustomStringConvertible {
             "\(path): the signature by \(signer) does not verify: \(Self.explain(error))"
         case let .badSignature(path, nil, error): "\(path): \(Self.explain(error))"
         case let .rule(refusal): refusal.description
-        case let .peopleNamed(refusal): "\(refusal); no statement was printed"
+        case let .peopleNamed(refusal, register): "\(refusal) (register \(register)); no statement was printed"
         }
     }
 
