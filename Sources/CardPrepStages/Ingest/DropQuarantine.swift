@@ -100,6 +100,8 @@ struct DropQuarantine {
                 atPath: URL(fileURLWithPath: reason).deletingLastPathComponent().path, withIntermediateDirectories: true)
             try AtomicFileWriter.write(Array(reasonText(record).utf8), to: reason, mode: 0o640)
         }
+        // The customer's files are the bureau's to guard now: nothing in quarantine is readable by others.
+        if FileManager.default.fileExists(atPath: source) { try FileModes.withholdFromOthers(source) }
         try FolderMove.move(source, to: record.keptAt)
     }
 

@@ -174,6 +174,7 @@ public struct IngestStage {
             event: event("drop.duplicate", registered.id, key: "",
                          ["customer": drop.customer, "drop": drop.name, "firstDelivery": registered.name, "keptAt": kept]),
             at: now)
+        try FileModes.withholdFromOthers(drop.path)
         try FolderMove.move(drop.path, to: kept)
         return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate)
     }

@@ -50,7 +50,7 @@ public struct DualControl {
         let name =
             "\(request.action.rawValue)-\(FileName.safe(subject))-\(Timestamp.compact(statement.requestedAt))-\(nonce.prefix(8)).txt"
         let file = statementsFolder + "/" + name
-        try AtomicFileWriter.write(Array(statement.text.utf8), to: file, mode: 0o644, overwrite: false)
+        try AtomicFileWriter.write(Array(statement.text.utf8), to: file, mode: 0o640, overwrite: false)
         return PreparedStatement(statement: statement, file: file, assignments: assignments, policy: pipeline.dualControl)
     }
 
