@@ -70,11 +70,11 @@ import Testing
         let fixture = try IngestFixture(customers: 1, cards: 4, stages: ["ingest", "validate", "transform"])
         let drop = try LimitDrop(Self.cases, in: fixture, today: CalendarDate(utc: Date()))
         let report = try fixture.run()
-        #expect(report.failures.isEmpty, "\(report.failures.map(\.message))")
+        #expect(report.failures.isEmpty, "\(report.failures.map(\.failure.error))")
         #expect(report.transform?.manifests.count == 1)
         let work = try #require(try fixture.ledger().drops().first).workPath
         let summary = try ValidationSummary.load(workPath: work)
-        #expect(summary.decision == "produce")
+        #expect(summary.decision == .produce)
 
         let document = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: work + "/validation/rejects.json")))

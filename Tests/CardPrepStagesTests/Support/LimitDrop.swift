@@ -1,5 +1,6 @@
 import CardPrepCore
 import CardPrepCrypto
+import CardPrepIO
 import Foundation
 
 @testable import CardPrepStages
