@@ -16,15 +16,18 @@ public final class AtomicFileWriter: ByteSink {
     /// Starts writing `path`.
     /// - Parameters:
     ///   - path: the final path.
-    ///   - mode: permission bits of the file.
+    ///   - mode: permission bits of the file, exactly (whatever the process's umask): public material such as
+    ///     signatures and public keys is written 0644, private keys 0600, the rest 0640.
     ///   - overwrite: whether `commit()` may replace an existing file; when false it fails instead.
     /// - Throws: `ByteStreamError` when the temporary file cannot be created.
     public init(path: String, mode: mode_t = 0o600, overwrite: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let name = ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         self.path = path
-        self.temporaryPath = url.deletingLastPathComponent().appendingPathComponent(name).path
+        let temporaryPath = url.deletingLastPathComponent().appendingPathComponent(name).path
+        self.temporaryPath = temporaryPath
         self.sink = try FileByteSink(creating: temporaryPath, mode: mode)
+        try syscall(.write, path: temporaryPath) { chmod(temporaryPath, mode) }
         self.overwrite = overwrite
     }
 
