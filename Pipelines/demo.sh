@@ -14,6 +14,12 @@ done
 for f in bureau.agekey.pub bureau-signing.pub allowed_signers vault.agekey.pub station.agekey.pub; do
   [ -f "$keys/$f" ] || install -m 644 "Fixtures/keys/demo-$f" "$keys/$f"
 done
+# The demo staff's signing keys (see Pipelines/people): ssh-keygen refuses private keys others can read.
+mkdir -p "$keys/staff"
+for person in alice bob carol dave; do
+  [ -f "$keys/staff/$person" ] || install -m 600 "Fixtures/keys/demo-staff-$person" "$keys/staff/$person"
+  [ -f "$keys/staff/$person.pub" ] || install -m 644 "Fixtures/keys/demo-staff-$person.pub" "$keys/staff/$person.pub"
+done
 cp -R Fixtures/sample-inbox/. Output/sample/inbox/
 # The production floor's reports for the sample order (what the stations, shipping and the stock room send back).
 mkdir -p Output/sample/production

@@ -3,9 +3,10 @@
 # Build: libxml2-dev, libarchive-dev, libsqlite3-dev, pkg-config.
 # Interoperability (tests and operators): age, openssh-client (ssh-keygen -Y), libxml2-utils (xmllint),
 # libarchive-tools (bsdtar), zstd, python3 and sqlite3 (test helpers), util-linux (flock, mount),
-# chromium (renders acceptance reports headless in the tests).
+# chromium (renders acceptance reports headless in the tests), strace (the crash tests kill runs at chosen
+# system calls with its fault injection).
 set -euo pipefail
-packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium)
+packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

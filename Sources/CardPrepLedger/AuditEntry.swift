@@ -7,7 +7,8 @@ public struct AuditEvent: Sendable, Equatable {
     /// A stable event name, e.g. `drop.received`, `drop.ingested`, `drop.quarantined`, `datakey.created`.
     public var event: String
     public var dropID: String?
-    /// The user the process ran as.
+    /// Who acted: `system` for the pipeline's own work, or the verified people of a signed action (`alice+bob`);
+    /// never a name taken from the environment.
     public var actor: String
     /// The machine it ran on.
     public var host: String

@@ -112,6 +112,14 @@ public final class Ledger: Sendable {
             guard try QuarantineRecord.filter(Column("keptAt") == record.keptAt).fetchCount(db) == 0 else { return }
             var kept = record
             kept.dropID = drop.id
+            if var existing = try DropRecord.fetchOne(db, key: drop.id), existing.state == .quarantined {
+                // The same drop delivered again and refused again: kept a second time, still quarantined.
+                existing.originalsPath = record.keptAt
+                try existing.update(db)
+                try kept.insert(db)
+                try Self.append(event, at: time, in: db)
+                return
+            }
             _ = try Self.register(drop, actor: event.actor, host: event.host, at: time, in: db)
             try kept.insert(db)
             try Self.append(event, at: time, in: db)

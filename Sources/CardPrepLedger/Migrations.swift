@@ -183,6 +183,9 @@ enum LedgerSchema {
         migrator.registerMigration("v7: drop lifecycle") { db in
             try LifecycleMigration.migrate(db)
         }
+        migrator.registerMigration("v8: signed statements") { db in
+            try SignedStatementSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -61,11 +61,14 @@ extension Ledger {
 
     // MARK: Loans
 
-    /// Records a bundle lent out.
+    /// Records a bundle lent out, with the signed statement it was lent on.
     /// - Returns: the loan with its number.
-    /// - Throws: `LedgerError.query` when the bundle is out already or unknown.
-    public func checkOut(_ loan: CustodyLoanRecord, event: AuditEvent, at time: Date) throws(LedgerError) -> CustodyLoanRecord {
+    /// - Throws: `LedgerError.query` when the bundle is out already or unknown, or the statement was used before.
+    public func checkOut(
+        _ loan: CustodyLoanRecord, event: AuditEvent, statement: SignedStatementRecord? = nil, at time: Date
+    ) throws(LedgerError) -> CustodyLoanRecord {
         try write("check out bundle \(loan.bundleID)") { db in
+            if let statement { try Self.record(statement, in: db) }
             guard try VaultBundleRecord.fetchOne(db, key: loan.bundleID) != nil else {
                 throw LedgerError.notFound(what: "bundle \(loan.bundleID)")
             }
@@ -78,16 +81,23 @@ extension Ledger {
         }
     }
 
-    /// Records the return of the open loan of a bundle.
+    /// Records the return of the open loan of a bundle: who returned it and who received it, on a signed statement.
     /// - Returns: the closed loan.
-    /// - Throws: `LedgerError.query` when the bundle is not out.
-    public func checkIn(bundleID: String, sha256: String, event: AuditEvent, at time: Date) throws(LedgerError) -> CustodyLoanRecord {
+    /// - Throws: `LedgerError.query` when the bundle is not out, or the statement was used before.
+    public func checkIn(
+        bundleID: String, sha256: String, returnedBy: String? = nil, receivedBy: String? = nil, event: AuditEvent,
+        statement: SignedStatementRecord? = nil, at time: Date
+    ) throws(LedgerError) -> CustodyLoanRecord {
         try write("check in bundle \(bundleID)") { db in
             guard var loan = try CustodyLoanRecord.filter(Column("bundleID") == bundleID && Column("inAt") == nil).fetchOne(db) else {
                 throw VaultCustodyError.notCheckedOut(bundleID: bundleID)
             }
+            if let statement { try Self.record(statement, in: db) }
             loan.inAt = time
             loan.sha256AtCheckin = sha256
+            loan.returnedBy = returnedBy
+            loan.receivedBy = receivedBy
+            loan.checkinStatement = statement?.digest
             try loan.update(db)
             try Self.append(event, at: time, in: db)
             return loan

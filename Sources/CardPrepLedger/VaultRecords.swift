@@ -62,7 +62,8 @@ public struct VaultQuery: Sendable, Equatable {
     }
 }
 
-/// A bundle borrowed from the vault: who took it, why, who approved, and its return.
+/// A bundle borrowed from the vault: who took it, why, who approved, and its return; the people are verified person
+/// ids from the register, each having signed the statement recorded with the loan.
 public struct CustodyLoanRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "custodyLoan"
     /// The loan's number, assigned by the ledger.
@@ -78,11 +79,20 @@ public struct CustodyLoanRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var inAt: Date?
     /// The bundle's SHA-256 when it was returned.
     public var sha256AtCheckin: String?
+    /// The digest of the signed statement the bundle was lent on (nil for loans from before signed statements).
+    public var checkoutStatement: String?
+    /// The person who brought the bundle back.
+    public var returnedBy: String?
+    /// The person who took it back into the vault.
+    public var receivedBy: String?
+    /// The digest of the signed statement the bundle was taken back on.
+    public var checkinStatement: String?
 
     /// Creates a loan that starts now.
-    public init(bundleID: String, borrower: String, reason: String, approvedBy: String, outAt: Date, sha256AtCheckout: String) {
+    public init(bundleID: String, borrower: String, reason: String, approvedBy: String, outAt: Date, sha256AtCheckout: String,
+                checkoutStatement: String? = nil) {
         self.bundleID = bundleID; self.borrower = borrower; self.reason = reason; self.approvedBy = approvedBy
-        self.outAt = outAt; self.sha256AtCheckout = sha256AtCheckout
+        self.outAt = outAt; self.sha256AtCheckout = sha256AtCheckout; self.checkoutStatement = checkoutStatement
     }
 
     /// Whether the bundle came back as it left.

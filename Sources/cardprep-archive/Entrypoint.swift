@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { ArchiveCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        ArchiveCommand.main()
+    }
 }

@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { IngestCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        IngestCommand.main()
+    }
 }

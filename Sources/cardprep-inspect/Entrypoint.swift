@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { InspectCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        InspectCommand.main()
+    }
 }

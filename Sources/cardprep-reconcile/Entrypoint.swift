@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { ReconcileCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        ReconcileCommand.main()
+    }
 }

@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { TransformCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        TransformCommand.main()
+    }
 }

@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { ValidateCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        ValidateCommand.main()
+    }
 }

@@ -2,5 +2,8 @@ import CardPrepCommands
 
 @main
 enum Entrypoint {
-    static func main() { CardPrepCommand.main() }
+    static func main() {
+        CardPrepProcess.prepare()
+        CardPrepCommand.main()
+    }
 }

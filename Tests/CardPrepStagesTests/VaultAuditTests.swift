@@ -91,12 +91,26 @@ import Testing
         #expect(Self.cardprep(["vault", "history", pipeline, record.id]) == 0)
         #expect(Self.cardprep(["vault", "reindex", pipeline]) == 0)
         #expect(Self.cardprep(["vault", "purge", pipeline]) == CardPrepExitCode.usage.rawValue)
-        #expect(Self.cardprep(["vault", "checkout", pipeline, record.id, "--borrower", "a", "--reason", "r", "--approved-by", "b"]) == 0)
+        let people = try PeopleFixture(peopleFolder: fixture.root + "/people", keysFolder: fixture.root + "/people-keys")
+        let checkout = ["vault", "checkout", pipeline, record.id, "--borrower", "alice", "--approver", "bob", "--reason", "r"]
+        #expect(Self.cardprep(checkout) == CardPrepExitCode.usage.rawValue)
+        let statements = fixture.pipeline.output + "/statements/"
+        let statement = statements + (try #require(try FileManager.default.contentsOfDirectory(atPath: statements).first))
+        let signatures = try ["alice", "bob"].flatMap { ["--signature", try people.sign(file: statement, by: $0)] }
+        #expect(Self.cardprep(checkout + ["--statement", statement] + signatures) == 0)
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixture.bundlePath(record))))
         bytes[bytes.count / 2] ^= 0x80
         try Data(bytes).write(to: URL(fileURLWithPath: fixture.bundlePath(record)))
         #expect(Self.cardprep(["vault", "verify", pipeline, record.id]) == CardPrepExitCode.verificationFailed.rawValue)
-        #expect(Self.cardprep(["vault", "checkin", pipeline, record.id]) == CardPrepExitCode.verificationFailed.rawValue)
-        #expect(Self.cardprep(["vault", "open", pipeline, record.id, "--to", fixture.root + "/o"]) == CardPrepExitCode.verificationFailed.rawValue)
+        let checkin = ["vault", "checkin", pipeline, record.id, "--receiver", "bob"]
+        #expect(Self.cardprep(checkin) == CardPrepExitCode.usage.rawValue)
+        let back = statements + (try #require(try FileManager.default.contentsOfDirectory(atPath: statements).first { $0.hasPrefix("vault.checkin") }))
+        let receipts = try ["alice", "bob"].flatMap { ["--signature", try people.sign(file: back, by: $0)] }
+        #expect(Self.cardprep(checkin + ["--statement", back] + receipts) == CardPrepExitCode.verificationFailed.rawValue)
+        let open = ["vault", "open", pipeline, record.id, "--to", fixture.root + "/o", "--opener", "alice", "--witness", "bob", "--reason", "r"]
+        #expect(Self.cardprep(open) == CardPrepExitCode.usage.rawValue)
+        let opening = statements + (try #require(try FileManager.default.contentsOfDirectory(atPath: statements).first { $0.hasPrefix("vault.open") }))
+        let witnesses = try ["alice", "bob"].flatMap { ["--signature", try people.sign(file: opening, by: $0)] }
+        #expect(Self.cardprep(open + ["--statement", opening] + witnesses) == CardPrepExitCode.verificationFailed.rawValue)
     }
 }

@@ -20,7 +20,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         let bundle = fixture.root + "/hostile.tar.zst.age"
         try fixture.sealForVault(Array(try Data(contentsOf: URL(fileURLWithPath: Self.archives + "/" + file))), at: bundle)
-        #expect(throws: VaultError.self) { try fixture.vault().open(path: bundle, to: outside + "/target") }
+        let approval = try fixture.openApproval(path: bundle, to: outside + "/target")
+        #expect(throws: VaultError.self) { try fixture.vault().open(path: bundle, to: outside + "/target", approval: approval) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/cardprep-fixture-symlink-evil"))
     }
@@ -29,13 +30,16 @@ import Testing
         let fixture = try VaultFixture(customers: 1)
         try fixture.archive()
         let record = try #require(try fixture.bundles().first)
-        let entries = try fixture.vault().open(path: fixture.bundlePath(record), to: fixture.root + "/opened")
+        let entries = try fixture.vault().open(
+            path: fixture.bundlePath(record), to: fixture.root + "/opened",
+            approval: try fixture.openApproval(path: fixture.bundlePath(record), to: fixture.root + "/opened"))
         #expect(entries.contains { $0.name == "MANIFEST" })
         #expect(FileManager.default.fileExists(atPath: fixture.root + "/opened/custody.jsonl"))
         #expect(try fixture.ledger().auditEntries(dropID: record.dropID).last?.event == "bundle.opened")
         try "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n"
             .write(toFile: fixture.bundlePath(record) + ".sig", atomically: true, encoding: .utf8)
-        #expect(throws: VaultError.self) { try fixture.vault().open(path: fixture.bundlePath(record), to: fixture.root + "/again") }
+        let again = try fixture.openApproval(path: fixture.bundlePath(record), to: fixture.root + "/again")
+        #expect(throws: VaultError.self) { try fixture.vault().open(path: fixture.bundlePath(record), to: fixture.root + "/again", approval: again) }
         #expect(!FileManager.default.fileExists(atPath: fixture.root + "/again"))
     }
 
@@ -44,18 +48,20 @@ import Testing
         try fixture.archive()
         let record = try #require(try fixture.bundles().first)
         let vault = try fixture.vault()
-        let loan = try vault.checkOut(record, borrower: "alice", reason: "dispute 114", approvedBy: "bob")
+        let loan = try vault.checkOut(record, approval: try fixture.checkoutApproval(record, "alice", "bob", "dispute 114"))
         #expect(loan.seq != nil && loan.inAt == nil)
-        #expect(throws: LedgerError.self) { try vault.checkOut(record, borrower: "carol", reason: "x", approvedBy: "bob") }
-        #expect(try vault.checkIn(record).returnedUnchanged == true)
-        #expect(throws: LedgerError.self) { try vault.checkIn(record) }
+        #expect(loan.borrower == "alice" && loan.approvedBy == "bob" && loan.checkoutStatement != nil)
+        #expect(throws: LedgerError.self) { try vault.checkOut(record, approval: try fixture.checkoutApproval(record, "carol", "bob", "x")) }
+        let returned = try vault.checkIn(record, approval: try fixture.checkinApproval(record, "alice", "bob"))
+        #expect(returned.returnedUnchanged == true && returned.returnedBy == "alice" && returned.receivedBy == "bob")
+        #expect(throws: LedgerError.self) { try vault.checkIn(record, approval: try fixture.checkinApproval(record, "alice", "bob")) }
 
-        _ = try vault.checkOut(record, borrower: "alice", reason: "audit", approvedBy: "bob")
+        _ = try vault.checkOut(record, approval: try fixture.checkoutApproval(record, "alice", "bob", "audit"))
         let handle = try #require(FileHandle(forUpdatingAtPath: fixture.bundlePath(record)))
         try handle.seek(toOffset: 100)
         try handle.write(contentsOf: Data([0xFF, 0x00]))
         try handle.close()
-        let back = try vault.checkIn(record)
+        let back = try vault.checkIn(record, approval: try fixture.checkinApproval(record, "alice", "bob"))
         #expect(back.returnedUnchanged == false)
         let (entries, loans) = try vault.history(record)
         #expect(loans.count == 2)
@@ -93,7 +99,7 @@ import Testing
         let fixture = try VaultFixture(customers: 1)
         try fixture.archive()
         let record = try #require(try fixture.bundles().first)
-        _ = try fixture.vault().checkOut(record, borrower: "alice", reason: "court order", approvedBy: "bob")
+        _ = try fixture.vault().checkOut(record, approval: try fixture.checkoutApproval(record, "alice", "bob", "court order"))
         let report = try fixture.vault(at: Vault.retainUntil(fixture.start, months: 30)).purgeExpired()
         #expect(report.removed.isEmpty && report.keptCheckedOut == [record.path])
     }

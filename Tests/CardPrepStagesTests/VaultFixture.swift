@@ -109,6 +109,28 @@ final class VaultFixture {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// A `vault.checkout` statement of `record` taken as signed by `borrower` and `approver`.
+    func checkoutApproval(_ record: VaultBundleRecord, _ borrower: String, _ approver: String, _ reason: String) throws -> VerifiedStatement {
+        try .granted(Vault.checkoutRequest(pipeline: pipeline, bundle: record, borrower: borrower, approver: approver, reason: reason), at: start)
+    }
+
+    /// A `vault.checkin` statement of the open loan of `record` taken as signed by `returner` and `receiver`.
+    func checkinApproval(_ record: VaultBundleRecord, _ returner: String, _ receiver: String) throws -> VerifiedStatement {
+        let loan = try ledger().openLoan(bundleID: record.id) ?? CustodyLoanRecord(
+            bundleID: record.id, borrower: "-", reason: "-", approvedBy: "-", outAt: start, sha256AtCheckout: "-")
+        return try .granted(
+            Vault.checkinRequest(pipeline: pipeline, bundle: record, loan: loan, returner: returner, receiver: receiver, reason: "returned"),
+            at: start)
+    }
+
+    /// A `vault.open` statement of the bundle at `path` into `folder` taken as signed by alice and bob.
+    func openApproval(path: String, to folder: String) throws -> VerifiedStatement {
+        let record = try? vault().bundle(named: path)
+        return try .granted(
+            Vault.openRequest(pipeline: pipeline, bundle: record, path: path, to: folder, opener: "alice", witness: "bob", reason: "inspection"),
+            at: start)
+    }
+
     /// Encrypts `plaintext` to the vault and signs it with the bureau key, as a bundle file at `path`.
     func sealForVault(_ plaintext: [UInt8], at path: String) throws {
         let sink = try AgeEncryptingSink(wrapping: MemoryByteSink(), recipients: [vaultIdentity.recipient], armored: false)

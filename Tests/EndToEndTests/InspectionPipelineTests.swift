@@ -46,7 +46,8 @@ import Testing
         #expect(reports.filter { $0.hasPrefix("inspection/delivery-") }.count == 2, "one report per shipment: \(names)")
         // Opened from the vault, each delivery report says accepted and its signature verifies.
         let opened = workspace.root + "/opened"
-        let open = try workspace.cardprep(["vault", "open", workspace.pipeline, bundle, "--to", opened])
+        let open = try workspace.cardprepSigned(
+            ["vault", "open", workspace.pipeline, bundle, "--to", opened, "--opener", "alice", "--witness", "bob", "--reason", "QA audit"])
         #expect(open.status == 0, "\(open.standardOutput)\(open.standardError)")
         for name in try FileManager.default.contentsOfDirectory(atPath: opened + "/inspection") where name.hasPrefix("delivery-") && name.hasSuffix(".html") {
             let path = opened + "/inspection/" + name

@@ -14,6 +14,9 @@ struct DropDecisionOptions: ParsableArguments {
     var reason: String
     @Flag(help: "Print the drop's new state as JSON.")
     var json = false
+
+    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
+    func validate() throws { CommandFailure.json = json }
     @Flag(help: "Wait for a run of the pipeline to finish instead of exiting with code 75.")
     var wait = false
 

@@ -13,6 +13,9 @@ struct QAOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON on standard output (for scripts).")
     var json = false
 
+    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
+    func validate() throws { CommandFailure.json = json }
+
     /// The pipeline, its ledger and a live context, or a usage or failure exit.
     func load() throws -> (PipelineDefinition, Ledger, RunContext) {
         let definition: PipelineDefinition

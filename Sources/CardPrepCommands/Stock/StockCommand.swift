@@ -27,6 +27,9 @@ struct StockOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON on standard output (for scripts).")
     var json = false
 
+    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
+    func validate() throws { CommandFailure.json = json }
+
     /// The pipeline's ledger and a live context, or a usage or failure exit.
     func load() throws -> (Ledger, RunContext) {
         let definition: PipelineDefinition

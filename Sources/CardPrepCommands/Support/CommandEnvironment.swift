@@ -28,7 +28,7 @@ struct CommandEnvironment {
         do {
             var lock: PipelineLock?
             if changes {
-                try FileManager.default.createDirectory(atPath: pipeline.output, withIntermediateDirectories: true)
+                try pipeline.prepareOutput()
                 lock = try PipelineLock(path: pipeline.lockPath, wait: wait)
             }
             LogSetup.bootstrap(jsonLinesFile: changes ? (logFile ?? pipeline.output + "/logs/cardprep.jsonl") : nil,

@@ -48,6 +48,9 @@ enum ExitCodeFunnel {
         case let error as LedgerError: if case .refused = error { .refused } else { .failure }
         case let ReconcileError.ledger(error): code(for: error)
         case is DropTransitionRefusal: .refused
+        case let refusal as StatementRefusal: refusal.exitCode
+        case is DualControlRefusal: .verificationFailed
+        case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
         default: .failure
         }

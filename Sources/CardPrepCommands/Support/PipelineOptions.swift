@@ -12,6 +12,9 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON on standard output (for scripts).")
     var json = false
 
+    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
+    func validate() throws { CommandFailure.json = json }
+
     @Flag(help: "Wait for another run of this pipeline to finish instead of exiting with code 75.")
     var wait = false
 

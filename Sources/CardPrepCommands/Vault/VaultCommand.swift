@@ -15,6 +15,11 @@ public struct VaultCommand: ParsableCommand {
             with age to the vault's recipients, with a detached SSH signature (.sig) beside each. Every command takes \
             the pipeline file first; the vault's settings are read from archive.yml beside it (or --archive-settings).
 
+            open, checkout and checkin are done under dual control: run without --statement, they print a statement \
+            for the people named to sign (ssh-keygen -Y sign -n cardprep-statement, or cardprep sign) and the command \
+            to run with --statement and a --signature per person. The people, their roles and keys are in the \
+            pipeline's register (people/<id>.yml); the rules in its dual_control block.
+
             Example: cardprep vault verify Pipelines/sample.yml 3f2a9c0d11e4b7a2 --read-data
 
             \(ExitCodeTable.helpText)
@@ -45,8 +50,12 @@ struct VaultOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON on standard output (for scripts).")
     var json = false
 
+    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
+    func validate() throws { CommandFailure.json = json }
+
     /// The pipeline, ledger, settings and context, or a usage or failure exit.
     func load() throws -> (PipelineDefinition, Ledger, ArchiveSettings, RunContext) {
+        CommandFailure.json = json
         let definition: PipelineDefinition
         var settings: ArchiveSettings
         do {
@@ -61,6 +70,22 @@ struct VaultOptions: ParsableArguments {
         do { ledger = try Ledger(path: definition.ledgerPath) } catch { throw CommandFailure.report("\(error)", code: .failure) }
         LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
         return (definition, ledger, settings, RunContext.live(logger: Logger(label: "cardprep")))
+    }
+
+    /// The words of `cardprep vault SUBCOMMAND` with these options, for commands printed for people to paste.
+    func commandWords(_ subcommand: String, pipeline definition: PipelineDefinition) -> [String] {
+        var words = ["cardprep", "vault", subcommand, definition.absoluteFile]
+        if let archiveSettings { words += ["--archive-settings", URL(fileURLWithPath: archiveSettings).standardizedFileURL.path] }
+        if let vault { words += ["--vault", URL(fileURLWithPath: vault).standardizedFileURL.path] }
+        if let vaultIdentity { words += ["--vault-identity", URL(fileURLWithPath: vaultIdentity).standardizedFileURL.path] }
+        return words
+    }
+
+    /// The pipeline's register of people and dual-control rules.
+    func dualControl(_ definition: PipelineDefinition, _ ledger: Ledger, _ context: RunContext) throws -> DualControl {
+        do { return try DualControl(pipeline: definition, ledger: ledger, context: context) } catch {
+            throw CommandFailure.report("\(error)", code: .usage)
+        }
     }
 
     /// The vault of the loaded settings.

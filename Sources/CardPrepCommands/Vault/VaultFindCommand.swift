@@ -38,7 +38,7 @@ struct VaultFindCommand: ParsableCommand {
 struct VaultHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show a bundle's chain of custody: receipt, ingest, archive, loans, purge.",
+        abstract: "Show a bundle's chain of custody: receipt, ingest, archive, openings, loans with who signed for them, purge.",
         discussion: "Example: cardprep vault history Pipelines/sample.yml 3f2a9c0d11e4b7a2"
     )
 
@@ -49,21 +49,28 @@ struct VaultHistoryCommand: ParsableCommand {
         var bundle: VaultBundleRecord
         var custody: [AuditEntry]
         var loans: [CustodyLoanRecord]
+        var statements: [SignedStatementRecord]
     }
 
     func run() throws {
-        let (vault, _, _) = try options.vaultAndLedger()
+        let (vault, ledger, _) = try options.vaultAndLedger()
         let record = try failing { try vault.bundle(named: bundle) }
         let (entries, loans) = try failing { try vault.history(record) }
-        if options.json { return try printJSON(Output(bundle: record, custody: entries, loans: loans)) }
+        let statements = try failing { try ledger.signedStatements(subject: "bundle \(record.id)") }
+        if options.json { return try printJSON(Output(bundle: record, custody: entries, loans: loans, statements: statements)) }
         print(BundleLine.text(record))
         for entry in entries {
             let details = entry.details.split(separator: "\n").joined(separator: " ")
             print("  \(entry.seq)  \(entry.at)  \(entry.event)  \(entry.actor)@\(entry.host)  \(details)")
         }
         for loan in loans {
-            let back = loan.inAt.map { "returned \(Timestamp.iso8601($0)) \(loan.returnedUnchanged == true ? "unchanged" : "CHANGED")" } ?? "out"
+            let people = loan.returnedBy.map { " by \($0), received by \(loan.receivedBy ?? "-")" } ?? ""
+            let back = loan.inAt.map { "returned \(Timestamp.iso8601($0))\(people) \(loan.returnedUnchanged == true ? "unchanged" : "CHANGED")" } ?? "out"
             print("  loan \(loan.seq ?? 0): \(loan.borrower) (\(loan.reason); approved by \(loan.approvedBy)) \(Timestamp.iso8601(loan.outAt)), \(back)")
+        }
+        for statement in statements {
+            print("  signed \(statement.action) \(Timestamp.iso8601(statement.acceptedAt)): \(statement.signers) "
+                  + "(\(statement.keys); statement \(statement.digest.prefix(16)))")
         }
     }
 }

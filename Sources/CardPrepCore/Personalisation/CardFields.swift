@@ -15,10 +15,15 @@ enum CardFields {
     /// Throws unless `expiry` is `YYMM` with a month from 01 to 12; returns the year (00–99) and month.
     @discardableResult
     static func checkExpiry(_ expiry: String) throws(PersonalisationError) -> (year: Int, month: Int) {
-        guard expiry.utf8.count == 4, isDigits(expiry), let value = Int(expiry), (1...12).contains(value % 100) else {
-            throw .invalidExpiry
+        var text = expiry
+        let parts = text.withUTF8 { digits -> (year: Int, month: Int)? in
+            guard digits.count == 4, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            let year = Int(digits[0] &- 0x30) * 10 + Int(digits[1] &- 0x30)
+            let month = Int(digits[2] &- 0x30) * 10 + Int(digits[3] &- 0x30)
+            return (1...12).contains(month) ? (year, month) : nil
         }
-        return (value / 100, value % 100)
+        guard let parts else { throw .invalidExpiry }
+        return parts
     }
 
     /// Throws unless `code` is three ASCII digits.
@@ -45,9 +50,15 @@ enum CardFields {
         }
     }
 
-    /// Whether `text` is ASCII digits only (and not empty).
+    /// Whether `text` is ASCII digits only (and not empty), read as contiguous bytes.
     static func isDigits(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            var nonDigits: UInt8 = 0
+            for byte in bytes { nonDigits |= (byte &- 0x30) > 9 ? 1 : 0 }
+            return nonDigits == 0
+        }
     }
 
     /// The number of days in `month` of the year 2000 + `year` (two-digit years are read as 20YY).

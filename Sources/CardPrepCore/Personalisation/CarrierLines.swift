@@ -35,21 +35,16 @@ public enum CarrierLines {
     /// The address block for a card whose address lines were prepared once for all the cards going there.
     /// - Throws: as ``make(name:address:layout:)`` does.
     public static func make(name: CardholderName, address: CarrierAddress) throws(PersonalisationError) -> [String] {
-        let nameLine = cleanName(name)
+        let nameLine = nameLine(for: name)
         guard !nameLine.isEmpty else { throw .emptyName }
-        let lines = [nameLine] + address.lines
-        let layout = address.layout
-        guard lines.count <= layout.maximumLines else {
-            throw .tooManyLines(field: .carrierLine, count: lines.count, maximum: layout.maximumLines)
-        }
-        for (index, line) in lines.enumerated() where line.count > layout.lineMaximumLength {
-            throw .lineTooLong(field: .carrierLine, line: index + 1, length: line.count, maximum: layout.lineMaximumLength)
-        }
-        return lines
+        if let problem = address.problem(nameLineLength: nameLine.count) { throw problem }
+        return [nameLine] + address.lines
     }
 
-    /// `clean(name.fullName)`, without breaking a Latin-script name into characters.
-    private static func cleanName(_ name: CardholderName) -> String {
+    /// The first line of the address block: the name as the issuer wrote it, white space and control characters
+    /// collapsed (`clean(name.fullName)`, without breaking a Latin-script name into characters). Empty when
+    /// nothing of the name is left.
+    public static func nameLine(for name: CardholderName) -> String {
         func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
         guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut) else {
             return clean(name.fullName)
@@ -72,6 +67,10 @@ public struct CarrierAddress: Sendable, Equatable {
     public let lines: [String]
     /// The carrier's layout.
     public let layout: CarrierLayout
+    /// More lines than the layout has, whatever the name.
+    private let countProblem: PersonalisationError?
+    /// The first address line longer than the layout's.
+    private let lineProblem: PersonalisationError?
 
     /// Prepares the lines of `address` for `layout`.
     public init(_ address: PostalAddress, layout: CarrierLayout) {
@@ -84,5 +83,21 @@ public struct CarrierAddress: Sendable, Equatable {
         }
         self.lines = lines
         self.layout = layout
+        let count = lines.count + 1
+        countProblem =
+            count > layout.maximumLines ? .tooManyLines(field: .carrierLine, count: count, maximum: layout.maximumLines) : nil
+        lineProblem = lines.enumerated().lazy.filter { $0.element.count > layout.lineMaximumLength }.first.map {
+            .lineTooLong(field: .carrierLine, line: $0.offset + 2, length: $0.element.count, maximum: layout.lineMaximumLength)
+        }
+    }
+
+    /// Why the address block with a name line of `nameLineLength` characters does not fit the layout, as
+    /// ``CarrierLines/make(name:address:)`` finds it: too many lines, then the first line too long; nil when it fits.
+    public func problem(nameLineLength: Int) -> PersonalisationError? {
+        if let countProblem { return countProblem }
+        guard nameLineLength <= layout.lineMaximumLength else {
+            return .lineTooLong(field: .carrierLine, line: 1, length: nameLineLength, maximum: layout.lineMaximumLength)
+        }
+        return lineProblem
     }
 }

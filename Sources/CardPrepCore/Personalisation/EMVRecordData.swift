@@ -60,47 +60,23 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
     public static let cardholderNameLengths = 2...26
 
     /// The data objects, in the order 5A, 5F20, 5F24, 5F25, 5F28, 57, 5F34, 9F1F (the optional ones only when set).
-    /// - Throws: ``PersonalisationError`` for a field that is malformed or too long for its data element.
+    /// - Throws: ``PersonalisationError`` for a field that is malformed or too long for its data element (see ``check()``).
     public func dataObjects() throws(PersonalisationError) -> [TLV] {
-        try CardFields.checkPAN(pan)
-        let (year, month) = try CardFields.checkExpiry(expiry)
-        try CardFields.checkServiceCode(serviceCode)
-        try CardFields.checkCharacters(track2DiscretionaryData, field: .track2DiscretionaryData) {
-            (0x30...0x39).contains($0.value)
-        }
-
+        let (year, month) = try check()
         var objects = [TLV]()
         objects.append(try TLV(tag: .applicationPAN, value: Self.bcd(pan.utf8, paddedToWholeBytes: true)))
-
-        if let name = cardholderName {
-            guard Self.cardholderNameLengths.contains(name.count) else {
-                throw .invalidLength(field: .cardholderName, length: name.count, allowed: Self.cardholderNameLengths)
-            }
-            try CardFields.checkCharacters(name, field: .cardholderName, allowed: Self.isPrintableASCII)
-            objects.append(try TLV(tag: .cardholderName, value: Array(name.utf8)))
-        }
-
+        if let name = cardholderName { objects.append(try TLV(tag: .cardholderName, value: Array(name.utf8))) }
         let lastDay = CardFields.daysInMonth(month, twoDigitYear: year)
         objects.append(try TLV(tag: .applicationExpirationDate, value: Self.bcd(expiry.utf8 + Self.twoDigits(lastDay))))
-
         if let date = effectiveDate {
-            guard (2000...2099).contains(date.year) else {
-                throw .outOfRange(field: .effectiveDate, allowed: "2000-01-01 to 2099-12-31")
-            }
             let text =
                 CardFields.padded(date.year % 100, width: 2) + CardFields.padded(date.month, width: 2)
                 + CardFields.padded(date.day, width: 2)
             objects.append(try TLV(tag: .applicationEffectiveDate, value: Self.bcd(text.utf8)))
         }
-
         if let country = issuerCountryCode {
-            guard country.count == 3 else {
-                throw .invalidLength(field: .issuerCountryCode, length: country.count, allowed: 3...3)
-            }
-            try CardFields.checkCharacters(country, field: .issuerCountryCode) { (0x30...0x39).contains($0.value) }
             objects.append(try TLV(tag: .issuerCountryCode, value: Self.bcd(("0" + country).utf8)))
         }
-
         var track2 = [UInt8]()
         track2.reserveCapacity(pan.utf8.count + track2DiscretionaryData.utf8.count + 8)
         track2 += pan.utf8
@@ -108,24 +84,74 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
         track2 += expiry.utf8
         track2 += serviceCode.utf8
         track2 += track2DiscretionaryData.utf8
-        let track2Bytes = Self.bcd(track2, paddedToWholeBytes: true)
-        guard track2Bytes.count <= Self.track2EquivalentMaximumLength else {
-            throw .valueTooLong(
-                tag: TLVTag.track2EquivalentData.description, length: track2Bytes.count,
-                maximum: Self.track2EquivalentMaximumLength)
-        }
-        objects.append(try TLV(tag: .track2EquivalentData, value: track2Bytes))
-
+        objects.append(try TLV(tag: .track2EquivalentData, value: Self.bcd(track2, paddedToWholeBytes: true)))
         if let sequence = panSequenceNumber {
-            guard (0...99).contains(sequence) else { throw .outOfRange(field: .panSequenceNumber, allowed: "0 to 99") }
             objects.append(try TLV(tag: .panSequenceNumber, value: Self.bcd(CardFields.padded(sequence, width: 2).utf8)))
         }
-
         if let discretionary = track1DiscretionaryData {
-            try CardFields.checkCharacters(discretionary, field: .track1DiscretionaryData, allowed: Self.isPrintableASCII)
             objects.append(try TLV(tag: .track1DiscretionaryData, value: Array(discretionary.utf8)))
         }
         return objects
+    }
+
+    /// Checks every data element against its format and length, in the order ``dataObjects()`` writes them, without
+    /// building any: ``dataObjects()`` starts with it, and validation asks it of every record.
+    /// - Returns: the expiry's year (00–99) and month.
+    /// - Throws: ``PersonalisationError`` for a field that is malformed or too long for its data element.
+    @discardableResult
+    public func check() throws(PersonalisationError) -> (year: Int, month: Int) {
+        try Self.check(
+            pan: pan, expiry: expiry, serviceCode: serviceCode, track2DiscretionaryData: track2DiscretionaryData,
+            cardholderName: cardholderName, effectiveDate: effectiveDate, issuerCountryCode: issuerCountryCode,
+            panSequenceNumber: panSequenceNumber, track1DiscretionaryData: track1DiscretionaryData)
+    }
+
+    /// ``check()`` of the data made of these fields, without making it: validation checks every record's card
+    /// number, expiry and service code with a machine's settings this way.
+    @discardableResult
+    static func check(
+        pan: String, expiry: String, serviceCode: String, track2DiscretionaryData: String, cardholderName: String?,
+        effectiveDate: CalendarDate?, issuerCountryCode: String?, panSequenceNumber: Int?, track1DiscretionaryData: String?
+    ) throws(PersonalisationError) -> (year: Int, month: Int) {
+        try CardFields.checkPAN(pan)
+        let expiryParts = try CardFields.checkExpiry(expiry)
+        try CardFields.checkServiceCode(serviceCode)
+        try CardFields.checkCharacters(track2DiscretionaryData, field: .track2DiscretionaryData) {
+            (0x30...0x39).contains($0.value)
+        }
+        if let name = cardholderName {
+            guard Self.cardholderNameLengths.contains(name.count) else {
+                throw .invalidLength(field: .cardholderName, length: name.count, allowed: Self.cardholderNameLengths)
+            }
+            try CardFields.checkCharacters(name, field: .cardholderName, allowed: Self.isPrintableASCII)
+        }
+        if let date = effectiveDate, !(2000...2099).contains(date.year) {
+            throw .outOfRange(field: .effectiveDate, allowed: "2000-01-01 to 2099-12-31")
+        }
+        if let country = issuerCountryCode {
+            guard country.count == 3 else {
+                throw .invalidLength(field: .issuerCountryCode, length: country.count, allowed: 3...3)
+            }
+            try CardFields.checkCharacters(country, field: .issuerCountryCode) { (0x30...0x39).contains($0.value) }
+        }
+        // Tag 57 packs PAN, `D`, YYMM, service code and discretionary data two digits a byte, padded with an `F`.
+        let track2Bytes = (pan.utf8.count + 1 + 4 + 3 + track2DiscretionaryData.utf8.count + 1) / 2
+        guard track2Bytes <= Self.track2EquivalentMaximumLength else {
+            throw .valueTooLong(
+                tag: TLVTag.track2EquivalentData.description, length: track2Bytes, maximum: Self.track2EquivalentMaximumLength)
+        }
+        if let sequence = panSequenceNumber, !(0...99).contains(sequence) {
+            throw .outOfRange(field: .panSequenceNumber, allowed: "0 to 99")
+        }
+        if let discretionary = track1DiscretionaryData {
+            try CardFields.checkCharacters(discretionary, field: .track1DiscretionaryData, allowed: Self.isPrintableASCII)
+            guard discretionary.utf8.count <= BERTLV.maximumValueLength else {
+                throw .valueTooLong(
+                    tag: TLVTag.track1DiscretionaryData.description, length: discretionary.utf8.count,
+                    maximum: BERTLV.maximumValueLength)
+            }
+        }
+        return expiryParts
     }
 
     /// ``dataObjects()`` encoded one after another.

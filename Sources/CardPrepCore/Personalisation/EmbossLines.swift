@@ -90,33 +90,51 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
         guard faceLines <= layout.maximumLines else {
             throw .tooManyLines(field: .embossLine, count: faceLines, maximum: layout.maximumLines)
         }
-        var lineNumber = 1
+        let expiryText = try expiry.map { expiry throws(PersonalisationError) in try expiryLine(expiry, layout: layout) }
+        let nameLine = try nameLine(for: name, policy: policy, layout: layout)
+        let extra = try furtherLines(additionalLines, firstLine: expiry == nil ? 3 : 4, layout: layout)
+        return EmbossLines(numberLine: number, expiryLine: expiryText, nameLine: nameLine, additionalLines: extra)
+    }
 
-        var expiryText: String?
-        if let expiry {
-            let text = try expiryLine(expiry, label: layout.expiryLabel)
-            lineNumber += 1
-            guard text.count <= layout.lineMaximumLength else {
-                throw .lineTooLong(field: .embossLine, line: lineNumber, length: text.count, maximum: layout.lineMaximumLength)
-            }
-            expiryText = text
+    /// The expiry line (line 2) for `layout`: its label and `MM/YY`.
+    /// - Throws: as ``expiryLine(_:label:)`` does, and ``PersonalisationError/lineTooLong(field:line:length:maximum:)``
+    ///   when it is longer than the layout's lines.
+    public static func expiryLine(_ expiry: String, layout: EmbossLayout) throws(PersonalisationError) -> String {
+        let text = try expiryLine(expiry, label: layout.expiryLabel)
+        guard text.count <= layout.lineMaximumLength else {
+            throw .lineTooLong(field: .embossLine, line: 2, length: text.count, maximum: layout.lineMaximumLength)
         }
+        return text
+    }
 
-        let nameLine: NameLine
-        lineNumber += 1
+    /// The name line of a card: the name fitted in the embossing set or, for a name with no transliteration,
+    /// laser-engraved as written where the machine can (never abbreviated).
+    /// - Throws: ``PersonalisationError/nameNotTransliterable`` when the machine cannot laser-engrave the name,
+    ///   ``PersonalisationError/nameTooLong(length:maximum:)`` for a laser-engraved name longer than a line, and as
+    ///   ``EmbossName/fit(_:form:maximumLength:policy:)`` does.
+    public static func nameLine(
+        for name: CardholderName, policy: NameFitPolicy, layout: EmbossLayout
+    ) throws(PersonalisationError) -> NameLine {
         switch try EmbossName.fit(name, form: .givenFirst, maximumLength: layout.lineMaximumLength, policy: policy) {
-        case .fitted(let fitted): nameLine = .embossed(fitted)
+        case .fitted(let fitted): return .embossed(fitted)
         case .needsLaserEngraving(let original):
             guard layout.laserEngravesUnicodeNames else { throw .nameNotTransliterable }
             guard original.count <= layout.lineMaximumLength else {
                 throw .nameTooLong(length: original.count, maximum: layout.lineMaximumLength)
             }
-            nameLine = .laserEngraved(original)
+            return .laserEngraved(original)
         }
+    }
 
+    /// The product's further lines, transliterated like names but never shortened; the first is line `firstLine`
+    /// of the card face.
+    /// - Throws: ``PersonalisationError/invalidCharacter(field:position:)`` for a character with no transliteration,
+    ///   ``PersonalisationError/lineTooLong(field:line:length:maximum:)`` for a line longer than the layout's.
+    public static func furtherLines(
+        _ lines: [String], firstLine: Int, layout: EmbossLayout
+    ) throws(PersonalisationError) -> [String] {
         var extra = [String]()
-        for line in additionalLines {
-            lineNumber += 1
+        for (index, line) in lines.enumerated() {
             guard let text = EmbossName.transliterate(line) else {
                 let position =
                     line.firstIndex { EmbossName.transliterate(String($0)) == nil }
@@ -124,11 +142,12 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
                 throw .invalidCharacter(field: .embossLine, position: position)
             }
             guard text.count <= layout.lineMaximumLength else {
-                throw .lineTooLong(field: .embossLine, line: lineNumber, length: text.count, maximum: layout.lineMaximumLength)
+                throw .lineTooLong(
+                    field: .embossLine, line: firstLine + index, length: text.count, maximum: layout.lineMaximumLength)
             }
             extra.append(text)
         }
-        return EmbossLines(numberLine: number, expiryLine: expiryText, nameLine: nameLine, additionalLines: extra)
+        return extra
     }
 
     /// The card number grouped for embossing (see the type's description).
@@ -136,15 +155,7 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
     public static func numberLine(_ pan: String) throws(PersonalisationError) -> String {
         try CardFields.checkPAN(pan)
         let digits = Array(pan.utf8)  // ASCII digits, checked
-        let groups: [Int] =
-            switch digits.count {
-            case 13: [4, 3, 3, 3]
-            case 14: [4, 6, 4]
-            case 15: [4, 6, 5]
-            case 16: [4, 4, 4, 4]
-            case 19: [4, 4, 4, 4, 3]
-            default: Array(repeating: 4, count: digits.count / 4) + (digits.count % 4 == 0 ? [] : [digits.count % 4])
-            }
+        let groups = groupSizes(digits: digits.count)
         var line = [UInt8]()
         line.reserveCapacity(digits.count + groups.count)
         var start = 0
@@ -154,6 +165,29 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
             start += size
         }
         return String(decoding: line, as: UTF8.self)
+    }
+
+    /// The length of ``numberLine(_:)`` for a card number of `digits` digits: the digits and a space between groups.
+    public static func numberLineLength(digits: Int) -> Int {
+        let groups =
+            switch digits {
+            case 13, 16: 4
+            case 14, 15: 3
+            case 19: 5
+            default: (digits + 3) / 4
+            }
+        return digits + max(0, groups - 1)
+    }
+
+    private static func groupSizes(digits: Int) -> [Int] {
+        switch digits {
+        case 13: [4, 3, 3, 3]
+        case 14: [4, 6, 4]
+        case 15: [4, 6, 5]
+        case 16: [4, 4, 4, 4]
+        case 19: [4, 4, 4, 4, 3]
+        default: Array(repeating: 4, count: digits / 4) + (digits % 4 == 0 ? [] : [digits % 4])
+        }
     }
 
     /// `label MM/YY` for an expiry of `YYMM` (just `MM/YY` for an empty label).

@@ -57,6 +57,49 @@ extension EmbossName {
         return output
     }
 
+    /// The shape of ``transliterate(_:)`` of `text` and its count of Unicode scalars, worked out in one pass over
+    /// its bytes without making the transliteration, for text whose scalars are all below U+0250 (Latin: the
+    /// table's); nil for other text. The shape is nil when the text has no transliteration.
+    /// - Parameter table: the table, which a caller measuring many names holds rather than looks up every time.
+    static func latinTransliterationShape(
+        _ text: String, table: LatinTable = .shared
+    ) -> (shape: TransliterationShape?, scalars: Int)? {
+        var text = text
+        return text.withUTF8 { bytes in
+            table.entries.withUnsafeBufferPointer { entries in
+                table.tokens.withUnsafeBufferPointer { tokens in
+                    var shape = TransliterationShape()
+                    var transliterable = true
+                    var scalars = 0
+                    var lead: UInt8 = 0
+                    for byte in bytes {
+                        let value: Int
+                        if byte < 0x80 {
+                            value = Int(byte)
+                        } else if byte >= 0xC0 {  // the lead byte of a longer sequence
+                            guard byte <= 0xC9 else { return nil }  // U+0280 or above
+                            lead = byte
+                            continue
+                        } else {  // the continuation byte of a two-byte sequence
+                            guard lead != 0 else { return nil }
+                            value = Int(lead & 0x1F) << 6 | Int(byte & 0x3F)
+                            lead = 0
+                            guard value < Int(LatinTable.limit) else { return nil }
+                        }
+                        scalars += 1
+                        let entry = entries[value]
+                        if entry.length == LatinTable.untransliterable {
+                            transliterable = false
+                            continue
+                        }
+                        for index in Int(entry.start)..<Int(entry.start) + Int(entry.length) { shape.add(tokens[index]) }
+                    }
+                    return (transliterable ? shape : nil, scalars)
+                }
+            }
+        }
+    }
+
     /// What stands for a space, punctuation or a symbol in a token list: runs of it become one space.
     private static let separator: UInt8 = 0x20
 
@@ -88,7 +131,7 @@ extension EmbossName {
     }
 
     /// The tokens of every scalar below ``limit``, from ``tokens(_:)``.
-    private struct LatinTable: Sendable {
+    final class LatinTable: Sendable {
         static let limit: UInt32 = 0x250
         /// The length of an entry whose scalar has no transliteration.
         static let untransliterable: UInt8 = 0xFF
@@ -148,4 +191,42 @@ extension EmbossName {
         // Middle dots (Catalan ela geminada), dropped: · ‧ ·
         0x00B7: "", 0x2027: "", 0x0387: "",
     ]
+}
+
+/// What fitting a name needs to know of its transliteration, counted token by token as
+/// ``EmbossName/transliterate(_:)`` writes them (runs of separators one space, none at either end).
+struct TransliterationShape: Sendable {
+    /// The transliteration's length.
+    private(set) var length = 0
+    /// Whether it has a character besides spaces and slashes: a word to write.
+    private(set) var hasWord = false
+    /// Whether every word, as fitting splits them at spaces and slashes, starts with a letter or digit, so that
+    /// a family name cut to fit keeps at least its first character.
+    private(set) var wordsStartAlphanumeric = true
+    private var pendingSpace = false
+    private var atWordStart = true
+
+    /// The shape of already transliterated `bytes`.
+    init(of bytes: [UInt8]) { for byte in bytes { add(byte) } }
+
+    init() {}
+
+    /// Counts one token: a character of the embossing set, or a space (a separator).
+    mutating func add(_ token: UInt8) {
+        guard token != 0x20 else {
+            pendingSpace = length > 0
+            atWordStart = true
+            return
+        }
+        if pendingSpace { length += 1 }
+        pendingSpace = false
+        length += 1
+        guard token != UInt8(ascii: "/") else {
+            atWordStart = true
+            return
+        }
+        hasWord = true
+        if atWordStart, !((0x41...0x5A).contains(token) || (0x30...0x39).contains(token)) { wordsStartAlphanumeric = false }
+        atWordStart = false
+    }
 }

@@ -117,9 +117,8 @@ public enum Track1 {
             throw .invalidLength(field: .cardholderName, length: name.count, allowed: nameLengths)
         }
         try CardFields.checkCharacters(name, field: .cardholderName) { $0.isASCII && EmbossName.isEmbossable(UInt8($0.value)) }
-        try CardFields.checkExpiry(expiry)
-        try CardFields.checkServiceCode(serviceCode)
-        try CardFields.checkCharacters(discretionaryData, field: .track1DiscretionaryData, allowed: set.allowsInData)
+        try check(
+            pan: pan, nameLength: name.utf8.count, expiry: expiry, serviceCode: serviceCode, discretionaryData: discretionaryData)
         var data = [UInt8]()
         data.reserveCapacity(pan.utf8.count + name.utf8.count + discretionaryData.utf8.count + 10)
         data += String(formatCode).utf8
@@ -130,9 +129,24 @@ public enum Track1 {
         data += expiry.utf8
         data += serviceCode.utf8
         data += discretionaryData.utf8
-        let length = data.count + 3
-        guard length <= maximumLength else { throw .trackTooLong(track: 1, length: length, maximum: maximumLength) }
         return EncodedTrack(track: 1, data: data, set: set)
+    }
+
+    /// Checks what ``encode(pan:name:expiry:serviceCode:discretionaryData:)`` checks besides the name field, for a
+    /// name field of `nameLength` characters, without encoding anything: validation asks it of every record.
+    /// - Throws: ``PersonalisationError`` for a malformed card number, expiry, service code or discretionary data,
+    ///   or ``PersonalisationError/trackTooLong(track:length:maximum:)``.
+    public static func check(
+        pan: String, nameLength: Int, expiry: String, serviceCode: String, discretionaryData: String
+    ) throws(PersonalisationError) {
+        try CardFields.checkPAN(pan)
+        try CardFields.checkExpiry(expiry)
+        try CardFields.checkServiceCode(serviceCode)
+        try CardFields.checkCharacters(
+            discretionaryData, field: .track1DiscretionaryData, allowed: StripeCharacterSet.track1.allowsInData)
+        // Start sentinel, format code, PAN, separator, name, separator, YYMM, service code, data, end sentinel, LRC.
+        let length = 3 + pan.utf8.count + nameLength + 4 + 3 + discretionaryData.utf8.count + 3
+        guard length <= maximumLength else { throw .trackTooLong(track: 1, length: length, maximum: maximumLength) }
     }
 }
 
@@ -156,10 +170,7 @@ public enum Track2 {
         pan: String, expiry: String, serviceCode: String, discretionaryData: String = ""
     ) throws(PersonalisationError) -> EncodedTrack {
         let set = StripeCharacterSet.track2
-        try CardFields.checkPAN(pan)
-        try CardFields.checkExpiry(expiry)
-        try CardFields.checkServiceCode(serviceCode)
-        try CardFields.checkCharacters(discretionaryData, field: .track2DiscretionaryData) { (0x30...0x39).contains($0.value) }
+        try check(pan: pan, expiry: expiry, serviceCode: serviceCode, discretionaryData: discretionaryData)
         var data = [UInt8]()
         data.reserveCapacity(pan.utf8.count + discretionaryData.utf8.count + 8)
         data += pan.utf8
@@ -167,8 +178,21 @@ public enum Track2 {
         data += expiry.utf8
         data += serviceCode.utf8
         data += discretionaryData.utf8
-        let length = data.count + 3
-        guard length <= maximumLength else { throw .trackTooLong(track: 2, length: length, maximum: maximumLength) }
         return EncodedTrack(track: 2, data: data, set: set)
+    }
+
+    /// Checks what ``encode(pan:expiry:serviceCode:discretionaryData:)`` checks, without encoding anything:
+    /// validation asks it of every record.
+    /// - Throws: as ``encode(pan:expiry:serviceCode:discretionaryData:)`` does.
+    public static func check(
+        pan: String, expiry: String, serviceCode: String, discretionaryData: String
+    ) throws(PersonalisationError) {
+        try CardFields.checkPAN(pan)
+        try CardFields.checkExpiry(expiry)
+        try CardFields.checkServiceCode(serviceCode)
+        try CardFields.checkCharacters(discretionaryData, field: .track2DiscretionaryData) { (0x30...0x39).contains($0.value) }
+        // Start sentinel, PAN, separator, YYMM, service code, data, end sentinel, LRC.
+        let length = 2 + pan.utf8.count + 4 + 3 + discretionaryData.utf8.count + 2
+        guard length <= maximumLength else { throw .trackTooLong(track: 2, length: length, maximum: maximumLength) }
     }
 }

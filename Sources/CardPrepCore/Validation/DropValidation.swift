@@ -24,6 +24,9 @@ public struct DropValidation {
     public var repeatedCardRules: [any RepeatedCardRule]
     /// The drop checks applied.
     public var dropChecks: [any DropCheck]
+    /// The machines the products go to and the branches' carrier addresses, which the production-limit rules check
+    /// every record against; `nil` leaves those rules nothing to check.
+    public var production: ProductionTargets?
     /// Sightings kept in memory before a sorted run goes to scratch (64 bytes each).
     public var runCapacity = 1 << 19
     /// Where scratch files are made (they have no name and vanish with the process).
@@ -74,7 +77,8 @@ public struct DropValidation {
     ) throws(ValidationError) -> (outcome: ValidationOutcome, accepted: AcceptedFingerprints) {
         var reader: CardDataReader<Source>
         do { reader = try CardDataReader(source: source, contract: contract) } catch { throw .cardData(error) }
-        let context = RuleContext(contract: contract, today: today, orderLines: orderLines, orderID: orderID)
+        let context = RuleContext(
+            contract: contract, today: today, orderLines: orderLines, orderID: orderID, production: production)
         var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder),
                                 findings: FindingLog(scratchFolder: scratchFolder))
         let check = RecordCheck(rules: rules, context: context, registry: earlierDrops)

@@ -48,12 +48,17 @@ public struct RuleContext {
     public var orderLines: [Int: OrderLine]?
     /// The order's identifier, which the header must name, or `nil` when not checked.
     public var orderID: String?
+    /// The machines the products go to and the branches' carrier addresses, or `nil` when the production-limit
+    /// rules have nothing to check against.
+    public var production: ProductionTargets?
 
     /// Creates a context.
     public init(
-        contract: CardDataContract, today: CalendarDate, orderLines: [OrderLine]?, orderID: String? = nil
+        contract: CardDataContract, today: CalendarDate, orderLines: [OrderLine]?, orderID: String? = nil,
+        production: ProductionTargets? = nil
     ) {
         self.orderID = orderID
+        self.production = production
         self.contract = contract
         self.today = today
         self.orderLines = orderLines.map { Dictionary($0.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first }) }

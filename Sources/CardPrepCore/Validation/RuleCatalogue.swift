@@ -3,7 +3,8 @@ public enum RuleCatalogue {
     /// The record rules, run on each record as it is read.
     public static let all: [any RecordRule] = [
         PANLengthRule(), PANLuhnRule(), KnownProductRule(), BINRule(), ExpiryRule(), AccessValidityRule(),
-        ServiceCodeRule(), CardholderNameRule(), OrderLineRule(),
+        ServiceCodeRule(), CardholderNameRule(), OrderLineRule(), CardFaceRule(), NameFitRule(), MagneticStripeRule(),
+        ChipDataRule(), CarrierAddressRule(),
     ]
 
     /// The repeated-card rules, run once the whole drop has been read, on each card that repeats.

@@ -23,9 +23,34 @@ public enum RuleExamples {
                   holderType: .merchant, validityMonths: 18),
     ]
 
+    /// The example machines and carriers. Debit cards go to an embosser that also encodes the stripe and the chip,
+    /// with a number line of 19 characters and twelve digits of track 2 discretionary data, and to a chip encoder;
+    /// access cards go to a laser engraver that writes names in any script. Carriers have lines of 40 characters;
+    /// branch BR02's street line has 41, BR03's 40.
+    public static let production = ProductionTargets(
+        machinesByProduct: [
+            "DEBIT": [
+                .init(id: "embosser-1", settings: PersonalisationSettings(
+                    emboss: EmbossLayout(numberLineMaximumLength: 19), magneticStripe: true,
+                    track2DiscretionaryData: "000000000000", chip: ChipSettings())),
+                .init(id: "chip-encoder-1", settings: PersonalisationSettings(chip: ChipSettings())),
+            ],
+            "ACCESS": [
+                .init(id: "laser-1", settings: PersonalisationSettings(emboss: EmbossLayout(laserEngravesUnicodeNames: true)))
+            ],
+        ],
+        carrierAddresses: [
+            "HQ": PostalAddress(street: ["1 Harbour Road"], city: "Northport", postalCode: "10000", country: "GB"),
+            "BR01": PostalAddress(street: ["20 Station Street"], city: "Eastfield", postalCode: "10013", country: "GB"),
+            "BR02": PostalAddress(street: ["Unit 14 Riverside Industrial Estate North"], city: "Eastfield", postalCode: "10013",
+                                  country: "GB"),
+            "BR03": PostalAddress(street: ["Unit 14 Riverside Industrial Estate West"], city: "Eastfield", postalCode: "10013",
+                                  country: "GB"),
+        ])
+
     /// A fresh context for one example.
     public static func context() -> RuleContext {
-        RuleContext(contract: contract, today: today, orderLines: orderLines)
+        RuleContext(contract: contract, today: today, orderLines: orderLines, production: production)
     }
 
     /// `payload` followed by its Luhn check digit.
@@ -44,10 +69,11 @@ public enum RuleExamples {
     /// A well-formed access card record for an owner on order line 2.
     public static func access(
         _ cardNumber: String = luhnComplete("80100000012"), holderType: String = "owner",
-        from: String = "2025-06-15", until: String = "2027-06-15", orderLine: Int = 2, branch: String = "HQ"
+        from: String = "2025-06-15", until: String = "2027-06-15", orderLine: Int = 2, branch: String = "HQ",
+        name: String = "WANG FANG", expiry: String = ""
     ) -> CardDataRecord {
         CardDataRecord(recordNumber: 1, orderLine: orderLine, productCode: "ACCESS", branchCode: branch,
-                       cardNumber: cardNumber, expiry: "", cardholderName: "WANG FANG", serviceCode: "",
+                       cardNumber: cardNumber, expiry: expiry, cardholderName: name, serviceCode: "",
                        holderType: holderType, validFrom: from, validUntil: until)
     }
 }

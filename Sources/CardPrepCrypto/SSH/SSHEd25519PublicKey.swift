@@ -69,10 +69,7 @@ public struct SSHEd25519PublicKey: Equatable, Hashable, Sendable, CustomStringCo
     }
 
     /// The fingerprint as `ssh-keygen -l` prints it: `SHA256:` and the unpadded base64 of the blob's SHA-256.
-    public var fingerprint: String {
-        let digest = SSHBase64.encode(Array(SHA256.hash(data: wireBlob)))
-        return "SHA256:" + String(digest.prefix(while: { $0 != "=" }))
-    }
+    public var fingerprint: String { SSHFingerprint.of(wireBlob) }
 
     /// The fingerprint, which identifies the key in messages without repeating it.
     public var description: String { fingerprint }

@@ -2,7 +2,7 @@
 public enum SSHKeyError: Error, Equatable, CustomStringConvertible {
     /// The public key text or blob is not well formed.
     case malformedPublicKey(reason: String)
-    /// The key is of a type other than `ssh-ed25519`.
+    /// The key is of a type CardPrep does not read here.
     case unsupportedKeyType(String)
     /// The private key file is not a well-formed openssh-key-v1 file.
     case malformedPrivateKey(reason: String)
@@ -20,7 +20,9 @@ public enum SSHKeyError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .malformedPublicKey(reason): "malformed SSH public key: \(reason)"
-        case let .unsupportedKeyType(type): "unsupported SSH key type \(type); CardPrep uses ssh-ed25519 keys only"
+        case let .unsupportedKeyType(type):
+            "unsupported SSH key type \(type); CardPrep reads ssh-ed25519 keys, and for people also ecdsa-sha2-nistp256 "
+                + "and sk-ssh-ed25519@openssh.com"
         case let .malformedPrivateKey(reason): "malformed OpenSSH private key: \(reason)"
         case let .encryptedPrivateKey(cipher, kdf):
             "the OpenSSH private key is encrypted (cipher \(cipher), kdf \(kdf)); "

@@ -2,7 +2,10 @@ import CardPrepCore
 import CardPrepIO
 import Crypto
 
-/// OpenSSH SSHSIG signatures over Ed25519, as `ssh-keygen -Y sign` makes and `ssh-keygen -Y verify` checks them.
+/// OpenSSH SSHSIG signatures, as `ssh-keygen -Y sign` makes and `ssh-keygen -Y verify` checks them.
+///
+/// CardPrep signs with Ed25519. It verifies Ed25519 signatures everywhere, and for people's signed statements also
+/// `ecdsa-sha2-nistp256` and `sk-ssh-ed25519@openssh.com` (FIDO security keys) through the `SSHPublicKey` overloads.
 ///
 /// The message is streamed through SHA-512, so signing a large bundle needs little memory. The namespace
 /// names the signature's purpose (for example `cardprep-manifest@example.com`), so a signature made for
@@ -26,7 +29,7 @@ public enum SSHSignature {
         let digest = try algorithm.digest(of: &message)
         let signed = SSHSignatureBlob.signedData(namespace: namespace, hashAlgorithm: algorithm.rawValue, digest: digest)
         let blob = SSHSignatureBlob(
-            publicKey: key.publicKey, namespace: namespace, hashAlgorithm: algorithm.rawValue,
+            publicKey: .ed25519(key.publicKey), namespace: namespace, hashAlgorithm: algorithm.rawValue,
             signature: try key.signature(for: signed))
         return SSHSignatureBlob.armor.armor(blob.bytes)
     }
@@ -37,7 +40,7 @@ public enum SSHSignature {
         return try sign(&source, namespace: namespace, with: key)
     }
 
-    /// Verifies an armored signature of the message read from `message`.
+    /// Verifies an armored Ed25519 signature of the message read from `message`.
     ///
     /// The armor, version, namespace, hash algorithm and key are checked before the message is read.
     /// - Parameters:
@@ -47,12 +50,57 @@ public enum SSHSignature {
     ///   - trustedKeys: the keys allowed to have signed.
     /// - Returns: the trusted key that made the signature.
     /// - Throws: `SSHSignatureError` when the signature is not accepted (malformed armor or structure,
-    ///   unsupported version, hash algorithm or key type, wrong namespace, unknown key, bad signature),
-    ///   or the message source's read error.
+    ///   unsupported version, hash algorithm or key type, a key other than Ed25519, wrong namespace, unknown key,
+    ///   bad signature), or the message source's read error.
     public static func verify(
         _ armored: String, message: inout some ByteSource, namespace: String, trustedKeys: [SSHEd25519PublicKey]
     ) throws -> SSHEd25519PublicKey {
         let blob = try parse(armored)
+        guard case let .ed25519(key) = blob.publicKey else {
+            throw SSHSignatureError.keyTypeNotAccepted(blob.publicKey.keyType, accepted: [SSHEd25519PublicKey.keyType])
+        }
+        try check(blob, message: &message, namespace: namespace, trustedKeys: trustedKeys.map(SSHPublicKey.ed25519))
+        return key
+    }
+
+    /// Verifies an armored Ed25519 signature of an in-memory message; see `verify(_:message:namespace:trustedKeys:)`.
+    public static func verify(
+        _ armored: String, message: [UInt8], namespace: String, trustedKeys: [SSHEd25519PublicKey]
+    ) throws -> SSHEd25519PublicKey {
+        var source = MemoryByteSource(message)
+        return try verify(armored, message: &source, namespace: namespace, trustedKeys: trustedKeys)
+    }
+
+    /// Verifies an armored signature by an Ed25519, ECDSA P-256 or security-key Ed25519 key.
+    ///
+    /// A security key's signature must carry the user-presence flag (someone touched the token).
+    /// - Parameters:
+    ///   - armored: the `-----BEGIN SSH SIGNATURE-----` text.
+    ///   - message: the message, read to its end.
+    ///   - namespace: the purpose the signature must have been made for.
+    ///   - signers: the keys allowed to have signed.
+    /// - Returns: the key that made the signature.
+    /// - Throws: `SSHSignatureError` when the signature is not accepted, or the message source's read error.
+    public static func verify(
+        _ armored: String, message: inout some ByteSource, namespace: String, signers: [SSHPublicKey]
+    ) throws -> SSHPublicKey {
+        let blob = try parse(armored)
+        try check(blob, message: &message, namespace: namespace, trustedKeys: signers)
+        return blob.publicKey
+    }
+
+    /// Verifies an armored signature of an in-memory message by any supported key kind.
+    public static func verify(
+        _ armored: String, message: [UInt8], namespace: String, signers: [SSHPublicKey]
+    ) throws -> SSHPublicKey {
+        var source = MemoryByteSource(message)
+        return try verify(armored, message: &source, namespace: namespace, signers: signers)
+    }
+
+    /// Checks namespace, hash algorithm and key before reading the message, then the signature.
+    private static func check(
+        _ blob: SSHSignatureBlob, message: inout some ByteSource, namespace: String, trustedKeys: [SSHPublicKey]
+    ) throws {
         guard !namespace.isEmpty else { throw SSHSignatureError.emptyNamespace }
         guard blob.namespace == namespace else {
             throw SSHSignatureError.wrongNamespace(expected: namespace, found: blob.namespace)
@@ -64,19 +112,7 @@ public enum SSHSignature {
             throw SSHSignatureError.unknownKey(fingerprint: blob.publicKey.fingerprint)
         }
         let digest = try algorithm.digest(of: &message)
-        let signed = SSHSignatureBlob.signedData(namespace: namespace, hashAlgorithm: algorithm.rawValue, digest: digest)
-        guard blob.publicKey.isValidSignature(blob.signature, for: signed) else {
-            throw SSHSignatureError.badSignature(fingerprint: blob.publicKey.fingerprint)
-        }
-        return blob.publicKey
-    }
-
-    /// Verifies an armored signature of an in-memory message; see `verify(_:message:namespace:trustedKeys:)`.
-    public static func verify(
-        _ armored: String, message: [UInt8], namespace: String, trustedKeys: [SSHEd25519PublicKey]
-    ) throws -> SSHEd25519PublicKey {
-        var source = MemoryByteSource(message)
-        return try verify(armored, message: &source, namespace: namespace, trustedKeys: trustedKeys)
+        try blob.check(signedData: SSHSignatureBlob.signedData(namespace: namespace, hashAlgorithm: algorithm.rawValue, digest: digest))
     }
 
     /// The key that claims to have made an armored signature, without checking the signature.
@@ -84,6 +120,18 @@ public enum SSHSignature {
     /// Use it to look up the signer (as `ssh-keygen -Y find-principals` does), never to trust the signature.
     /// - Throws: `SSHSignatureError` when the armor or structure is not well formed.
     public static func claimedSigner(of armored: String) throws(SSHSignatureError) -> SSHEd25519PublicKey {
+        let key = try parse(armored).publicKey
+        guard case let .ed25519(ed25519) = key else {
+            throw .keyTypeNotAccepted(key.keyType, accepted: [SSHEd25519PublicKey.keyType])
+        }
+        return ed25519
+    }
+
+    /// The key of any supported kind that claims to have made an armored signature, without checking it.
+    ///
+    /// Use it to find the signer in a register of people, then verify against that key.
+    /// - Throws: `SSHSignatureError` when the armor or structure is not well formed or the key type unsupported.
+    public static func claimedSignerKey(of armored: String) throws(SSHSignatureError) -> SSHPublicKey {
         try parse(armored).publicKey
     }
 

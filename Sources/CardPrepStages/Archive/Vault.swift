@@ -5,8 +5,9 @@ import CardPrepIO
 import CardPrepLedger
 import Foundation
 
-/// The vault as security staff use it: find, verify and open bundles, lend them out and take them back,
-/// show their custody, and remove those whose retention has ended. Every custody change is an audit event.
+/// The vault as security staff use it: find, verify and open bundles, lend them out and take them back
+/// (`VaultCustody.swift`, on statements signed under dual control), show their custody, and remove those whose
+/// retention has ended. Every custody change is an audit event.
 public struct Vault {
     let settings: ArchiveSettings
     let ledger: Ledger
@@ -58,49 +59,6 @@ public struct Vault {
         return VaultVerification(path: settings.indexFile, readData: false, entriesChecked: 0, faults: faults)
     }
 
-    /// Decrypts a bundle and extracts it into `folder` (which must not exist), after checking its signature.
-    /// Absolute names, `..`, links and device entries are refused; a refused archive leaves nothing behind.
-    /// - Returns: the extracted entries.
-    /// - Throws: `VaultError.refused` for a bad signature or a hostile entry; archive and I/O errors.
-    public func open(path: String, to folder: String) throws -> [ArchiveEntry] {
-        let outer = try verifier(decrypt: false).verify(path: path, readData: false)
-        guard outer.passed else { throw VaultError.refused(path: path, reason: outer.faults.map(\.description).joined(separator: "; ")) }
-        let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: path), identities: try VaultKeys(settings: settings).identities())
-        let entries: [ArchiveEntry]
-        do { entries = try SafeArchiveReader(source: source).extract(to: folder) } catch let error as ArchiveError {
-            throw VaultError.refused(path: path, reason: "\(error)")
-        }
-        if let record = try? bundle(named: path) {
-            try ledger.appendAudit(event("bundle.opened", record, ["to": folder, "entries": String(entries.count)]), at: context.now())
-        }
-        return entries
-    }
-
-    /// Lends a bundle out: records who, why and who approved; the bundle stays in the vault.
-    /// - Throws: `VaultError.refused` when the bundle is not the one recorded; `LedgerError` when it is out already.
-    public func checkOut(_ record: VaultBundleRecord, borrower: String, reason: String, approvedBy: String) throws -> CustodyLoanRecord {
-        let digest = try currentDigest(of: record)
-        guard digest == record.sha256 else {
-            throw VaultError.refused(path: path(of: record), reason: "SHA-256 \(digest), the ledger recorded \(record.sha256)")
-        }
-        let now = context.now()
-        let loan = CustodyLoanRecord(bundleID: record.id, borrower: borrower, reason: reason, approvedBy: approvedBy,
-                                     outAt: now, sha256AtCheckout: digest)
-        return try ledger.checkOut(
-            loan, event: event("bundle.checkout", record, ["borrower": borrower, "reason": reason, "approvedBy": approvedBy]), at: now)
-    }
-
-    /// Takes a bundle back and checks that it is unchanged since it was checked out.
-    /// - Returns: the closed loan; `returnedUnchanged` says whether the bundle is as it left.
-    /// - Throws: `LedgerError` when the bundle is not out.
-    public func checkIn(_ record: VaultBundleRecord) throws -> CustodyLoanRecord {
-        let digest = try currentDigest(of: record)
-        let unchanged = digest == record.sha256
-        return try ledger.checkIn(
-            bundleID: record.id, sha256: digest,
-            event: event("bundle.checkin", record, ["unchanged": String(unchanged), "sha256": digest]), at: context.now())
-    }
-
     /// The chain of custody of a bundle: its drop's audit entries, from receipt to archive, loans and purge.
     public func history(_ record: VaultBundleRecord) throws -> (entries: [AuditEntry], loans: [CustodyLoanRecord]) {
         (try ledger.auditEntries(dropID: record.dropID), try ledger.loans(bundleID: record.id))
@@ -116,5 +74,16 @@ public struct Vault {
         details["bundle"] = record.id
         details["path"] = record.path
         return AuditEvent(event: name, dropID: record.dropID, actor: context.actor, host: context.host, details: details)
+    }
+
+    /// An audit event of an action people signed for: the actor is the verified people (`alice+bob`), the key their
+    /// keys, and the details carry the statement's digest, the people on duty and the reason.
+    func event(_ name: String, _ record: VaultBundleRecord?, _ details: [String: String], signedBy approval: VerifiedStatement) -> AuditEvent {
+        var details = details.merging(approval.auditDetails) { own, _ in own }
+        if let record {
+            details["bundle"] = record.id
+            details["path"] = record.path
+        }
+        return AuditEvent(event: name, dropID: record?.dropID, actor: approval.actor, host: context.host, key: approval.keys, details: details)
     }
 }

@@ -57,7 +57,7 @@ public struct VaultIndex {
         var text = ""
         for record in records { text += String(decoding: try encoder.encode(Line(record)), as: UTF8.self) + "\n" }
         try FileManager.default.createDirectory(atPath: settings.vaultFolder, withIntermediateDirectories: true)
-        try AtomicFileWriter.write(Array(text.utf8), to: settings.indexFile, mode: 0o644)
+        try AtomicFileWriter.write(Array(text.utf8), to: settings.indexFile, mode: 0o640)
         let fm = FileManager.default
         let missing = records.filter { !fm.fileExists(atPath: settings.vaultFolder + "/" + $0.path) }.map(\.path)
         let known = Set(try ledger.bundles(matching: VaultQuery(includePurged: true)).map(\.path))

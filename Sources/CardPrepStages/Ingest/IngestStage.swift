@@ -9,10 +9,15 @@ import Logging
 /// bureau's key to a new per-drop data key, keeps the customer's files as received, and registers the drop
 /// in the ledger exactly once.
 ///
+/// The files used are the files verified: every file is copied out of the inbox while it is hashed against the
+/// signed manifest (`DropWorkCopy`), and only those copies are used, kept and archived; a file that changed after
+/// the inbox scan quarantines the drop.
+///
 /// Order of work for one drop, so that a kill at any point leaves nothing a re-run would mistake for done:
-/// work folder under a temporary name → renamed → ledger transaction (drop, delivery, step, custody events)
-/// → inbox folder moved to `received/`. A re-run finds an unregistered work folder and rebuilds it, or a
-/// registered drop still in the inbox and finishes the move.
+/// work folder (with the originals staged in it) under a temporary name → renamed → ledger transaction (drop,
+/// delivery, step, custody events) → inbox folder taken away and the originals moved to `received/`
+/// (`DropOriginals`). A re-run removes an unregistered work folder and takes the drop again, or finishes a
+/// registered drop's originals. Refused drops go to quarantine the same way, record first (`DropQuarantine`).
 public struct IngestStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -30,8 +35,10 @@ public struct IngestStage {
     public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> IngestReport {
         let identities = try loadBureauIdentities()
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
-        let drops = try scanner.drops()
-        var report = IngestReport()
+        let interrupted = try quarantines.finishInterrupted()
+        let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
+        var report = IngestReport(outcomes: interrupted.outcomes)
+        for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {
             progress(index, drops.count)
             let outcome = try take(drop, scanner: scanner, identities: identities)
@@ -48,59 +55,60 @@ public struct IngestStage {
         case let .uploading(reason, _, stale):
             return IngestOutcome(customer: drop.customer, name: drop.name, dropID: nil, kind: .uploading(reason: reason, stale: stale))
         case let .refused(rejection):
-            return try quarantine(drop, dropID: nil, rejection)
+            return try quarantines.quarantine(drop, dropID: nil, rejection)
         case let .ready(manifest, manifestText, dropID):
-            // A drop released from quarantine is registered in `received` and is taken again.
-            if let registered = try ledger.drop(id: dropID), registered.state != .received {
-                return try repeatDelivery(drop, of: registered)
+            // A drop released from quarantine is registered in `received` and is taken again; so is a quarantined
+            // drop the customer delivers again, now complete.
+            if let registered = try ledger.drop(id: dropID) {
+                if registered.state == .quarantined, !context.dryRun {
+                    try takeAgain(registered, from: drop)
+                } else if registered.state != .received && registered.state != .quarantined {
+                    return try repeatDelivery(drop, of: registered, manifest: manifest, manifestText: manifestText)
+                }
             }
             if context.dryRun {
                 return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
             }
             do {
-                let signer = try DropSignatureCheck(customersFolder: pipeline.customersFolder)
-                    .verify(drop, manifestText: manifestText)
-                try ingest(drop, manifest: manifest, dropID: dropID, signer: signer, identities: identities)
+                let signature = try signatureCheck.verify(drop, manifestText: manifestText)
+                let copy = DropWorkCopy(drop: drop, manifest: manifest, manifestText: manifestText, signature: signature)
+                try ingest(copy, dropID: dropID, identities: identities)
                 return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
             } catch let rejection as DropRejection {
-                return try quarantine(drop, dropID: dropID, rejection)
+                return try quarantines.quarantine(drop, dropID: dropID, rejection)
             }
         }
     }
 
-    private func ingest(
-        _ drop: InboxDrop, manifest: DropManifest, dropID: String, signer: String, identities: [any AgeIdentity]
-    ) throws {
+    /// Releases a quarantined drop delivered again (quarantined → received), so that this delivery is taken.
+    private func takeAgain(_ registered: DropRecord, from drop: InboxDrop) throws {
+        guard let kept = try ledger.quarantineRecord(dropID: registered.id) else { return }
+        let reason = "delivered again to \(drop.path)"
+        try ledger.releaseQuarantine(
+            keptAt: kept.keptAt,
+            transition: DropTransition(dropID: registered.id, action: .retry, actor: context.actor, host: context.host, reason: reason),
+            event: event("drop.released", registered.id, key: "", ["customer": drop.customer, "drop": drop.name, "reason": reason]),
+            at: context.now())
+    }
+
+    private var quarantines: DropQuarantine { DropQuarantine(pipeline: pipeline, ledger: ledger, context: context) }
+
+    private var signatureCheck: DropSignatureCheck { DropSignatureCheck(customersFolder: pipeline.customersFolder) }
+
+    private func ingest(_ copy: DropWorkCopy, dropID: String, identities: [any AgeIdentity]) throws {
         let fm = FileManager.default
+        let drop = copy.drop
         let keys = DataKeyStore(folder: pipeline.dataKeyFolder)
         let work = pipeline.workFolder + "/" + dropID
         let partial = work + ".partial"
         try? fm.removeItem(atPath: partial)
         try? fm.removeItem(atPath: work)
-        try fm.createDirectory(atPath: partial + "/cards", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: partial + "/orders", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: partial, withIntermediateDirectories: true)
         let dataKey = try keys.create(for: dropID)
-        var cardFiles = 0
-        var cardBytes: Int64 = 0
+        let totals: DropWorkCopy.Totals
         do {
             let reencryption = CardDataReencryption(bureauIdentities: identities, dataKeyRecipient: dataKey.recipient)
-            for entry in manifest.entries {
-                let source = drop.path + "/" + entry.name
-                switch DropFileKind(fileName: entry.name) {
-                case .encryptedCardData:
-                    _ = try reencryption.reencrypt(
-                        source: source, expectedSHA256: entry.sha256, destination: partial + "/cards/" + entry.name)
-                    cardFiles += 1
-                    cardBytes += Int64((try fm.attributesOfItem(atPath: source)[.size] as? Int) ?? 0)
-                case .order:
-                    try fm.copyItem(atPath: source, toPath: partial + "/orders/" + entry.name)
-                case .unknown:
-                    break
-                }
-            }
-            try AtomicFileWriter.write(Array(manifest.text.utf8), to: partial + "/" + DropManifest.fileName, mode: 0o644)
-            try FileSystemSync.syncDirectory(partial + "/orders")
-            try FileSystemSync.syncDirectory(partial + "/cards")
+            totals = try copy.make(in: partial, reencryption: reencryption)
             guard rename(partial, work) == 0 else { throw ByteStreamError.write(path: work, errno: errno) }
             try FileSystemSync.syncDirectory(pipeline.workFolder)
         } catch {
@@ -113,30 +121,49 @@ public struct IngestStage {
         let record = DropRecord(
             id: dropID, customer: drop.customer, name: drop.name, state: .ingested, registeredAt: now,
             originalsPath: originals, workPath: work, sourcePath: drop.path, dataKeyRecipient: dataKey.recipient.bech32,
-            cardFileCount: cardFiles, cardBytes: cardBytes)
+            cardFileCount: totals.cardFiles, cardBytes: totals.cardBytes)
         let bureauKeys = identities.compactMap { ($0 as? AgeX25519Identity)?.recipient.bech32 }.joined(separator: ",")
         try ledger.registerIngestedDrop(
             record,
             delivery: DeliveryRecord(
                 dropID: dropID, customer: drop.customer, name: drop.name, kind: .first, receivedAt: now, keptAt: originals),
-            step: StepRecord(dropID: dropID, stage: "ingest", completedAt: now, summary: "\(cardFiles) card data file(s)"),
+            step: StepRecord(dropID: dropID, stage: "ingest", completedAt: now, summary: "\(totals.cardFiles) card data file(s)"),
             events: [
-                event("drop.received", dropID, key: signer, ["customer": drop.customer, "drop": drop.name,
-                                                             "files": String(manifest.entries.count)]),
+                event("drop.received", dropID, key: copy.signature.signer,
+                      ["customer": drop.customer, "drop": drop.name, "files": String(copy.manifest.entries.count)]),
                 event("datakey.created", dropID, key: dataKey.recipient.bech32, [:]),
-                event("drop.ingested", dropID, key: bureauKeys, ["cardFiles": String(cardFiles), "cardBytes": String(cardBytes)]),
+                event("drop.ingested", dropID, key: bureauKeys,
+                      ["cardFiles": String(totals.cardFiles), "cardBytes": String(totals.cardBytes)]),
             ],
             actor: context.actor, host: context.host, at: now)
-        try keepOriginals(drop, at: originals)
+        try DropOriginals(drop: record).finish()
     }
 
-    /// A drop whose manifest is registered already: either the first delivery whose move to `received/` was
+    /// A drop whose manifest is registered already: either the first delivery whose keeping in `received/` was
     /// interrupted (finish it), or a repeated delivery (record it, keep the files aside, process nothing).
-    private func repeatDelivery(_ drop: InboxDrop, of registered: DropRecord) throws -> IngestOutcome {
+    private func repeatDelivery(
+        _ drop: InboxDrop, of registered: DropRecord, manifest: DropManifest, manifestText: [UInt8]
+    ) throws -> IngestOutcome {
         if registered.sourcePath == drop.path, registered.state != .archived,
            !FileManager.default.fileExists(atPath: registered.originalsPath) {
-            if !context.dryRun { try keepOriginals(drop, at: registered.originalsPath) }
-            return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .ingested)
+            let outcome = IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .ingested)
+            if context.dryRun { return outcome }
+            let originals = DropOriginals(drop: registered)
+            if !FileManager.default.fileExists(atPath: originals.staged) {
+                // Registered by a version that kept the inbox folder itself: keep checked copies instead.
+                do {
+                    let signature = try signatureCheck.verify(drop, manifestText: manifestText)
+                    let partial = originals.staged + ".partial"
+                    try? FileManager.default.removeItem(atPath: partial)
+                    try DropWorkCopy(drop: drop, manifest: manifest, manifestText: manifestText, signature: signature)
+                        .stageOriginals(in: partial)
+                    try FolderMove.move(partial, to: originals.staged)
+                } catch let rejection as DropRejection {
+                    return try quarantines.quarantine(drop, dropID: registered.id, rejection)
+                }
+            }
+            try originals.finish()
+            return outcome
         }
         if context.dryRun { return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate) }
         let now = context.now()
@@ -147,42 +174,9 @@ public struct IngestStage {
             event: event("drop.duplicate", registered.id, key: "",
                          ["customer": drop.customer, "drop": drop.name, "firstDelivery": registered.name, "keptAt": kept]),
             at: now)
-        try keepOriginals(drop, at: kept)
-        return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate)
-    }
-
-    private func quarantine(_ drop: InboxDrop, dropID: String?, _ rejection: DropRejection) throws -> IngestOutcome {
-        let outcome = IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .quarantined(rejection))
-        if context.dryRun { return outcome }
-        let now = context.now()
-        let kept = pipeline.quarantineFolder + "/" + drop.customer + "/" + drop.name + "@" + Timestamp.compact(now)
-        try FileManager.default.createDirectory(
-            atPath: pipeline.quarantineFolder + "/" + drop.customer, withIntermediateDirectories: true)
-        let id = dropID ?? FileDigest.sha256(Array(kept.utf8))
-        let reason = """
-            drop: \(drop.customer)/\(drop.name)
-            quarantined: \(Timestamp.iso8601(now))
-            manifest-sha256: \(dropID ?? "-")
-            reason: \(rejection.code.rawValue)
-            message: \(rejection.message)
-            release: once the cause is fixed, run: cardprep retry \(FailureRemedy.quoted(pipeline.absoluteFile)) \(id.prefix(12)) --reason "cause fixed"
-
-            """
-        try AtomicFileWriter.write(Array(reason.utf8), to: kept + ".reason.txt", mode: 0o644)
+        try FileModes.withholdFromOthers(drop.path)
         try FolderMove.move(drop.path, to: kept)
-        try ledger.recordQuarantine(
-            QuarantineRecord(customer: drop.customer, name: drop.name, dropID: id, reasonCode: rejection.code.rawValue,
-                             message: rejection.message, quarantinedAt: now, keptAt: kept),
-            drop: DropRecord(id: id, customer: drop.customer, name: drop.name, state: .received, registeredAt: now, originalsPath: kept,
-                             workPath: "", sourcePath: drop.path, dataKeyRecipient: "", cardFileCount: 0, cardBytes: 0),
-            event: event("drop.quarantined", id, key: "", ["customer": drop.customer, "drop": drop.name,
-                                                               "reason": rejection.code.rawValue, "keptAt": kept]),
-            at: now)
-        return outcome
-    }
-
-    private func keepOriginals(_ drop: InboxDrop, at path: String) throws {
-        try FolderMove.move(drop.path, to: path)
+        return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate)
     }
 
     private func loadBureauIdentities() throws -> [any AgeIdentity] {

@@ -28,8 +28,8 @@ public enum AcceptanceReportFiles {
         var written: [String] = []
         for (path, bytes) in files {
             let signature = try SSHSignature.sign(bytes, namespace: namespace, with: signingKey)
-            try AtomicFileWriter.write(bytes, to: path, mode: 0o644)
-            try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o644)
+            try AtomicFileWriter.write(bytes, to: path, mode: 0o640)
+            try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640)
             written.append(path)
         }
         return written + written.map { $0 + ".sig" }

@@ -112,8 +112,8 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
         let base = folder + "/delivery-" + AcceptanceReportFiles.safeName(shipment) + ".acceptance"
         for (path, bytes) in [(base + ".html", Array(html.utf8)), (base + ".json", Array(try encoder.encode(self)))] {
             let signature = try SSHSignature.sign(bytes, namespace: AcceptanceReportFiles.namespace, with: signingKey)
-            try AtomicFileWriter.write(bytes, to: path, mode: 0o644)
-            try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o644)
+            try AtomicFileWriter.write(bytes, to: path, mode: 0o640)
+            try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640)
         }
     }
 }

@@ -101,6 +101,43 @@ struct ConfigurationMapping {
         return values
     }
 
+    /// A list of single values with the line of each, so that a wrong item can be named where it is.
+    mutating func stringItems(_ key: String) throws(ConfigurationError) -> [(value: String, line: Int?)]? {
+        used.insert(key)
+        guard let (node, line) = entry(key) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            throw ConfigurationError(file: file, line: line, reason: "'\(key)' must be a list")
+        }
+        var items: [(value: String, line: Int?)] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else {
+                throw ConfigurationError(file: file, line: item.mark?.line, reason: "'\(key)' items must be single values")
+            }
+            items.append((scalar.string, item.mark?.line))
+        }
+        return items
+    }
+
+    /// The value of `key` as a mapping when it is one, or as a single value otherwise (nil when absent).
+    mutating func scalarOrMapping(_ key: String) throws(ConfigurationError) -> Either? {
+        used.insert(key)
+        guard let (node, line) = entry(key) else { return nil }
+        switch node {
+        case .scalar(let scalar): return .scalar(scalar.string, line: line)
+        case .mapping: return .mapping(try ConfigurationMapping(node, file: file, what: "'\(key)'"))
+        default: throw ConfigurationError(file: file, line: line, reason: "'\(key)' must be a single value or a mapping")
+        }
+    }
+
+    /// A value that may be written either as a single value or as a mapping.
+    enum Either {
+        case scalar(String, line: Int?)
+        case mapping(ConfigurationMapping)
+    }
+
+    /// The line of `key`, or of the mapping when the key is absent.
+    func line(of key: String) -> Int? { entry(key)?.line ?? line }
+
     mutating func optionalMapping(_ key: String) throws(ConfigurationError) -> ConfigurationMapping? {
         used.insert(key)
         guard let (node, _) = entry(key) else { return nil }

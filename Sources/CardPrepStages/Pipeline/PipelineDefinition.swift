@@ -1,3 +1,5 @@
+import CardPrepCore
+import CardPrepIO
 import Foundation
 
 /// A pipeline definition (`Pipelines/*.yml`): where drops come from and go to, the keys, the customers and
@@ -43,9 +45,16 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var settleTime: Duration
     /// How long an incomplete upload may sit in the inbox before it is reported as stale.
     public var staleAfter: Duration
+    /// The register of people: one `<id>.yml` per person (`people` beside the pipeline file by default).
+    public var peopleFolder: String
+    /// Who must sign what, and how long a statement stays usable (the `dual_control` block, or the defaults).
+    public var dualControl: DualControlPolicy
 
     /// The definition file as an absolute path, for commands printed for people to paste.
     public var absoluteFile: String { URL(fileURLWithPath: file).standardizedFileURL.path }
+    /// The Unix group that may read what the pipeline writes (the output folder is given to it, set-group-ID);
+    /// nil: the owner alone.
+    public var group: String?
     /// Where the ledger database lives.
     public var ledgerPath: String { output + "/ledger.sqlite" }
     /// Work folders, one per drop, holding only encrypted card data and stage outputs.
@@ -73,7 +82,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
-                             "stages", "inbox_rules", "vault"])
+                             "stages", "inbox_rules", "vault", "people", "dual_control", "group"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -84,6 +93,9 @@ public struct PipelineDefinition: Sendable, Equatable {
         let output = resolve(try root.string("output"))
         let customers = resolve(try root.optionalString("customers") ?? "customers")
         let machines = resolve(try root.optionalString("machines") ?? "machines")
+        let people = resolve(try root.optionalString("people") ?? "people")
+        let dualControl = try DualControlSettings.read(try root.optionalMapping("dual_control"))
+        let group = try root.optionalString("group")
         let schema = resolve(try root.optionalString("order_schema") ?? "schemas/order-v1.xsd")
         let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
         let production = resolve(try root.optionalString("production_inputs") ?? (output + "/production"))
@@ -131,7 +143,18 @@ public struct PipelineDefinition: Sendable, Equatable {
         return PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKeyFile: signing,
             fingerprintKeyFile: fingerprint, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
-            jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale
+            jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale,
+            peopleFolder: people, dualControl: dualControl, group: group
         )
+    }
+}
+
+extension PipelineDefinition {
+    /// Creates the output folder when needed and, when the pipeline names a group, gives it to that group
+    /// (set-group-ID, 2750) so that everything written below can be read by the group and by no one else.
+    /// - Throws: file system errors, `ByteStreamError` for an unknown group.
+    public func prepareOutput() throws {
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        if let group { try FileModes.shareWithGroup(folder: output, group: group) }
     }
 }

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepIO
 import CardPrepLedger
 import Foundation
 
@@ -8,6 +9,9 @@ import Foundation
 ///   transform spooled in a drop's work folder under the same kind of name (encrypted to the drop's data key);
 /// - work folders still under their `.partial` name, and folders of copies across file systems (`.incoming`);
 /// - data keys and work folders of drops the ledger never registered (the drop is taken again from the inbox).
+///
+/// It also finishes what a kill cut short after a drop was registered: the inbox folder taken away and the
+/// originals staged in the work folder moved to `received/` (`DropOriginals.finish()`).
 struct OutputRecovery {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -25,7 +29,9 @@ struct OutputRecovery {
                 remove(pipeline.output + "/" + path)
             }
         }
-        let registered = Set(try ledger.drops().map(\.id))
+        let drops = try ledger.drops()
+        for drop in drops where drop.state != .archived && !drop.workPath.isEmpty { removed += try DropOriginals(drop: drop).finish() }
+        let registered = Set(drops.map(\.id))
         for name in (try? fm.contentsOfDirectory(atPath: pipeline.workFolder)) ?? [] {
             let id = name.hasSuffix(".partial") ? String(name.dropLast(".partial".count)) : name
             if name.hasSuffix(".partial") || !registered.contains(id) { remove(pipeline.workFolder + "/" + name) }

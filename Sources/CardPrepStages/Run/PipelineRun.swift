@@ -32,7 +32,7 @@ public struct PipelineRun {
         if context.dryRun {
             return try run(stages: stages, ledger: try Ledger(path: pipeline.ledgerPath, readOnly: true), progress: progress)
         }
-        try fm.createDirectory(atPath: pipeline.output, withIntermediateDirectories: true)
+        try pipeline.prepareOutput()
         let lock = try PipelineLock(path: pipeline.lockPath, wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let ledger = try Ledger(path: pipeline.ledgerPath)

@@ -1,0 +1,36 @@
+/// The carrier of the record's branch can be printed: the address block, the cardholder's name line included, has
+/// no more lines than the carrier layout of every machine of the product, and no address line longer than its
+/// lines. Lines are never cut, since a cut address may not arrive. (The name line is ``NameFitRule``'s business.)
+public struct CarrierAddressRule: RecordRule {
+    /// Creates the rule.
+    public init() {}
+
+    public var id: String { "carrier-address" }
+    public var summary: String {
+        "The address block of the record's branch fits the carrier layout of every machine the product goes to."
+    }
+
+    public var examples: [RuleExample] {
+        [
+            .passes(RuleExamples.bank(), "HQ's address fits"),
+            .passes(RuleExamples.bank(branch: "BR03"), "a street line of 40 characters fills a carrier line"),
+            .passes(
+                RuleExamples.bank(branch: "XX"),
+                "a branch the order does not name has no carrier (the order line rule rejects it)"),
+            .fails(RuleExamples.bank(branch: "BR02"), .carrierAddress, note: "a street line of 41 characters"),
+        ]
+    }
+
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
+        guard let production = context.production, case let groups = production.groups(for: record.productCode), !groups.isEmpty,
+            let branch = production.branch(record.branchCode)
+        else { return [] }
+        var problems = ProductionProblems()
+        for group in groups {
+            problems.add(group.carrier(branch)?.problem(nameLineLength: 0), on: group.machines)
+        }
+        guard !problems.isEmpty else { return [] }
+        return problems.findings(
+            of: self, for: record, other: .carrierAddress, about: "the address of branch \(record.branchCode)")
+    }
+}

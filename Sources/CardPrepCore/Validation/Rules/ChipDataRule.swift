@@ -1,0 +1,38 @@
+/// A card whose product goes to a machine that encodes the chip has what its EMV data objects need: an expiry and a
+/// service code, well formed, and values within their data elements' lengths (tag 57, Track 2 Equivalent Data, at
+/// most 19 bytes with the machine's discretionary data), BER-TLV lengths included.
+public struct ChipDataRule: RecordRule {
+    /// Creates the rule.
+    public init() {}
+
+    public var id: String { "chip-data" }
+    public var summary: String {
+        "The EMV data objects can be built within their lengths for every machine of the product that encodes the chip."
+    }
+
+    public var examples: [RuleExample] {
+        [
+            .passes(RuleExamples.bank(), "16 digits: tag 57 of 18 bytes"),
+            .passes(
+                RuleExamples.bank(RuleExamples.luhnComplete("41111100000000000")),
+                "18 digits and twelve of discretionary data fill tag 57's 19 bytes"),
+            .passes(RuleExamples.access(), "access cards have no chip"),
+            .fails(
+                RuleExamples.bank(RuleExamples.luhnComplete("411111000000000000")), .chipData,
+                note: "19 digits make tag 57 20 bytes long"),
+            .fails(RuleExamples.bank(expiry: ""), .expiryInvalid, note: "no expiry for the chip encoder"),
+            .fails(RuleExamples.bank(serviceCode: ""), .serviceCode, note: "no service code for the chip encoder"),
+        ]
+    }
+
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
+        guard let groups = context.production?.groups(for: record.productCode), !groups.isEmpty else { return [] }
+        var problems = ProductionProblems()
+        for group in groups where group.limits.encodesChip {
+            // A missing expiry or service code on a machine that also encodes the stripe is the stripe rule's finding.
+            let missing = group.limits.encodesStripe ? nil : group.limits.encodedFieldsProblem(record)
+            problems.add(missing ?? group.limits.chipProblem(record), on: group.machines)
+        }
+        return problems.findings(of: self, for: record, other: .chipData)
+    }
+}

@@ -1,0 +1,106 @@
+import CardPrepCore
+import Foundation
+import Testing
+
+/// The dual-control rule's examples: people named in a statement and people who signed it, accepted or refused.
+@Suite struct DualControlRuleTests {
+    static func person(_ id: String, _ department: Department, _ roles: [String]) -> Person {
+        Person(
+            id: id, name: id.capitalized, department: department, roles: roles,
+            keys: [PersonKey(type: "ssh-ed25519", base64: "AAAA\(id)", fingerprint: "SHA256:\(id)", comment: "")])
+    }
+
+    static let alice = person("alice", .security, ["security"])
+    static let bob = person("bob", .security, ["security"])
+    static let carol = person("carol", .qa, ["qa-inspector"])
+    static let register = try! PersonRegister(people: [alice, bob, carol])
+
+    static func statement(_ action: ControlledAction, _ named: [String]) throws -> Statement {
+        try Statement(
+            action: action.rawValue, subject: "bundle 1", pipeline: "p",
+            fields: zip(action.duties, named).map { Statement.Field($0, $1) }, reason: "r",
+            requestedAt: Date(timeIntervalSince1970: 0), nonce: String(repeating: "0", count: 32))
+    }
+
+    struct Example: Sendable, CustomTestStringConvertible {
+        var action: ControlledAction
+        var named: [String]
+        var signers: [String]
+        var refusal: DualControlRefusal?
+        var testDescription: String { "\(action.rawValue) named \(named) signed by \(signers)" }
+    }
+
+    static let examples: [Example] = [
+        Example(action: .vaultCheckout, named: ["alice", "bob"], signers: ["bob", "alice"], refusal: nil),
+        Example(action: .vaultOpen, named: ["bob", "alice"], signers: ["bob", "alice"], refusal: nil),
+        Example(action: .vaultCheckin, named: ["carol", "alice"], signers: ["carol", "alice"], refusal: nil),
+        Example(
+            action: .vaultCheckout, named: ["alice", "carol"], signers: ["alice", "carol"],
+            refusal: .notAdmitted(person: carol.summary, duty: "approver", requirement: "role security")),
+        Example(
+            action: .vaultCheckin, named: ["alice", "carol"], signers: ["alice", "carol"],
+            refusal: .notAdmitted(person: carol.summary, duty: "receiver", requirement: "role security")),
+        Example(
+            action: .vaultCheckout, named: ["alice", "alice"], signers: ["alice", "alice"],
+            refusal: .onePersonTwoDuties(person: "alice", duties: ["borrower", "approver"], action: "vault.checkout")),
+        Example(
+            action: .vaultCheckout, named: ["alice", "mallory"], signers: ["alice", "bob"],
+            refusal: .unknownPerson(id: "mallory", duty: "approver")),
+        Example(
+            action: .vaultCheckout, named: ["alice", "bob"], signers: ["alice", "alice"],
+            refusal: .samePersonTwice(person: "alice", action: "vault.checkout", needed: 2)),
+        Example(
+            action: .vaultCheckout, named: ["alice", "bob"], signers: ["alice", "carol"],
+            refusal: .signerNotNamed(person: "carol", named: ["alice", "bob"])),
+        Example(
+            action: .vaultCheckout, named: ["alice", "bob"], signers: ["alice"],
+            refusal: .notSigned(person: "bob", duty: "approver")),
+    ]
+
+    @Test(arguments: examples)
+    func theRuleDecidesEachExample(example: Example) throws {
+        let rule = DualControlPolicy().rule(for: example.action)
+        let statement = try Self.statement(example.action, example.named)
+        let signers = example.signers.compactMap(Self.register.person(id:))
+        do {
+            let assignments = try rule.namedPeople(in: statement, register: Self.register)
+            try rule.confirm(assignments, signedBy: signers)
+            #expect(example.refusal == nil)
+            #expect(assignments.map(\.person.id) == example.named)
+        } catch {
+            #expect(error == example.refusal)
+        }
+    }
+
+    @Test func theDefaultsAreTwoSecurityPeopleAndASecurityReceiver() {
+        let policy = DualControlPolicy()
+        #expect(policy.statementMaxAge == .seconds(1800))
+        #expect(
+            policy.rule(for: .vaultCheckout).requirements == [
+                DutyRequirement(role: "security"), DutyRequirement(role: "security"),
+            ])
+        #expect(
+            policy.rule(for: .vaultOpen).requirements == [DutyRequirement(role: "security"), DutyRequirement(role: "security")])
+        #expect(policy.rule(for: .vaultCheckin).requirements == [.anyone, DutyRequirement(role: "security")])
+    }
+
+    @Test func aDepartmentRequirementAdmitsItsPeopleOnly() {
+        let warehouse = DutyRequirement(department: .warehouse)
+        #expect(!warehouse.admits(Self.alice))
+        #expect(warehouse.admits(Self.person("dave", .warehouse, [])))
+        #expect(DutyRequirement(role: "security", department: .qa).admits(Self.alice) == false)
+    }
+
+    @Test func aRegisterRefusesSharedKeysAndReservedIDs() {
+        var twin = Self.bob
+        twin.id = "bobby"
+        #expect(throws: PersonRegisterError.sharedKey(fingerprint: "SHA256:bob", people: ["bob", "bobby"])) {
+            try PersonRegister(people: [Self.bob, twin])
+        }
+        #expect(throws: PersonRegisterError.reservedID("system")) {
+            try PersonRegister(people: [Self.person("system", .management, [])])
+        }
+        #expect(throws: PersonRegisterError.duplicateID("bob")) { try PersonRegister(people: [Self.bob, Self.bob]) }
+        #expect(Self.register.person(holdingKey: "ssh-ed25519 AAAAcarol")?.id == "carol")
+    }
+}
