@@ -12,7 +12,7 @@ public final class AppendingFileSink: ByteSink {
 
     /// Opens `path` to append to, creating it with `mode` when it does not exist.
     /// - Throws: `ByteStreamError.open` when the file cannot be opened or created.
-    public init(path: String, mode: mode_t = 0o644) throws {
+    public init(path: String, mode: mode_t = 0o640) throws {
         self.path = path
         let fresh = try? syscall(.open, path: path) { open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
         if let fresh {

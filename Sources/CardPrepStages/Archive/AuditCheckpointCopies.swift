@@ -30,8 +30,8 @@ struct CheckpointFolder {
     func write(_ statement: [UInt8], signature: String, number: Int) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = file(number: number)
-        try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o644, overwrite: false)
-        try AtomicFileWriter.write(statement, to: path, mode: 0o644, overwrite: false)
+        try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640, overwrite: false)
+        try AtomicFileWriter.write(statement, to: path, mode: 0o640, overwrite: false)
         return path
     }
 }
