@@ -34,7 +34,8 @@ public struct AuditedTable: Sendable, Equatable {
     }
 }
 
-/// The tables that matter for custody and counts, as audit checkpoints cover them.
+/// The tables that matter for custody and counts, as audit checkpoints cover them. A table added to the ledger that
+/// matters belongs here too, with the columns that change after a row is written.
 public enum AuditedTables {
     /// Every covered table, in the order checkpoints list them.
     public static let all: [AuditedTable] = [
@@ -57,7 +58,12 @@ public enum AuditedTables {
         AuditedTable(name: "cardFingerprint", markColumn: "setID"),
         AuditedTable(name: "jobFile", mutableColumns: ["removedAt", "removedBecause"]),
         AuditedTable(name: "vaultBundle", mutableColumns: ["purged", "purgedAt"]),
-        AuditedTable(name: "custodyLoan", mutableColumns: ["inAt", "sha256AtCheckin"]),
+        // A loan is closed when the bundle comes back: when, its digest then, who returned and received it, and the
+        // statement they signed.
+        AuditedTable(
+            name: "custodyLoan", mutableColumns: ["inAt", "sha256AtCheckin", "returnedBy", "receivedBy", "checkinStatement"]),
+        // The signed statements dual-control actions were done on.
+        AuditedTable(name: "signedStatement"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
         AuditedTable(name: "inspectionLot"),
