@@ -23,15 +23,11 @@ import Testing
     static func archivedWithCheckpoint() throws -> (VaultFixture, String) {
         let fixture = try VaultFixture(customers: 1)
         try fixture.archive()
-        let checkpoints = AuditCheckpoints(pipeline: fixture.pipeline, ledger: try fixture.ledger())
-        let file = try checkpoints.write(signingKey: try VaultKeys(settings: fixture.settings).signingKey(), at: fixture.start)
-        return (fixture, file)
+        let written = try #require(try fixture.checkpoint())
+        return (fixture, written.file)
     }
 
-    static func faults(_ fixture: VaultFixture) throws -> [AuditFault] {
-        let trusted = try VaultKeys(settings: fixture.settings).trustedKeys(namespace: AuditCheckpoints.namespace, at: Date())
-        return try AuditCheckpoints(pipeline: fixture.pipeline, ledger: try fixture.ledger()).verify(trustedKeys: trusted)
-    }
+    static func faults(_ fixture: VaultFixture) throws -> [AuditFault] { try fixture.auditVerification().faults }
 
     static func sql(_ fixture: VaultFixture, _ statement: String) throws {
         let result = try VaultFixture.shell(["sqlite3", fixture.pipeline.ledgerPath, statement])
@@ -42,7 +38,7 @@ import Testing
         let (fixture, file) = try Self.archivedWithCheckpoint()
         #expect(try Self.faults(fixture).isEmpty)
         #expect(Self.cardprep(["audit", "verify", fixture.pipeline.file]) == 0)
-        #expect(file.hasSuffix("checkpoint-\(try fixture.ledger().lastAuditEntry()!.seq).txt"))
+        #expect(file.hasSuffix("audit/checkpoint-000002.txt"), "the ingest run signed the first")
         let signed = try VaultFixture.shell(
             ["ssh-keygen", "-Y", "verify", "-f", fixture.root + "/keys/allowed_signers", "-I", "cardprep@test",
              "-n", AuditCheckpoints.namespace, "-s", file + ".sig"],
@@ -69,17 +65,19 @@ import Testing
         try Self.sql(fixture, "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
         let faults = try Self.faults(fixture)
         #expect(faults.count == 1)
-        guard case .checkpointEntryMissing = faults.first else { Issue.record("\(faults)"); return }
+        guard case .tailCut = faults.first else { Issue.record("\(faults)"); return }
     }
 
-    @Test func anEditedCheckpointFailsVerification() throws {
+    @Test func anEditedCheckpointFailsVerificationAndTheCopyBesideTheVaultStillHolds() throws {
         let (fixture, file) = try Self.archivedWithCheckpoint()
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let hash = try #require(try fixture.ledger().lastAuditEntry()?.hash)
         try text.replacingOccurrences(of: hash, with: String(repeating: "0", count: 64)).write(toFile: file, atomically: true, encoding: .utf8)
         let faults = try Self.faults(fixture)
-        #expect(faults.contains { if case .checkpointSignatureInvalid = $0 { true } else { false } }, "\(faults)")
-        #expect(faults.contains { if case .checkpointHashMismatch = $0 { true } else { false } }, "\(faults)")
+        // Only the edited copy is at fault: the copy in the log beside the vault still signs the log's end.
+        #expect(faults.count == 1, "\(faults)")
+        guard case let .checkpointSignatureInvalid(source, _) = faults.first else { Issue.record("\(faults)"); return }
+        #expect(source == .folder(file: file))
         #expect(Self.cardprep(["audit", "verify", fixture.pipeline.file, "--json"]) == CardPrepExitCode.verificationFailed.rawValue)
     }
 

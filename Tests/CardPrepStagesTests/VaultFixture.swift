@@ -25,14 +25,6 @@ final class VaultFixture {
     init(customers: Int = 2, retentionMonths: Int = 24) throws {
         ingest = try IngestFixture(customers: customers, cards: 6)
         start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
-        try ingest.ingest(now: start)
-        // The vault tests archive drops straight after ingest: they are moved on as validate would, with their orders
-        // kept typed.
-        for drop in try ingest.ledger().drops() {
-            let work = DropWorkFolder(drop)
-            _ = try work.order(schemaFile: Self.repositoryRoot + "/Pipelines/schemas/order-v1.xsd")
-            try ingest.move(drop.id, [.validate])
-        }
         let root = ingest.root, settingsFile = ingest.root + "/archive.yml"
         try PrivateKeyFile.write("\(vaultIdentity.bech32)\n", to: root + "/keys/vault.agekey")
         try "\(vaultIdentity.recipient.bech32)\n".write(toFile: root + "/keys/vault.recipients", atomically: true, encoding: .utf8)
@@ -47,6 +39,15 @@ final class VaultFixture {
             """
         try text.write(toFile: settingsFile, atomically: true, encoding: .utf8)
         settings = try ArchiveSettings.load(path: settingsFile, pipeline: ingest.pipeline)
+        // The settings are in place before the first run, whose audit checkpoint goes beside this vault.
+        try ingest.ingest(now: start)
+        // The vault tests archive drops straight after ingest: they are moved on as validate would, with their orders
+        // kept typed.
+        for drop in try ingest.ledger().drops() {
+            let work = DropWorkFolder(drop)
+            _ = try work.order(schemaFile: Self.repositoryRoot + "/Pipelines/schemas/order-v1.xsd")
+            try ingest.move(drop.id, [.validate])
+        }
     }
 
     func ledger() throws -> Ledger { try ingest.ledger() }
@@ -65,6 +66,24 @@ final class VaultFixture {
         var stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context(at: time), settings: settings)
         stage.takes.insert(.validated)  // the fixture's drops are archived as a pipeline that ends at validate would
         return try stage.run(dropIDs: ids)
+    }
+
+    /// The audit checkpoints of the fixture's pipeline, with the log beside its vault.
+    func checkpoints() throws -> AuditCheckpoints { AuditCheckpoints(pipeline: pipeline, settings: settings, ledger: try ledger()) }
+
+    /// Signs an audit checkpoint of the ledger now, as a run does at its end.
+    @discardableResult
+    func checkpoint(at time: Date? = nil) throws -> AuditCheckpoints.Written? {
+        try checkpoints().write(signingKey: try VaultKeys(settings: settings).signingKey(), at: time ?? start)
+    }
+
+    /// Verifies the audit log against every checkpoint copy, the bundles' included.
+    func auditVerification() throws -> AuditVerification {
+        let keys = VaultKeys(settings: settings)
+        return try AuditVerifier(
+            checkpoints: try checkpoints(), ledger: try ledger(),
+            trustedKeys: try keys.trustedKeys(namespace: AuditCheckpoints.namespace, at: Date()), identities: try keys.identities()
+        ).verify()
     }
 
     /// The bundle records, oldest first.

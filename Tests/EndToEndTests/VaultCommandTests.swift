@@ -4,11 +4,9 @@ import Testing
 /// The sample drop through ingest, the vault and the audit log, with the built `cardprep`.
 @Suite struct VaultCommandTests {
     /// The sample workspace run through a pipeline that ends at its jobs, with a vault key set and `archive.yml` beside
-    /// the pipeline.
+    /// the pipeline (in place before the run, whose audit checkpoint goes beside that vault).
     static func ingestedWorkspace() throws -> SampleWorkspace {
         let workspace = try SampleWorkspace(stages: ["ingest", "validate", "transform"])
-        let ran = try workspace.cardprep(["run", workspace.pipeline])
-        #expect(ran.status == 0, "\(ran.standardError)")
         let keys = try workspace.cardprep(["keys", "generate", "--dir", workspace.root + "/vault-keys", "--principal", "vault@test"])
         #expect(keys.status == 0, "\(keys.standardError)")
         try """
@@ -18,6 +16,8 @@ import Testing
             signing: keys/bureau-signing
             order_schema: \(SampleWorkspace.packageRoot)/Pipelines/schemas/order-v1.xsd
             """.write(toFile: workspace.root + "/archive.yml", atomically: true, encoding: .utf8)
+        let ran = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(ran.status == 0, "\(ran.standardError)")
         return workspace
     }
 

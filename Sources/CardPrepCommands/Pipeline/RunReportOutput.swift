@@ -44,6 +44,14 @@ struct RunReportJSON: Encodable {
     var failures: [Failure]
     var planned: [Planned]
     var attention: DropAttention
+    /// The signed audit checkpoint the run ended with.
+    var checkpoint: Checkpoint?
+
+    struct Checkpoint: Encodable {
+        var number: Int?
+        var seq: Int64
+        var new: Bool
+    }
 
     struct Failure: Encodable {
         var stage: String
@@ -99,6 +107,7 @@ struct RunReportJSON: Encodable {
             Planned(stage: $0.stage.rawValue, customer: $0.drop.customer, drop: $0.drop.name, dropID: $0.drop.id, state: $0.drop.state)
         }
         self.attention = report.attention
+        self.checkpoint = report.checkpoint.map { Checkpoint(number: $0.checkpoint.number, seq: $0.checkpoint.seq, new: $0.isNew) }
         self.archive = report.archive?.outcomes.map {
             Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: $0.text)
         }

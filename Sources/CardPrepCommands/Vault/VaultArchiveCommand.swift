@@ -44,7 +44,10 @@ struct VaultArchiveCommand: ParsableCommand {
         let report = try failing {
             let stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings)
             let ids = drops.isEmpty ? try ledger.drops(in: stage.takes).map(\.id) : try drops.map { try DropLookup.find($0, in: ledger).id }
-            return try stage.run(dropIDs: ids)
+            let report = try stage.run(dropIDs: ids)
+            // Like a run, archiving ends with a signed audit checkpoint.
+            if !dryRun { _ = try AuditCheckpoints.seal(pipeline: pipeline, ledger: ledger, context: context, settings: settings) }
+            return report
         }
         let lines = report.outcomes.map { outcome -> Output in
             switch outcome.kind {

@@ -60,12 +60,7 @@ struct VaultOptions: ParsableArguments {
         var settings: ArchiveSettings
         do {
             definition = try PipelineDefinition.load(path: pipeline)
-            let beside = URL(fileURLWithPath: pipeline).deletingLastPathComponent().appendingPathComponent("archive.yml").path
-            if let file = archiveSettings ?? (FileManager.default.fileExists(atPath: beside) ? beside : nil) {
-                settings = try ArchiveSettings.load(path: file, pipeline: definition)
-            } else {
-                settings = definition.archive ?? ArchiveSettings.defaults(for: definition)
-            }
+            settings = try ArchiveSettings.resolved(for: definition, settingsFile: archiveSettings)
         } catch {
             throw CommandFailure.report("\(error)", code: .usage)
         }

@@ -12,8 +12,11 @@ struct VaultVerifyCommand: ParsableCommand {
         discussion: """
             Without --read-data the signature and recorded digest are checked, and the bundle is decrypted and \
             walked to check that the MANIFEST is present, signed and of a known version, and that every entry is \
-            there with its size. With --read-data every entry is also re-hashed. Every fault is listed, naming the \
-            signature or the entry; the exit code is then 5. Without a bundle, every bundle kept in the vault is checked.
+            there with its size. With --read-data every entry is also re-hashed. Each bundle's ledger record is also \
+            checked against the bundle.written audit entry (digest, number of entries) and against its line in the \
+            vault index (index.jsonl, every field). Every fault is listed, naming the signature, the entry, the audit \
+            or the index; the exit code is then 5. Without a bundle, every bundle kept in the vault is checked, and \
+            index lines that name no kept bundle are reported too.
 
             Example: cardprep vault verify Pipelines/sample.yml 3f2a9c0d11e4b7a2 --read-data
             """
@@ -41,11 +44,15 @@ struct VaultVerifyCommand: ParsableCommand {
         let results: [VaultVerification] = try failing {
             let verifier = try vault.verifier(decrypt: true)
             let targets = bundles.isEmpty ? try ledger.bundles().map(\.id) : bundles
-            return try targets.map { name in
+            let checked = try targets.map { name in
                 if let record = try? vault.bundle(named: name) { return try vault.verify(record, readData: readData) }
                 guard FileManager.default.fileExists(atPath: name) else { throw VaultError.notFound("bundle \(name)") }
                 return verifier.verify(path: name, readData: readData)
             }
+            // Checking every bundle checks the whole index too: lines no kept bundle accounts for.
+            guard bundles.isEmpty else { return checked }
+            let index = try vault.verifyIndex()
+            return index.passed ? checked : checked + [index]
         }
         if options.json {
             try printJSON(results.map {

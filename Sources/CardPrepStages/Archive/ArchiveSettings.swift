@@ -77,6 +77,17 @@ public struct ArchiveSettings: Sendable, Equatable {
         return settings
     }
 
+    /// The settings the vault and audit commands use for a pipeline: `settingsFile` when given, else `archive.yml`
+    /// beside the pipeline file when there is one, else the pipeline's `vault` block, else the defaults.
+    /// - Throws: `ConfigurationError` naming the line of the first mistake in the settings file.
+    public static func resolved(for pipeline: PipelineDefinition, settingsFile: String? = nil) throws(ConfigurationError) -> ArchiveSettings {
+        let beside = URL(fileURLWithPath: pipeline.file).deletingLastPathComponent().appendingPathComponent("archive.yml").path
+        if let file = settingsFile ?? (FileManager.default.fileExists(atPath: beside) ? beside : nil) {
+            return try load(path: file, pipeline: pipeline)
+        }
+        return pipeline.archive ?? defaults(for: pipeline)
+    }
+
     /// The vault's index file (JSON lines), rebuildable from the ledger.
     public var indexFile: String { vaultFolder + "/index.jsonl" }
 }

@@ -5,10 +5,10 @@ import CardPrepLedger
 import Foundation
 import Logging
 
-/// The archive stage: writes each drop's bundle into the vault, verifies it (every entry decrypted and
-/// re-hashed), and only then purges the drop's working data: its data key is destroyed (crypto-shredding),
-/// its work folder and kept originals deleted, and the drop marked `archived` with the custody events
-/// `bundle.written`, `bundle.verified`, `datakey.destroyed`, `work.purged`.
+/// The archive stage: writes each drop's bundle into the vault (with the latest signed audit checkpoint in it, as
+/// `audit/` entries), verifies it (every entry decrypted and re-hashed), and only then purges the drop's working data:
+/// its data key is destroyed (crypto-shredding), its work folder and kept originals deleted, and the drop marked
+/// `archived` with the custody events `bundle.written`, `bundle.verified`, `datakey.destroyed`, `work.purged`.
 ///
 /// A re-run after a kill finds the recorded bundle and goes on from verification; a bundle file the ledger
 /// never recorded is moved aside (never overwritten) and written again.
@@ -141,7 +141,9 @@ public struct ArchiveStage: Stage {
             try ledger.appendAudit(AuditEvent(event: "bundle.unrecorded-removed", dropID: drop.id, actor: context.actor,
                                               host: context.host, details: ["path": identity.relativePath]), at: now)
         }
-        let files = try BundleFile.gather(drop: drop, ledger: ledger) + stageFiles(drop)
+        // The latest signed audit checkpoint travels in every bundle, as a copy outside the ledger.
+        let checkpoint = AuditCheckpoints(pipeline: pipeline, settings: settings, ledger: ledger).bundleFiles()
+        let files = try BundleFile.gather(drop: drop, ledger: ledger) + stageFiles(drop) + checkpoint
         let writer = BundleWriter(settings: settings, signingKey: try keys.signingKey(), recipients: try keys.recipients())
         let written = try writer.write(files: files, drop: drop, identity: identity, created: now)
         let record = VaultBundleRecord(

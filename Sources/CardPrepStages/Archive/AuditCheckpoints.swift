@@ -4,114 +4,109 @@ import CardPrepIO
 import CardPrepLedger
 import Foundation
 
-/// One thing wrong with the audit log: a break in the hash chain, or a signed checkpoint that no longer holds.
-public enum AuditFault: Sendable, Equatable, CustomStringConvertible {
-    /// An edited, removed or reordered entry.
-    case chain(AuditChainFault)
-    /// A checkpoint file without its `.sig`.
-    case checkpointSignatureMissing(file: String)
-    /// A checkpoint whose signature does not verify.
-    case checkpointSignatureInvalid(file: String, reason: String)
-    /// A checkpoint file that is not a checkpoint statement.
-    case checkpointUnreadable(file: String, reason: String)
-    /// The entry a checkpoint names is gone from the log.
-    case checkpointEntryMissing(file: String, seq: Int64)
-    /// The entry a checkpoint names has another hash now.
-    case checkpointHashMismatch(file: String, seq: Int64, signed: String, found: String)
-
-    public var description: String {
-        switch self {
-        case let .chain(fault): fault.description
-        case let .checkpointSignatureMissing(file): "checkpoint \(file): signature missing"
-        case let .checkpointSignatureInvalid(file, reason): "checkpoint \(file): signature does not verify: \(reason)"
-        case let .checkpointUnreadable(file, reason): "checkpoint \(file): \(reason)"
-        case let .checkpointEntryMissing(file, seq): "checkpoint \(file): audit entry \(seq) is missing"
-        case let .checkpointHashMismatch(file, seq, signed, found):
-            "checkpoint \(file): audit entry \(seq) has hash \(found), the checkpoint signed \(signed)"
-        }
-    }
-}
-
-/// Signed checkpoints of the audit log: `<output>/audit/checkpoint-<seq>.txt` states the last entry's number
-/// and hash, `.sig` beside it is an SSHSIG (namespace `cardprep-audit`). Together with the hash chain they
-/// show an edit even of the newest entries, or a log rewritten from the start.
+/// Signed checkpoints of the audit log and of the tables that matter, and the three places they are kept.
+///
+/// A checkpoint (`AuditCheckpoint`) is numbered from 1 without gaps and names the statement of the one before. It is
+/// written, in this order, to the log beside the vault (`<vault>/audit-checkpoints.log`, only appended to), to the
+/// audit folder beside the ledger (`<output>/audit/checkpoint-<number>.txt` and `.sig`), and, as `audit/` entries,
+/// into every bundle archived after it. Every run that added audit entries ends with one; `cardprep audit
+/// checkpoint` writes one on demand. `AuditVerifier` checks the ledger against all of them.
 public struct AuditCheckpoints {
-    /// The statement's first line.
-    public static let format = "cardprep-audit-checkpoint/1"
     /// The SSHSIG namespace of checkpoint signatures.
-    public static let namespace = "cardprep-audit"
+    public static let namespace = AuditCheckpoint.namespace
+    /// The name of the log beside the vault.
+    public static let logName = "audit-checkpoints.log"
 
-    /// The folder holding the checkpoints.
+    /// The audit folder beside the ledger.
     public let folder: String
+    /// The log beside the vault.
+    public let logFile: String
+    /// The vault, whose bundles carry copies.
+    public let vaultFolder: String
     let ledger: Ledger
 
-    /// Creates the checkpoints of a pipeline's ledger, kept under `<output>/audit`.
-    public init(pipeline: PipelineDefinition, ledger: Ledger) {
-        self.folder = pipeline.output + "/audit"; self.ledger = ledger
+    /// What `write` left as the latest checkpoint.
+    public struct Written: Sendable, Equatable {
+        public var checkpoint: AuditCheckpoint
+        /// The statement's file in the audit folder.
+        public var file: String
+        /// False when the latest checkpoint covered the log's end already and nothing was written.
+        public var isNew: Bool
     }
 
-    /// Signs a checkpoint of the current end of the log; a second call with no new entry changes nothing.
-    /// - Returns: the checkpoint file.
-    /// - Throws: `VaultError.notFound` for an empty log; signing and I/O errors.
-    public func write(signingKey: SSHEd25519SigningKey, at time: Date) throws -> String {
-        guard let last = try ledger.lastAuditEntry() else { throw VaultError.notFound("an audit entry to checkpoint") }
-        let path = folder + "/checkpoint-\(last.seq).txt"
-        if FileManager.default.fileExists(atPath: path) { return path }
-        let text = "\(Self.format)\nseq: \(last.seq)\nhash: \(last.hash)\nat: \(Timestamp.iso8601(time))\n"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let signature = try SSHSignature.sign(Array(text.utf8), namespace: Self.namespace, with: signingKey)
-        try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o644, overwrite: false)
-        try AtomicFileWriter.write(Array(text.utf8), to: path, mode: 0o644, overwrite: false)
-        return path
+    /// Creates the checkpoints of a pipeline's ledger: the audit folder under the pipeline's output, the log in the
+    /// vault that `settings` names.
+    public init(pipeline: PipelineDefinition, settings: ArchiveSettings, ledger: Ledger) {
+        folder = pipeline.output + "/audit"
+        vaultFolder = settings.vaultFolder
+        logFile = settings.vaultFolder + "/" + Self.logName
+        self.ledger = ledger
     }
 
-    /// Checks the hash chain and every checkpoint, and returns every fault found.
-    /// - Throws: `LedgerError` when the log cannot be read.
-    public func verify(trustedKeys: [SSHEd25519PublicKey]) throws -> [AuditFault] {
-        var faults = try ledger.verifyAuditChain().map(AuditFault.chain)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasPrefix("checkpoint-") && $0.hasSuffix(".txt") }.sorted()
-        for name in names {
-            let path = folder + "/" + name
-            let bytes = Array(FileManager.default.contents(atPath: path) ?? Data())
-            if let signature = FileManager.default.contents(atPath: path + ".sig") {
-                do {
-                    _ = try SSHSignature.verify(
-                        String(decoding: signature, as: UTF8.self), message: bytes, namespace: Self.namespace, trustedKeys: trustedKeys)
-                } catch {
-                    faults.append(.checkpointSignatureInvalid(file: name, reason: "\(error)"))
-                }
-            } else {
-                faults.append(.checkpointSignatureMissing(file: name))
-            }
-            guard let (seq, hash) = Self.parse(bytes) else {
-                faults.append(.checkpointUnreadable(file: name, reason: "not a \(Self.format) statement"))
-                continue
-            }
-            if let entry = try ledger.auditEntry(seq: seq) {
-                if entry.hash != hash { faults.append(.checkpointHashMismatch(file: name, seq: seq, signed: hash, found: entry.hash)) }
-            } else {
-                faults.append(.checkpointEntryMissing(file: name, seq: seq))
-            }
+    /// Signs a checkpoint of the log's end and of every covered table (read in one transaction), unless the latest
+    /// checkpoint covers that end already.
+    /// - Returns: the latest checkpoint; nil when the log is empty.
+    /// - Throws: `LedgerError`, a signing error, or `ByteStreamError` when a copy cannot be written.
+    public func write(signingKey: SSHEd25519SigningKey, at time: Date) throws -> Written? {
+        let folderCopies = CheckpointFolder(folder: folder).copies()
+        let known = Self.numbered(CheckpointLog(file: logFile).read().copies + folderCopies)
+        try completeInterruptedWrite(known: known, folderCopies: folderCopies, key: signingKey.publicKey)
+        let snapshot = try ledger.auditSnapshot()
+        guard let last = snapshot.last else { return nil }
+        let latestNumber = known.keys.max() ?? 0
+        if let latest = known[latestNumber]?.checkpoint, latest.seq == last.seq, latest.hash == last.hash {
+            return Written(checkpoint: latest, file: CheckpointFolder(folder: folder).file(number: latestNumber), isNew: false)
         }
-        return faults
+        let checkpoint = AuditCheckpoint(
+            number: latestNumber + 1, seq: last.seq, hash: last.hash, at: Timestamp.iso8601(time),
+            previous: known[latestNumber].map { AuditCheckpoint.digest(of: $0.copy.statement) } ?? AuditCheckpoint.noPrevious,
+            tables: snapshot.tables)
+        let statement = Array(checkpoint.text.utf8)
+        let signature = try SSHSignature.sign(statement, namespace: Self.namespace, with: signingKey)
+        try CheckpointLog(file: logFile).append(statement, signature: signature, number: latestNumber + 1)
+        let file = try CheckpointFolder(folder: folder).write(statement, signature: signature, number: latestNumber + 1)
+        return Written(checkpoint: checkpoint, file: file, isNew: true)
     }
 
-    /// The checkpoint files, oldest first.
+    /// The latest checkpoint as bundle entries (`audit/checkpoint-<number>.txt` and `.sig`); none before the first.
+    public func bundleFiles() -> [BundleFile] {
+        let known = Self.numbered(CheckpointLog(file: logFile).read().copies + CheckpointFolder(folder: folder).copies())
+        guard let number = known.keys.max(), let latest = known[number], let signature = latest.copy.signature else { return [] }
+        return BundleCheckpoints.files(number: number, statement: latest.copy.statement, signature: signature)
+    }
+
+    /// The statement files in the audit folder, oldest first.
     public func files() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasPrefix("checkpoint-") && $0.hasSuffix(".txt") }.sorted().map { folder + "/" + $0 }
+        CheckpointFolder(folder: folder).copies().compactMap { if case let .folder(file) = $0.source { file } else { nil } }
     }
 
-    static func parse(_ bytes: [UInt8]) -> (Int64, String)? {
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.first == format else { return nil }
-        var fields: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    /// A run killed between the log and the folder leaves the newest checkpoint in the log only: it is written to the
+    /// folder too, when it is the newest of all and its signature verifies. Older ones missing from the folder are
+    /// left for `AuditVerifier` to report.
+    private func completeInterruptedWrite(
+        known: [Int: (checkpoint: AuditCheckpoint, copy: CheckpointCopy)], folderCopies: [CheckpointCopy],
+        key: SSHEd25519PublicKey
+    ) throws {
+        guard let number = known.keys.max(), let newest = known[number], newest.copy.source.isLog,
+            let signature = newest.copy.signature
+        else { return }
+        let path = CheckpointFolder(folder: folder).file(number: number)
+        guard !FileManager.default.fileExists(atPath: path), !FileManager.default.fileExists(atPath: path + ".sig"),
+            (try? SSHSignature.verify(signature, message: newest.copy.statement, namespace: Self.namespace, trustedKeys: [key]))
+                != nil
+        else { return }
+        _ = try CheckpointFolder(folder: folder).write(newest.copy.statement, signature: signature, number: number)
+    }
+
+    /// The readable numbered checkpoints among `copies`, by number; the first copy of a number wins.
+    static func numbered(_ copies: [CheckpointCopy]) -> [Int: (checkpoint: AuditCheckpoint, copy: CheckpointCopy)] {
+        var result: [Int: (checkpoint: AuditCheckpoint, copy: CheckpointCopy)] = [:]
+        for copy in copies {
+            guard let checkpoint = try? AuditCheckpoint.parse(copy.statement), let number = checkpoint.number,
+                result[number] == nil
+            else { continue }
+            result[number] = (checkpoint, copy)
         }
-        guard let seq = fields["seq"].flatMap({ Int64($0) }), let hash = fields["hash"], hash.count == 64 else { return nil }
-        return (seq, hash)
+        return result
     }
 }

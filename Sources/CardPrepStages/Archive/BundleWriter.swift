@@ -53,7 +53,8 @@ public struct BundleWriter {
         func count(_ prefix: String) -> Int { sorted.filter { $0.hasPrefix(prefix) }.count }
         let counts = [
             "received": count("received/"), "orders": count("orders/"), "entries": entries.count,
-            "stageFiles": entries.count - count("received/") - count("orders/") - count("custody.jsonl"),
+            "checkpointFiles": count(BundleCheckpoints.folder),
+            "stageFiles": entries.count - count("received/") - count("orders/") - count("custody.jsonl") - count(BundleCheckpoints.folder),
             "custodyEvents": files.first { $0.name == "custody.jsonl" }.map { file -> Int in
                 if case let .bytes(bytes) = file.contents { return bytes.filter { $0 == 0x0A }.count }
                 return 0

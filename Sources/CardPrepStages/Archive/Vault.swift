@@ -39,11 +39,24 @@ public struct Vault {
             identities: decrypt ? try keys.identities() : nil)
     }
 
-    /// Verifies a recorded bundle against its ledger record.
-    /// - Throws: `VaultError` when a key cannot be loaded.
+    /// Verifies a recorded bundle against its ledger record, and the record against its `bundle.written` audit entry
+    /// and its line in the vault index (`VaultCrossCheck`).
+    /// - Throws: `VaultError` when a key cannot be loaded; `LedgerError` when the audit log cannot be read.
     public func verify(_ record: VaultBundleRecord, readData: Bool) throws -> VaultVerification {
-        try verifier(decrypt: true).verify(
+        var result = try verifier(decrypt: true).verify(
             path: path(of: record), readData: readData, expectedSHA256: record.sha256, expectedDropID: record.dropID)
+        result.faults += try VaultCrossCheck(ledger: ledger, settings: settings)
+            .faults(of: record, manifest: result.manifest, index: VaultIndex(settings: settings, ledger: ledger).readLines())
+        return result
+    }
+
+    /// Checks the vault index for lines that cannot be read or name a bundle the ledger does not keep.
+    /// - Returns: a verification of the index file, with those lines as faults.
+    /// - Throws: `LedgerError` when the ledger cannot be read.
+    public func verifyIndex() throws -> VaultVerification {
+        let faults = try VaultCrossCheck(ledger: ledger, settings: settings)
+            .strayIndexLines(VaultIndex(settings: settings, ledger: ledger).readLines())
+        return VaultVerification(path: settings.indexFile, readData: false, entriesChecked: 0, faults: faults)
     }
 
     /// The chain of custody of a bundle: its drop's audit entries, from receipt to archive, loans and purge.

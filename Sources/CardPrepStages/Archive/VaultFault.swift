@@ -37,8 +37,26 @@ public enum VaultFault: Sendable, Equatable, CustomStringConvertible {
     case entrySize(name: String, expected: Int64, found: Int64)
     /// An entry's SHA-256 differs from the MANIFEST's.
     case entryDigest(name: String, expected: String, found: String)
+    /// No `bundle.written` audit entry records the bundle.
+    case auditRecordMissing(bundleID: String)
+    /// The ledger's digest of the bundle is not the one its `bundle.written` audit entry recorded: the bundle and its
+    /// ledger record were swapped together, or the record was edited.
+    case auditDigest(seq: Int64, audit: String, ledger: String)
+    /// The MANIFEST lists another number of entries than the `bundle.written` audit entry recorded.
+    case auditEntryCount(seq: Int64, audit: Int, manifest: Int)
+    /// The bundle's line is missing from the vault index.
+    case indexLineMissing(file: String)
+    /// The bundle has several lines in the vault index.
+    case indexLineRepeated(file: String, lines: [Int])
+    /// A field of the bundle's index line differs from the ledger.
+    case indexLine(file: String, line: Int, field: String, index: String, ledger: String)
+    /// An index line names a bundle the ledger does not keep.
+    case indexLineUnknown(file: String, line: Int, bundleID: String)
+    /// An index line that is not a JSON index line.
+    case indexLineUnreadable(file: String, line: Int, reason: String)
 
-    /// What the fault is about: `signature`, `encryption`, `MANIFEST`, `MANIFEST.sig`, `bundle` or an entry name.
+    /// What the fault is about: `signature`, `encryption`, `MANIFEST`, `MANIFEST.sig`, `bundle`, `audit`, the index file,
+    /// or an entry name.
     public var subject: String {
         switch self {
         case .bundleMissing, .encryptedDigestMismatch: "bundle"
@@ -49,6 +67,10 @@ public enum VaultFault: Sendable, Equatable, CustomStringConvertible {
         case .manifestSignatureMissing, .manifestSignatureInvalid: "MANIFEST.sig"
         case let .entryMissing(name), let .entryUnexpected(name), let .entryRepeated(name): name
         case let .entrySize(name, _, _), let .entryDigest(name, _, _): name
+        case .auditRecordMissing, .auditDigest, .auditEntryCount: "audit"
+        case let .indexLineMissing(file), let .indexLineRepeated(file, _), let .indexLine(file, _, _, _, _),
+             let .indexLineUnknown(file, _, _), let .indexLineUnreadable(file, _, _):
+            URL(fileURLWithPath: file).lastPathComponent
         }
     }
 
@@ -71,6 +93,16 @@ public enum VaultFault: Sendable, Equatable, CustomStringConvertible {
         case let .entryRepeated(name): "entry \(name): occurs more than once"
         case let .entrySize(name, expected, found): "entry \(name): \(found) bytes, the MANIFEST says \(expected)"
         case let .entryDigest(name, expected, found): "entry \(name): SHA-256 \(found), the MANIFEST says \(expected)"
+        case let .auditRecordMissing(id): "audit: no bundle.written entry records bundle \(id)"
+        case let .auditDigest(seq, audit, ledger):
+            "audit: the ledger records SHA-256 \(ledger), its bundle.written entry \(seq) recorded \(audit) (bundle and ledger digest swapped?)"
+        case let .auditEntryCount(seq, audit, manifest):
+            "audit: the MANIFEST lists \(manifest) entries, the bundle.written entry \(seq) recorded \(audit)"
+        case let .indexLineMissing(file): "\(file): no line for this bundle (cardprep vault reindex rewrites it from the ledger)"
+        case let .indexLineRepeated(file, lines): "\(file): lines \(lines.map(String.init).joined(separator: ", ")) all name this bundle"
+        case let .indexLine(file, line, field, index, ledger): "\(file) line \(line): \(field) is \(index), the ledger says \(ledger)"
+        case let .indexLineUnknown(file, line, id): "\(file) line \(line): bundle \(id) is not kept in the ledger"
+        case let .indexLineUnreadable(file, line, reason): "\(file) line \(line): unreadable: \(reason)"
         }
     }
 }

@@ -65,6 +65,27 @@ public struct VaultIndex {
         return Rebuild(indexed: records.count, missing: missing, unknown: onDisk.filter { !known.contains($0) }.sorted())
     }
 
+    /// One line of the index file as it was read.
+    public struct ReadLine: Sendable, Equatable {
+        /// The line's number, from 1.
+        public var number: Int
+        /// The line, when it decodes.
+        public var line: Line?
+        /// Why it does not decode.
+        public var problem: String?
+    }
+
+    /// Reads every line of the index file, keeping those that do not decode with the reason; none when there is no file.
+    public func readLines() -> [ReadLine] {
+        guard let data = FileManager.default.contents(atPath: settings.indexFile) else { return [] }
+        let texts = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return texts.enumerated().filter { !$0.element.isEmpty }.map { index, text in
+            do { return ReadLine(number: index + 1, line: try JSONDecoder().decode(Line.self, from: Data(text.utf8)), problem: nil) } catch {
+                return ReadLine(number: index + 1, line: nil, problem: "not a JSON index line")
+            }
+        }
+    }
+
     /// Reads the index file.
     /// - Throws: an I/O or decoding error naming the line.
     public func lines() throws -> [Line] {

@@ -2,9 +2,10 @@ import CardPrepCore
 import CardPrepLedger
 import Foundation
 
-/// One run of a pipeline: takes the lock, opens the ledger, and runs the requested stages in order, each over the
-/// drops the ledger says are due for it. A dry run takes no lock, creates nothing and opens the ledger read-only
-/// (an empty one in memory when there is none yet); it reports what each stage would take.
+/// One run of a pipeline: takes the lock, opens the ledger, runs the requested stages in order, each over the
+/// drops the ledger says are due for it, and ends with a signed audit checkpoint (`AuditCheckpoints.seal`). A dry run
+/// takes no lock, creates nothing and opens the ledger read-only (an empty one in memory when there is none yet); it
+/// reports what each stage would take.
 public struct PipelineRun {
     public let pipeline: PipelineDefinition
     let context: RunContext
@@ -38,10 +39,10 @@ public struct PipelineRun {
         for path in try OutputRecovery(pipeline: pipeline, ledger: ledger).sweep() {
             context.logger.warning("removed what an interrupted run left behind", metadata: ["path": "\(path)"])
         }
-        return try run(stages: stages, ledger: ledger, progress: progress)
+        return try runAndSeal(stages: stages, ledger: ledger, progress: progress)
     }
 
-    private func run(
+    func run(
         stages: [PipelineDefinition.Stage]?, ledger: Ledger, progress: (PipelineDefinition.Stage, Int, Int) -> Void
     ) throws -> Report {
         let runner = StageRunner(pipeline: pipeline, ledger: ledger, context: context)

@@ -17,6 +17,9 @@ extension PipelineRun {
         public var planned: [(stage: PipelineDefinition.Stage, drop: DropRecord)] = []
         /// Every drop that needs attention after the run, this night's or older.
         public var attention = DropAttention()
+        /// The signed audit checkpoint the run ended with (the latest, when the run added no entry); nil on a dry run
+        /// or without a signing key.
+        public var checkpoint: AuditCheckpoints.Written?
 
         mutating func note<R>(_ results: StageResults<R>, _ stage: PipelineDefinition.Stage) {
             failures += results.failed

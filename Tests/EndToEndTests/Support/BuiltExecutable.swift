@@ -1,8 +1,14 @@
 import Foundation
 
-/// Runs the executables that `swift build` put beside the test bundle, as a user would.
+/// Runs the executables that `swift build` put beside the test bundle, as a user would; or, made with `system(_:)`, a
+/// tool of the system (sqlite3, ssh-keygen) through the same runner.
 struct BuiltExecutable {
     let name: String
+    /// The tool's path, for a system tool; nil for a built product.
+    var toolPath: String? = nil
+
+    /// A tool of the system at `path`.
+    static func system(_ path: String) -> BuiltExecutable { BuiltExecutable(name: path, toolPath: path) }
 
     /// The folder holding the built products (`.build/debug` or `.build/release`).
     static var productsFolder: URL {
@@ -24,7 +30,7 @@ struct BuiltExecutable {
     /// Runs the executable with `arguments`, optionally feeding `input` on standard input.
     func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = Self.productsFolder.appendingPathComponent(name)
+        process.executableURL = toolPath.map { URL(fileURLWithPath: $0) } ?? Self.productsFolder.appendingPathComponent(name)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

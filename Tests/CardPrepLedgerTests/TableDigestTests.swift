@@ -1,0 +1,106 @@
+import CardPrepCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import CardPrepLedger
+
+/// The canonical table digests audit checkpoints sign: stable, recomputable over the rows a checkpoint covered however
+/// the ledger grew since, and blind only to the mutable columns.
+@Suite struct TableDigestTests {
+    let folder: URL
+    let ledger: Ledger
+    let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    }
+
+    func register(_ id: String) throws {
+        let drop = DropRecord(
+            id: id, customer: "cust-01", name: "drop-\(id)", state: .ingested, registeredAt: t0, originalsPath: "/r/\(id)",
+            workPath: "/w/\(id)", sourcePath: "/in/\(id)", dataKeyRecipient: "age1x", cardFileCount: 1, cardBytes: 10)
+        try ledger.registerIngestedDrop(
+            drop,
+            delivery: DeliveryRecord(
+                dropID: id, customer: "cust-01", name: "drop-\(id)", kind: .first, receivedAt: t0, keptAt: "/r/\(id)"),
+            step: StepRecord(dropID: id, stage: "ingest", completedAt: t0, summary: "1 file"), events: [], actor: "system",
+            host: "h", at: t0)
+    }
+
+    func table(_ name: String, in snapshot: AuditSnapshot) throws -> TableDigest {
+        try #require(snapshot.tables.first { $0.table == name })
+    }
+
+    func sql(_ statement: String) throws {
+        try DatabaseQueue(path: ledger.path).write { try $0.execute(sql: statement) }
+    }
+
+    @Test func everyCoveredTableIsDigestedAndTheDigestIsStable() throws {
+        try register("aa")
+        let first = try ledger.auditSnapshot(), second = try ledger.auditSnapshot()
+        #expect(first == second)
+        #expect(first.tables.map(\.table) == AuditedTables.all.map(\.name))
+        let deliveries = try table("delivery", in: first)
+        #expect(deliveries.rows == 1 && deliveries.mark == 1 && deliveries.fixed == deliveries.all)
+        #expect(deliveries.columns == ["seq", "dropID", "customer", "name", "kind", "receivedAt", "keptAt"])
+    }
+
+    @Test func rowsAddedLaterLeaveTheCoveredRowsDigestAsItWas() throws {
+        try register("aa")
+        let before = try ledger.auditSnapshot()
+        try register("bb")
+        try ledger.completeValidation(
+            dropID: "aa", fingerprints: [CardFingerprint(bytes: Array(repeating: 7, count: 32))!].forEach,
+            step: StepRecord(dropID: "aa", stage: "validate", completedAt: t0, summary: "1 accepted"), transition: nil,
+            events: [], at: t0)
+        let (_, recounts) = try ledger.recount(before.tables)
+        for recount in recounts where recount.recorded.mutableColumns.isEmpty {
+            #expect(recount.now == recount.recorded, "\(recount.recorded.table)")
+        }
+        let drops = try #require(recounts.first { $0.recorded.table == "drop" })
+        #expect(drops.now?.fixed == drops.recorded.fixed, "registering another drop does not touch the covered one")
+    }
+
+    @Test(arguments: [
+        ("UPDATE delivery SET keptAt = '/elsewhere'", "delivery"),
+        ("DELETE FROM dropTransition WHERE seq = 1", "dropTransition"),
+        ("UPDATE step SET summary = '9 files' WHERE stage = 'ingest'", "step"),
+        ("UPDATE \"drop\" SET customer = 'cust-02'", "drop"),
+    ])
+    func anEditedOrDeletedCoveredRowChangesTheFixedDigest(statement: String, table name: String) throws {
+        try register("aa")
+        let before = try ledger.auditSnapshot()
+        try sql(statement)
+        let (_, recounts) = try ledger.recount(before.tables)
+        let changed = recounts.filter { $0.now?.fixed != $0.recorded.fixed || $0.now?.rows != $0.recorded.rows }.map(
+            \.recorded.table)
+        #expect(changed == [name])
+    }
+
+    @Test func mutableColumnsChangeOnlyTheWholeDigest() throws {
+        try register("aa")
+        let before = try ledger.auditSnapshot()
+        try sql("UPDATE \"drop\" SET state = 'validated'")
+        try sql(
+            "INSERT INTO step (dropID, stage, completedAt, summary) VALUES ('aa', 'reconcile', '2026-01-01 00:00:00.000', '0 findings')"
+        )
+        let middle = try ledger.auditSnapshot()
+        try sql("UPDATE step SET summary = '2 findings' WHERE stage = 'reconcile'")
+        for (snapshot, table) in [(before, "drop"), (middle, "step")] {
+            let recount = try #require(try ledger.recount(snapshot.tables).tables.first { $0.recorded.table == table })
+            #expect(recount.now?.fixed == recount.recorded.fixed, "\(table)")
+            #expect(recount.now?.all != recount.recorded.all, "\(table)")
+        }
+    }
+
+    @Test func aDropWhoseStateIsNotItsLastTransitionsIsFound() throws {
+        try register("aa")
+        #expect(try ledger.dropStateDisagreements().isEmpty)
+        try sql("UPDATE \"drop\" SET state = 'archived'")
+        let found = try ledger.dropStateDisagreements()
+        #expect(found.map(\.dropID) == ["aa"] && found.first?.state == "archived" && found.first?.lastTransitionTo == "ingested")
+    }
+}
