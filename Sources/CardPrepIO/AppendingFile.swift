@@ -26,15 +26,7 @@ public final class AppendingFileSink: ByteSink {
 
     deinit { if descriptor >= 0 { closeDescriptor(descriptor) } }
 
-    public func write(_ bytes: [UInt8]) throws {
-        var written = 0
-        while written < bytes.count {
-            let n = try syscall(.write, path: path) {
-                bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + written, bytes.count - written) }
-            }
-            written += n
-        }
-    }
+    public func write(_ bytes: [UInt8]) throws { try writeAll(bytes, to: descriptor, path: path) }
 
     /// Flushes the file to disk and closes it; a file this sink created has its folder flushed too.
     /// - Throws: `ByteStreamError.sync` when a flush fails.

@@ -67,15 +67,7 @@ public final class FileByteSink: ByteSink {
 
     deinit { if ownsDescriptor && descriptor >= 0 { closeDescriptor(descriptor) } }
 
-    public func write(_ bytes: [UInt8]) throws {
-        var written = 0
-        while written < bytes.count {
-            let n = try syscall(.write, path: path) {
-                bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + written, bytes.count - written) }
-            }
-            written += n
-        }
-    }
+    public func write(_ bytes: [UInt8]) throws { try writeAll(bytes, to: descriptor, path: path) }
 
     /// Flushes the file's data to disk and closes it.
     /// - Throws: `ByteStreamError.sync` when the flush fails.

@@ -47,6 +47,17 @@ func syscall<Result: SignedInteger>(
     }
 }
 
+/// Writes all of `bytes` to `descriptor`, however many calls it takes (a short write is continued).
+/// - Throws: `ByteStreamError.write` for `path` when a write fails.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(ByteStreamError) {
+    var written = 0
+    while written < bytes.count {
+        written += try syscall(.write, path: path) {
+            bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress! + written, bytes.count - written) }
+        }
+    }
+}
+
 /// Closes a descriptor this module owns, when it is released or after an earlier failure.
 ///
 /// Not retried on `EINTR`: Linux has released the descriptor even then, so a retry could close one another
