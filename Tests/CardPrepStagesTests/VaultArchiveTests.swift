@@ -65,7 +65,7 @@ import Testing
         let files = try BundleFile.gather(drop: drop, ledger: ledger) + [BundleFile(name: "reports/acceptance.json", contents: .bytes(Array("{}".utf8)))]
         let identity = BundleIdentity(
             dropID: drop.id,
-            orders: try BundleIdentity.orders(in: drop.workPath + "/orders", schemaFile: fixture.settings.orderSchemaFile))
+            orders: [try DropWorkFolder(drop).order(schemaFile: fixture.settings.orderSchemaFile)])
         let writer = BundleWriter(
             settings: fixture.settings, signingKey: try VaultKeys(settings: fixture.settings).signingKey(),
             recipients: try VaultKeys(settings: fixture.settings).recipients())

@@ -25,21 +25,12 @@ public struct SSHECDSAP256PublicKey: Hashable, Sendable {
     /// Parses the wire blob: `string "ecdsa-sha2-nistp256"`, `string "nistp256"`, `string Q`.
     /// - Throws: `SSHKeyError` when the blob is of another type or curve, or not well formed.
     init(wireBlob: [UInt8]) throws(SSHKeyError) {
-        var reader = SSHWireReader(wireBlob)
-        do {
-            let type = try reader.readText(field: "key type")
-            guard type == Self.keyType else { throw SSHKeyError.unsupportedKeyType(type) }
+        self = try SSHWireReader.readKeyBlob(wireBlob, keyType: Self.keyType) { reader in
             let curve = try reader.readText(field: "curve name")
             guard curve == Self.curveName else {
                 throw SSHKeyError.malformedPublicKey(reason: "curve \(curve) in a \(Self.keyType) key")
             }
-            let point = try reader.readString(field: "ECDSA point")
-            guard reader.isAtEnd else { throw SSHKeyError.malformedPublicKey(reason: "bytes follow the key") }
-            try self.init(x963Representation: point)
-        } catch let error as SSHKeyError {
-            throw error
-        } catch {
-            throw .malformedPublicKey(reason: "\(error)")
+            return try Self(x963Representation: try reader.readString(field: "ECDSA point"))
         }
     }
 

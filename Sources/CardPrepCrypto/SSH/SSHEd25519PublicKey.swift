@@ -38,17 +38,8 @@ public struct SSHEd25519PublicKey: Equatable, Hashable, Sendable, CustomStringCo
     /// Parses the wire blob: `string "ssh-ed25519"`, `string key`.
     /// - Throws: `SSHKeyError` when the blob is of another type or not well formed.
     init(wireBlob: [UInt8]) throws(SSHKeyError) {
-        var reader = SSHWireReader(wireBlob)
-        do {
-            let type = try reader.readText(field: "key type")
-            guard type == Self.keyType else { throw SSHKeyError.unsupportedKeyType(type) }
-            let raw = try reader.readString(field: "Ed25519 key")
-            guard reader.isAtEnd else { throw SSHKeyError.malformedPublicKey(reason: "bytes follow the key") }
-            try self.init(rawRepresentation: raw)
-        } catch let error as SSHKeyError {
-            throw error
-        } catch {
-            throw .malformedPublicKey(reason: "\(error)")
+        self = try SSHWireReader.readKeyBlob(wireBlob, keyType: Self.keyType) { reader in
+            try Self(rawRepresentation: try reader.readString(field: "Ed25519 key"))
         }
     }
 

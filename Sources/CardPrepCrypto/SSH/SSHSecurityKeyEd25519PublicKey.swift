@@ -34,18 +34,9 @@ public struct SSHSecurityKeyEd25519PublicKey: Hashable, Sendable {
     /// Parses the wire blob: `string "sk-ssh-ed25519@openssh.com"`, `string key`, `string application`.
     /// - Throws: `SSHKeyError` when the blob is of another type or not well formed.
     init(wireBlob: [UInt8]) throws(SSHKeyError) {
-        var reader = SSHWireReader(wireBlob)
-        do {
-            let type = try reader.readText(field: "key type")
-            guard type == Self.keyType else { throw SSHKeyError.unsupportedKeyType(type) }
+        self = try SSHWireReader.readKeyBlob(wireBlob, keyType: Self.keyType) { reader in
             let raw = try reader.readString(field: "Ed25519 key")
-            let application = try reader.readText(field: "application")
-            guard reader.isAtEnd else { throw SSHKeyError.malformedPublicKey(reason: "bytes follow the key") }
-            try self.init(rawRepresentation: raw, application: application)
-        } catch let error as SSHKeyError {
-            throw error
-        } catch {
-            throw .malformedPublicKey(reason: "\(error)")
+            return try Self(rawRepresentation: raw, application: try reader.readText(field: "application"))
         }
     }
 

@@ -93,3 +93,24 @@ enum SSHBase64 {
         return bytes
     }
 }
+
+extension SSHWireReader {
+    /// Reads a public key blob of `keyType`: checks the type, lets `body` read the rest, checks nothing follows,
+    /// and reports every failure as `SSHKeyError` (another type as `unsupportedKeyType`).
+    static func readKeyBlob<Key>(
+        _ blob: [UInt8], keyType: String, _ body: (inout SSHWireReader) throws -> Key
+    ) throws(SSHKeyError) -> Key {
+        var reader = SSHWireReader(blob)
+        do {
+            let type = try reader.readText(field: "key type")
+            guard type == keyType else { throw SSHKeyError.unsupportedKeyType(type) }
+            let key = try body(&reader)
+            guard reader.isAtEnd else { throw SSHKeyError.malformedPublicKey(reason: "bytes follow the key") }
+            return key
+        } catch let error as SSHKeyError {
+            throw error
+        } catch {
+            throw .malformedPublicKey(reason: "\(error)")
+        }
+    }
+}

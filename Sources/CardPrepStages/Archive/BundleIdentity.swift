@@ -1,5 +1,4 @@
 import CardPrepCore
-import CardPrepXML
 import Foundation
 
 /// Where a drop's bundle goes in the vault and what the index says about it, taken from the drop's orders.
@@ -37,22 +36,6 @@ public struct BundleIdentity: Sendable, Equatable {
         product = single(orders.flatMap { $0.lines.map(\.productCode) })
         date = orders.map(\.issueDate).min().map(\.description) ?? "0000-00-00"
         quantity = orders.reduce(0) { $0 + $1.totalQuantity }
-    }
-
-    /// Reads and validates every `*.xml` order in `folder`.
-    /// - Throws: `VaultError.order` for an order that does not parse or validate, `.notFound` when there is none.
-    public static func orders(in folder: String, schemaFile: String) throws(VaultError) -> [Order] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xml") }.sorted()
-        guard !names.isEmpty else { throw .notFound("an order file in \(folder)") }
-        let schema: XMLSchemaValidator
-        do { schema = try XMLSchemaValidator(schemaAt: schemaFile) } catch { throw .order(path: schemaFile, reason: "\(error)") }
-        var orders: [Order] = []
-        for name in names {
-            do { orders.append(try OrderParser.parse(fileAt: folder + "/" + name, schema: schema)) } catch {
-                throw .order(path: folder + "/" + name, reason: "\(error)")
-            }
-        }
-        return orders
     }
 
     /// The bundle's path relative to the vault root:

@@ -91,8 +91,9 @@ enum StageOutputs {
     static func bundleFiles(of drop: DropRecord) -> [BundleFile] {
         let fm = FileManager.default
         var files: [BundleFile] = []
-        for folder in ["validation", "jobs", "reconcile", "inspection"] {
-            let path = drop.workPath + "/" + folder
+        let work = DropWorkFolder(drop)
+        for path in [work.validation, work.jobs, work.reconcile, work.inspection] {
+            let folder = URL(fileURLWithPath: path).lastPathComponent
             for name in ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted() where !name.hasPrefix(".") && !name.hasSuffix(".age") {
                 files.append(BundleFile(name: folder + "/" + name, contents: .file(path: path + "/" + name)))
             }
