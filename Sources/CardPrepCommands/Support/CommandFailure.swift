@@ -52,6 +52,8 @@ enum ExitCodeFunnel {
         case is DualControlRefusal: .verificationFailed
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
+        case let error as DropDecisionError:
+            if case .statementForAnotherDrop = error { .verificationFailed } else { .failure }
         default: .failure
         }
     }

@@ -7,6 +7,16 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case vaultOpen = "vault.open"
     /// Taking a lent bundle back.
     case vaultCheckin = "vault.checkin"
+    /// Taking a failed drop on again, or a quarantined one back into the inbox.
+    case dropRetry = "drop.retry"
+    /// Stopping a drop until a person releases it.
+    case dropHold = "drop.hold"
+    /// Taking a held drop on again.
+    case dropRelease = "drop.release"
+    /// Closing a quarantined drop for good.
+    case dropWithdraw = "drop.withdraw"
+    /// Accepting a drop's reconciliation discrepancy and taking the drop on as reconciled.
+    case dropWaive = "drop.waive"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -14,16 +24,35 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckout: ["borrower", "approver"]
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
+        case .dropHold: ["requester"]
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive: ["requester", "approver"]
+        }
+    }
+
+    /// The drop's lifecycle action this statement decides; nil for actions on other things.
+    public var dropAction: DropAction? {
+        switch self {
+        case .dropRetry: .retry
+        case .dropHold: .hold
+        case .dropRelease: .release
+        case .dropWithdraw: .withdraw
+        case .dropWaive: .waive
+        case .vaultCheckout, .vaultOpen, .vaultCheckin: nil
         }
     }
 
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
-    /// open; for checkin, anyone in the register returns and a person of the security role receives.
+    /// open; for checkin, anyone in the register returns and a person of the security role receives; a decision on
+    /// a drop is asked for by anyone in the register and approved by another person with the role `supervisor`
+    /// (a hold, which only stops work, needs the requester alone).
     public var defaultRule: DualControlRule {
-        let security = DutyRequirement(role: "security")
+        let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
         case .vaultCheckout, .vaultOpen: return DualControlRule(action: self, requirements: [security, security])
         case .vaultCheckin: return DualControlRule(action: self, requirements: [.anyone, security])
+        case .dropHold: return DualControlRule(action: self, requirements: [.anyone])
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive:
+            return DualControlRule(action: self, requirements: [.anyone, supervisor])
         }
     }
 }

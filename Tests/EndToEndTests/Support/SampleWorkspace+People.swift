@@ -25,18 +25,25 @@ extension SampleWorkspace {
         else { return asked }
         var signatures: [String] = []
         for signer in signers {
-            let person = signer["person"] as! String, file = signer["signatureFile"] as! String
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
-            process.arguments = ["-Y", "sign", "-n", "cardprep-statement", "-f", root + "/staff/" + person]
-            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: statement))
-            _ = FileManager.default.createFile(atPath: file, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            signatures += ["--signature", file]
+            signatures += ["--signature", try sign(statement, as: signer["person"] as! String, to: signer["signatureFile"] as? String)]
         }
         return try cardprep(arguments + ["--statement", statement] + signatures)
+    }
+
+    /// Signs the statement file with `person`'s demo key (`ssh-keygen -Y sign`), into `file` or a new file beside it.
+    /// - Returns: the signature file.
+    @discardableResult
+    func sign(_ statement: String, as person: String, to file: String? = nil) throws -> String {
+        let file = file ?? statement + ".\(person)-\(UUID().uuidString.prefix(6)).sig"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
+        process.arguments = ["-Y", "sign", "-n", "cardprep-statement", "-f", root + "/staff/" + person]
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: statement))
+        _ = FileManager.default.createFile(atPath: file, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return file
     }
 }
