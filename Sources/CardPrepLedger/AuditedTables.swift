@@ -64,6 +64,10 @@ public enum AuditedTables {
             name: "custodyLoan", mutableColumns: ["inAt", "sha256AtCheckin", "returnedBy", "receivedBy", "checkinStatement"]),
         // The signed statements dual-control actions were done on.
         AuditedTable(name: "signedStatement"),
+        // Every approved version of the register of people, with its people and keys.
+        AuditedTable(name: "registerVersion"),
+        AuditedTable(name: "registeredPerson"),
+        AuditedTable(name: "registeredKey"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
         AuditedTable(name: "inspectionLot"),

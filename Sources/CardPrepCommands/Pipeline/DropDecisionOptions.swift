@@ -38,7 +38,7 @@ struct DropDecisionOptions: ParsableArguments {
         do { try decisions.check(action, on: record) } catch { throw CommandFailure.report(error) }
         let dualControl: DualControl
         do { dualControl = try DualControl(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context) } catch {
-            throw CommandFailure.report("\(error)", code: .usage)
+            throw CommandFailure.report(error)
         }
         let needsApprover = action.duties.contains("approver")
         if !needsApprover, approver != nil {
@@ -75,16 +75,10 @@ struct DropDecisionOptions: ParsableArguments {
 
     /// Who must be named before the statement can be printed, with a command that names people who fit.
     private func whoSigns(_ action: ControlledAction, command: String, record: DropRecord, dualControl: DualControl) -> String {
-        let candidates = DutyCandidates(rule: dualControl.pipeline.dualControl.rule(for: action), register: dualControl.register)
-        var lines = ["\(command) of drop \(record.label) is done on a statement signed by \(candidates.duties.count == 1 ? "the person who asks for it" : "the person who asks for it and another who approves it"); name them:"]
-        lines += candidates.lines { "--\($0)" }.map { "  " + $0 }
-        if let example = candidates.example {
-            lines += ["for example (this prints the statement to sign):",
-                      "  " + words(command, record, people: example).map(Shell.quoted).joined(separator: " ")]
-        } else {
-            lines.append("the register of people (\(dualControl.pipeline.peopleFolder)) has no one for every duty; add them first")
-        }
-        return lines.joined(separator: "\n")
+        WhoSigns.message(
+            "\(command) of drop \(record.label)", rule: dualControl.pipeline.dualControl.rule(for: action),
+            register: dualControl.register, peopleFolder: dualControl.pipeline.peopleFolder
+        ) { words(command, record, people: $0) }
     }
 
     /// `{"format": "cardprep-drop-state/1", "dropID", "customer", "drop", "state", "was", "statement", "signers"}`

@@ -49,7 +49,7 @@ enum ExitCodeFunnel {
         case let ReconcileError.ledger(error): code(for: error)
         case is DropTransitionRefusal: .refused
         case let refusal as StatementRefusal: refusal.exitCode
-        case is DualControlRefusal: .verificationFailed
+        case is DualControlRefusal, is RegisterNotApproved: .verificationFailed
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
         case let error as DropDecisionError:

@@ -17,6 +17,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case dropWithdraw = "drop.withdraw"
     /// Accepting a drop's reconciliation discrepancy and taking the drop on as reconciled.
     case dropWaive = "drop.waive"
+    /// Approving changes to the register of people: a person or a key added or removed, a role changed.
+    case peopleApprove = "people.approve"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -25,7 +27,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
         case .dropHold: ["requester"]
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive: ["requester", "approver"]
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .peopleApprove: ["requester", "approver"]
         }
     }
 
@@ -37,14 +39,15 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .peopleApprove: nil
         }
     }
 
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
     /// open; for checkin, anyone in the register returns and a person of the security role receives; a decision on
     /// a drop is asked for by anyone in the register and approved by another person with the role `supervisor`
-    /// (a hold, which only stops work, needs the requester alone).
+    /// (a hold, which only stops work, needs the requester alone); a change to the register of people is asked for by
+    /// a person with the role `security` and approved by another with the role `supervisor`.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -53,6 +56,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropHold: return DualControlRule(action: self, requirements: [.anyone])
         case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive:
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
+        case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         }
     }
 }
