@@ -189,6 +189,9 @@ enum LedgerSchema {
         migrator.registerMigration("v11: approved register of people") { db in
             try PersonRegisterSchema.migrate(db)
         }
+        migrator.registerMigration("v12: short closures") { db in
+            try ShortClosureSchema.migrate(db)
+        }
         return migrator
     }
 }

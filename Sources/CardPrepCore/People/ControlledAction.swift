@@ -17,6 +17,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case dropWithdraw = "drop.withdraw"
     /// Accepting a drop's reconciliation discrepancy and taking the drop on as reconciled.
     case dropWaive = "drop.waive"
+    /// Closing a drop's order short: the customer accepts the cards made, fewer than ordered.
+    case orderCloseShort = "order.close-short"
     /// Approving changes to the register of people: a person or a key added or removed, a role changed.
     case peopleApprove = "people.approve"
 
@@ -27,7 +29,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
         case .dropHold: ["requester"]
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .peopleApprove: ["requester", "approver"]
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
         }
     }
 
@@ -39,13 +41,14 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .peopleApprove: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove: nil
         }
     }
 
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
     /// open; for checkin, anyone in the register returns and a person of the security role receives; a decision on
-    /// a drop is asked for by anyone in the register and approved by another person with the role `supervisor`
+    /// a drop (and closing its order short) is asked for by anyone in the register and approved by another person with
+    /// the role `supervisor`
     /// (a hold, which only stops work, needs the requester alone); a change to the register of people is asked for by
     /// a person with the role `security` and approved by another with the role `supervisor`.
     public var defaultRule: DualControlRule {
@@ -54,7 +57,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckout, .vaultOpen: return DualControlRule(action: self, requirements: [security, security])
         case .vaultCheckin: return DualControlRule(action: self, requirements: [.anyone, security])
         case .dropHold: return DualControlRule(action: self, requirements: [.anyone])
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive:
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort:
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
         case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         }

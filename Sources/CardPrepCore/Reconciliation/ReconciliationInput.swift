@@ -16,6 +16,11 @@ public struct ReconciliationInput: Sendable {
     public var now: Date
     /// How many days a spoiled card may wait for its destruction.
     public var maxPendingDays: Int
+    /// The order lines closed short by an approved decision: the quantity approved instead of the one ordered.
+    public var shortClosures: [Int: Int] = [:]
+
+    /// The quantity reconciliation expects for `line`: the approved one when the line was closed short.
+    public func expectedQuantity(of line: OrderLine) -> Int { shortClosures[line.number] ?? line.quantity }
 
     /// Creates an input.
     public init(order: Order, jobs: JobManifest, production: [ProductionResult], shipments: [ShipmentLine] = [],
