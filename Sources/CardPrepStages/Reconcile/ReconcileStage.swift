@@ -82,6 +82,7 @@ public struct ReconcileStage {
                                         shipments: inputs.shipments, destructions: inputs.destructions, stock: inputs.stock,
                                         now: now, maxPendingDays: maxPendingDays)
         input.shortClosures = shortClosures
+        input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return ReconcileReport(
             dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
