@@ -97,6 +97,7 @@ import Testing
                   statement_max_age: 10m
                   vault.open: {witness: {department: security}}
                   vault.checkin: {returner: security, receiver: {role: custodian, department: security}}
+                  qa.decide: {inspector: {role: qa-lead, department: qa}}
                 """
         let definition = try PipelineDefinition.parse(text: text, file: "/srv/p/pipeline.yml")
         #expect(definition.peopleFolder == "/srv/p/staff")
@@ -109,6 +110,7 @@ import Testing
             definition.dualControl.rule(for: .vaultCheckin).requirements
                 == [DutyRequirement(role: "security"), DutyRequirement(role: "custodian", department: .security)])
         #expect(definition.dualControl.rule(for: .vaultCheckout) == ControlledAction.vaultCheckout.defaultRule)
+        #expect(definition.dualControl.rule(for: .qaDecide).requirements == [DutyRequirement(role: "qa-lead", department: .qa)])
     }
 
     static let badBlocks: [(String, Int, String)] = [
@@ -118,11 +120,15 @@ import Testing
         ),
         (
             "dual_control:\n  vault.destroy: {opener: security}\n", 8,
-            "unknown key 'vault.destroy' (known: statement_max_age, vault.checkin, vault.checkout, vault.open)"
+            "unknown key 'vault.destroy' (known: qa.decide, statement_max_age, vault.checkin, vault.checkout, vault.open)"
         ),
         (
             "dual_control:\n  vault.open: {opener: {department: vault}}\n", 8,
             "'department': unknown department 'vault' (known: production, security, warehouse, qa, customer-service, management)"
+        ),
+        (
+            "dual_control:\n  qa.decide: {inspector: security, witness: security}\n", 8,
+            "unknown key 'witness' (known: inspector)"
         ),
         (
             "dual_control:\n  statement_max_age: soon\n", 8,

@@ -1,5 +1,6 @@
 /// The actions that need signed statements, each with its fixed duties: the people who must sign, named in the
-/// statement. The pipeline file says who may fill each duty (`DualControlRule`); it cannot remove a duty.
+/// statement. The pipeline file says who may fill each duty (`DualControlRule`); it cannot remove a duty. The vault's
+/// actions have two duties (dual control); a QA decision has one, the inspector who answers for it.
 public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// Lending a bundle out of the vault.
     case vaultCheckout = "vault.checkout"
@@ -7,6 +8,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case vaultOpen = "vault.open"
     /// Taking a lent bundle back.
     case vaultCheckin = "vault.checkin"
+    /// Deciding a QA lot from its inspection results: the inspector signs the decision that is recorded.
+    case qaDecide = "qa.decide"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -14,16 +17,19 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckout: ["borrower", "approver"]
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
+        case .qaDecide: ["inspector"]
         }
     }
 
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
-    /// open; for checkin, anyone in the register returns and a person of the security role receives.
+    /// open; for checkin, anyone in the register returns and a person of the security role receives; a QA decision is
+    /// signed by a person of the qa-inspector role.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security")
         switch self {
         case .vaultCheckout, .vaultOpen: return DualControlRule(action: self, requirements: [security, security])
         case .vaultCheckin: return DualControlRule(action: self, requirements: [.anyone, security])
+        case .qaDecide: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector")])
         }
     }
 }
