@@ -72,7 +72,9 @@ import Testing
         #expect(open.status == 0, "\(open.standardOutput)\(open.standardError)")
         for name in try FileManager.default.contentsOfDirectory(atPath: opened + "/inspection") where name.hasPrefix("delivery-") && name.hasSuffix(".html") {
             let path = opened + "/inspection/" + name
-            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Delivery accepted"))
+            let html = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(html.contains("Delivery accepted"))
+            #expect(html.contains("<th>Signed by</th>") && html.contains("<td>carol</td>"), "each lot names the inspector who signed it")
             let verify = Process()
             verify.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
             verify.arguments = ["-Y", "verify", "-f", workspace.root + "/keys/allowed_signers", "-I", "cardprep@demo-bureau",
