@@ -94,7 +94,7 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
             + "<th>Size</th><th>Severity</th><th>Inspected</th><th>Defective</th><th>Qualification</th><th>Decision</th><th>Signed by</th></tr></thead><tbody>"
         for lot in lots {
             text += "<tr><td class=\"mono\">\(e(lot.lot))</td><td>\(e(lot.product))</td><td>\(lot.size)</td><td>\(e(lot.severity))</td>"
-                + "<td>\(lot.inspected)</td><td>\(lot.defective)</td><td>\(String(format: "%.2f %%", lot.qualificationRate * 100))</td>"
+                + "<td>\(lot.inspected)</td><td>\(lot.defective)</td><td>\(String(format: "%.2f %%", lot.qualificationRate))</td>"
                 + "<td>\(lot.accepted ? "accepted" : "not accepted")</td><td>\(e(lot.decidedBy ?? "-"))</td></tr>"
         }
         text += """
