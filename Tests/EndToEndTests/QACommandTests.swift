@@ -71,6 +71,19 @@ import Testing
         return signature
     }
 
+    /// The lowercase hex SHA-256 of a file, as `sha256sum` prints it.
+    static func sha256(of file: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
+    }
+
     /// Runs `command` in bash, as a person pasting it would; returns its exit status.
     func paste(_ command: String) throws -> Int32 {
         let process = Process()
@@ -137,11 +150,14 @@ import Testing
         #expect(try !decided(pipeline, lot: lot))
 
         let statement = try askStatement(pipeline, lot: lot, results: results)
+        #expect(try String(contentsOfFile: statement, encoding: .utf8).contains("results-sha256: \(try Self.sha256(of: results))\n"))
         let recorded = try cardprep.run(
             ["qa", "record", pipeline, "--lot", lot, "--inspector", "carol", results, "--statement", statement,
-             "--signature", try sign(statement, as: "carol")])
-        #expect(recorded.status == 0 && recorded.standardOutput.contains("ACCEPTED"), "\(recorded.standardError)")
-        #expect(recorded.standardOutput.contains("decided by Carol Okafor (carol), key SHA256:"), "\(recorded.standardOutput)")
+             "--signature", try sign(statement, as: "carol"), "--json"])
+        #expect(recorded.status == 0, "\(recorded.standardOutput)\(recorded.standardError)")
+        let decision = try #require(try JSONSerialization.jsonObject(with: Data(recorded.standardOutput.utf8)) as? [String: Any])
+        #expect(decision["accepted"] as? Bool == true && decision["decidedBy"] as? String == "carol")
+        #expect(decision["statement"] as? String == (try Self.sha256(of: statement)))
 
         let report = try cardprep.run(["qa", "report", pipeline, "--lot", lot, "--out", root + "/reports"])
         #expect(report.status == 0, "\(report.standardError)")
@@ -215,6 +231,7 @@ import Testing
         try original.write(toFile: results, atomically: true, encoding: .utf8)
         let accepted = try cardprep.run(record + ["--statement", statement, "--signature", signedByCarol])
         #expect(accepted.status == 0 && accepted.standardOutput.contains("decided by Carol Okafor (carol)"), "\(accepted.standardError)")
+        #expect(accepted.standardOutput.contains("statement \(try Self.sha256(of: statement))"), "\(accepted.standardOutput)")
         #expect(try decided(pipeline, lot: lot))
     }
 }

@@ -76,7 +76,7 @@ struct QARecordCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-        if options.json { try printJSON(record.decision) } else { print(record.text) }
+        if options.json { try printJSON(record.json) } else { print(record.text) }
         if !record.decision.accepted { throw ExitCode(CardPrepExitCode.discrepancyFound.rawValue) }
     }
 
@@ -100,9 +100,29 @@ struct QARecordCommand: ParsableCommand {
 struct LotDecisionRecordView {
     var decision: LotDecision
     var text: String
+    /// The decision's fields, with who decided (`decidedBy`) and the SHA-256 of the statement they signed
+    /// (`statement`).
+    var json: SignedDecisionJSON
+
+    /// The JSON of a decision: `LotDecision`'s keys, then `decidedBy` and `statement`.
+    struct SignedDecisionJSON: Encodable {
+        var decision: LotDecision
+        var decidedBy: String
+        var statement: String?
+
+        enum Keys: String, CodingKey { case decidedBy, statement }
+
+        func encode(to encoder: any Encoder) throws {
+            try decision.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(decidedBy, forKey: .decidedBy)
+            try container.encodeIfPresent(statement, forKey: .statement)
+        }
+    }
 
     init(_ record: CardPrepLedger.LotDecisionRecord) {
         decision = record.decision
+        json = SignedDecisionJSON(decision: record.decision, decidedBy: record.recordedBy, statement: record.statement)
         var lines = ["Lot \(record.lotID): \(record.accepted ? "ACCEPTED" : "NOT ACCEPTED") (\(record.severity.rawValue) inspection)"]
         if let signature = record.signature {
             lines.append(
