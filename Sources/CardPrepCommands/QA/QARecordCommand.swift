@@ -27,7 +27,7 @@ struct QARecordCommand: ParsableCommand {
             statement: exit 5, nothing recorded. A lot not accepted exits with 4.
 
             Example: cardprep qa record Pipelines/sample.yml --lot 3f2a9c0d11e4-J01-B001 --inspector carol results.csv
-            then, after carol signed: the same with --statement STATEMENT --signature STATEMENT.carol.sig
+            then, once carol has signed, the command it printed, which adds --statement and --signature.
             """
     )
 
@@ -63,8 +63,12 @@ struct QARecordCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-        let rerun = options.commandWords("record", pipeline: definition)
-            + ["--lot", lot, "--inspector", inspector, "--reason", reason, URL(fileURLWithPath: results).standardizedFileURL.path]
+        let rerun =
+            options.commandWords("record", pipeline: definition)
+            + [
+                "--lot", lot, "--inspector", inspector, "--reason", reason,
+                URL(fileURLWithPath: results).standardizedFileURL.path,
+            ]
         let approval = try signed.approval(
             for: pending.request(pipeline: definition, inspector: inspector, reason: reason), dualControl: dualControl,
             rerun: rerun, json: options.json)
@@ -123,18 +127,24 @@ struct LotDecisionRecordView {
     init(_ record: CardPrepLedger.LotDecisionRecord) {
         decision = record.decision
         json = SignedDecisionJSON(decision: record.decision, decidedBy: record.recordedBy, statement: record.statement)
-        var lines = ["Lot \(record.lotID): \(record.accepted ? "ACCEPTED" : "NOT ACCEPTED") (\(record.severity.rawValue) inspection)"]
+        var lines = [
+            "Lot \(record.lotID): \(record.accepted ? "ACCEPTED" : "NOT ACCEPTED") (\(record.severity.rawValue) inspection)"
+        ]
         if let signature = record.signature {
             lines.append(
                 "  decided by \(signature.inspectorName) (\(record.recordedBy)), key \(signature.inspectorKey), "
                     + "statement \(signature.statement)")
         }
         for item in record.decision.classes {
-            lines.append("  \(item.defectClass.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) AQL \(item.aql)  n=\(item.inspected)  "
-                + "Ac=\(item.acceptNumber) Re=\(item.rejectNumber)  found \(item.nonconforming)  \(item.accepted ? "accept" : "reject")")
+            lines.append(
+                "  \(item.defectClass.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) AQL \(item.aql)  n=\(item.inspected)  "
+                    + "Ac=\(item.acceptNumber) Re=\(item.rejectNumber)  found \(item.nonconforming)  \(item.accepted ? "accept" : "reject")"
+            )
         }
         lines.append(String(format: "  qualification rate %.2f %%", record.decision.qualificationRate))
-        if let transition = record.transition { lines.append("  switching: \(transition.reason) → \(transition.severity.rawValue)") }
+        if let transition = record.transition {
+            lines.append("  switching: \(transition.reason) → \(transition.severity.rawValue)")
+        }
         text = lines.joined(separator: "\n")
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 struct QAReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a decided lot's acceptance report: self-contained HTML (A4) and JSON, each signed (.sig), with the inspector's signed statement.",
+        abstract: "Write a lot's acceptance report (A4 HTML, JSON): the inspector's signed decision, countersigned.",
         discussion: """
             The report names the inspector who signed the decision (name, person id, key fingerprint) and the SHA-256 \
             of their qa.decide statement; it is countersigned with the pipeline's signing key (SSHSIG, namespace \

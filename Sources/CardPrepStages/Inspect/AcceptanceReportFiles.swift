@@ -37,8 +37,11 @@ public enum AcceptanceReportFiles {
         var statementFiles: [String] = []
         if let signed = report.signedBy {
             let paths = inspectorFiles(report, in: folder)!
-            for (path, text) in [(paths.statement, signed.statement), (paths.signature, signed.signature),
-                                 (paths.allowedSigners, signed.allowedSigners)] {
+            let texts = [
+                (paths.statement, signed.statement), (paths.signature, signed.signature),
+                (paths.allowedSigners, signed.allowedSigners),
+            ]
+            for (path, text) in texts {
                 try AtomicFileWriter.write(Array(text.utf8), to: path, mode: 0o640)
                 statementFiles.append(path)
             }

@@ -128,15 +128,19 @@ public struct LotInspection {
                     ]))
         }
         try ledger.recordDecision(
-            record, findings: pending.results.findings, state: state, events: events, statement: approval.record(at: now), at: now)
+            record, findings: pending.results.findings, state: state, events: events, statement: approval.record(at: now),
+            at: now)
         context.logger.info(
-            "qa: lot decided", metadata: ["lot": "\(lotID)", "accepted": "\(decision.accepted)", "inspector": "\(inspector.person.id)"])
+            "qa: lot decided",
+            metadata: ["lot": "\(lotID)", "accepted": "\(decision.accepted)", "inspector": "\(inspector.person.id)"])
         return record
     }
 
     /// An audit event of a decision the inspector signed: the actor is the inspector, the key theirs, and the details
     /// carry the statement's digest (the event's own details come first).
-    private func signedEvent(_ name: String, dropID: String, approval: VerifiedStatement, details: [String: String]) -> AuditEvent {
+    private func signedEvent(
+        _ name: String, dropID: String, approval: VerifiedStatement, details: [String: String]
+    ) -> AuditEvent {
         AuditEvent(
             event: name, dropID: dropID, actor: approval.actor, host: context.host, key: approval.keys,
             details: details.merging(approval.auditDetails) { own, _ in own })
