@@ -30,6 +30,15 @@ import Testing
             #expect(recorded.status == 0, "\(recorded.standardOutput)\(recorded.standardError)")
             #expect(recorded.standardOutput.contains("decided by Carol Okafor (carol)"), "\(recorded.standardOutput)")
         }
+        // The audit log names carol, who signed, as the one who decided each lot.
+        let dropID = try #require(lots.first?["drop"] as? String)
+        let history = try workspace.cardprep(["history", workspace.pipeline, dropID])
+        #expect(history.status == 0, "\(history.standardError)")
+        let decided = history.standardOutput.split(separator: "\n").filter { $0.contains("lot.accepted") }
+        #expect(decided.count == 4, "\(history.standardOutput)")
+        for line in decided {
+            #expect(line.contains("  by carol  ") && line.contains("inspector=carol") && line.contains("statement="), "\(line)")
+        }
         // The printed commands verify carol's signature and the bureau's countersignature of a report, pasted as they are.
         let lot = lots[0]["lot"] as! String
         let report = try workspace.cardprep(["qa", "report", workspace.pipeline, "--lot", lot])

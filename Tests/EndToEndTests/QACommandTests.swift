@@ -233,5 +233,9 @@ import Testing
         #expect(accepted.status == 0 && accepted.standardOutput.contains("decided by Carol Okafor (carol)"), "\(accepted.standardError)")
         #expect(accepted.standardOutput.contains("statement \(try Self.sha256(of: statement))"), "\(accepted.standardOutput)")
         #expect(try decided(pipeline, lot: lot))
+        let listed = try cardprep.run(["qa", "lots", pipeline])
+        #expect(
+            listed.standardOutput.contains("\(lot)  ACME/VISA-CL  size 1200  normal  n=125  accepted (signed by carol)"),
+            "\(listed.standardOutput)")
     }
 }
