@@ -82,12 +82,20 @@ final class InspectFixture: @unchecked Sendable {
             at: context.now())
     }
 
+    /// The lot's decision from `findings`, against the register and the default `qa.decide` rule.
+    func decide(
+        _ inspection: LotInspection, _ lotID: String, findings: [InspectionFinding], resultsDigest: String
+    ) throws -> PendingLotDecision {
+        try inspection.decide(
+            lotID: lotID, results: InspectionResults(findings: findings), resultsDigest: resultsDigest, register: register,
+            rule: DualControlPolicy().rule(for: .qaDecide))
+    }
+
     /// Decides the lot from `findings` and records the decision on ana's signed statement.
     @discardableResult
     func record(_ lotID: String, findings: [InspectionFinding]) throws -> LotDecisionRecord {
         let inspection = LotInspection(ledger: ledger, context: context)
-        let pending = try inspection.decide(
-            lotID: lotID, results: InspectionResults(findings: findings), resultsDigest: String(repeating: "0", count: 64))
+        let pending = try decide(inspection, lotID, findings: findings, resultsDigest: String(repeating: "0", count: 64))
         return try inspection.record(pending, approval: try signedStatement(pending))
     }
 }

@@ -26,8 +26,9 @@ import Testing
         let (fixture, lots, findings) = try sampledLots()
         var results = findings[0]
         results.append(.init(serial: results[0].serial, defectClass: .minor, defectCode: "PRT-02", inspector: "ana"))
-        let pending = try LotInspection(ledger: fixture.ledger, context: fixture.context).decide(
-            lotID: lots[0], results: InspectionResults(findings: results), resultsDigest: String(repeating: "a", count: 64))
+        let pending = try fixture.decide(
+            LotInspection(ledger: fixture.ledger, context: fixture.context), lots[0], findings: results,
+            resultsDigest: String(repeating: "a", count: 64))
         let statement = try pending.request(pipeline: fixture.pipeline, inspector: "ana", reason: "sample inspected")
             .statement(at: Date(timeIntervalSince1970: 1_790_000_000), nonce: String(repeating: "0", count: 32))
         #expect(statement.action == "qa.decide" && statement.subject == "lot \(lots[0])")
@@ -59,8 +60,8 @@ import Testing
     @Test func aStatementOfAnotherLotOrOtherResultsIsRefusedAndNothingRecorded() throws {
         let (fixture, lots, findings) = try sampledLots()
         let inspection = LotInspection(ledger: fixture.ledger, context: fixture.context)
-        let first = try inspection.decide(lotID: lots[0], results: InspectionResults(findings: findings[0]), resultsDigest: "11")
-        let second = try inspection.decide(lotID: lots[1], results: InspectionResults(findings: findings[1]), resultsDigest: "22")
+        let first = try fixture.decide(inspection, lots[0], findings: findings[0], resultsDigest: "11")
+        let second = try fixture.decide(inspection, lots[1], findings: findings[1], resultsDigest: "22")
         let ofTheFirstLot = try fixture.signedStatement(first)
         #expect {
             try inspection.record(second, approval: ofTheFirstLot)
@@ -68,7 +69,7 @@ import Testing
             guard case let .otherRequest(field, _, _)? = error as? StatementRefusal else { return false }
             return field == "subject"
         }
-        let changed = try inspection.decide(lotID: lots[0], results: InspectionResults(findings: findings[0]), resultsDigest: "33")
+        let changed = try fixture.decide(inspection, lots[0], findings: findings[0], resultsDigest: "33")
         #expect {
             try inspection.record(changed, approval: ofTheFirstLot)
         } throws: { error in
@@ -92,5 +93,14 @@ import Testing
         try line("ana").checkInspectors(in: register, requirement: inspector)
         #expect(throws: InspectionError.self) { try line("alice").checkInspectors(in: register, requirement: inspector) }
         #expect(throws: InspectionError.self) { try line("Ana Lima").checkInspectors(in: register, requirement: inspector) }
+    }
+
+    @Test func aLotIsNotDecidedFromResultsNamingAnUnregisteredInspector() throws {
+        let (fixture, lots, findings) = try sampledLots()
+        var results = findings[0]
+        results[3].inspector = "Ana L."
+        #expect(throws: InspectionError.self) {
+            try fixture.decide(LotInspection(ledger: fixture.ledger, context: fixture.context), lots[0], findings: results, resultsDigest: "1")
+        }
     }
 }

@@ -55,9 +55,9 @@ struct QARecordCommand: ParsableCommand {
         let inspection = LotInspection(ledger: ledger, context: context)
         let pending: PendingLotDecision
         do {
-            try parsed.checkInspectors(
-                in: dualControl.register, requirement: definition.dualControl.rule(for: .qaDecide).requirements[0])
-            pending = try inspection.decide(lotID: lot, results: parsed, resultsDigest: digest)
+            pending = try inspection.decide(
+                lotID: lot, results: parsed, resultsDigest: digest, register: dualControl.register,
+                rule: definition.dualControl.rule(for: .qaDecide))
         } catch let error as InspectionError {
             throw CommandFailure.report(error.description, code: .usage)
         } catch {

@@ -57,15 +57,21 @@ public struct LotInspection {
         return (sample, plan)
     }
 
-    /// Decides a lot from its results, before anyone signs: checks them against the sample and decides each defect
-    /// class and the lot. Nothing is recorded; `record(_:approval:)` records the decision once the inspector signed it.
+    /// Decides a lot from its results, before anyone signs: checks that every line names an inspector of the register
+    /// whom the `qa.decide` rule admits, checks the results against the sample, and decides each defect class and the
+    /// lot. Nothing is recorded; `record(_:approval:)` records the decision once the inspector signed it.
     /// - Parameters:
     ///   - lotID: the lot.
     ///   - results: the results read from the file.
     ///   - resultsDigest: the lowercase hex SHA-256 of the file's bytes, which the inspector's statement names.
+    ///   - register: the register of people the inspector column names.
+    ///   - rule: the pipeline's `qa.decide` rule, whose inspector duty says who may inspect.
     /// - Returns: the decision the results give.
-    /// - Throws: `InspectionError` (no sample, a decision recorded already, missing or extra serials), `LedgerError`.
-    public func decide(lotID: String, results: InspectionResults, resultsDigest: String) throws -> PendingLotDecision {
+    /// - Throws: `InspectionError` (an inspector not admitted, no sample, a decision recorded already, missing or extra
+    ///   serials), `LedgerError`.
+    public func decide(
+        lotID: String, results: InspectionResults, resultsDigest: String, register: PersonRegister, rule: DualControlRule
+    ) throws -> PendingLotDecision {
         let lot = try lot(lotID)
         guard let sample = try ledger.sample(lotID: lotID), let plan = try ledger.plan(lotID: lotID)?.plan else {
             throw InspectionError.unknown(what: "sample of lot \(lotID): draw it with `qa sample` first")
@@ -73,6 +79,8 @@ public struct LotInspection {
         guard try ledger.decision(lotID: lotID) == nil else {
             throw InspectionError.alreadyDone(lot: lotID, what: "results were recorded already")
         }
+        let inspector = rule.duties.first { $0.name == "inspector" }?.requirement ?? DutyRequirement(role: "qa-inspector")
+        try results.checkInspectors(in: register, requirement: inspector)
         let decision = try LotDecision(lotID: lotID, lotSize: lot.size, plan: plan, sample: sample.serials, results: results)
         return PendingLotDecision(
             lot: lot, plan: plan, results: results, resultsDigest: resultsDigest, decision: decision)
