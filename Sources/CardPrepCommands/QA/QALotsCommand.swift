@@ -60,8 +60,8 @@ struct QALotsCommand: ParsableCommand {
         }
         if options.json { return try printJSON(lines) }
         for line in lines {
-            let state = line.decision.map { decision in line.decidedBy.map { "\(decision) (signed by \($0))" } ?? decision }
-                ?? (line.sampled ? "sampled" : "planned")
+            var state = line.decision ?? (line.sampled ? "sampled" : "planned")
+            if let decidedBy = line.decidedBy { state += " (signed by \(decidedBy))" }
             print("\(line.lot)  \(line.customer)/\(line.product)  size \(line.size)  \(line.severity ?? "-")  n=\(line.sampleSize ?? 0)  \(state)")
         }
         print("qa: \(lines.count) lot(s)")
