@@ -186,6 +186,9 @@ enum LedgerSchema {
         migrator.registerMigration("v8: signed statements") { db in
             try SignedStatementSchema.migrate(db)
         }
+        migrator.registerMigration("v10: signed lot decisions") { db in
+            try SignedStatementSchema.signLotDecisions(db)
+        }
         migrator.registerMigration("v11: approved register of people") { db in
             try PersonRegisterSchema.migrate(db)
         }
