@@ -168,3 +168,57 @@ struct KeySplitCommandTests {
         #expect(tested.status == 0, "\(tested.standardError)")
     }
 }
+
+/// The examples of `keys split --help` and `keys combine-test --help` work when pasted, from a copy of the repository's
+/// sample pipeline staged as `Pipelines/demo.sh` stages it.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/age"), "the age tool is not installed"))
+struct KeyCeremonyHelpExampleTests {
+    /// The example of a command's `--help`: the lines after `Example` up to the first empty line.
+    static func example(_ arguments: [String]) throws -> String {
+        let help = try BuiltExecutable(name: "cardprep").run(arguments + ["--help"]).standardOutput
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Example") })
+        return lines[(start + 1)...].prefix { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// Runs `script` in bash in `folder`, with the built `cardprep` on the PATH.
+    static func bash(_ script: String, in folder: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = BuiltExecutable.productsFolder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theExamplesWorkOnTheSamplePipeline() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.url.path
+        for name in ["Pipelines", "Fixtures"] {
+            try FileManager.default.copyItem(atPath: SampleWorkspace.packageRoot + "/" + name, toPath: root + "/" + name)
+        }
+        // Pipelines/demo.sh without installing and building: stage the keys and the drop, then run.
+        let demo = try String(contentsOfFile: root + "/Pipelines/demo.sh", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+            .filter { !$0.hasPrefix("bash Pipelines/install") && !$0.hasPrefix("swift build") && !$0.hasPrefix("cd ") }
+            .map { $0.hasPrefix("exec ") ? "cardprep run Pipelines/sample.yml" : $0 }
+            .joined(separator: "\n")
+        let staged = try Self.bash(demo, in: root)
+        #expect(staged.status == 0, "\(staged.output)")
+
+        let split = try Self.bash(try Self.example(["keys", "split"]), in: root)
+        #expect(split.status == 0, "\(split.output)")
+        #expect(split.output.contains("any 2 of 3 shares recombine it"), "\(split.output)")
+        let tested = try Self.bash(try Self.example(["keys", "combine-test"]), in: root)
+        #expect(tested.status == 0, "\(tested.output)")
+        #expect(tested.output.contains("recombine the vault key age1"), "\(tested.output)")
+    }
+}

@@ -17,9 +17,12 @@ struct KeysCombineTestCommand: ParsableCommand {
             given twice: exit 64. A corrupted share, shares of different splits, or shares of another key: exit 5, \
             naming the share.
 
-            Example: cardprep keys combine-test Pipelines/sample.yml \\
-            --share <(age -d -i ~/.ssh/id_ed25519 Output/sample/shares/alice.share.age) \\
-            --share <(age -d -i ~/.ssh/id_ed25519 Output/sample/shares/carol.share.age)
+            Example (after the example of keys split; the demo keys of alice and carol):
+            cardprep keys combine-test Pipelines/sample.yml \\
+              --share <(age -d -i Output/sample/keys/staff/alice \\
+                Output/sample/shares/alice.share.age) \\
+              --share <(age -d -i Output/sample/keys/staff/carol \\
+                Output/sample/shares/carol.share.age)
 
             \(ExitCodeTable.helpText)
             """

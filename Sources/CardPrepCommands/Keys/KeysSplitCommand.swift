@@ -17,8 +17,10 @@ struct KeysSplitCommand: ParsableCommand {
             identity file is left in place: test the shares with cardprep keys combine-test, which removes it on \
             --remove-identity (see "Key ceremony" in the README).
 
-            Example: cardprep keys split Pipelines/sample.yml --shares 3 --threshold 2 --custodian alice \\
-            --custodian carol --custodian dave --out Output/sample/shares
+            Example (the sample pipeline, after Pipelines/demo.sh):
+            cardprep keys split Pipelines/sample.yml --shares 3 --threshold 2 \\
+              --custodian alice --custodian carol --custodian dave \\
+              --out Output/sample/shares
 
             \(ExitCodeTable.helpText)
             """
@@ -77,8 +79,10 @@ struct KeysSplitCommand: ParsableCommand {
                     combineTest: combine))
         }
         print("vault key \(outcome.recipients.joined(separator: ", ")) split: set \(outcome.set), any \(threshold) of \(shares) shares recombine it")
+        let width = outcome.custodians.map(\.id.count).max() ?? 0
         for custodian in outcome.custodians {
-            print("  \(custodian.id)  \(custodian.file)  (\(custodian.keys.map(\.fingerprint).joined(separator: ", ")))")
+            let padded = custodian.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            print("  \(padded)  \(custodian.file)  (\(custodian.keys.map(\.fingerprint).joined(separator: ", ")))")
         }
         print("Each custodian checks their share with their own ssh-ed25519 key (it prints the share: keep it off disk):")
         for custodian in outcome.custodians { print("  \(custodian.id): \(KeyCeremony.decryptCommand(custodian.file))") }
