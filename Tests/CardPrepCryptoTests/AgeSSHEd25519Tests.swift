@@ -1,11 +1,14 @@
 import CardPrepCore
-@testable import CardPrepCrypto
 import Crypto
 import Foundation
 import Testing
 
+@testable import CardPrepCrypto
+
 /// age's `ssh-ed25519` recipient type, against the `age` tool and keys from `ssh-keygen`, in both directions.
-@Suite(.enabled(if: AgeTestSupport.hasExecutable("/usr/bin/age") && SSHKeygenFolder.isAvailable, "age or ssh-keygen is not installed"))
+@Suite(
+    .enabled(
+        if: AgeTestSupport.hasExecutable("/usr/bin/age") && SSHKeygenFolder.isAvailable, "age or ssh-keygen is not installed"))
 struct AgeSSHEd25519Tests {
     static let age = "/usr/bin/age"
 

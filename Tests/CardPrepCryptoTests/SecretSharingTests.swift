@@ -1,6 +1,7 @@
-@testable import CardPrepCrypto
 import Foundation
 import Testing
+
+@testable import CardPrepCrypto
 
 /// GF(2⁸) arithmetic with values worked out by hand, so a wrong multiply is caught.
 struct GF256Tests {

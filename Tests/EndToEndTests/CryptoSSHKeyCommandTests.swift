@@ -9,7 +9,8 @@ struct CryptoSSHKeyCommandTests {
         let key = folder.url.path + "/id_ed25519"
         try FileManager.default.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-staff-carol", toPath: key)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
-        try FileManager.default.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-staff-carol.pub", toPath: key + ".pub")
+        try FileManager.default.copyItem(
+            atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-staff-carol.pub", toPath: key + ".pub")
         let plaintext = Data("vault key share, in transit\n".utf8)
         let cardprep = BuiltExecutable(name: "cardprep"), age = BuiltExecutable.system("/usr/bin/age")
 

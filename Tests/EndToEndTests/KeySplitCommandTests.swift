@@ -97,21 +97,29 @@ struct KeySplitCommandTests {
         corrupted[40] = corrupted[40] == "A" ? "B" : "A"
         try String(corrupted).write(toFile: workspace.root + "/plain/carol-bad.share", atomically: true, encoding: .utf8)
         let bad = try workspace.cardprep(
-            ["vault", "verify", workspace.pipeline, "--read-data", "--share", shares["alice"]!, "--share",
-             workspace.root + "/plain/carol-bad.share", "--share", shares["dave"]!])
+            [
+                "vault", "verify", workspace.pipeline, "--read-data", "--share", shares["alice"]!, "--share",
+                workspace.root + "/plain/carol-bad.share", "--share", shares["dave"]!,
+            ])
         #expect(bad.status == 5)
         #expect(bad.standardError.contains("plain/carol-bad.share is a corrupted key share"), "\(bad.standardError)")
 
         // vault open: dual control as before, the key from three shares.
         let found = try workspace.cardprep(["vault", "find", workspace.pipeline, "--json"])
         let id = try #require(
-            (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? String)
+            (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? String
+        )
         let opened = try workspace.cardprepSigned(
-            ["vault", "open", workspace.pipeline, id, "--to", workspace.root + "/opened", "--opener", "alice", "--witness", "bob",
-             "--reason", "dispute 2026-114"] + ["carol", "dave", "frank"].flatMap { ["--share", shares[$0]!] })
+            [
+                "vault", "open", workspace.pipeline, id, "--to", workspace.root + "/opened", "--opener", "alice", "--witness",
+                "bob",
+                "--reason", "dispute 2026-114",
+            ] + ["carol", "dave", "frank"].flatMap { ["--share", shares[$0]!] })
         #expect(opened.status == 0, "\(opened.standardOutput) \(opened.standardError)")
         #expect(FileManager.default.fileExists(atPath: workspace.root + "/opened/MANIFEST"))
-        let openedEvent = try Ledger(path: workspace.output + "/ledger.sqlite").auditEntries().last { $0.event == "bundle.opened" }
+        let openedEvent = try Ledger(path: workspace.output + "/ledger.sqlite").auditEntries().last {
+            $0.event == "bundle.opened"
+        }
         #expect(openedEvent?.details.contains("vault-key=shares") == true, "\(String(describing: openedEvent))")
     }
 
@@ -122,8 +130,11 @@ struct KeySplitCommandTests {
         try workspace.addPeople(Self.custodians + ["bob"])
         func split(_ people: [String], shares: Int = 3) throws -> BuiltExecutable.Outcome {
             try workspace.cardprep(
-                ["keys", "split", workspace.pipeline, "--vault-identity", "vault-keys/bureau.agekey", "--shares", String(shares),
-                 "--threshold", "2", "--out", "shares"] + people.flatMap { ["--custodian", $0] })
+                [
+                    "keys", "split", workspace.pipeline, "--vault-identity", "vault-keys/bureau.agekey", "--shares",
+                    String(shares),
+                    "--threshold", "2", "--out", "shares",
+                ] + people.flatMap { ["--custodian", $0] })
         }
         let cases: [([String], String)] = [
             (["alice", "bob", "carol"], "custodian bob has no ssh-ed25519 key"),
@@ -148,8 +159,11 @@ struct KeySplitCommandTests {
         try FileManager.default.createDirectory(atPath: workspace.output, withIntermediateDirectories: true)
         try workspace.addPeople(["alice", "carol"])
         let split = try workspace.cardprep(
-            ["keys", "split", workspace.pipeline, "--shares", "2", "--threshold", "2", "--out", "shares", "--custodian", "alice",
-             "--custodian", "carol"])
+            [
+                "keys", "split", workspace.pipeline, "--shares", "2", "--threshold", "2", "--out", "shares", "--custodian",
+                "alice",
+                "--custodian", "carol",
+            ])
         #expect(split.status == 0, "\(split.standardError)")
         var shares: [String] = []
         for person in ["alice", "carol"] {

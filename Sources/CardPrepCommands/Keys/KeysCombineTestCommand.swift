@@ -51,7 +51,9 @@ struct KeysCombineTestCommand: ParsableCommand {
             return try printJSON(
                 Output(set: key.set, shares: key.indexes, threshold: key.threshold, recipients: key.recipients, removed: removed))
         }
-        print("shares \(key.indexes.map(String.init).joined(separator: ", ")) of set \(key.set) recombine the vault key \(key.recipients.joined(separator: ", "))")
+        print(
+            "shares \(key.indexes.map(String.init).joined(separator: ", ")) of set \(key.set) recombine the vault key \(key.recipients.joined(separator: ", "))"
+        )
         if let removed { print("removed \(removed): the vault key now exists only as shares") }
     }
 }

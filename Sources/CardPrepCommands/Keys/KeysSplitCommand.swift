@@ -36,7 +36,9 @@ struct KeysSplitCommand: ParsableCommand {
     func validate() throws {
         CommandFailure.json = options.json
         guard (2...255).contains(shares) else { throw ValidationError("--shares must be 2 … 255, not \(shares)") }
-        guard (2...shares).contains(threshold) else { throw ValidationError("--threshold must be 2 … \(shares), not \(threshold)") }
+        guard (2...shares).contains(threshold) else {
+            throw ValidationError("--threshold must be 2 … \(shares), not \(threshold)")
+        }
     }
 
     struct Output: Encodable {
@@ -58,7 +60,8 @@ struct KeysSplitCommand: ParsableCommand {
     func run() throws {
         let (definition, ledger, settings, context) = try options.load()
         guard let identityFile = settings.identityFile else {
-            throw CommandFailure.report("the pipeline's vault settings name no identity file; give --vault-identity FILE", code: .usage)
+            throw CommandFailure.report(
+                "the pipeline's vault settings name no identity file; give --vault-identity FILE", code: .usage)
         }
         let folder = absolutePath(out)
         let outcome = try failing {
@@ -74,11 +77,15 @@ struct KeysSplitCommand: ParsableCommand {
                 Output(
                     set: outcome.set, shares: outcome.count, threshold: outcome.threshold, recipients: outcome.recipients,
                     custodians: outcome.custodians.map {
-                        .init(id: $0.id, file: $0.file, keys: $0.keys.map(\.fingerprint), command: KeyCeremony.decryptCommand($0.file))
+                        .init(
+                            id: $0.id, file: $0.file, keys: $0.keys.map(\.fingerprint),
+                            command: KeyCeremony.decryptCommand($0.file))
                     },
                     combineTest: combine))
         }
-        print("vault key \(outcome.recipients.joined(separator: ", ")) split: set \(outcome.set), any \(threshold) of \(shares) shares recombine it")
+        print(
+            "vault key \(outcome.recipients.joined(separator: ", ")) split: set \(outcome.set), any \(threshold) of \(shares) shares recombine it"
+        )
         let width = outcome.custodians.map(\.id.count).max() ?? 0
         for custodian in outcome.custodians {
             let padded = custodian.id.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -100,7 +107,9 @@ enum KeyCeremony {
     /// `cardprep keys combine-test PIPELINE --share <(age -d -i ~/.ssh/id_ed25519 FILE) …`, shares never on disk.
     static func combineTestCommand(options: VaultOptions, pipeline: PipelineDefinition, files: [String]) -> String {
         var words = ["cardprep", "keys", "combine-test", pipeline.absoluteFile].map(Shell.quoted)
-        if let archiveSettings = options.archiveSettings { words += ["--archive-settings", Shell.quoted(absolutePath(archiveSettings))] }
+        if let archiveSettings = options.archiveSettings {
+            words += ["--archive-settings", Shell.quoted(absolutePath(archiveSettings))]
+        }
         if let identity = options.vaultIdentity { words += ["--vault-identity", Shell.quoted(absolutePath(identity))] }
         for file in files { words += ["--share", "<(\(decryptCommand(file)))"] }
         return words.joined(separator: " ")

@@ -6,7 +6,9 @@ import CardPrepStages
 struct VaultKeyShareOptions: ParsableArguments {
     @Option(
         name: .customLong("share"),
-        help: "A custodian's plaintext share of the vault key, e.g. <(age -d -i ~/.ssh/id_ed25519 alice.share.age); M of them open the vault without its identity file.")
+        help:
+            "A custodian's plaintext share of the vault key, e.g. <(age -d -i ~/.ssh/id_ed25519 alice.share.age); M of them open the vault without its identity file."
+    )
     var shares: [String] = []
 
     /// The key the shares recombine to, checked against the vault's recipients; nil when no share is given.

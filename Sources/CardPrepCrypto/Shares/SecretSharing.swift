@@ -47,7 +47,9 @@ public enum SecretSharing {
             guard share.count == first.share.count, share.threshold == first.share.threshold else {
                 throw .inconsistent(
                     share: name,
-                    reason: "it says \(share.threshold) of \(share.count), the first says \(first.share.threshold) of \(first.share.count)")
+                    reason:
+                        "it says \(share.threshold) of \(share.count), the first says \(first.share.threshold) of \(first.share.count)"
+                )
             }
             guard share.secretDigest == first.share.secretDigest, share.value.count == first.share.value.count else {
                 throw .inconsistent(share: name, reason: "its digest or length differs from the first share's")

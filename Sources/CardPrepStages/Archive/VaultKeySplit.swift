@@ -44,7 +44,8 @@ public struct VaultKeySplit {
         throws(VaultKeyShareError) -> [Custodian]
     {
         guard ids.count == count else {
-            throw .custodian("\(ids.count) custodian\(ids.count == 1 ? "" : "s") named for \(count) shares; name one --custodian per share")
+            throw .custodian(
+                "\(ids.count) custodian\(ids.count == 1 ? "" : "s") named for \(count) shares; name one --custodian per share")
         }
         var custodians: [Custodian] = []
         for id in ids {
@@ -52,13 +53,16 @@ public struct VaultKeySplit {
                 throw .custodian("custodian \(id) is named twice; each share goes to a different person")
             }
             guard let person = register.person(id: id) else {
-                throw .custodian("custodian \(id) is not in the approved register of people (\(register.people.map(\.id).joined(separator: ", ")))")
+                throw .custodian(
+                    "custodian \(id) is not in the approved register of people (\(register.people.map(\.id).joined(separator: ", ")))"
+                )
             }
             let keys = person.keys.filter { $0.type == SSHEd25519PublicKey.keyType }
                 .compactMap { try? SSHEd25519PublicKey(authorizedKeyLine: $0.identity) }
             guard !keys.isEmpty else {
                 let types = Set(person.keys.map(\.type)).sorted().joined(separator: ", ")
-                throw .custodian("custodian \(id) has no ssh-ed25519 key in the register (only \(types)); a share is encrypted to one")
+                throw .custodian(
+                    "custodian \(id) has no ssh-ed25519 key in the register (only \(types)); a share is encrypted to one")
             }
             custodians.append(Custodian(id: id, keys: keys, file: folder + "/" + id + ".share.age"))
         }
