@@ -123,6 +123,38 @@ struct KeySplitCommandTests {
         #expect(openedEvent?.details.contains("vault-key=shares") == true, "\(String(describing: openedEvent))")
     }
 
+    @Test func custodiansArchiveWithTheirSharesOnceTheKeyIsRemoved() throws {
+        let workspace = try VaultCommandTests.ingestedWorkspace()
+        try workspace.addPeople(["alice", "carol", "dave"])
+        let split = try workspace.cardprep(
+            ["keys", "split", workspace.pipeline, "--shares", "3", "--threshold", "2", "--out", "shares"]
+                + ["alice", "carol", "dave"].flatMap { ["--custodian", $0] })
+        #expect(split.status == 0, "\(split.standardError)")
+        var shares: [String: String] = [:]
+        for person in ["alice", "carol", "dave"] {
+            let opened = try BuiltExecutable.system("/usr/bin/age").run(
+                ["-d", "-i", workspace.root + "/staff/" + person, workspace.root + "/shares/\(person).share.age"])
+            #expect(opened.status == 0, "\(opened.standardError)")
+            shares[person] = workspace.root + "/\(person).share"
+            try opened.standardOutput.write(toFile: shares[person]!, atomically: true, encoding: .utf8)
+        }
+        let removed = try workspace.cardprep(
+            [
+                "keys", "combine-test", workspace.pipeline, "--remove-identity", "--share", shares["dave"]!, "--share",
+                shares["alice"]!,
+            ])
+        #expect(removed.status == 0, "\(removed.standardError)")
+        #expect(removed.standardOutput.contains("the vault key now exists only as shares"))
+
+        let withoutKey = try workspace.cardprep(["vault", "archive", workspace.pipeline])
+        #expect(withoutKey.status == 1)
+        #expect(withoutKey.standardError.contains("give M --share options"), "\(withoutKey.standardError)")
+        let archived = try workspace.cardprep(
+            ["vault", "archive", workspace.pipeline, "--share", shares["carol"]!, "--share", shares["alice"]!])
+        #expect(archived.status == 0, "\(archived.standardOutput) \(archived.standardError)")
+        #expect(archived.standardOutput.contains("1 archived"), "\(archived.standardOutput)")
+    }
+
     @Test func custodiansWhoCannotHoldAShareAreRefused() throws {
         let workspace = try SampleWorkspace(stages: ["ingest"])
         try FileManager.default.createDirectory(atPath: workspace.output, withIntermediateDirectories: true)

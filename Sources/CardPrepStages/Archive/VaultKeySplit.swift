@@ -160,8 +160,8 @@ public struct VaultKeySplit {
             throw .identityStillNeeded(
                 path: identityFile,
                 reason: "the archive stage of \(pipeline.absoluteFile) opens every new bundle with it to verify it before "
-                    + "working data is purged; take archive out of the pipeline's stages (archive on a host that holds "
-                    + "the key) before the key is kept only as shares")
+                    + "working data is purged; take archive out of the pipeline's stages first, and archive with "
+                    + "cardprep vault archive and M custodians' --share options")
         }
     }
 }

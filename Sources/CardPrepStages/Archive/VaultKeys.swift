@@ -58,6 +58,12 @@ public struct VaultKeys: Sendable {
     public func identities() throws(VaultError) -> [any AgeIdentity] {
         if let suppliedIdentities { return suppliedIdentities }
         guard let path = settings.identityFile else { throw .settingMissing("identity (the vault's age identity file)") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .key(
+                path: path,
+                reason: "the vault identity file is not there; where the vault key is kept as custodians' shares, "
+                    + "give M --share options")
+        }
         do { return try AgeKeyText.identities(parsing: try PrivateKeyFile.read(path)) } catch {
             throw .key(path: path, reason: "\(error)")
         }
