@@ -184,6 +184,18 @@ struct KeySplitCommandTests {
         let again = try split(["alice", "carol", "dave"])
         #expect(again.status == 64)
         #expect(again.standardError.contains("exists already"), "\(again.standardError)")
+
+        // Shares of another key than the pipeline's vault key (this split was of vault-keys/bureau.agekey).
+        var shares: [String] = []
+        for person in ["alice", "dave"] {
+            let opened = try BuiltExecutable.system("/usr/bin/age").run(
+                ["-d", "-i", workspace.root + "/staff/" + person, workspace.root + "/shares/\(person).share.age"])
+            shares.append(workspace.root + "/\(person).share")
+            try opened.standardOutput.write(toFile: shares.last!, atomically: true, encoding: .utf8)
+        }
+        let other = try workspace.cardprep(["keys", "combine-test", workspace.pipeline] + shares.flatMap { ["--share", $0] })
+        #expect(other.status == 5)
+        #expect(other.standardError.contains("not the vault's"), "\(other.standardError)")
     }
 
     @Test func theIdentityStaysWhileThePipelineArchives() throws {
