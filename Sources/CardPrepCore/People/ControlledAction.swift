@@ -7,6 +7,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case vaultOpen = "vault.open"
     /// Taking a lent bundle back.
     case vaultCheckin = "vault.checkin"
+    /// Destroying spoiled cards before witnesses from production, security and the warehouse.
+    case cardsDestroy = "cards.destroy"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -14,16 +16,25 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckout: ["borrower", "approver"]
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
+        case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
     }
 
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
-    /// open; for checkin, anyone in the register returns and a person of the security role receives.
+    /// open; for checkin, anyone in the register returns and a person of the security role receives; for a destruction,
+    /// anyone in the register executes it and each witness is of the department the duty names.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security")
         switch self {
         case .vaultCheckout, .vaultOpen: return DualControlRule(action: self, requirements: [security, security])
         case .vaultCheckin: return DualControlRule(action: self, requirements: [.anyone, security])
+        case .cardsDestroy:
+            return DualControlRule(
+                action: self,
+                requirements: [
+                    .anyone, DutyRequirement(department: .production), DutyRequirement(department: .security),
+                    DutyRequirement(department: .warehouse),
+                ])
         }
     }
 }
