@@ -5,8 +5,9 @@ import CardPrepLedger
 import Foundation
 import Logging
 
-/// The reconcile stage: checks a drop's production, deliveries, destructions and stock movements against its order
-/// and job manifest (see `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
+/// The reconcile stage: checks a drop's production, deliveries, destructions (the floor's rows against the
+/// destructions signed in the ledger) and stock movements against its order and job manifest (see
+/// `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
 /// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
 /// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`.
@@ -44,7 +45,7 @@ public struct ReconcileStage {
             throw .ledger(.refused(refusal))
         }
         let inputs = try ReconcileInputs.load(workPath: drop.workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
-        if context.dryRun { return report(inputs, dropID: drop.id) }
+        if context.dryRun { return try report(inputs, dropID: drop.id) }
         if drop.state == .jobsIssued {
             do {
                 drop = try ledger.transition(
@@ -69,10 +70,11 @@ public struct ReconcileStage {
                 workPath: workPath, dropID: dropID)
     }
 
-    private func report(_ inputs: ReconcileInputs, dropID: String) -> ReconcileReport {
+    private func report(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconcileReport {
         let now = context.now()
         let input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
-                                        shipments: inputs.shipments, destructions: inputs.destructions, stock: inputs.stock,
+                                        shipments: inputs.shipments, destructions: inputs.destructions,
+                                        signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
                                         now: now, maxPendingDays: maxPendingDays)
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return ReconcileReport(
@@ -83,8 +85,15 @@ public struct ReconcileStage {
             findings: inputs.findings + Reconciliation.run(input))
     }
 
+    /// The destructions signed in the ledger for the products of the drop's jobs (`cardprep stock destroy`).
+    private func signedDestructions(of jobs: JobManifest) throws(ReconcileError) -> [SignedDestruction] {
+        do {
+            return try ledger.signedDestructions(products: Set(jobs.jobs.map(\.product))).compactMap(\.destruction)
+        } catch { throw .ledger(error) }
+    }
+
     private func run(_ inputs: ReconcileInputs, workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let report = report(inputs, dropID: dropID)
+        let report = try report(inputs, dropID: dropID)
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }
