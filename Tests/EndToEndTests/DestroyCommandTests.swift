@@ -178,6 +178,12 @@ import Testing
         let fixed = try workspace.cardprep(["run", workspace.pipeline])
         #expect(fixed.status == 0, "\(fixed.standardOutput)\(fixed.standardError)")
         #expect(fixed.standardOutput.contains("1 archived"), "\(fixed.standardOutput)")
+        // The drop's history names the destruction its spoiled card relies on, with the four people who signed it.
+        let history = try workspace.cardprep(["history", workspace.pipeline, "cust-01/drop-20261101-01"])
+        #expect(
+            history.standardOutput.contains(
+                "destructions=DES-2026-0007 executor=bob production-witness=erin security-witness=alice warehouse-witness=dave"),
+            "\(history.standardOutput)")
     }
 }
 

@@ -70,12 +70,19 @@ public struct ReconcileStage {
                 workPath: workPath, dropID: dropID)
     }
 
+    private func input(_ inputs: ReconcileInputs) throws(ReconcileError) -> ReconciliationInput {
+        ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
+                            shipments: inputs.shipments, destructions: inputs.destructions,
+                            signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
+                            now: context.now(), maxPendingDays: maxPendingDays)
+    }
+
     private func report(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let now = context.now()
-        let input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
-                                        shipments: inputs.shipments, destructions: inputs.destructions,
-                                        signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
-                                        now: now, maxPendingDays: maxPendingDays)
+        try report(inputs, input(inputs), dropID: dropID)
+    }
+
+    private func report(_ inputs: ReconcileInputs, _ input: ReconciliationInput, dropID: String) -> ReconcileReport {
+        let now = input.now
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return ReconcileReport(
             dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
@@ -93,19 +100,26 @@ public struct ReconcileStage {
     }
 
     private func run(_ inputs: ReconcileInputs, workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let report = try report(inputs, dropID: dropID)
+        let input = try input(inputs)
+        let report = report(inputs, input, dropID: dropID)
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }
         try write(report, order: inputs.order, shipments: inputs.shipments, into: DropWorkFolder(path: workPath).reconcile)
         let codes = Set(report.findings.map(\.code.rawValue)).sorted().joined(separator: ",")
         let words = report.findings.isEmpty ? "reconciled: no findings" : "\(report.findings.count) finding(s): \(codes)"
+        var details = ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]
+        // The signed destructions the drop's spoiled cards rely on, with the people who signed them, in its history.
+        let destructions = input.signedDestructionsInForce.map { record in
+            ([record.executor] + record.witnesses).reduce(record.id) { $0 + " \($1.duty)=\($1.person)" }
+        }
+        if !destructions.isEmpty { details["destructions"] = destructions.joined(separator: "; ") }
         do {
             try ledger.recordReconciliation(
                 dropID: dropID, summary: "\(report.findings.count) findings",
                 event: AuditEvent(event: report.findings.isEmpty ? "reconcile.clean" : "reconcile.discrepancy", dropID: dropID,
                                   actor: context.actor, host: context.host,
-                                  details: ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]),
+                                  details: details),
                 transition: DropTransition(dropID: dropID, action: report.findings.isEmpty ? .reconcile : .findDiscrepancy,
                                            actor: context.actor, host: context.host, reason: words),
                 at: context.now())
