@@ -66,6 +66,10 @@ public enum AuditedTables {
         AuditedTable(name: "signedStatement"),
         // Destructions of cards, each with the four people who signed it.
         AuditedTable(name: "signedDestruction"),
+        // Every approved version of the register of people, with its people and keys.
+        AuditedTable(name: "registerVersion"),
+        AuditedTable(name: "registeredPerson"),
+        AuditedTable(name: "registeredKey"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
         AuditedTable(name: "inspectionLot"),

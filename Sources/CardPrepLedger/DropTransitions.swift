@@ -47,12 +47,17 @@ public struct DropTransitionRecord: Codable, Sendable, Equatable, FetchableRecor
 }
 
 extension Ledger {
-    /// Applies one transition on its own, with any further audit events, in one transaction.
+    /// Applies one transition on its own, with any further audit events and the signed statement it was decided on
+    /// (recorded as used), in one transaction.
     /// - Returns: the drop as it is afterwards.
-    /// - Throws: `LedgerError.refused` when the lifecycle does not allow it; `.notFound` for an unknown drop.
+    /// - Throws: `LedgerError.refused` when the lifecycle does not allow it; `.notFound` for an unknown drop;
+    ///   `.query` wrapping `SignedStatementLedgerError.alreadyUsed` for a statement used before.
     @discardableResult
-    public func transition(_ transition: DropTransition, events: [AuditEvent] = [], at time: Date) throws(LedgerError) -> DropRecord {
+    public func transition(
+        _ transition: DropTransition, events: [AuditEvent] = [], statement: SignedStatementRecord? = nil, at time: Date
+    ) throws(LedgerError) -> DropRecord {
         try write("\(transition.action.rawValue) drop \(transition.dropID.prefix(12))") { db in
+            if let statement { try Self.record(statement, in: db) }
             let drop = try Self.apply(transition, at: time, in: db)
             for event in events { try Self.append(event, at: time, in: db) }
             return drop

@@ -146,12 +146,15 @@ public final class Ledger: Sendable {
 
     /// Marks a quarantined drop as released for another try (quarantined → received) and records who released it.
     /// - Throws: `LedgerError.notFound` when no unreleased quarantine record is kept at `keptAt`.
-    public func releaseQuarantine(keptAt: String, transition: DropTransition, event: AuditEvent, at time: Date) throws(LedgerError) {
+    public func releaseQuarantine(
+        keptAt: String, transition: DropTransition, event: AuditEvent, statement: SignedStatementRecord? = nil, at time: Date
+    ) throws(LedgerError) {
         let found: Bool = try write("release quarantine") { db in
             guard var record = try QuarantineRecord.filter(Column("keptAt") == keptAt && Column("released") == false).fetchOne(db)
             else { return false }
             record.released = true
             try record.update(db)
+            if let statement { try Self.record(statement, in: db) }
             try Self.append(event, at: time, in: db)
             _ = try Self.apply(transition, at: time, in: db)
             return true

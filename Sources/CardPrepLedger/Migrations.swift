@@ -189,6 +189,9 @@ enum LedgerSchema {
         migrator.registerMigration("v9: signed destructions") { db in
             try SignedDestructionSchema.migrate(db)
         }
+        migrator.registerMigration("v11: approved register of people") { db in
+            try PersonRegisterSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -19,7 +19,7 @@ import Testing
     ]
 
     enum Command: String, CaseIterable {
-        case retry, hold, release, withdraw, archive, reconcile, planLots
+        case retry, hold, release, withdraw, waive, archive, reconcile, planLots
 
         /// The states it is allowed from, in a pipeline that inspects before archiving.
         var allowed: Set<DropState> {
@@ -28,6 +28,7 @@ import Testing
             case .hold: [.ingested, .validated, .rejected, .jobsIssued, .inProduction, .reconciled, .discrepancy, .inspected]
             case .release: [.onHold]
             case .withdraw: [.quarantined]
+            case .waive: [.discrepancy]
             case .archive: [.rejected, .inspected, .archived]  // an archived drop: "archived before", nothing done
             case .reconcile: [.jobsIssued, .inProduction, .discrepancy, .reconciled]
             case .planLots: [.reconciled]
@@ -47,6 +48,7 @@ import Testing
     func everyStateAgainstOneCommand(command: Command) throws {
         let fixture = try IngestFixture(customers: 1, stages: ["ingest", "validate", "transform", "reconcile", "inspect", "archive"],
                                         vault: true)
+        let people = try PeopleFixture(peopleFolder: fixture.pipeline.peopleFolder, keysFolder: fixture.root + "/people-keys")
         _ = try PipelineRun(pipeline: fixture.pipeline, context: fixture.context()).run(stages: [.ingest])
         let original = try #require(try fixture.ledger().drops().first)
         var states = Self.paths
@@ -71,7 +73,7 @@ import Testing
             let before = try #require(try ledger.drop(id: drop.id))
             #expect(before.state == state)
             do {
-                try apply(command, to: before, fixture: fixture, ledger: ledger)
+                try apply(command, to: before, fixture: fixture, ledger: ledger, people: people)
                 #expect(command.allowed.contains(state), "\(command) from \(state) was not refused")
             } catch {
                 let refused = Self.isRefusal(error)
@@ -82,13 +84,14 @@ import Testing
         }
     }
 
-    private func apply(_ command: Command, to drop: DropRecord, fixture: IngestFixture, ledger: Ledger) throws {
+    private func apply(_ command: Command, to drop: DropRecord, fixture: IngestFixture, ledger: Ledger, people: PeopleFixture) throws {
         let decisions = DropDecisions(pipeline: fixture.pipeline, ledger: ledger, context: fixture.context())
         switch command {
-        case .retry: _ = try decisions.retry(drop, reason: "table")
-        case .hold: _ = try decisions.hold(drop, reason: "table")
-        case .release: _ = try decisions.release(drop, reason: "table")
-        case .withdraw: _ = try decisions.withdraw(drop, reason: "table")
+        case .retry: _ = try decisions.signed(.dropRetry, drop, reason: "table", people: people)
+        case .hold: _ = try decisions.signed(.dropHold, drop, reason: "table", people: people)
+        case .release: _ = try decisions.signed(.dropRelease, drop, reason: "table", people: people)
+        case .withdraw: _ = try decisions.signed(.dropWithdraw, drop, reason: "table", people: people)
+        case .waive: _ = try decisions.signed(.dropWaive, drop, reason: "table", people: people)
         case .archive:
             let stage = ArchiveStage(pipeline: fixture.pipeline, ledger: ledger, context: fixture.context(),
                                      settings: fixture.pipeline.archive!)

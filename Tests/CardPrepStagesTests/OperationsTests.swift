@@ -48,9 +48,12 @@ import Testing
         // The customer sends the missing signature; security puts it beside the drop and retries it.
         try saved.write(to: URL(fileURLWithPath: record.originalsPath + "/" + DropManifest.signatureFileName))
         let decisions = DropDecisions(pipeline: fixture.pipeline, ledger: ledger, context: fixture.context())
-        #expect(try decisions.retry(record, reason: "signature received").state == .received)
+        let people = try PeopleFixture(peopleFolder: fixture.pipeline.peopleFolder, keysFolder: fixture.root + "/people-keys")
+        #expect(try decisions.signed(.dropRetry, record, reason: "signature received", people: people).state == .received)
         #expect(FileManager.default.fileExists(atPath: fixture.inboxPath(drop)))
-        #expect(throws: LedgerError.self) { try decisions.retry(try ledger.drop(id: record.id)!, reason: "again") }
+        #expect(throws: LedgerError.self) {
+            try decisions.signed(.dropRetry, try ledger.drop(id: record.id)!, reason: "again", people: people)
+        }
 
         #expect(try fixture.ingest().ingested == 1)
         let after = try #require(try fixture.ledger().drop(id: record.id))
@@ -58,6 +61,9 @@ import Testing
         #expect(try fixture.ledger().transitions(of: record.id).map(\.toState) == [.received, .quarantined, .received, .ingested])
         let events = try fixture.ledger().auditEntries().map(\.event)
         #expect(events.contains("drop.released"))
+        let released = try #require(try fixture.ledger().auditEntries().first { $0.event == "drop.released" })
+        #expect(released.actor == "alice+frank")
+        #expect(released.details.contains("requester=alice") && released.details.contains("approver=frank"), "\(released.details)")
         #expect(try fixture.ledger().verifyAuditChain().isEmpty)
     }
 

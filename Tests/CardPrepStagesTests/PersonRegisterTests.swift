@@ -134,7 +134,8 @@ import Testing
         ),
         (
             "dual_control:\n  vault.destroy: {opener: security}\n", 8,
-            "unknown key 'vault.destroy' (known: cards.destroy, statement_max_age, vault.checkin, vault.checkout, vault.open)"
+            "unknown key 'vault.destroy' (known: "
+                + (["statement_max_age"] + ControlledAction.allCases.map(\.rawValue)).sorted().joined(separator: ", ") + ")"
         ),
         (
             "dual_control:\n  vault.open: {opener: {department: vault}}\n", 8,

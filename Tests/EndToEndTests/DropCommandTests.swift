@@ -24,6 +24,7 @@ import Testing
             ["retry", pipeline, id, "--reason", "r"],
             ["release", pipeline, id, "--reason", "r"],
             ["withdraw", pipeline, id, "--reason", "r"],
+            ["waive", pipeline, id, "--reason", "r", "--requester", "alice", "--approver", "frank"],
             ["vault", "archive", pipeline, "--drop", id],
             ["qa", "lots", pipeline, "--plan-drop", id],
         ]
@@ -37,22 +38,64 @@ import Testing
         let reconcile = try workspace.cardprep(["reconcile", pipeline, "--drop", id])
         #expect(reconcile.status == 1 && reconcile.standardError.contains("production.csv"), "\(reconcile.standardError)")
 
-        let hold = try workspace.cardprep(["hold", pipeline, id, "--reason", "customer asked to wait"])
-        #expect(hold.status == 0 && hold.standardOutput.contains("jobs issued → on hold"), "\(hold.standardOutput)\(hold.standardError)")
+        try workspace.addPeople(["alice", "bob", "frank"])
+        let hold = try workspace.cardprepSigned(["hold", pipeline, id, "--reason", "customer asked to wait", "--requester", "alice"])
+        #expect(hold.status == 0 && hold.standardOutput.contains("jobs issued → on hold (signed by requester alice)"),
+                "\(hold.standardOutput)\(hold.standardError)")
         let archiveHeld = try workspace.cardprep(["vault", "archive", pipeline, "--drop", id])
         #expect(archiveHeld.status == 6 && archiveHeld.standardError.contains("is on hold"), "\(archiveHeld.standardError)")
-        let release = try workspace.cardprep(["release", pipeline, "cust-01/drop-20261101-01", "--reason", "customer confirmed", "--json"])
+        let release = try workspace.cardprepSigned(
+            ["release", pipeline, "cust-01/drop-20261101-01", "--reason", "customer confirmed", "--requester", "bob", "--approver", "frank"])
         #expect(release.status == 0, "\(release.standardError)")
-        let released = try #require(try JSONSerialization.jsonObject(with: Data(release.standardOutput.utf8)) as? [String: Any])
-        #expect(released["state"] as? String == "jobs-issued" && released["was"] as? String == "on-hold")
+        #expect(release.standardOutput.contains("on hold → jobs issued (signed by requester bob, approver frank)"), "\(release.standardOutput)")
 
         let history = try workspace.cardprep(["history", pipeline, id, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(history.standardOutput.utf8)) as? [String: Any])
-        let states = (object["transitions"] as? [[String: Any]] ?? []).map { $0["to"] as? String ?? "" }
-        #expect(states == ["received", "ingested", "validated", "jobs-issued", "on-hold", "jobs-issued"])
-        let reasons = (object["transitions"] as? [[String: Any]] ?? []).map { $0["reason"] as? String ?? "" }
+        let transitions = object["transitions"] as? [[String: Any]] ?? []
+        #expect(transitions.map { $0["to"] as? String ?? "" } == ["received", "ingested", "validated", "jobs-issued", "on-hold", "jobs-issued"])
+        #expect(transitions.map { $0["actor"] as? String ?? "" } == ["system", "system", "system", "system", "alice", "bob+frank"])
+        let reasons = transitions.map { $0["reason"] as? String ?? "" }
         #expect(reasons.contains("customer asked to wait") && reasons.contains("customer confirmed"))
-        #expect((object["transitions"] as? [[String: Any]] ?? []).allSatisfy { $0["actor"] as? String == "system" })
+        let text = try workspace.cardprep(["history", pipeline, id])
+        #expect(text.standardOutput.contains("drop.decision") && text.standardOutput.contains("approver=frank"), "\(text.standardOutput)")
+    }
+
+    @Test func aDecisionNeedsTheRightPeopleAndChangesNothingOtherwise() throws {
+        let (workspace, id) = try Self.workspaceWithJobsIssued()
+        try workspace.addPeople(["alice", "bob", "frank"])
+        let pipeline = workspace.pipeline
+        // Without people named: who may sign, and a command naming people who fit.
+        let unnamed = try workspace.cardprep(["hold", pipeline, id, "--reason", "wait"])
+        #expect(unnamed.status == 64, "\(unnamed.standardError)")
+        #expect(unnamed.standardError.contains("--requester: anyone in the register (alice, bob, frank)"), "\(unnamed.standardError)")
+        #expect(unnamed.standardError.contains("--requester alice"), "\(unnamed.standardError)")
+        let unapproved = try workspace.cardprep(["hold", pipeline, id, "--reason", "wait", "--requester", "alice", "--approver", "alice"])
+        #expect(unapproved.status == 64 && unapproved.standardError.contains("cannot approve their own"), "\(unapproved.standardError)")
+        let approvedHold = try workspace.cardprep(["hold", pipeline, id, "--reason", "wait", "--requester", "alice", "--approver", "frank"])
+        #expect(approvedHold.status == 64 && approvedHold.standardError.contains("alone"), "\(approvedHold.standardError)")
+        let held = try workspace.cardprepSigned(["hold", pipeline, id, "--reason", "wait", "--requester", "alice"])
+        #expect(held.status == 0, "\(held.standardError)")
+        let bobApproves = try workspace.cardprepSigned(
+            ["release", pipeline, id, "--reason", "go on", "--requester", "alice", "--approver", "bob"])
+        // An approver without the role supervisor is refused before anything is written to sign.
+        #expect(bobApproves.status != 0 && bobApproves.standardOutput.contains("supervisor"), "\(bobApproves.standardOutput)")
+
+        // A statement signed by the requester only is not enough, and one signed for the drop in another state no longer fits.
+        let asked = try workspace.cardprep(["release", pipeline, id, "--reason", "go on", "--requester", "alice", "--approver", "frank", "--json"])
+        let request = try #require(try JSONSerialization.jsonObject(with: Data(asked.standardOutput.utf8)) as? [String: Any])
+        let statement = try #require(request["statementFile"] as? String)
+        let alice = try workspace.sign(statement, as: "alice")
+        let one = try workspace.cardprep(
+            ["release", pipeline, id, "--reason", "go on", "--requester", "alice", "--approver", "frank", "--statement", statement, "--signature", alice])
+        #expect(one.status == 64, "\(one.standardError)")
+        let state = try workspace.cardprep(["status", pipeline, "--json"])
+        #expect(state.standardOutput.contains("\"on-hold\""), "a refused decision changes nothing")
+        let frank = try workspace.sign(statement, as: "frank")
+        let both = ["release", pipeline, id, "--reason", "go on", "--requester", "alice", "--approver", "frank", "--statement", statement,
+                    "--signature", alice, "--signature", frank]
+        #expect(try workspace.cardprep(both).status == 0)
+        let again = try workspace.cardprep(both)
+        #expect(again.status == 6, "the drop is no longer on hold: \(again.standardError)")
     }
 
     @Test func unknownAndAmbiguousDropsAreUsageErrors() throws {

@@ -4,12 +4,14 @@ import Testing
 /// The instructions CardPrep prints for people are commands that work when pasted into a shell.
 @Suite(.serialized) struct PastedInstructionTests {
     /// Runs `command` the way a person pastes it: through the shell, with the built `cardprep` on the PATH.
-    static func paste(_ command: String, in workspace: SampleWorkspace) throws -> BuiltExecutable.Outcome {
+    /// `home` is the person's home folder, for a command that signs with `~/.ssh/…`.
+    static func paste(_ command: String, in workspace: SampleWorkspace, home: String? = nil) throws -> BuiltExecutable.Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
         var environment = ProcessInfo.processInfo.environment
+        if let home { environment["HOME"] = home }
         environment["PATH"] = BuiltExecutable.productsFolder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -20,6 +22,39 @@ import Testing
         process.waitUntilExit()
         return .init(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
                      standardError: String(decoding: error, as: UTF8.self))
+    }
+
+    /// A person's home folder with their demo key where OpenSSH looks for it, `~/.ssh/id_ed25519`.
+    static func home(of person: String, in workspace: SampleWorkspace) throws -> String {
+        let home = workspace.root + "/home-" + person
+        guard !FileManager.default.fileExists(atPath: home) else { return home }
+        try FileManager.default.createDirectory(atPath: home + "/.ssh", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-staff-\(person)", toPath: home + "/.ssh/id_ed25519")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home + "/.ssh/id_ed25519")
+        return home
+    }
+
+    /// Follows a decision's printed instructions as people do: pastes `command`, which names no one and says who may
+    /// sign with a command naming people who fit; pastes that, which prints the statement and how each person signs
+    /// it; each person pastes their `ssh-keygen` line in their own home; then the command printed last is pasted.
+    static func carryOutDecision(_ command: String, in workspace: SampleWorkspace) throws -> BuiltExecutable.Outcome {
+        let first = try paste(command, in: workspace)
+        #expect(first.status == 64, "\(command): \(first.standardError)")
+        let hints = first.standardError.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let named = try #require(hints.firstIndex { $0.hasPrefix("for example") }.map { hints[$0 + 1] }, "\(first.standardError)")
+        let asked = try paste(named, in: workspace)
+        #expect(asked.status == 64, "\(named): \(asked.standardError)")
+        let lines = asked.standardOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var signers = 0
+        for (index, line) in lines.enumerated() where line.hasSuffix(" signs with:") {
+            let person = String(line.prefix { $0 != " " })
+            let signed = try paste(lines[index + 1], in: workspace, home: try home(of: person, in: workspace))
+            #expect(signed.status == 0, "\(lines[index + 1]): \(signed.standardError)")
+            signers += 1
+        }
+        #expect(signers > 0, "\(asked.standardOutput)")
+        let run = try #require(lines.firstIndex(of: "Then run:").map { lines[$0 + 1] }, "\(asked.standardOutput)")
+        return try paste(run, in: workspace)
     }
 
     @Test func theQuarantineReasonFileSaysHowToReleaseTheDrop() throws {
@@ -37,7 +72,8 @@ import Testing
         let command = try #require(line.range(of: "run: ").map { String(line[$0.upperBound...]) }, "\(line)")
         // The customer sends the signature; security puts it beside the drop, then pastes the command.
         try signature.write(to: URL(fileURLWithPath: quarantine + "/" + String(reasonFile.dropLast(".reason.txt".count)) + "/MANIFEST.sha256.sig"))
-        let pasted = try Self.paste(command, in: workspace)
+        try workspace.addPeople(["alice", "frank"])
+        let pasted = try Self.carryOutDecision(command, in: workspace)
         #expect(pasted.status == 0, "\(command): \(pasted.standardOutput)\(pasted.standardError)")
         let next = try workspace.cardprep(["run", workspace.pipeline])
         #expect(next.status == 0, "\(next.standardOutput)\(next.standardError)")
@@ -70,7 +106,8 @@ import Testing
         try original.write(toFile: profile, atomically: true, encoding: .utf8)
         let again = try workspace.cardprep(["run", workspace.pipeline])
         #expect(again.status == 1, "a failed drop waits for a person even after the cause is fixed")
-        let pasted = try Self.paste(command, in: workspace)
+        try workspace.addPeople(["alice", "frank"])
+        let pasted = try Self.carryOutDecision(command, in: workspace)
         #expect(pasted.status == 0, "\(command): \(pasted.standardOutput)\(pasted.standardError)")
         let next = try workspace.cardprep(["run", workspace.pipeline])
         #expect(next.status == 0, "\(next.standardOutput)\(next.standardError)")

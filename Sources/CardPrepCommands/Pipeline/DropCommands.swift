@@ -1,62 +1,30 @@
 import ArgumentParser
 import CardPrepCore
-import CardPrepLedger
 import CardPrepStages
-import Foundation
 
-/// The options of a decision on one drop: the pipeline, the drop, the reason, `--json`.
-struct DropDecisionOptions: ParsableArguments {
-    @Argument(help: "The pipeline definition.")
-    var pipeline: String
-    @Argument(help: "The drop: its id (8 or more hex characters are enough) or customer/drop, as `cardprep status` lists it.")
-    var drop: String
-    @Option(help: "Why (recorded in the drop's history and the audit log).")
-    var reason: String
-    @Flag(help: "Print the drop's new state as JSON.")
-    var json = false
+/// How every decision on a drop is signed, for the commands' help.
+private let signing = """
+    The decision is made on a statement: run the command with --requester (and --approver) first, without \
+    --statement; it writes the statement under <output>/statements, prints it with the commands each person signs it \
+    with (ssh-keygen -Y sign, or cardprep sign) and the command to run then, and exits 64. With the statement and \
+    the signatures, which must verify against the register of people, the decision is recorded with the people who \
+    signed it and their keys. A state that does not allow the decision is refused before anyone signs (exit 6); a \
+    signature that does not verify, the same person twice, the wrong role, another statement, a stale one or one \
+    used before exits 5 and changes nothing. Without the people named, the command says who may sign (exit 64).
+    """
 
-    /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
-    func validate() throws { CommandFailure.json = json }
-    @Flag(help: "Wait for a run of the pipeline to finish instead of exiting with code 75.")
-    var wait = false
-
-    /// Applies `decision` to the drop under the pipeline lock and prints where it stands now.
-    func decide(_ verb: String, _ decision: (DropDecisions, DropRecord) throws -> DropRecord) throws {
-        let environment = try CommandEnvironment.open(pipeline, changes: true, json: json, wait: wait)
-        let record = try environment.drop(drop)
-        let decisions = DropDecisions(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context)
-        let after: DropRecord
-        do { after = try decision(decisions, record) } catch { throw CommandFailure.report(error) }
-        if json {
-            try printJSON(DropStateJSON(format: "cardprep-drop-state/1", dropID: after.id, customer: after.customer, drop: after.name,
-                                        state: after.state, was: record.state))
-        } else {
-            print("\(verb) \(after.label): \(record.state.words) → \(after.state.words)")
-            if record.state == .quarantined { print("it is back in the inbox; the next run takes it") }
-        }
-    }
-
-    struct DropStateJSON: Encodable {
-        var format: String
-        var dropID: String
-        var customer: String
-        var drop: String
-        var state: DropState
-        var was: DropState
-    }
-}
-
-/// `cardprep retry PIPELINE DROP --reason TEXT`.
+/// `cardprep retry PIPELINE DROP --reason TEXT --requester ID --approver ID`.
 public struct RetryCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "retry",
         abstract: "Take a failed drop on again, or put a quarantined drop back into the inbox, once the cause is fixed.",
         discussion: """
             A failed drop returns to the state it failed in, and the next run runs the failed stage again. A quarantined \
-            drop's folder goes back to the inbox and the next run takes it again. Any other state is refused (exit 6) \
-            with what the drop needs first. The retry is recorded in the drop's history with why.
+            drop's folder goes back to the inbox and the next run takes it again. Asked for by one person and approved \
+            by another (by default with the role supervisor). \(signing)
 
-            Examples: cardprep retry Pipelines/sample.yml 204e54c8aed0 --reason "machine profile for VISA-CL added"
+            Examples: cardprep retry Pipelines/sample.yml 204e54c8aed0 --reason "machine profile for VISA-CL added" \
+            --requester alice --approver frank
                       cardprep retry Pipelines/sample.yml cust-02/drop-20261101-02 --reason "customer re-sent the key"
             """
     )
@@ -65,50 +33,87 @@ public struct RetryCommand: ParsableCommand {
 
     public init() {}
 
-    public func run() throws { try options.decide("retried") { try $0.retry($1, reason: options.reason) } }
+    public func run() throws { try options.decide(.dropRetry, command: "retry", verb: "retried") }
 }
 
-/// `cardprep hold PIPELINE DROP --reason TEXT`.
+/// `cardprep hold PIPELINE DROP --reason TEXT --requester ID`.
 public struct HoldCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hold",
-        abstract: "Stop a drop until a person releases it (the customer asked to wait, a question is open).",
-        discussion: "Example: cardprep hold Pipelines/sample.yml 204e54c8aed0 --reason \"customer asked to stop the order\""
+        abstract: "Stop a drop until people release it (the customer asked to wait, a question is open).",
+        discussion: """
+            A hold only stops work, so the person who asks for it signs alone. \(signing)
+
+            Example: cardprep hold Pipelines/sample.yml 204e54c8aed0 --reason "customer asked to stop the order" --requester alice
+            """
     )
 
     @OptionGroup var options: DropDecisionOptions
 
     public init() {}
 
-    public func run() throws { try options.decide("held") { try $0.hold($1, reason: options.reason) } }
+    public func run() throws { try options.decide(.dropHold, command: "hold", verb: "held") }
 }
 
-/// `cardprep release PIPELINE DROP --reason TEXT`.
+/// `cardprep release PIPELINE DROP --reason TEXT --requester ID --approver ID`.
 public struct ReleaseCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "release",
         abstract: "Take a held drop on from where it was held.",
-        discussion: "Example: cardprep release Pipelines/sample.yml 204e54c8aed0 --reason \"customer confirmed the order\""
+        discussion: """
+            Asked for by one person and approved by another (by default with the role supervisor). \(signing)
+
+            Example: cardprep release Pipelines/sample.yml 204e54c8aed0 --reason "customer confirmed the order" \
+            --requester alice --approver frank
+            """
     )
 
     @OptionGroup var options: DropDecisionOptions
 
     public init() {}
 
-    public func run() throws { try options.decide("released") { try $0.release($1, reason: options.reason) } }
+    public func run() throws { try options.decide(.dropRelease, command: "release", verb: "released") }
 }
 
-/// `cardprep withdraw PIPELINE DROP --reason TEXT`.
+/// `cardprep withdraw PIPELINE DROP --reason TEXT --requester ID --approver ID`.
 public struct WithdrawCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "withdraw",
         abstract: "Close a quarantined drop for good (a corrected delivery replaced it, or the customer cancelled it).",
-        discussion: "Example: cardprep withdraw Pipelines/sample.yml cust-02/drop-20261101-02 --reason \"replaced by drop-20261102-01\""
+        discussion: """
+            Asked for by one person and approved by another (by default with the role supervisor). \(signing)
+
+            Example: cardprep withdraw Pipelines/sample.yml cust-02/drop-20261101-02 --reason "replaced by drop-20261102-01" \
+            --requester alice --approver frank
+            """
     )
 
     @OptionGroup var options: DropDecisionOptions
 
     public init() {}
 
-    public func run() throws { try options.decide("withdrew") { try $0.withdraw($1, reason: options.reason) } }
+    public func run() throws { try options.decide(.dropWithdraw, command: "withdraw", verb: "withdrew") }
+}
+
+/// `cardprep waive PIPELINE DROP --reason TEXT --requester ID --approver ID`.
+public struct WaiveCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "waive",
+        abstract: "Accept a drop's reconciliation discrepancy as it is, and take the drop on as reconciled.",
+        discussion: """
+            For a discrepancy that cannot be put right with corrected floor reports (the customer accepts a \
+            shortfall, a card was lost and reported). The findings stay in the reconciliation report; the waiver is \
+            recorded with why and who signed it. Asked for by one person and approved by another (by default with the \
+            role supervisor). \(signing)
+
+            Example: cardprep waive Pipelines/sample.yml 204e54c8aed0 --reason "customer accepts 2 cards short, ticket 7781" \
+            --requester alice --approver frank
+            """
+    )
+
+    @OptionGroup var options: DropDecisionOptions
+
+    public init() {}
+
+    public func run() throws { try options.decide(.dropWaive, command: "waive", verb: "waived the discrepancy of") }
 }

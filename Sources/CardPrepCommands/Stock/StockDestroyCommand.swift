@@ -86,7 +86,7 @@ struct StockDestroyCommand: ParsableCommand {
         let request = CardDestruction.request(pipeline: definition, facts: facts, people: people, reason: reason)
         let dualControl: DualControl
         do { dualControl = try DualControl(pipeline: definition, ledger: ledger, context: context) } catch {
-            throw CommandFailure.report("\(error)", code: .usage)
+            throw CommandFailure.report(error)
         }
         let approval = try signed.approval(
             for: request, dualControl: dualControl, rerun: rerunWords(definition, facts), json: options.json)

@@ -49,9 +49,11 @@ enum ExitCodeFunnel {
         case let ReconcileError.ledger(error): code(for: error)
         case is DropTransitionRefusal: .refused
         case let refusal as StatementRefusal: refusal.exitCode
-        case is DualControlRefusal: .verificationFailed
+        case is DualControlRefusal, is RegisterNotApproved: .verificationFailed
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
+        case let error as DropDecisionError:
+            if case .statementForAnotherDrop = error { .verificationFailed } else { .failure }
         default: .failure
         }
     }

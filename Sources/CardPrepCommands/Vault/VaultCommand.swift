@@ -84,7 +84,7 @@ struct VaultOptions: ParsableArguments {
     /// The pipeline's register of people and dual-control rules.
     func dualControl(_ definition: PipelineDefinition, _ ledger: Ledger, _ context: RunContext) throws -> DualControl {
         do { return try DualControl(pipeline: definition, ledger: ledger, context: context) } catch {
-            throw CommandFailure.report("\(error)", code: .usage)
+            throw CommandFailure.report(error)
         }
     }
 

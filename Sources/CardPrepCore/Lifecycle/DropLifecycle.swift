@@ -32,6 +32,8 @@ public enum DropAction: String, Codable, Sendable, CaseIterable {
     case release
     /// A person closed a quarantined drop for good.
     case withdraw
+    /// People accepted a reconciliation discrepancy: the drop goes on as reconciled.
+    case waive
 }
 
 /// The drop lifecycle as a table: for each action, the states it may start from and the state it leads to.
@@ -68,6 +70,7 @@ public enum DropLifecycle {
         .hold: Rule(from: workingStates.subtracting([.received]), to: .onHold),
         .release: Rule(from: [.onHold], to: nil),
         .withdraw: Rule(from: [.quarantined], to: .withdrawn),
+        .waive: Rule(from: [.discrepancy], to: .reconciled),
     ]
 
     /// The state `action` leads to from `state`, or why it may not.

@@ -7,6 +7,18 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case vaultOpen = "vault.open"
     /// Taking a lent bundle back.
     case vaultCheckin = "vault.checkin"
+    /// Taking a failed drop on again, or a quarantined one back into the inbox.
+    case dropRetry = "drop.retry"
+    /// Stopping a drop until a person releases it.
+    case dropHold = "drop.hold"
+    /// Taking a held drop on again.
+    case dropRelease = "drop.release"
+    /// Closing a quarantined drop for good.
+    case dropWithdraw = "drop.withdraw"
+    /// Accepting a drop's reconciliation discrepancy and taking the drop on as reconciled.
+    case dropWaive = "drop.waive"
+    /// Approving changes to the register of people: a person or a key added or removed, a role changed.
+    case peopleApprove = "people.approve"
     /// Destroying spoiled cards before witnesses from production, security and the warehouse.
     case cardsDestroy = "cards.destroy"
 
@@ -16,18 +28,39 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckout: ["borrower", "approver"]
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
+        case .dropHold: ["requester"]
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .peopleApprove: ["requester", "approver"]
         case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
     }
 
+    /// The drop's lifecycle action this statement decides; nil for actions on other things.
+    public var dropAction: DropAction? {
+        switch self {
+        case .dropRetry: .retry
+        case .dropHold: .hold
+        case .dropRelease: .release
+        case .dropWithdraw: .withdraw
+        case .dropWaive: .waive
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .peopleApprove, .cardsDestroy: nil
+        }
+    }
+
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
-    /// open; for checkin, anyone in the register returns and a person of the security role receives; for a destruction,
-    /// anyone in the register executes it and each witness is of the department the duty names.
+    /// open; for checkin, anyone in the register returns and a person of the security role receives; a decision on
+    /// a drop is asked for by anyone in the register and approved by another person with the role `supervisor`
+    /// (a hold, which only stops work, needs the requester alone); a change to the register of people is asked for by
+    /// a person with the role `security` and approved by another with the role `supervisor`; a destruction of cards is
+    /// executed by anyone in the register before a witness each of production, security and the warehouse department.
     public var defaultRule: DualControlRule {
-        let security = DutyRequirement(role: "security")
+        let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
         case .vaultCheckout, .vaultOpen: return DualControlRule(action: self, requirements: [security, security])
         case .vaultCheckin: return DualControlRule(action: self, requirements: [.anyone, security])
+        case .dropHold: return DualControlRule(action: self, requirements: [.anyone])
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive:
+            return DualControlRule(action: self, requirements: [.anyone, supervisor])
+        case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         case .cardsDestroy:
             return DualControlRule(
                 action: self,

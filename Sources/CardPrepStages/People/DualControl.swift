@@ -9,16 +9,25 @@ import Foundation
 public struct DualControl {
     /// The pipeline whose register and rules apply.
     public let pipeline: PipelineDefinition
-    /// The register of people, read from the pipeline's `people` folder.
+    /// The register of people statements are verified against: the pipeline's `people` folder, as approved.
     public let register: PersonRegister
     let ledger: Ledger
     let context: RunContext
 
-    /// Loads the pipeline's register of people.
-    /// - Throws: `ConfigurationError` for a mistake in the register, with its file and line.
-    public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) throws(ConfigurationError) {
+    /// Loads the pipeline's register of people, which must be the approved one (see `RegisterApproval`; on first use
+    /// it is recorded as it is).
+    /// - Throws: `ConfigurationError` for a mistake in the register, with its file and line; `RegisterNotApproved`
+    ///   when the folder differs from the approved register; `LedgerError`.
+    public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) throws {
+        self.init(
+            pipeline: pipeline, register: try RegisterApproval(pipeline: pipeline, ledger: ledger, context: context).approvedRegister(),
+            ledger: ledger, context: context)
+    }
+
+    /// Verifies against `register`: for approving a change to the register, the one approved before it.
+    public init(pipeline: PipelineDefinition, register: PersonRegister, ledger: Ledger, context: RunContext) {
         self.pipeline = pipeline
-        self.register = try PersonRegisterFolder.load(pipeline.peopleFolder)
+        self.register = register
         self.ledger = ledger
         self.context = context
     }

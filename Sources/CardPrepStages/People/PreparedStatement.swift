@@ -68,9 +68,9 @@ public struct PreparedStatement: Sendable {
 }
 
 /// Words made safe to paste into a POSIX shell.
-enum Shell {
+public enum Shell {
     /// `text` as is when it holds only safe characters, else in single quotes.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         let plain = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+:@=,".contains($0)) }
         return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

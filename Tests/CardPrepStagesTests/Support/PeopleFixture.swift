@@ -3,9 +3,10 @@ import Foundation
 
 @testable import CardPrepCrypto
 
-/// A register of three people in a `people` folder, one per key kind: alice (security) with an Ed25519 key and bob
+/// A register of people in a `people` folder, one per key kind: alice (security) with an Ed25519 key and bob
 /// (security) with an ECDSA P-256 key, both made by `ssh-keygen`, and carol (QA) with a FIDO security-key Ed25519 key,
-/// whose signatures are made by following OpenSSH's format from an ordinary Ed25519 key (no token here). Mallory has an
+/// whose signatures are made by following OpenSSH's format from an ordinary Ed25519 key (no token here); and frank
+/// (management, supervisor) with an ssh-keygen Ed25519 key, who approves decisions on drops. Mallory has an
 /// ssh-keygen key but is not in the register.
 final class PeopleFixture {
     let keys: String
@@ -20,9 +21,11 @@ final class PeopleFixture {
         try Self.keygen(["-t", "ed25519", "-C", "alice@test", "-f", keysFolder + "/alice"])
         try Self.keygen(["-t", "ecdsa", "-b", "256", "-C", "bob@test", "-f", keysFolder + "/bob"])
         try Self.keygen(["-t", "ed25519", "-C", "mallory@test", "-f", keysFolder + "/mallory"])
+        try Self.keygen(["-t", "ed25519", "-C", "frank@test", "-f", keysFolder + "/frank"])
         try write("alice", "Alice Martin", "security", ["security"], try read(keysFolder + "/alice.pub"))
         try write("bob", "Bob Chen", "security", ["security"], try read(keysFolder + "/bob.pub"))
         try write("carol", "Carol Okafor", "qa", ["qa-inspector"], carolLine)
+        try write("frank", "Frank Osei", "management", ["supervisor"], try read(keysFolder + "/frank.pub"))
     }
 
     /// Carol's `sk-ssh-ed25519@openssh.com` public key line.

@@ -25,20 +25,27 @@ extension SampleWorkspace {
         else { return asked }
         var signatures: [String] = []
         for signer in signers {
-            let person = signer["person"] as! String, file = signer["signatureFile"] as! String
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
-            process.arguments = ["-Y", "sign", "-n", "cardprep-statement", "-f", root + "/staff/" + person]
-            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: statement))
-            // Readable by the group, as a person with umask 027 writes it.
-            _ = FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o640])
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            signatures += ["--signature", file]
+            signatures += ["--signature", try sign(statement, as: signer["person"] as! String, to: signer["signatureFile"] as? String)]
         }
         return try cardprep(arguments + ["--statement", statement] + signatures)
+    }
+
+    /// Signs the statement file with `person`'s demo key (`ssh-keygen -Y sign`), into `file` or a new file beside it.
+    /// - Returns: the signature file.
+    @discardableResult
+    func sign(_ statement: String, as person: String, to file: String? = nil) throws -> String {
+        let file = file ?? statement + ".\(person)-\(UUID().uuidString.prefix(6)).sig"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
+        process.arguments = ["-Y", "sign", "-n", "cardprep-statement", "-f", root + "/staff/" + person]
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: statement))
+        // Readable by the group, as a person with umask 027 writes it.
+        _ = FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o640])
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return file
     }
 
     /// The `cardprep stock destroy` arguments that sign a destruction as the floor reports it in a row of
@@ -54,9 +61,10 @@ extension SampleWorkspace {
         ]
     }
 
-    /// Signs every destruction of the floor's `destruction.csv` files in the ledger, as `Pipelines/demo.sh` does.
+    /// Signs every destruction of the floor's `destruction.csv` files in the ledger, as `Pipelines/demo.sh` does. The
+    /// whole sample register is put in place first: its first use records it as the approved register.
     func signFloorDestructions() throws {
-        try addPeople(["alice", "bob", "dave", "erin"])
+        try addPeople(["alice", "bob", "carol", "dave", "erin", "frank"])
         let fm = FileManager.default
         for order in (try? fm.contentsOfDirectory(atPath: root + "/production")) ?? [] {
             guard let text = try? String(contentsOfFile: root + "/production/\(order)/destruction.csv", encoding: .utf8) else {
