@@ -189,8 +189,14 @@ enum LedgerSchema {
         migrator.registerMigration("v9: signed destructions") { db in
             try SignedDestructionSchema.migrate(db)
         }
+        migrator.registerMigration("v10: signed lot decisions") { db in
+            try SignedStatementSchema.signLotDecisions(db)
+        }
         migrator.registerMigration("v11: approved register of people") { db in
             try PersonRegisterSchema.migrate(db)
+        }
+        migrator.registerMigration("v12: short closures") { db in
+            try ShortClosureSchema.migrate(db)
         }
         return migrator
     }

@@ -52,6 +52,12 @@ enum ExitCodeFunnel {
         case is DualControlRefusal, is RegisterNotApproved: .verificationFailed
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
+        case let error as ShortClosingError:
+            switch error {
+            case .notInState: .refused
+            case .nothingShort: .usage
+            case .statementForAnotherDrop: .verificationFailed
+            }
         case let error as DropDecisionError:
             if case .statementForAnotherDrop = error { .verificationFailed } else { .failure }
         default: .failure

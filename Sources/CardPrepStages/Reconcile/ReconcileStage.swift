@@ -70,15 +70,25 @@ public struct ReconcileStage {
                 workPath: workPath, dropID: dropID)
     }
 
-    private func input(_ inputs: ReconcileInputs) throws(ReconcileError) -> ReconciliationInput {
-        ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
-                            shipments: inputs.shipments, destructions: inputs.destructions,
-                            signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
-                            now: context.now(), maxPendingDays: maxPendingDays)
+    /// The approved quantity of each order line of `dropID` closed short.
+    private func shortClosures(of dropID: String) throws(ReconcileError) -> [Int: Int] {
+        let closures: [ShortClosureRecord]
+        do { closures = try ledger.shortClosures(dropID: dropID) } catch { throw .ledger(error) }
+        return Dictionary(closures.map { ($0.orderLine, $0.approved) }) { first, _ in first }
+    }
+
+    private func input(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconciliationInput {
+        var input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
+                                        shipments: inputs.shipments, destructions: inputs.destructions,
+                                        signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
+                                        now: context.now(), maxPendingDays: maxPendingDays)
+        input.shortClosures = try shortClosures(of: dropID)
+        input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
+        return input
     }
 
     private func report(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        try report(inputs, input(inputs), dropID: dropID)
+        try report(inputs, input(inputs, dropID: dropID), dropID: dropID)
     }
 
     private func report(_ inputs: ReconcileInputs, _ input: ReconciliationInput, dropID: String) -> ReconcileReport {
@@ -100,7 +110,7 @@ public struct ReconcileStage {
     }
 
     private func run(_ inputs: ReconcileInputs, workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let input = try input(inputs)
+        let input = try input(inputs, dropID: dropID)
         let report = report(inputs, input, dropID: dropID)
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
