@@ -186,6 +186,9 @@ enum LedgerSchema {
         migrator.registerMigration("v8: signed statements") { db in
             try SignedStatementSchema.migrate(db)
         }
+        migrator.registerMigration("v9: signed destructions") { db in
+            try SignedDestructionSchema.migrate(db)
+        }
         migrator.registerMigration("v10: signed lot decisions") { db in
             try SignedStatementSchema.signLotDecisions(db)
         }

@@ -24,6 +24,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case peopleApprove = "people.approve"
     /// Deciding a QA lot from its inspection results: the inspector signs the decision that is recorded.
     case qaDecide = "qa.decide"
+    /// Destroying spoiled cards before witnesses from production, security and the warehouse.
+    case cardsDestroy = "cards.destroy"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -34,6 +36,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropHold: ["requester"]
         case .qaDecide: ["inspector"]
         case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
+        case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
     }
 
@@ -45,7 +48,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .cardsDestroy: nil
         }
     }
 
@@ -54,7 +57,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// a drop (and closing its order short) is asked for by anyone in the register and approved by another person with
     /// the role `supervisor` (a hold, which only stops work, needs the requester alone); a change to the register of
     /// people is asked for by a person with the role `security` and approved by another with the role `supervisor`;
-    /// a QA decision is signed by a person of the qa-inspector role.
+    /// a QA decision is signed by a person of the qa-inspector role; a destruction of cards is executed by anyone in
+    /// the register before a witness each of production, security and the warehouse department.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -65,6 +69,13 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
         case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         case .qaDecide: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector")])
+        case .cardsDestroy:
+            return DualControlRule(
+                action: self,
+                requirements: [
+                    .anyone, DutyRequirement(department: .production), DutyRequirement(department: .security),
+                    DutyRequirement(department: .warehouse),
+                ])
         }
     }
 }
