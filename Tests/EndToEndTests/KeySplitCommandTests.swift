@@ -267,7 +267,7 @@ struct KeyCeremonyHelpExampleTests {
         let demo = try String(contentsOfFile: root + "/Pipelines/demo.sh", encoding: .utf8)
             .split(separator: "\n").map(String.init)
             .filter { !$0.hasPrefix("bash Pipelines/install") && !$0.hasPrefix("swift build") && !$0.hasPrefix("cd ") }
-            .map { $0.hasPrefix("exec ") ? "cardprep run Pipelines/sample.yml" : $0 }
+            .map { $0.hasPrefix("exec ") ? "cardprep run Pipelines/sample.yml" : $0.replacingOccurrences(of: ".build/debug/cardprep", with: "cardprep") }
             .joined(separator: "\n")
         let staged = try Self.bash(demo, in: root)
         #expect(staged.status == 0, "\(staged.output)")
