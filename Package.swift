@@ -34,6 +34,12 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // PKCS#11 declarations only: the token's module is loaded at run time with dlopen.
+        .systemLibrary(
+            name: "CPKCS11",
+            pkgConfig: "p11-kit-1",
+            providers: [.apt(["libp11-kit-dev"])]
+        ),
 
         // Files and system calls: byte streams, atomic and scratch files, folder moves, iconv; one errno funnel.
         .target(name: "CardPrepIO"),
@@ -53,6 +59,8 @@ let package = Package(
         ),
         .target(name: "CardPrepXML", dependencies: ["CardPrepCore", "CLibXML2"]),
         .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CardPrepIO", "CLibArchive"]),
+        // Keys in PKCS#11 tokens: the one owner of the loaded module, its sessions, login and object handles.
+        .target(name: "CardPrepPKCS11", dependencies: ["CPKCS11"]),
         .target(
             name: "CardPrepLedger",
             dependencies: [
@@ -93,6 +101,7 @@ let package = Package(
         .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore", "CardPrepIO"]),
         .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO"]),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
+        .testTarget(name: "CardPrepPKCS11Tests", dependencies: ["CardPrepPKCS11"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),
         .testTarget(
             name: "CardPrepLedgerTests",
