@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "CardPrepCrypto",
             dependencies: [
-                "CardPrepCore", "CardPrepIO",
+                "CardPrepCore", "CardPrepIO", "CardPrepPKCS11",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -99,7 +99,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "CardPrepIOTests", dependencies: ["CardPrepIO"]),
         .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore", "CardPrepIO"]),
-        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO"]),
+        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO", "CardPrepPKCS11"]),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
         .testTarget(name: "CardPrepPKCS11Tests", dependencies: ["CardPrepPKCS11"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),
