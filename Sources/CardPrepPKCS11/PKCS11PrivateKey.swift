@@ -34,9 +34,9 @@ public struct PKCS11PrivateKey: Sendable {
         publicURI.object = try token.attribute(CK_ATTRIBUTE_TYPE(CKA_LABEL), of: handle, name: "CKA_LABEL of \(uri)")
             .flatMap { String(validating: $0, as: UTF8.self) } ?? uri.object
         publicURI.id = try token.attribute(CK_ATTRIBUTE_TYPE(CKA_ID), of: handle, name: "CKA_ID of \(uri)") ?? uri.id
-        let publicHandle: CK_OBJECT_HANDLE
-        do { publicHandle = try token.object(publicURI, objectClass: CK_OBJECT_CLASS(CKO_PUBLIC_KEY)) } catch .objectNotFound {
-            throw .unsupportedKey(uri: uri.text, reason: "the token has no public key object with the private key's label and id")
+        let publicKeys = try token.objects(matching: publicURI, objectClass: CK_OBJECT_CLASS(CKO_PUBLIC_KEY))
+        guard let publicHandle = publicKeys.first, publicKeys.count == 1 else {
+            throw .unsupportedKey(uri: uri.text, reason: "the token has \(publicKeys.count) public key objects with the private key's label and id, not 1")
         }
         guard let point = try token.attribute(CK_ATTRIBUTE_TYPE(CKA_EC_POINT), of: publicHandle, name: "CKA_EC_POINT of \(uri)"),
             let publicKey = ECParameters.point(fromAttribute: point, length: kind.publicKeyLength)

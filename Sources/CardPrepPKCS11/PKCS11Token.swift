@@ -2,18 +2,20 @@ internal import CPKCS11
 import Foundation
 import Synchronization
 
-/// A token found by a PKCS#11 URI, with one read-write session logged in as the user.
+/// A token found by a PKCS#11 URI, logged in as the user, with its read-write sessions.
 ///
 /// `open(module:uri:pin:)` gives one instance per token for the whole process, so a run logs in once however
-/// many keys it uses. A session may not be used by two threads at once (PKCS#11 §5.3), so every call on the
-/// session is taken in turn under a lock.
+/// many keys it uses: the login belongs to the application, and every session opened later shares it. A session
+/// may not be used by two threads at once, so each call takes an idle session for itself (opening another when
+/// all are busy) and gives it back; object handles are valid in every session of the process.
 public final class PKCS11Token: @unchecked Sendable {
     /// The module the token is reached through.
     public let module: PKCS11Module
     /// The token's label.
     public let label: String
-    let session: CK_SESSION_HANDLE
-    private let lock = NSLock()
+    let slot: CK_SLOT_ID
+    /// Sessions no call is using; a call takes one and gives it back.
+    private let idle = Mutex<[CK_SESSION_HANDLE]>([])
 
     private static let open = Mutex<[String: PKCS11Token]>([:])
 
@@ -40,11 +42,8 @@ public final class PKCS11Token: @unchecked Sendable {
     private init(module: PKCS11Module, slot: TokenSlot, pin: [UInt8]) throws(PKCS11Error) {
         self.module = module
         self.label = slot.label
-        var handle: CK_SESSION_HANDLE = 0
-        let flags: UInt = (1 << 1) | (1 << 2)  // CKF_RW_SESSION | CKF_SERIAL_SESSION
-        try module.check(module.functions.pointee.C_OpenSession(slot.id, flags, nil, nil, &handle),
-                         "C_OpenSession", doing: "opening a session with token '\(slot.label)'")
-        session = handle
+        self.slot = slot.id
+        let handle = try Self.openSession(module: module, slot: slot.id, label: slot.label)
         var pin = pin
         defer { for index in pin.indices { pin[index] = 0 } }
         let status = pin.withUnsafeMutableBufferPointer { buffer in
@@ -57,14 +56,28 @@ public final class PKCS11Token: @unchecked Sendable {
             _ = module.functions.pointee.C_CloseSession(handle)
             throw error
         }
+        idle.withLock { $0.append(handle) }
     }
 
-    deinit { _ = module.functions.pointee.C_CloseSession(session) }
+    deinit {
+        for session in idle.withLock({ $0 }) { _ = module.functions.pointee.C_CloseSession(session) }
+    }
 
-    /// Runs `body` with the session's function list, alone on the session.
+    private static func openSession(module: PKCS11Module, slot: CK_SLOT_ID, label: String) throws(PKCS11Error) -> CK_SESSION_HANDLE {
+        var handle: CK_SESSION_HANDLE = 0
+        let flags: UInt = (1 << 1) | (1 << 2)  // CKF_RW_SESSION | CKF_SERIAL_SESSION
+        try module.check(module.functions.pointee.C_OpenSession(slot, flags, nil, nil, &handle),
+                         "C_OpenSession", doing: "opening a session with token '\(label)'")
+        return handle
+    }
+
+    /// Runs `body` with the function list and a session no other call is using.
     func call<R>(_ body: (UnsafeMutablePointer<CK_FUNCTION_LIST>, CK_SESSION_HANDLE) throws(PKCS11Error) -> R) throws(PKCS11Error) -> R {
-        lock.lock()
-        defer { lock.unlock() }
+        let session: CK_SESSION_HANDLE
+        if let reused = idle.withLock({ $0.popLast() }) { session = reused } else {
+            session = try Self.openSession(module: module, slot: slot, label: label)
+        }
+        defer { idle.withLock { $0.append(session) } }
         return try body(module.functions, session)
     }
 

@@ -27,11 +27,21 @@ extension PKCS11Token {
     }
 
     /// The one object of class `objectClass` that `uri` names.
-    /// - Throws: `PKCS11Error.objectNotFound`, `.ambiguousObject`, or a failed call.
+    /// - Throws: `PKCS11Error.objectNotFound`, `.unsupportedKey` when the URI names a key of another class,
+    ///   `.ambiguousObject`, or a failed call.
     func object(_ uri: PKCS11URI, objectClass: CK_OBJECT_CLASS) throws(PKCS11Error) -> CK_OBJECT_HANDLE {
         let found = try objects(matching: uri, objectClass: objectClass)
         guard found.count == 1 else {
-            if found.isEmpty { throw .objectNotFound(uri: uri.text) }
+            if found.isEmpty {
+                let others: [(CK_OBJECT_CLASS, String)] = [(CK_OBJECT_CLASS(CKO_PRIVATE_KEY), "a private key"),
+                                                           (CK_OBJECT_CLASS(CKO_SECRET_KEY), "a secret key")]
+                for (other, name) in others where other != objectClass {
+                    if try !objects(matching: uri, objectClass: other).isEmpty {
+                        throw .unsupportedKey(uri: uri.text, reason: "it names \(name), which cannot be used here")
+                    }
+                }
+                throw .objectNotFound(uri: uri.text)
+            }
             throw .ambiguousObject(uri: uri.text, count: found.count)
         }
         return found[0]

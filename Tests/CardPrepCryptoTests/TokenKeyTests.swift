@@ -74,7 +74,9 @@ import Testing
         // A secret key is not a signing key.
         let secret = try SoftHSMTestToken.newURI("secret")
         _ = try TokenFingerprintKey.generating(secret, settings: settings)
-        #expect(throws: TokenKeyError.token(.objectNotFound(uri: secret.text))) { try TokenSigningKey(secret, settings: settings) }
+        #expect(throws: TokenKeyError.token(.unsupportedKey(uri: secret.text, reason: "it names a secret key, which cannot be used here"))) {
+            try TokenSigningKey(secret, settings: settings)
+        }
     }
 
     @Test func anECDSASignatureIsEncodedAsSSHMPInts() throws {
