@@ -73,6 +73,7 @@ let package = Package(
             name: "CardPrepStages",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepPKCS11",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -81,7 +82,7 @@ let package = Package(
             name: "CardPrepCommands",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
-                "CardPrepStages",
+                "CardPrepStages", "CardPrepPKCS11",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -8,7 +8,8 @@ public struct KeysCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create and show the bureau's keys.",
-        subcommands: [KeysGenerateCommand.self]
+        subcommands: [KeysGenerateCommand.self, KeysTokenGenerateCommand.self, KeysTokenPublicKeyCommand.self,
+                      KeysTokenFingerprintKeyCommand.self]
     )
 
     public init() {}

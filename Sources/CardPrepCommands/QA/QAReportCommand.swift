@@ -23,10 +23,10 @@ struct QAReportCommand: ParsableCommand {
 
     func run() throws {
         let (pipeline, ledger, context) = try options.load()
-        guard let keyFile = pipeline.signingKeyFile else {
+        guard let reference = pipeline.signingKey else {
             throw CommandFailure.report("the pipeline names no signing key (keys: signing)", code: .usage)
         }
-        let key = try failing { try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(keyFile)) }
+        let key = try failing { try pipeline.keys.signingKey(reference) }
         let report = try failing { try AcceptanceReport(lotID: lot, ledger: ledger, generated: context.now()) }
         let files = try failing {
             try AcceptanceReportFiles.write(report, to: out ?? pipeline.output + "/reports/qa", signingKey: key)
