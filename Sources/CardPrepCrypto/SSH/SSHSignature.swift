@@ -4,7 +4,7 @@ import Crypto
 
 /// OpenSSH SSHSIG signatures, as `ssh-keygen -Y sign` makes and `ssh-keygen -Y verify` checks them.
 ///
-/// CardPrep signs with Ed25519. It verifies Ed25519 signatures everywhere, and for people's signed statements also
+/// CardPrep signs with any `SSHSigningKey`: an Ed25519 key file, or an Ed25519 or ECDSA P-256 key in a PKCS#11 token. It verifies Ed25519 signatures everywhere, and for people's signed statements also
 /// `ecdsa-sha2-nistp256` and `sk-ssh-ed25519@openssh.com` (FIDO security keys) through the `SSHPublicKey` overloads.
 ///
 /// The message is streamed through SHA-512, so signing a large bundle needs little memory. The namespace
