@@ -17,7 +17,8 @@ struct AttributeTemplate {
     mutating func add(_ type: UInt, ulong: UInt) { entries.append((type, withUnsafeBytes(of: ulong) { Array($0) })) }
 
     /// Calls `body` with a `CK_ATTRIBUTE` array valid for the call only.
-    func withAttributes<R>(_ body: (UnsafeMutablePointer<CK_ATTRIBUTE>?, UInt) throws(PKCS11Error) -> R) throws(PKCS11Error) -> R {
+    func withAttributes<R>(_ body: (UnsafeMutablePointer<CK_ATTRIBUTE>?, UInt) throws(PKCS11Error) -> R) throws(PKCS11Error) -> R
+    {
         let total = entries.reduce(0) { $0 + $1.value.count }
         let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 8)
         let attributes = UnsafeMutablePointer<CK_ATTRIBUTE>.allocate(capacity: max(entries.count, 1))
@@ -32,7 +33,8 @@ struct AttributeTemplate {
             entry.value.withUnsafeBytes { source in
                 if let base = source.baseAddress { start.copyMemory(from: base, byteCount: source.count) }
             }
-            (attributes + index).initialize(to: CK_ATTRIBUTE(type: entry.type, pValue: start, ulValueLen: UInt(entry.value.count)))
+            (attributes + index).initialize(
+                to: CK_ATTRIBUTE(type: entry.type, pValue: start, ulValueLen: UInt(entry.value.count)))
             offset += entry.value.count
         }
         return try body(entries.isEmpty ? nil : attributes, UInt(entries.count))

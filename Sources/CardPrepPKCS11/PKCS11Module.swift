@@ -76,8 +76,10 @@ public final class PKCS11Module: @unchecked Sendable {
     /// Turns a return value into success or a typed error naming the function and what was being done.
     /// - Throws: `PKCS11Error.call` for any code other than `CKR_OK` and those in `accepted`.
     @discardableResult
-    func check(_ value: CK_RV, _ function: String, doing: @autoclosure () -> String,
-               accepting accepted: Set<PKCS11ReturnCode> = []) throws(PKCS11Error) -> PKCS11ReturnCode {
+    func check(
+        _ value: CK_RV, _ function: String, doing: @autoclosure () -> String,
+        accepting accepted: Set<PKCS11ReturnCode> = []
+    ) throws(PKCS11Error) -> PKCS11ReturnCode {
         let code = PKCS11ReturnCode(rawValue: value)
         guard code == .ok || accepted.contains(code) else { throw .call(function: function, code: code, doing: doing()) }
         return code
@@ -87,8 +89,10 @@ public final class PKCS11Module: @unchecked Sendable {
     func info() throws(PKCS11Error) -> (manufacturer: String, description: String, version: (UInt8, UInt8)) {
         var info = CK_INFO()
         try check(functions.pointee.C_GetInfo(&info), "C_GetInfo", doing: "reading the module's description")
-        return (PaddedText.string(info.manufacturerID), PaddedText.string(info.libraryDescription),
-                (info.libraryVersion.major, info.libraryVersion.minor))
+        return (
+            PaddedText.string(info.manufacturerID), PaddedText.string(info.libraryDescription),
+            (info.libraryVersion.major, info.libraryVersion.minor)
+        )
     }
 }
 

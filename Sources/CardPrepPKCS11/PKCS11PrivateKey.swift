@@ -31,12 +31,15 @@ public struct PKCS11PrivateKey: Sendable {
         // The public half: the public key object with the private key's own label and id.
         var publicURI = uri
         publicURI.type = .publicKey
-        publicURI.object = try token.attribute(CK_ATTRIBUTE_TYPE(CKA_LABEL), of: handle, name: "CKA_LABEL of \(uri)")
+        publicURI.object =
+            try token.attribute(CK_ATTRIBUTE_TYPE(CKA_LABEL), of: handle, name: "CKA_LABEL of \(uri)")
             .flatMap { String(validating: $0, as: UTF8.self) } ?? uri.object
         publicURI.id = try token.attribute(CK_ATTRIBUTE_TYPE(CKA_ID), of: handle, name: "CKA_ID of \(uri)") ?? uri.id
         let publicKeys = try token.objects(matching: publicURI, objectClass: CK_OBJECT_CLASS(CKO_PUBLIC_KEY))
         guard let publicHandle = publicKeys.first, publicKeys.count == 1 else {
-            throw .unsupportedKey(uri: uri.text, reason: "the token has \(publicKeys.count) public key objects with the private key's label and id, not 1")
+            throw .unsupportedKey(
+                uri: uri.text,
+                reason: "the token has \(publicKeys.count) public key objects with the private key's label and id, not 1")
         }
         guard let point = try token.attribute(CK_ATTRIBUTE_TYPE(CKA_EC_POINT), of: publicHandle, name: "CKA_EC_POINT of \(uri)"),
             let publicKey = ECParameters.point(fromAttribute: point, length: kind.publicKeyLength)
@@ -53,8 +56,11 @@ public struct PKCS11PrivateKey: Sendable {
     /// - Throws: `PKCS11Error.unsupportedKey` for a key of another kind, `.call` when the token refuses.
     public func ed25519Signature(for message: [UInt8]) throws(PKCS11Error) -> [UInt8] {
         guard kind == .ed25519 else { throw .unsupportedKey(uri: uri.text, reason: "it is a \(kind) key, not Ed25519") }
-        let signature = try token.sign(message, mechanism: CK_MECHANISM_TYPE(CKM_EDDSA), key: handle, doing: "signing with \(uri)")
-        guard signature.count == 64 else { throw .malformedAttribute(name: "EdDSA signature", reason: "\(signature.count) bytes, not 64") }
+        let signature = try token.sign(
+            message, mechanism: CK_MECHANISM_TYPE(CKM_EDDSA), key: handle, doing: "signing with \(uri)")
+        guard signature.count == 64 else {
+            throw .malformedAttribute(name: "EdDSA signature", reason: "\(signature.count) bytes, not 64")
+        }
         return signature
     }
 
@@ -64,7 +70,9 @@ public struct PKCS11PrivateKey: Sendable {
     public func ecdsaSignature(forDigest digest: [UInt8]) throws(PKCS11Error) -> [UInt8] {
         guard kind == .ecdsaP256 else { throw .unsupportedKey(uri: uri.text, reason: "it is a \(kind) key, not ECDSA P-256") }
         let signature = try token.sign(digest, mechanism: CK_MECHANISM_TYPE(CKM_ECDSA), key: handle, doing: "signing with \(uri)")
-        guard signature.count == 64 else { throw .malformedAttribute(name: "ECDSA signature", reason: "\(signature.count) bytes, not 64") }
+        guard signature.count == 64 else {
+            throw .malformedAttribute(name: "ECDSA signature", reason: "\(signature.count) bytes, not 64")
+        }
         return signature
     }
 }

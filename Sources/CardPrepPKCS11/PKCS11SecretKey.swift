@@ -31,7 +31,8 @@ public struct PKCS11SecretKey: Sendable {
     /// - Returns: the 32-byte MAC.
     /// - Throws: `PKCS11Error.call` when the token refuses.
     public func hmacSHA256(_ message: [UInt8]) throws(PKCS11Error) -> [UInt8] {
-        let mac = try token.sign(message, mechanism: CK_MECHANISM_TYPE(CKM_SHA256_HMAC), key: handle, doing: "computing an HMAC with \(uri)")
+        let mac = try token.sign(
+            message, mechanism: CK_MECHANISM_TYPE(CKM_SHA256_HMAC), key: handle, doing: "computing an HMAC with \(uri)")
         guard mac.count == 32 else { throw .malformedAttribute(name: "HMAC-SHA256", reason: "\(mac.count) bytes, not 32") }
         return mac
     }

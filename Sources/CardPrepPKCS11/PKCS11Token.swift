@@ -50,8 +50,9 @@ public final class PKCS11Token: @unchecked Sendable {
             module.functions.pointee.C_Login(handle, CK_USER_TYPE(CKU_USER), buffer.baseAddress, UInt(buffer.count))
         }
         do {
-            try module.check(status, "C_Login", doing: "logging in to token '\(slot.label)' as its user",
-                             accepting: [.userAlreadyLoggedIn])
+            try module.check(
+                status, "C_Login", doing: "logging in to token '\(slot.label)' as its user",
+                accepting: [.userAlreadyLoggedIn])
         } catch {
             _ = module.functions.pointee.C_CloseSession(handle)
             throw error
@@ -63,18 +64,25 @@ public final class PKCS11Token: @unchecked Sendable {
         for session in idle.withLock({ $0 }) { _ = module.functions.pointee.C_CloseSession(session) }
     }
 
-    private static func openSession(module: PKCS11Module, slot: CK_SLOT_ID, label: String) throws(PKCS11Error) -> CK_SESSION_HANDLE {
+    private static func openSession(module: PKCS11Module, slot: CK_SLOT_ID, label: String) throws(PKCS11Error)
+        -> CK_SESSION_HANDLE
+    {
         var handle: CK_SESSION_HANDLE = 0
         let flags: UInt = (1 << 1) | (1 << 2)  // CKF_RW_SESSION | CKF_SERIAL_SESSION
-        try module.check(module.functions.pointee.C_OpenSession(slot, flags, nil, nil, &handle),
-                         "C_OpenSession", doing: "opening a session with token '\(label)'")
+        try module.check(
+            module.functions.pointee.C_OpenSession(slot, flags, nil, nil, &handle),
+            "C_OpenSession", doing: "opening a session with token '\(label)'")
         return handle
     }
 
     /// Runs `body` with the function list and a session no other call is using.
-    func call<R>(_ body: (UnsafeMutablePointer<CK_FUNCTION_LIST>, CK_SESSION_HANDLE) throws(PKCS11Error) -> R) throws(PKCS11Error) -> R {
+    func call<R>(_ body: (UnsafeMutablePointer<CK_FUNCTION_LIST>, CK_SESSION_HANDLE) throws(PKCS11Error) -> R) throws(PKCS11Error)
+        -> R
+    {
         let session: CK_SESSION_HANDLE
-        if let reused = idle.withLock({ $0.popLast() }) { session = reused } else {
+        if let reused = idle.withLock({ $0.popLast() }) {
+            session = reused
+        } else {
             session = try Self.openSession(module: module, slot: slot, label: label)
         }
         defer { idle.withLock { $0.append(session) } }
@@ -83,8 +91,10 @@ public final class PKCS11Token: @unchecked Sendable {
 
     /// Turns a return value into success or a typed error; see `PKCS11Module.check`.
     @discardableResult
-    func check(_ value: CK_RV, _ function: String, doing: @autoclosure () -> String,
-               accepting accepted: Set<PKCS11ReturnCode> = []) throws(PKCS11Error) -> PKCS11ReturnCode {
+    func check(
+        _ value: CK_RV, _ function: String, doing: @autoclosure () -> String,
+        accepting accepted: Set<PKCS11ReturnCode> = []
+    ) throws(PKCS11Error) -> PKCS11ReturnCode {
         try module.check(value, function, doing: doing(), accepting: accepted)
     }
 }

@@ -35,9 +35,11 @@ extension PKCS11Token {
                 try call { functions, session throws(PKCS11Error) in
                     var mechanism = CK_MECHANISM(mechanism: mechanismType, pParameter: nil, ulParameterLen: 0)
                     var publicHandle: CK_OBJECT_HANDLE = 0, privateHandle: CK_OBJECT_HANDLE = 0
-                    try check(functions.pointee.C_GenerateKeyPair(
-                        session, &mechanism, publicAttributes, publicCount, privateAttributes, privateCount,
-                        &publicHandle, &privateHandle), "C_GenerateKeyPair", doing: "generating a \(kind) key pair for \(uri)")
+                    try check(
+                        functions.pointee.C_GenerateKeyPair(
+                            session, &mechanism, publicAttributes, publicCount, privateAttributes, privateCount,
+                            &publicHandle, &privateHandle), "C_GenerateKeyPair", doing: "generating a \(kind) key pair for \(uri)"
+                    )
                 }
             }
         }
@@ -55,10 +57,12 @@ extension PKCS11Token {
         template.add(UInt(CKA_VALUE_LEN), ulong: 32)
         let handle = try template.withAttributes { attributes, count throws(PKCS11Error) in
             try call { functions, session throws(PKCS11Error) in
-                var mechanism = CK_MECHANISM(mechanism: CK_MECHANISM_TYPE(CKM_GENERIC_SECRET_KEY_GEN), pParameter: nil, ulParameterLen: 0)
+                var mechanism = CK_MECHANISM(
+                    mechanism: CK_MECHANISM_TYPE(CKM_GENERIC_SECRET_KEY_GEN), pParameter: nil, ulParameterLen: 0)
                 var handle: CK_OBJECT_HANDLE = 0
-                try check(functions.pointee.C_GenerateKey(session, &mechanism, attributes, count, &handle), "C_GenerateKey",
-                          doing: "generating secret key \(uri)")
+                try check(
+                    functions.pointee.C_GenerateKey(session, &mechanism, attributes, count, &handle), "C_GenerateKey",
+                    doing: "generating secret key \(uri)")
                 return handle
             }
         }
@@ -95,8 +99,9 @@ extension PKCS11Token {
         let handle = try template.withAttributes { attributes, count throws(PKCS11Error) in
             try call { functions, session throws(PKCS11Error) in
                 var handle: CK_OBJECT_HANDLE = 0
-                try check(functions.pointee.C_CreateObject(session, attributes, count, &handle), "C_CreateObject",
-                          doing: "creating secret key \(uri)")
+                try check(
+                    functions.pointee.C_CreateObject(session, attributes, count, &handle), "C_CreateObject",
+                    doing: "creating secret key \(uri)")
                 return handle
             }
         }
@@ -116,7 +121,9 @@ extension PKCS11Token {
         for objectClass in [CKO_PRIVATE_KEY, CKO_PUBLIC_KEY, CKO_SECRET_KEY] {
             var byLabel = uri
             byLabel.id = nil
-            if try !objects(matching: byLabel, objectClass: CK_OBJECT_CLASS(objectClass)).isEmpty { throw .objectExists(uri: uri.text) }
+            if try !objects(matching: byLabel, objectClass: CK_OBJECT_CLASS(objectClass)).isEmpty {
+                throw .objectExists(uri: uri.text)
+            }
             var byID = uri
             byID.object = nil
             if uri.id != nil, try !objects(matching: byID, objectClass: CK_OBJECT_CLASS(objectClass)).isEmpty {

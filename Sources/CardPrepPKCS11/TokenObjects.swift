@@ -10,15 +10,17 @@ extension PKCS11Token {
         if let id = uri.id { template.add(UInt(CKA_ID), bytes: id) }
         return try template.withAttributes { attributes, count throws(PKCS11Error) in
             try call { functions, session throws(PKCS11Error) in
-                try check(functions.pointee.C_FindObjectsInit(session, attributes, count), "C_FindObjectsInit",
-                          doing: "searching token '\(label)' for \(uri)")
+                try check(
+                    functions.pointee.C_FindObjectsInit(session, attributes, count), "C_FindObjectsInit",
+                    doing: "searching token '\(label)' for \(uri)")
                 defer { _ = functions.pointee.C_FindObjectsFinal(session) }
                 var found: [CK_OBJECT_HANDLE] = []
                 var batch = [CK_OBJECT_HANDLE](repeating: 0, count: 16)
                 while true {
                     var returned: UInt = 0
-                    try check(functions.pointee.C_FindObjects(session, &batch, UInt(batch.count), &returned), "C_FindObjects",
-                              doing: "searching token '\(label)' for \(uri)")
+                    try check(
+                        functions.pointee.C_FindObjects(session, &batch, UInt(batch.count), &returned), "C_FindObjects",
+                        doing: "searching token '\(label)' for \(uri)")
                     if returned == 0 { return found }
                     found += batch.prefix(Int(returned))
                 }
@@ -33,8 +35,10 @@ extension PKCS11Token {
         let found = try objects(matching: uri, objectClass: objectClass)
         guard found.count == 1 else {
             if found.isEmpty {
-                let others: [(CK_OBJECT_CLASS, String)] = [(CK_OBJECT_CLASS(CKO_PRIVATE_KEY), "a private key"),
-                                                           (CK_OBJECT_CLASS(CKO_SECRET_KEY), "a secret key")]
+                let others: [(CK_OBJECT_CLASS, String)] = [
+                    (CK_OBJECT_CLASS(CKO_PRIVATE_KEY), "a private key"),
+                    (CK_OBJECT_CLASS(CKO_SECRET_KEY), "a secret key"),
+                ]
                 for (other, name) in others where other != objectClass {
                     if try !objects(matching: uri, objectClass: other).isEmpty {
                         throw .unsupportedKey(uri: uri.text, reason: "it names \(name), which cannot be used here")
@@ -52,8 +56,9 @@ extension PKCS11Token {
     func attribute(_ type: CK_ATTRIBUTE_TYPE, of object: CK_OBJECT_HANDLE, name: String) throws(PKCS11Error) -> [UInt8]? {
         try call { functions, session throws(PKCS11Error) in
             var attribute = CK_ATTRIBUTE(type: type, pValue: nil, ulValueLen: 0)
-            let sized = try check(functions.pointee.C_GetAttributeValue(session, object, &attribute, 1), "C_GetAttributeValue",
-                                  doing: "reading the size of \(name)", accepting: [.attributeTypeInvalid])
+            let sized = try check(
+                functions.pointee.C_GetAttributeValue(session, object, &attribute, 1), "C_GetAttributeValue",
+                doing: "reading the size of \(name)", accepting: [.attributeTypeInvalid])
             if sized == .attributeTypeInvalid { return nil }
             var value = [UInt8](repeating: 0, count: Int(attribute.ulValueLen))
             let status = value.withUnsafeMutableBytes { buffer in
@@ -76,7 +81,8 @@ extension PKCS11Token {
     }
 
     /// Runs one single-part sign operation (`C_SignInit`, then `C_Sign` asking for the length first).
-    func sign(_ data: [UInt8], mechanism: CK_MECHANISM_TYPE, key: CK_OBJECT_HANDLE, doing: String) throws(PKCS11Error) -> [UInt8] {
+    func sign(_ data: [UInt8], mechanism: CK_MECHANISM_TYPE, key: CK_OBJECT_HANDLE, doing: String) throws(PKCS11Error) -> [UInt8]
+    {
         try call { functions, session throws(PKCS11Error) in
             var mechanism = CK_MECHANISM(mechanism: mechanism, pParameter: nil, ulParameterLen: 0)
             try check(functions.pointee.C_SignInit(session, &mechanism, key), "C_SignInit", doing: doing)

@@ -16,7 +16,8 @@ struct TokenSlot {
         if uri.libraryManufacturer != nil || uri.libraryDescription != nil || uri.libraryVersion != nil {
             let info = try module.info()
             let version = "\(info.version.0).\(info.version.1)"
-            let matches = uri.libraryManufacturer.map { $0 == info.manufacturer } ?? true
+            let matches =
+                uri.libraryManufacturer.map { $0 == info.manufacturer } ?? true
                 && uri.libraryDescription.map { $0 == info.description } ?? true
                 && uri.libraryVersion.map { $0 == version || $0 == "\(info.version.0)" } ?? true
             guard matches else { throw .tokenNotFound(uri: uri.text, present: ["(module \(info.description) \(version))"]) }
@@ -55,11 +56,14 @@ struct TokenSlot {
             var slot = CK_SLOT_INFO()
             try module.check(functions.pointee.C_GetSlotInfo(id, &slot), "C_GetSlotInfo", doing: "reading slot \(id)")
             var token = CK_TOKEN_INFO()
-            try module.check(functions.pointee.C_GetTokenInfo(id, &token), "C_GetTokenInfo", doing: "reading the token in slot \(id)")
-            slots.append(TokenSlot(
-                id: id, label: PaddedText.string(token.label), manufacturer: PaddedText.string(token.manufacturerID),
-                model: PaddedText.string(token.model), serial: PaddedText.string(token.serialNumber),
-                slotDescription: PaddedText.string(slot.slotDescription), slotManufacturer: PaddedText.string(slot.manufacturerID)))
+            try module.check(
+                functions.pointee.C_GetTokenInfo(id, &token), "C_GetTokenInfo", doing: "reading the token in slot \(id)")
+            slots.append(
+                TokenSlot(
+                    id: id, label: PaddedText.string(token.label), manufacturer: PaddedText.string(token.manufacturerID),
+                    model: PaddedText.string(token.model), serial: PaddedText.string(token.serialNumber),
+                    slotDescription: PaddedText.string(slot.slotDescription),
+                    slotManufacturer: PaddedText.string(slot.manufacturerID)))
         }
         return slots
     }

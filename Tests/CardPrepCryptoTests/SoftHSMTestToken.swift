@@ -24,8 +24,9 @@ enum SoftHSMTestToken {
     static let prepared: Result<Prepared, SetupFailure> = {
         let folder = NSTemporaryDirectory() + "cardprep-softhsm-" + UUID().uuidString
         do {
-            try FileManager.default.createDirectory(atPath: folder + "/tokens", withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder + "/tokens", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             let configuration = folder + "/softhsm2.conf"
             try "directories.tokendir = \(folder)/tokens\nobjectstore.backend = file\nlog.level = ERROR\n"
                 .write(toFile: configuration, atomically: true, encoding: .utf8)
@@ -36,13 +37,16 @@ enum SoftHSMTestToken {
             initialise.standardOutput = FileHandle.nullDevice
             try initialise.run()
             initialise.waitUntilExit()
-            guard initialise.terminationStatus == 0 else { return .failure(SetupFailure(reason: "softhsm2-util --init-token failed")) }
+            guard initialise.terminationStatus == 0 else {
+                return .failure(SetupFailure(reason: "softhsm2-util --init-token failed"))
+            }
             let pinFile = folder + "/token.pin"
             try "1234\n".write(toFile: pinFile, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: pinFile)
             return .success(Prepared(folder: folder, pinFile: pinFile))
         } catch {
-            return .failure(SetupFailure(reason: "\(error) (is softhsm2 installed? Pipelines/install-dependencies.sh installs it)"))
+            return .failure(
+                SetupFailure(reason: "\(error) (is softhsm2 installed? Pipelines/install-dependencies.sh installs it)"))
         }
     }()
 

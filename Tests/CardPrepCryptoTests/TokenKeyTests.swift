@@ -13,8 +13,9 @@ import Testing
         let message = Array("bundle MANIFEST\n".utf8)
         let signature = try SSHSignature.sign(message, namespace: "cardprep-bundle", with: key)
         // CardPrep's own verifier accepts it…
-        #expect(try SSHSignature.verify(signature, message: message, namespace: "cardprep-bundle", signers: [key.sshPublicKey])
-            == key.sshPublicKey)
+        #expect(
+            try SSHSignature.verify(signature, message: message, namespace: "cardprep-bundle", signers: [key.sshPublicKey])
+                == key.sshPublicKey)
         // …and so does OpenSSH's, given the public key read back from the token.
         let found = try TokenSigningKey(uri, settings: try SoftHSMTestToken.settings())
         #expect(found.sshPublicKey == key.sshPublicKey)
@@ -56,13 +57,17 @@ import Testing
         #expect(throws: TokenKeyError.token(.objectExists(uri: uri.text))) {
             try TokenSigningKey.generating(uri, kind: .ecdsaP256, settings: settings)
         }
-        #expect(throws: TokenKeyError.token(.objectExists(uri: uri.text))) { try TokenFingerprintKey.generating(uri, settings: settings) }
+        #expect(throws: TokenKeyError.token(.objectExists(uri: uri.text))) {
+            try TokenFingerprintKey.generating(uri, settings: settings)
+        }
     }
 
     @Test func aMissingKeyOrTokenIsNamed() throws {
         let settings = try SoftHSMTestToken.settings()
         let missing = try SoftHSMTestToken.newURI("missing")
-        #expect(throws: TokenKeyError.token(.objectNotFound(uri: missing.text))) { try TokenSigningKey(missing, settings: settings) }
+        #expect(throws: TokenKeyError.token(.objectNotFound(uri: missing.text))) {
+            try TokenSigningKey(missing, settings: settings)
+        }
         let otherToken = try PKCS11URI("pkcs11:token=no-such-token;object=x")
         let error = #expect(throws: TokenKeyError.self) { try TokenSigningKey(otherToken, settings: settings) }
         guard case let .token(.tokenNotFound(uri, present))? = error else {
@@ -74,7 +79,10 @@ import Testing
         // A secret key is not a signing key.
         let secret = try SoftHSMTestToken.newURI("secret")
         _ = try TokenFingerprintKey.generating(secret, settings: settings)
-        #expect(throws: TokenKeyError.token(.unsupportedKey(uri: secret.text, reason: "it names a secret key, which cannot be used here"))) {
+        #expect(
+            throws: TokenKeyError.token(
+                .unsupportedKey(uri: secret.text, reason: "it names a secret key, which cannot be used here"))
+        ) {
             try TokenSigningKey(secret, settings: settings)
         }
     }

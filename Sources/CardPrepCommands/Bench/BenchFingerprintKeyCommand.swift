@@ -42,8 +42,10 @@ struct BenchFingerprintKeyCommand: ParsableCommand {
         if json { return try printJSON(results) }
         print("fingerprint key: \(reference)")
         for result in results {
-            print(String(format: "%2d thread(s): %d cards in %.2f s: %.0f cards/s", result.threads, result.cards, result.seconds,
-                         result.cardsPerSecond))
+            print(
+                String(
+                    format: "%2d thread(s): %d cards in %.2f s: %.0f cards/s", result.threads, result.cards, result.seconds,
+                    result.cardsPerSecond))
         }
     }
 }

@@ -17,8 +17,11 @@ public struct BureauKeys: Sendable {
             guard let token else { throw TokenKeyError.notConfigured(uri: uri.text) }
             let key = try TokenSigningKey(uri, settings: token)
             guard case .ed25519 = key.sshPublicKey else {
-                throw TokenKeyError.publicKey(uri: uri.text, reason: "is a \(key.sshPublicKey.keyType) key; the pipeline signs with "
-                    + "Ed25519 only, since bundles and checkpoints are verified as ssh-ed25519 (make one with --type ed25519)")
+                throw TokenKeyError.publicKey(
+                    uri: uri.text,
+                    reason: "is a \(key.sshPublicKey.keyType) key; the pipeline signs with "
+                        + "Ed25519 only, since bundles and checkpoints are verified as ssh-ed25519 (make one with --type ed25519)"
+                )
             }
             return key
         }

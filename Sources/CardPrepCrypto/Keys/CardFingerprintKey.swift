@@ -35,7 +35,9 @@ public struct TokenFingerprintKey: CardFingerprintKey {
     public static func importing(file: String, as uri: PKCS11URI, settings: TokenSettings) throws -> TokenFingerprintKey {
         let fileKey = try FingerprintKey(fileText: try PrivateKeyFile.read(file), path: file)
         let token = try settings.token(for: uri)
-        do { return TokenFingerprintKey(try token.importSecretKey(uri, value: fileKey.secretBytes)) } catch { throw TokenKeyError.token(error) }
+        do { return TokenFingerprintKey(try token.importSecretKey(uri, value: fileKey.secretBytes)) } catch {
+            throw TokenKeyError.token(error)
+        }
     }
 
     /// Generates a new fingerprint key inside the token; it has no copy outside the token.

@@ -70,7 +70,9 @@ public struct TokenSettings: Hashable, Sendable {
             guard count >= 0 else { throw .pin(reason: "cannot read file descriptor \(fd): \(String(cString: strerror(errno)))") }
             if count == 0 { break }
             bytes += buffer.prefix(count)
-            guard bytes.count <= 4096 else { throw .pin(reason: "file descriptor \(fd) gives more than 4096 bytes; a PIN is short") }
+            guard bytes.count <= 4096 else {
+                throw .pin(reason: "file descriptor \(fd) gives more than 4096 bytes; a PIN is short")
+            }
         }
         close(fd)
         return bytes

@@ -33,7 +33,9 @@ public struct TokenSigningKey: SSHSigningKey {
 
     /// Generates a key pair in the token under `uri`'s label (and id).
     /// - Throws: `TokenKeyError` when the token refuses or the label is taken.
-    public static func generating(_ uri: PKCS11URI, kind: PKCS11KeyKind, settings: TokenSettings) throws(TokenKeyError) -> TokenSigningKey {
+    public static func generating(_ uri: PKCS11URI, kind: PKCS11KeyKind, settings: TokenSettings) throws(TokenKeyError)
+        -> TokenSigningKey
+    {
         let token = try settings.token(for: uri)
         let key: PKCS11PrivateKey
         do { key = try token.generateKeyPair(uri, kind: kind) } catch { throw .token(error) }

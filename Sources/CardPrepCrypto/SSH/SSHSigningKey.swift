@@ -24,7 +24,9 @@ extension SSHECDSAP256PublicKey {
     /// raw ECDSA give it (32 big-endian bytes each).
     /// - Throws: `SSHSignatureError.malformedSignature` when `raw` is not 64 bytes.
     public static func signatureBlob(fromRaw raw: [UInt8]) throws(SSHSignatureError) -> [UInt8] {
-        guard raw.count == 64 else { throw .malformedSignature(reason: "an ECDSA P-256 signature has 64 bytes, not \(raw.count)") }
+        guard raw.count == 64 else {
+            throw .malformedSignature(reason: "an ECDSA P-256 signature has 64 bytes, not \(raw.count)")
+        }
         var writer = SSHWireWriter()
         writer.writeString(mpint(Array(raw.prefix(32))))
         writer.writeString(mpint(Array(raw.suffix(32))))

@@ -36,7 +36,8 @@ public struct FingerprintKeyBench {
             let elapsed = clock.now - start
             if let failure = failures.lazy.compactMap({ $0 }).first { throw FingerprintKeyBenchFailure(reason: failure) }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            results.append(Result(threads: count, cards: cards, seconds: seconds, cardsPerSecond: Double(cards) / max(seconds, 1e-9)))
+            results.append(
+                Result(threads: count, cards: cards, seconds: seconds, cardsPerSecond: Double(cards) / max(seconds, 1e-9)))
         }
         return results
     }

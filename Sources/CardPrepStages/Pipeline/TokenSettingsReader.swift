@@ -29,7 +29,8 @@ enum TokenSettingsReader {
             }
             return TokenSettings(module: module, pin: .descriptor(Int32(fd)))
         case (nil, nil):
-            throw block.error("module", "the token's PIN is needed: pin_file (mode 0600 or 0400) or pin_fd; never argv or the environment")
+            throw block.error(
+                "module", "the token's PIN is needed: pin_file (mode 0600 or 0400) or pin_fd; never argv or the environment")
         case (_?, _?): throw block.error("pin_fd", "give pin_file or pin_fd, not both")
         }
     }
@@ -37,8 +38,10 @@ enum TokenSettingsReader {
     /// The key reference under `key` of `mapping`: a path (resolved) or a `pkcs11:` URI.
     /// - Throws: `ConfigurationError` naming the line when a URI is not one CardPrep accepts, or names a token key
     ///   while the pipeline has no `pkcs11` block.
-    static func key(_ key: String, of mapping: inout ConfigurationMapping, token: TokenSettings?,
-                    resolve: (String) -> String) throws(ConfigurationError) -> KeyReference? {
+    static func key(
+        _ key: String, of mapping: inout ConfigurationMapping, token: TokenSettings?,
+        resolve: (String) -> String
+    ) throws(ConfigurationError) -> KeyReference? {
         guard let text = try mapping.optionalString(key) else { return nil }
         let reference: KeyReference
         do { reference = try KeyReference(text, resolve: resolve) } catch {
