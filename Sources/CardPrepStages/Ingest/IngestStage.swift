@@ -98,7 +98,8 @@ public struct IngestStage {
     private func ingest(_ copy: DropWorkCopy, dropID: String, identities: [any AgeIdentity]) throws {
         let fm = FileManager.default
         let drop = copy.drop
-        let keys = DataKeyStore(folder: pipeline.dataKeyFolder)
+        let keys = DataKeyStore(
+            folder: pipeline.dataKeyFolder, wrapping: try DataKeyWrapping(identities: identities, file: pipeline.identityFile))
         let work = pipeline.workFolder + "/" + dropID
         let partial = work + ".partial"
         try? fm.removeItem(atPath: partial)
