@@ -34,6 +34,12 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // OpenPGP intake: librnp, imported by CardPrepOpenPGP alone.
+        .systemLibrary(
+            name: "CLibRNP",
+            pkgConfig: "librnp",
+            providers: [.apt(["librnp-dev"])]
+        ),
 
         // Files and system calls: byte streams, atomic and scratch files, folder moves, iconv; one errno funnel.
         .target(name: "CardPrepIO"),
@@ -53,6 +59,8 @@ let package = Package(
         ),
         .target(name: "CardPrepXML", dependencies: ["CardPrepCore", "CLibXML2"]),
         .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CardPrepIO", "CLibArchive"]),
+        // OpenPGP decryption and detached signatures over librnp; owns every rnp handle.
+        .target(name: "CardPrepOpenPGP", dependencies: ["CardPrepIO", "CLibRNP"]),
         .target(
             name: "CardPrepLedger",
             dependencies: [
@@ -65,6 +73,7 @@ let package = Package(
             name: "CardPrepStages",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepOpenPGP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -94,6 +103,8 @@ let package = Package(
         .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO"]),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),
+        .target(name: "OpenPGPTestSupport", path: "Tests/OpenPGPTestSupport"),
+        .testTarget(name: "CardPrepOpenPGPTests", dependencies: ["CardPrepOpenPGP", "CardPrepIO", "OpenPGPTestSupport"]),
         .testTarget(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
@@ -102,6 +113,7 @@ let package = Package(
             name: "CardPrepStagesTests",
             dependencies: [
                 "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "CardPrepXML",
+                "OpenPGPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
