@@ -24,6 +24,11 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var output: String
     /// The bureau's age identity file (decrypts inbound card data).
     public var identityFile: String
+    /// The bureau's OpenPGP secret key file (decrypts card data from customers whose profile says
+    /// `card_data_encryption: openpgp`); nil when no customer sends OpenPGP.
+    public var openPGPIdentityFile: String?
+    /// A file holding the passphrase of the OpenPGP secret key (its first line); nil for a key without one.
+    public var openPGPPassphraseFile: String?
     /// The bureau's Ed25519 signing key (OpenSSH format).
     public var signingKeyFile: String?
     /// The key for card fingerprints (HMAC-SHA256).
@@ -100,8 +105,13 @@ public struct PipelineDefinition: Sendable, Equatable {
         let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
         let production = resolve(try root.optionalString("production_inputs") ?? (output + "/production"))
         guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
-        try keys.expectOnly(["identity", "signing", "fingerprint"])
+        try keys.expectOnly(["identity", "signing", "fingerprint", "openpgp_identity", "openpgp_passphrase"])
         let identity = resolve(try keys.string("identity"))
+        let openPGPIdentity = try keys.optionalString("openpgp_identity").map(resolve)
+        let openPGPPassphrase = try keys.optionalString("openpgp_passphrase").map(resolve)
+        if openPGPPassphrase != nil, openPGPIdentity == nil {
+            throw keys.error("openpgp_passphrase", "is the passphrase of openpgp_identity, which is not given")
+        }
         let signing = try keys.optionalString("signing").map(resolve)
         let fingerprint = try keys.optionalString("fingerprint").map(resolve)
         try keys.rejectUnknownKeys()
@@ -141,7 +151,8 @@ public struct PipelineDefinition: Sendable, Equatable {
         if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
         try root.rejectUnknownKeys()
         return PipelineDefinition(
-            file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKeyFile: signing,
+            file: file, name: name, inbox: inbox, output: output, identityFile: identity,
+            openPGPIdentityFile: openPGPIdentity, openPGPPassphraseFile: openPGPPassphrase, signingKeyFile: signing,
             fingerprintKeyFile: fingerprint, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
             jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale,
             peopleFolder: people, dualControl: dualControl, group: group
