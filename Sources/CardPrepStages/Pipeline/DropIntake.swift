@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepOpenPGP
 import Foundation
 
 /// How a customer sends its drops: the format of its card data files and of its manifest signature. Read from the
@@ -58,15 +59,20 @@ public struct DropIntake: Sendable, Equatable {
             intake.manifestSignature = value
         }
         for item in try root.stringItems("openpgp_signers") ?? [] {
-            if item.value.hasPrefix("-----BEGIN PGP PUBLIC KEY BLOCK-----") {
-                intake.openPGPSigners.append(Array(item.value.utf8))
-                continue
+            var key = Array(item.value.utf8)
+            if !item.value.hasPrefix("-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+                let path = item.value.hasPrefix("/") ? item.value : profileFolder + "/" + item.value
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ConfigurationError(file: root.file, line: item.line, reason: "openpgp_signers: cannot read \(path)")
+                }
+                key = Array(data)
             }
-            let path = item.value.hasPrefix("/") ? item.value : profileFolder + "/" + item.value
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError(file: root.file, line: item.line, reason: "openpgp_signers: cannot read \(path)")
+            do {
+                _ = try OpenPGPSignerKeys(keyMaterial: [key])
+            } catch {
+                throw ConfigurationError(file: root.file, line: item.line, reason: "openpgp_signers: \(item.value): \(error)")
             }
-            intake.openPGPSigners.append(Array(data))
+            intake.openPGPSigners.append(key)
         }
         if intake.manifestSignature == .openpgp, intake.openPGPSigners.isEmpty {
             throw root.error("manifest_signature", "openpgp needs the customer's keys in openpgp_signers")
