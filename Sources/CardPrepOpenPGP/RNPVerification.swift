@@ -28,6 +28,10 @@ final class RNPVerification {
 
     deinit { rnp_op_verify_destroy(handle) }
 
+    /// Whether a call that reads what the operation found succeeded; these are queries after the fact, where a
+    /// failure only means there is nothing to report, so the status is checked through the funnel and dropped.
+    private func succeeded(_ code: rnp_result_t, _ operation: String) -> Bool { (try? check(code, operation)) != nil }
+
     /// Lets the operation succeed on encrypted data whatever embedded signatures it carries: card data is
     /// authenticated by the signed manifest, not by a signature inside the file.
     func ignoreSignaturesOnDecrypt() throws(OpenPGPError) {
@@ -45,7 +49,7 @@ final class RNPVerification {
     func protection() -> (mode: String, cipher: String, valid: Bool) {
         var mode: UnsafeMutablePointer<CChar>?, cipher: UnsafeMutablePointer<CChar>?
         var valid = false
-        guard rnp_op_verify_get_protection_info(handle, &mode, &cipher, &valid) == 0 else { return ("unknown", "unknown", false) }
+        guard succeeded(rnp_op_verify_get_protection_info(handle, &mode, &cipher, &valid), "rnp_op_verify_get_protection_info") else { return ("unknown", "unknown", false) }
         defer { rnp_buffer_destroy(mode); rnp_buffer_destroy(cipher) }
         return (mode.map { String(cString: $0) } ?? "unknown", cipher.map { String(cString: $0) } ?? "unknown", valid)
     }
@@ -53,10 +57,10 @@ final class RNPVerification {
     /// The key ids the message is encrypted to (public-key recipients), as far as librnp read them.
     func recipientKeyIDs() -> [String] {
         var count = 0
-        guard rnp_op_verify_get_recipient_count(handle, &count) == 0 else { return [] }
+        guard succeeded(rnp_op_verify_get_recipient_count(handle, &count), "rnp_op_verify_get_recipient_count") else { return [] }
         return (0..<count).compactMap { index in
             var recipient: OpaquePointer?
-            guard rnp_op_verify_get_recipient_at(handle, index, &recipient) == 0, let recipient else { return nil }
+            guard succeeded(rnp_op_verify_get_recipient_at(handle, index, &recipient), "rnp_op_verify_get_recipient_at"), let recipient else { return nil }
             return try? takeString("rnp_recipient_get_keyid") { rnp_recipient_get_keyid(recipient, $0) }
         }
     }
@@ -64,14 +68,14 @@ final class RNPVerification {
     /// The key id of the recipient whose key decrypted the message; nil when no public key did.
     func usedRecipientKeyID() -> String? {
         var recipient: OpaquePointer?
-        guard rnp_op_verify_get_used_recipient(handle, &recipient) == 0, let recipient else { return nil }
+        guard succeeded(rnp_op_verify_get_used_recipient(handle, &recipient), "rnp_op_verify_get_used_recipient"), let recipient else { return nil }
         return try? takeString("rnp_recipient_get_keyid") { rnp_recipient_get_keyid(recipient, $0) }
     }
 
     /// How many passphrase (symmetric) key packets the message carries.
     func passphraseRecipientCount() -> Int {
         var count = 0
-        guard rnp_op_verify_get_symenc_count(handle, &count) == 0 else { return 0 }
+        guard succeeded(rnp_op_verify_get_symenc_count(handle, &count), "rnp_op_verify_get_symenc_count") else { return 0 }
         return count
     }
 
@@ -79,20 +83,20 @@ final class RNPVerification {
     /// the keyring holds the key.
     func signatures() -> [(status: OpenPGPStatus, keyID: String, signer: String?)] {
         var count = 0
-        guard rnp_op_verify_get_signature_count(handle, &count) == 0 else { return [] }
+        guard succeeded(rnp_op_verify_get_signature_count(handle, &count), "rnp_op_verify_get_signature_count") else { return [] }
         return (0..<count).compactMap { index in
             var signature: OpaquePointer?
-            guard rnp_op_verify_get_signature_at(handle, index, &signature) == 0, let signature else { return nil }
+            guard succeeded(rnp_op_verify_get_signature_at(handle, index, &signature), "rnp_op_verify_get_signature_at"), let signature else { return nil }
             let status = OpenPGPStatus(code: rnp_op_verify_signature_get_status(signature))
             var keyID = "unknown"
             var signatureHandle: OpaquePointer?
-            if rnp_op_verify_signature_get_handle(signature, &signatureHandle) == 0, let signatureHandle {
+            if succeeded(rnp_op_verify_signature_get_handle(signature, &signatureHandle), "rnp_op_verify_signature_get_handle"), let signatureHandle {
                 keyID = (try? takeString("rnp_signature_get_keyid") { rnp_signature_get_keyid(signatureHandle, $0) }) ?? keyID
                 rnp_signature_handle_destroy(signatureHandle)
             }
             var keyHandle: OpaquePointer?
             var signer: String?
-            if rnp_op_verify_signature_get_key(signature, &keyHandle) == 0, let keyHandle {
+            if succeeded(rnp_op_verify_signature_get_key(signature, &keyHandle), "rnp_op_verify_signature_get_key"), let keyHandle {
                 signer = try? RNPKey(keyHandle).primaryFingerprint
             }
             return (status, keyID, signer)
