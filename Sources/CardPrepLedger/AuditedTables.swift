@@ -68,6 +68,8 @@ public enum AuditedTables {
         AuditedTable(name: "registerVersion"),
         AuditedTable(name: "registeredPerson"),
         AuditedTable(name: "registeredKey"),
+        // Order lines closed short on a signed statement.
+        AuditedTable(name: "shortClosure"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
         AuditedTable(name: "inspectionLot"),

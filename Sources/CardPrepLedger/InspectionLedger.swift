@@ -68,12 +68,15 @@ extension Ledger {
         }
     }
 
-    /// Records a lot's results and decision and the new switching state, in one transaction.
-    /// - Throws: `LedgerError.query` when the lot has a decision already.
+    /// Records a lot's results and decision and the new switching state, in one transaction, with the signed
+    /// statement the inspector decided on.
+    /// - Throws: `LedgerError.query` when the lot has a decision already, or the statement was used before.
     public func recordDecision(
-        _ decision: LotDecisionRecord, findings: [InspectionFinding], state: SwitchingState, events: [AuditEvent], at time: Date
+        _ decision: LotDecisionRecord, findings: [InspectionFinding], state: SwitchingState, events: [AuditEvent],
+        statement: SignedStatementRecord? = nil, at time: Date
     ) throws(LedgerError) {
         try write("record decision of lot \(decision.lotID)") { db in
+            if let statement { try Self.record(statement, in: db) }
             for (index, finding) in findings.enumerated() {
                 try LotResultRecord(
                     lotID: decision.lotID, line: index + 1, serial: finding.serial, defectClass: finding.defectClass,

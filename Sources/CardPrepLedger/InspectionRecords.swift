@@ -76,7 +76,7 @@ public struct LotResultRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     }
 }
 
-/// The decision on a lot and the switching change it caused.
+/// The decision on a lot and the switching change it caused, with the inspector who signed it.
 public struct LotDecisionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "lotDecision"
     public var lotID: String
@@ -88,14 +88,46 @@ public struct LotDecisionRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var decision: LotDecision
     public var transition: SwitchingTransition?
     public var decidedAt: Date
+    /// Who decided: the person id of the inspector whose signed statement verified (before signed decisions, the
+    /// actor of the command, `system`).
     public var recordedBy: String
+    /// The SHA-256 of the `qa.decide` statement the inspector signed (its row in `signedStatement`); nil for decisions
+    /// recorded before decisions were signed.
+    public var statement: String?
+    /// The inspector's name in the register when the statement verified.
+    public var inspectorName: String?
+    /// The `SHA256:` fingerprint of the key the inspector signed with.
+    public var inspectorKey: String?
 
     /// Creates a record.
     public init(lot: Lot, severity: InspectionSeverity, decision: LotDecision, transition: SwitchingTransition?,
-                decidedAt: Date, recordedBy: String) {
+                decidedAt: Date, recordedBy: String, signature: LotDecisionSignature? = nil) {
         lotID = lot.id; customer = lot.customer; product = lot.product; self.severity = severity
         accepted = decision.accepted; self.decision = decision; self.transition = transition
         self.decidedAt = decidedAt; self.recordedBy = recordedBy
+        statement = signature?.statement; inspectorName = signature?.inspectorName; inspectorKey = signature?.inspectorKey
+    }
+
+    /// The inspector's signature of the decision, when it was signed.
+    public var signature: LotDecisionSignature? {
+        guard let statement, let inspectorName, let inspectorKey else { return nil }
+        return LotDecisionSignature(statement: statement, inspectorName: inspectorName, inspectorKey: inspectorKey)
+    }
+}
+
+/// What the ledger keeps of the statement an inspector signed a lot's decision on (the statement itself, with its
+/// signature, is a `SignedStatementRecord`).
+public struct LotDecisionSignature: Sendable, Equatable {
+    /// The statement's SHA-256, lowercase hex.
+    public var statement: String
+    /// The inspector's name in the register.
+    public var inspectorName: String
+    /// The fingerprint of the key that signed.
+    public var inspectorKey: String
+
+    /// Creates a signature record.
+    public init(statement: String, inspectorName: String, inspectorKey: String) {
+        self.statement = statement; self.inspectorName = inspectorName; self.inspectorKey = inspectorKey
     }
 }
 

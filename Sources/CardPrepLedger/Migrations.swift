@@ -186,9 +186,23 @@ enum LedgerSchema {
         migrator.registerMigration("v8: signed statements") { db in
             try SignedStatementSchema.migrate(db)
         }
+        migrator.registerMigration("v10: signed lot decisions") { db in
+            try SignedStatementSchema.signLotDecisions(db)
+        }
         migrator.registerMigration("v11: approved register of people") { db in
             try PersonRegisterSchema.migrate(db)
         }
+        migrator.registerMigration("v12: short closures") { db in
+            try ShortClosureSchema.migrate(db)
+        }
         return migrator
+    }
+}
+
+/// The ledger's schema version, as `--version` prints it.
+public enum LedgerVersion {
+    /// The newest migration's number, e.g. `v12`.
+    public static var schema: String {
+        LedgerSchema.migrator.migrations.last.map { String($0.prefix { $0 != ":" }) } ?? "v0"
     }
 }

@@ -82,7 +82,7 @@ extension Ledger {
     }
 }
 
-/// The schema of signed statements and the loans' verified people.
+/// The schema of signed statements, the loans' verified people (v8) and the inspectors of lot decisions (v10).
 enum SignedStatementSchema {
     static func migrate(_ db: Database) throws {
         try db.create(table: "signedStatement") { t in
@@ -102,6 +102,15 @@ enum SignedStatementSchema {
             t.add(column: "returnedBy", .text)
             t.add(column: "receivedBy", .text)
             t.add(column: "checkinStatement", .text)
+        }
+    }
+
+    /// A lot's decision keeps the statement its inspector signed, their name and the key's fingerprint (v10).
+    static func signLotDecisions(_ db: Database) throws {
+        try db.alter(table: "lotDecision") { t in
+            t.add(column: "statement", .text)
+            t.add(column: "inspectorName", .text)
+            t.add(column: "inspectorKey", .text)
         }
     }
 }

@@ -55,6 +55,16 @@ import Testing
         Example(
             action: .vaultCheckout, named: ["alice", "bob"], signers: ["alice"],
             refusal: .notSigned(person: "bob", duty: "approver")),
+        // A QA decision has one duty: the inspector, of the qa-inspector role, signs alone.
+        Example(action: .qaDecide, named: ["carol"], signers: ["carol"], refusal: nil),
+        Example(
+            action: .qaDecide, named: ["alice"], signers: ["alice"],
+            refusal: .notAdmitted(person: alice.summary, duty: "inspector", requirement: "role qa-inspector")),
+        Example(
+            action: .qaDecide, named: ["carol"], signers: ["alice"],
+            refusal: .signerNotNamed(person: "alice", named: ["carol"])),
+        Example(action: .qaDecide, named: ["carol"], signers: [], refusal: .notSigned(person: "carol", duty: "inspector")),
+        Example(action: .qaDecide, named: ["mallory"], signers: ["carol"], refusal: .unknownPerson(id: "mallory", duty: "inspector")),
     ]
 
     @Test(arguments: examples)
@@ -82,6 +92,8 @@ import Testing
         #expect(
             policy.rule(for: .vaultOpen).requirements == [DutyRequirement(role: "security"), DutyRequirement(role: "security")])
         #expect(policy.rule(for: .vaultCheckin).requirements == [.anyone, DutyRequirement(role: "security")])
+        #expect(policy.rule(for: .qaDecide).requirements == [DutyRequirement(role: "qa-inspector")])
+        #expect(ControlledAction.qaDecide.duties == ["inspector"])
     }
 
     @Test func aDepartmentRequirementAdmitsItsPeopleOnly() {

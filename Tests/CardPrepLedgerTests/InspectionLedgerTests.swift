@@ -1,5 +1,6 @@
 import CardPrepCore
 import Foundation
+import GRDB
 import Testing
 
 @testable import CardPrepLedger
@@ -62,5 +63,62 @@ import Testing
             try reopened.resumeInspection(customer: "ACME", product: "P1", by: "x", reason: "y", event: event("switching.resumed"), at: time)
         }
         #expect(try reopened.verifyAuditChain().isEmpty)
+    }
+
+    @Test func aSignedDecisionKeepsItsStatementWhichIsUsedOnce() throws {
+        let ledger = try Ledger(path: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func statement(_ digest: String) -> SignedStatementRecord {
+            SignedStatementRecord(
+                digest: digest, action: "qa.decide", subject: "lot L1", nonce: digest.prefix(32).description, requestedAt: time,
+                acceptedAt: time, signers: "inspector=carol", keys: "carol SHA256:carol", text: "statement", signatures: "sig")
+        }
+        var decisions: [LotDecisionRecord] = []
+        for id in ["L1", "L2"] {
+            try ledger.recordLot(lot(id), plan: plan(), event: event("lot.created"), at: time)
+            try ledger.recordSample(
+                LotSampleRecord(lotID: id, seed: String(repeating: "0", count: 64), serials: lot(id).serials, drawnAt: time, drawnBy: "system"),
+                plan: plan(), event: event("lot.sampled"), at: time)
+            let findings = lot(id).serials.map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "carol") }
+            let decision = try LotDecision(
+                lotID: id, lotSize: 3, plan: plan(), sample: lot(id).serials, results: InspectionResults(findings: findings))
+            decisions.append(
+                LotDecisionRecord(
+                    lot: lot(id), severity: .normal, decision: decision, transition: nil, decidedAt: time, recordedBy: "carol",
+                    signature: LotDecisionSignature(statement: String(repeating: "a", count: 64), inspectorName: "Carol", inspectorKey: "SHA256:carol")))
+        }
+        let signed = statement(String(repeating: "a", count: 64))
+        try ledger.recordDecision(decisions[0], findings: [], state: SwitchingState(), events: [event("lot.accepted")], statement: signed, at: time)
+        let kept = try #require(try ledger.decision(lotID: "L1"))
+        #expect(kept.recordedBy == "carol" && kept.signature?.inspectorName == "Carol" && kept.statement == signed.digest)
+        #expect(try ledger.signedStatement(digest: signed.digest) == signed)
+        // The same statement for another decision is refused, and nothing of that decision is recorded.
+        #expect(throws: LedgerError.self) {
+            try ledger.recordDecision(decisions[1], findings: [], state: SwitchingState(), events: [event("lot.accepted")], statement: signed, at: time)
+        }
+        #expect(try ledger.decision(lotID: "L2") == nil)
+        #expect(try ledger.auditEntries().filter { $0.event == "lot.accepted" }.count == 1)
+    }
+
+    @Test func decisionsRecordedBeforeV10ReadAsUnsigned() throws {
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = try DatabaseQueue(path: path)
+        try LedgerSchema.migrator.migrate(old, upTo: "v8: signed statements")
+        let decision = try LotDecision(
+            lotID: "L1", lotSize: 3, plan: plan(), sample: lot("L1").serials,
+            results: InspectionResults(findings: lot("L1").serials.map { .init(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }))
+        try old.write { db in
+            try InspectionLotRecord(lot("L1"), createdAt: time).insert(db)
+            try db.execute(
+                sql: """
+                    INSERT INTO lotDecision (lotID, customer, product, severity, accepted, decision, transition, decidedAt, recordedBy)
+                    VALUES ('L1', 'ACME', 'P1', 'normal', 1, ?, NULL, ?, 'system')
+                    """,
+                arguments: [String(decoding: try JSONEncoder().encode(decision), as: UTF8.self), time])
+        }
+        try old.close()
+        let ledger = try Ledger(path: path)
+        let kept = try #require(try ledger.decision(lotID: "L1"))
+        #expect(kept.recordedBy == "system" && kept.statement == nil && kept.signature == nil && kept.decision == decision)
     }
 }

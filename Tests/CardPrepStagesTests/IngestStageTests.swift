@@ -25,8 +25,15 @@ import Testing
                     == FileManager.default.contentsOfDirectory(atPath: generated.path).sorted())
             // The working copy holds the same plaintext under the drop's own key, and the bureau key cannot open it.
             let work = record.workPath + "/cards/" + (try FileManager.default.contentsOfDirectory(atPath: record.workPath + "/cards").first!)
-            let keyFile = fixture.pipeline.dataKeyFolder + "/" + record.id + ".agekey"
-            #expect(try fixture.decrypt(work, identityFile: keyFile) == fixture.plaintext(of: generated))
+            // The drop's key is stored wrapped to the bureau key, never in clear.
+            let keyFile = fixture.pipeline.dataKeyFolder + "/" + record.id + DataKeyStore.wrappedSuffix
+            let stored = try Data(contentsOf: URL(fileURLWithPath: keyFile))
+            #expect(stored.starts(with: Data("age-encryption.org/v1\n".utf8)))
+            #expect(stored.range(of: Data("AGE-SECRET-KEY-".utf8)) == nil)
+            #expect(try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int == 0o600)
+            #expect(try fixture.decrypt(keyFile, identityFile: fixture.root + "/keys/bureau.agekey").count > 0)
+            let identities = try DataKeyStore(pipeline: fixture.pipeline).identity(for: record.id)
+            #expect(try fixture.decrypt(work, identities: identities) == fixture.plaintext(of: generated))
             #expect(throws: AgeError.noIdentityMatched) { try fixture.decrypt(work, identityFile: fixture.root + "/keys/bureau.agekey") }
             #expect(try ledger.steps(of: record.id).map(\.stage) == ["ingest"])
             let events = try ledger.auditEntries(dropID: record.id).map(\.event)
@@ -183,5 +190,25 @@ import Testing
             if !isFolder.boolValue { files[path] = try FileDigest.sha256(path: root + "/" + path) }
         }
         return files
+    }
+}
+
+/// Clear data keys an earlier version left are wrapped when first read.
+@Suite struct DataKeyWrappingTests {
+    @Test func aClearKeyIsWrappedAtItsFirstUseAndTheClearFileGoes() throws {
+        let fixture = try IngestFixture(customers: 1)
+        let store = try DataKeyStore(pipeline: fixture.pipeline)
+        let identity = try store.create(for: "d1")
+        // As an earlier version kept it: the identity in clear, owner-only.
+        try FileManager.default.removeItem(atPath: store.path(for: "d1"))
+        let clear = fixture.pipeline.dataKeyFolder + "/d1.agekey"
+        try PrivateKeyFile.write("# data key of drop d1\n\(identity.bech32)\n", to: clear)
+        let read = try store.recipients(for: "d1").compactMap { ($0 as? AgeX25519Recipient)?.bech32 }
+        #expect(read == [identity.recipient.bech32])
+        #expect(!FileManager.default.fileExists(atPath: clear))
+        #expect(FileManager.default.fileExists(atPath: store.path(for: "d1")))
+        // Wrapped to the bureau key: another bureau key cannot unwrap it.
+        let other = try DataKeyStore(folder: fixture.pipeline.dataKeyFolder, wrapping: DataKeyWrapping(identities: [AgeX25519Identity.generate()], file: "-"))
+        #expect(throws: AgeError.self) { try other.identity(for: "d1") }
     }
 }

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepCrypto
 import CardPrepLedger
 import Foundation
 import Logging
@@ -58,6 +59,43 @@ final class InspectFixture: @unchecked Sendable {
         let (sample, _) = try inspection.drawSample(lotID: lotID, seed: Array(repeating: 7, count: 32))
         var findings = sample.serials.map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }
         if !accept { findings.append(.init(serial: sample.serials[0], defectClass: .critical, defectCode: "CHIP-01", inspector: "ana")) }
-        return try inspection.record(lotID: lotID, results: InspectionResults(findings: findings))
+        return try record(lotID, findings: findings)
+    }
+
+    /// Ana, of QA with the qa-inspector role, whose Ed25519 key signs the fixture's decisions.
+    let inspectorKey = SSHEd25519SigningKey.generate()
+
+    /// The register: ana alone.
+    var register: PersonRegister {
+        let line = inspectorKey.publicKey.authorizedKeyLine(comment: "ana@test")
+        let key = try! PersonRegisterFolder.key(line, file: "ana.yml", line: nil)
+        return try! PersonRegister(people: [Person(id: "ana", name: "Ana Lima", department: .qa, roles: ["qa-inspector"], keys: [key])])
+    }
+
+    /// The `qa.decide` statement of `pending`, signed by ana with her key and verified against the register.
+    func signedStatement(_ pending: PendingLotDecision, reason: String = "sample inspected") throws -> VerifiedStatement {
+        let request = pending.request(pipeline: pipeline, inspector: "ana", reason: reason)
+        let statement = try request.statement(at: context.now(), nonce: Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) }))
+        let signature = try SSHSignature.sign(Array(statement.text.utf8), namespace: Statement.signatureNamespace, with: inspectorKey)
+        return try StatementVerifier(register: register, policy: DualControlPolicy()).verify(
+            statement.text, path: "statement.txt", signatures: [.init(path: "statement.ana.sig", text: signature)], for: request,
+            at: context.now())
+    }
+
+    /// The lot's decision from `findings`, against the register and the default `qa.decide` rule.
+    func decide(
+        _ inspection: LotInspection, _ lotID: String, findings: [InspectionFinding], resultsDigest: String
+    ) throws -> PendingLotDecision {
+        try inspection.decide(
+            lotID: lotID, results: InspectionResults(findings: findings), resultsDigest: resultsDigest, register: register,
+            rule: DualControlPolicy().rule(for: .qaDecide))
+    }
+
+    /// Decides the lot from `findings` and records the decision on ana's signed statement.
+    @discardableResult
+    func record(_ lotID: String, findings: [InspectionFinding]) throws -> LotDecisionRecord {
+        let inspection = LotInspection(ledger: ledger, context: context)
+        let pending = try decide(inspection, lotID, findings: findings, resultsDigest: String(repeating: "0", count: 64))
+        return try inspection.record(pending, approval: try signedStatement(pending))
     }
 }

@@ -24,7 +24,9 @@ import Testing
     @Test func reportHoldsThePlanSampleDecisionAndHistory() throws {
         let (fixture, files, _) = try writtenReport()
         defer { withExtendedLifetime(fixture) {} }
-        #expect(files.count == 4 && files[0].hasSuffix(".acceptance.html") && files[1].hasSuffix(".acceptance.json"))
+        #expect(files.count == 7 && files[0].hasSuffix(".acceptance.html") && files[1].hasSuffix(".acceptance.json"))
+        #expect(files.suffix(3).map { URL(fileURLWithPath: $0).lastPathComponent.components(separatedBy: ".acceptance.").last }
+            == ["statement.txt", "statement.ana.sig", "statement.allowed_signers"])
         let json = try JSONDecoder().decode(AcceptanceReport.self, from: Data(contentsOf: URL(fileURLWithPath: files[1])))
         #expect(json.format == "cardprep-acceptance/1" && json.history.count == 3 && json.decision.accepted)
         #expect(json.sample.count == json.plan.sampleSize && json.seed.count == 64 && json.lot.orderedQuantity == 1200)
@@ -33,6 +35,26 @@ import Testing
             #expect(html.lowercased().contains(text.lowercased()), "\(text)")
         }
         for external in ["<script", "src=", "<link", "url(", "@import"] { #expect(!html.contains(external), "\(external)") }
+        let signed = try #require(json.signedBy)
+        let decision = try #require(try fixture.ledger.decision(lotID: json.lot.id))
+        #expect(json.recordedBy == "ana" && signed.person == "ana" && signed.name == "Ana Lima")
+        #expect(signed.keyFingerprint == fixture.inspectorKey.publicKey.fingerprint && signed.statementDigest == decision.statement)
+        for text in ["Decision signed by the inspector Ana Lima (ana)", signed.keyFingerprint, signed.statementDigest, "Countersigned by the bureau"] {
+            #expect(html.contains(text), "\(text)")
+        }
+    }
+
+    @Test func theInspectorsSignatureVerifiesWithThePrintedCommand() throws {
+        let (fixture, files, _) = try writtenReport()
+        let folder = fixture.root + "/reports"
+        let report = try JSONDecoder().decode(AcceptanceReport.self, from: Data(contentsOf: URL(fileURLWithPath: files[1])))
+        let command = try #require(AcceptanceReportFiles.inspectorVerifyCommand(report, in: folder))
+        #expect(command.hasPrefix("ssh-keygen -Y verify -f ") && command.contains(" -I ana -n cardprep-statement "))
+        #expect(try run("/bin/sh", ["-c", command]) == 0, "\(command)")
+        let statement = try #require(AcceptanceReportFiles.inspectorFiles(report, in: folder)?.statement)
+        try (String(contentsOfFile: statement, encoding: .utf8).replacingOccurrences(of: "decision: accepted", with: "decision: not accepted"))
+            .write(toFile: statement, atomically: true, encoding: .utf8)
+        #expect(try run("/bin/sh", ["-c", command]) != 0, "an altered statement does not verify")
     }
 
     @Test func signaturesVerifyWithSSHKeygen() throws {

@@ -59,14 +59,14 @@ import Testing
         let (sample, plan) = try inspection.drawSample(lotID: lotID, seed: Array(repeating: 1, count: 32))
         #expect(sample.serials.count == plan.sampleSize && plan.sampleSize == 125)
         var findings = sample.serials.dropFirst().map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }
-        #expect(throws: InspectionError.self) { try inspection.record(lotID: lotID, results: InspectionResults(findings: findings)) }
+        #expect(throws: InspectionError.self) { try fixture.record(lotID, findings: findings) }
         findings.append(.init(serial: sample.serials[0], defectClass: nil, defectCode: "", inspector: "ana"))
         findings.append(.init(serial: "NOT-SAMPLED", defectClass: nil, defectCode: "", inspector: "ana"))
-        #expect(throws: InspectionError.self) { try inspection.record(lotID: lotID, results: InspectionResults(findings: findings)) }
+        #expect(throws: InspectionError.self) { try fixture.record(lotID, findings: findings) }
         #expect(try fixture.ledger.decision(lotID: lotID) == nil && (try fixture.ledger.results(lotID: lotID)).isEmpty)
         findings.removeLast()
-        let decision = try inspection.record(lotID: lotID, results: InspectionResults(findings: findings))
+        let decision = try fixture.record(lotID, findings: findings)
         #expect(decision.accepted && decision.decision.qualificationRate == 100)
-        #expect(throws: InspectionError.self) { try inspection.record(lotID: lotID, results: InspectionResults(findings: findings)) }
+        #expect(throws: InspectionError.self) { try fixture.record(lotID, findings: findings) }
     }
 }

@@ -24,8 +24,8 @@ struct OpenPGPIngestTests {
         // The working copy is age under the drop's data key, with the same plaintext the age drop had.
         let cards = try FileManager.default.contentsOfDirectory(atPath: record.workPath + "/cards")
         #expect(cards == ["cards-ORD-20261101-01.csv.age"])
-        let keyFile = fixture.pipeline.dataKeyFolder + "/" + record.id + ".agekey"
-        #expect(try fixture.decrypt(record.workPath + "/cards/" + cards[0], identityFile: keyFile)
+        let identities = try DataKeyStore(pipeline: fixture.pipeline).identity(for: record.id)
+        #expect(try fixture.decrypt(record.workPath + "/cards/" + cards[0], identities: identities)
                 == fixture.plaintext(of: fixture.drop(customer: "cust-01")))
         // The originals are kept as the bank sent them.
         let kept = try FileManager.default.contentsOfDirectory(atPath: record.originalsPath).sorted()

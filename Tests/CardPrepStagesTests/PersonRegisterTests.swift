@@ -19,6 +19,7 @@ import Testing
     @Test func theSampleRegisterLoads() throws {
         let register = try PersonRegisterFolder.load(Self.packageRoot + "/Pipelines/people")
         #expect(register.people.map(\.id) == ["alice", "bob", "carol", "dave", "erin", "frank"])
+        #expect(register.people(admittedBy: DutyRequirement(role: "qa-inspector")).map(\.id) == ["carol"])
         #expect(register.person(id: "bob")?.keys.first?.type == "ecdsa-sha2-nistp256")
         #expect(register.people(admittedBy: DutyRequirement(role: "security")).map(\.id) == ["alice", "bob"])
         let sample = try PipelineDefinition.load(path: Self.packageRoot + "/Pipelines/sample.yml")
@@ -97,6 +98,7 @@ import Testing
                   statement_max_age: 10m
                   vault.open: {witness: {department: security}}
                   vault.checkin: {returner: security, receiver: {role: custodian, department: security}}
+                  qa.decide: {inspector: {role: qa-lead, department: qa}}
                 """
         let definition = try PipelineDefinition.parse(text: text, file: "/srv/p/pipeline.yml")
         #expect(definition.peopleFolder == "/srv/p/staff")
@@ -109,6 +111,7 @@ import Testing
             definition.dualControl.rule(for: .vaultCheckin).requirements
                 == [DutyRequirement(role: "security"), DutyRequirement(role: "custodian", department: .security)])
         #expect(definition.dualControl.rule(for: .vaultCheckout) == ControlledAction.vaultCheckout.defaultRule)
+        #expect(definition.dualControl.rule(for: .qaDecide).requirements == [DutyRequirement(role: "qa-lead", department: .qa)])
     }
 
     static let badBlocks: [(String, Int, String)] = [
@@ -124,6 +127,10 @@ import Testing
         (
             "dual_control:\n  vault.open: {opener: {department: vault}}\n", 8,
             "'department': unknown department 'vault' (known: production, security, warehouse, qa, customer-service, management)"
+        ),
+        (
+            "dual_control:\n  qa.decide: {inspector: security, witness: security}\n", 8,
+            "unknown key 'witness' (known: inspector)"
         ),
         (
             "dual_control:\n  statement_max_age: soon\n", 8,

@@ -19,7 +19,7 @@ import Testing
         for drop in drops {
             #expect(!FileManager.default.fileExists(atPath: drop.workPath))
             #expect(!FileManager.default.fileExists(atPath: drop.originalsPath))
-            #expect(!FileManager.default.fileExists(atPath: DataKeyStore(folder: fixture.pipeline.dataKeyFolder).path(for: drop.id)))
+            #expect(!FileManager.default.fileExists(atPath: fixture.pipeline.dataKeyFolder + "/" + drop.id + DataKeyStore.wrappedSuffix))
             #expect(try ledger.drop(id: drop.id)?.state == .archived)
             let events = try ledger.auditEntries(dropID: drop.id).map(\.event)
             for expected in ["bundle.written", "bundle.verified", "datakey.destroyed", "work.purged"] {

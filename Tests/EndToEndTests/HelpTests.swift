@@ -27,3 +27,13 @@ import Testing
         #expect(outcome.standardOutput.contains("6\trefused"))
     }
 }
+
+@Suite struct QAHelpTests {
+    @Test func qaRecordHelpSaysTheInspectorSigns() throws {
+        let outcome = try BuiltExecutable(name: "cardprep").run(["qa", "record", "--help"])
+        #expect(outcome.status == 0)
+        for text in ["--inspector <inspector>", "qa.decide", "--statement", "exit 5, nothing recorded", "Example: cardprep qa record"] {
+            #expect(outcome.standardOutput.contains(text), "\(text)")
+        }
+    }
+}

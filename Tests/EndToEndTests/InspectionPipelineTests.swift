@@ -13,6 +13,7 @@ import Testing
         let status = try workspace.cardprep(["status", workspace.pipeline])
         #expect(status.standardOutput.contains("lots waiting for inspection: 4"), "\(status.standardOutput)")
 
+        try workspace.addPeople(["carol"])
         let lotsOutput = try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"])
         let lots = try #require(try JSONSerialization.jsonObject(with: Data(lotsOutput.standardOutput.utf8)) as? [[String: Any]])
         #expect(lots.count == 4)
@@ -21,11 +22,38 @@ import Testing
             let sample = try workspace.cardprep(["qa", "sample", workspace.pipeline, "--lot", id, "--seed", String(repeating: "ab", count: 32), "--json"])
             #expect(sample.status == 0, "\(sample.standardError)")
             let drawn = try #require(try JSONSerialization.jsonObject(with: Data(sample.standardOutput.utf8)) as? [String: Any])
-            let results = "serial,class,code,inspector\n" + (drawn["serials"] as! [String]).map { "\($0),none,,qa-inspector-1\n" }.joined()
+            let results = "serial,class,code,inspector\n" + (drawn["serials"] as! [String]).map { "\($0),none,,carol\n" }.joined()
             let file = workspace.root + "/results-\(id).csv"
             try results.write(toFile: file, atomically: true, encoding: .utf8)
-            let recorded = try workspace.cardprep(["qa", "record", workspace.pipeline, "--lot", id, file])
+            // carol, the QA inspector, signs each decision with her own key.
+            let recorded = try workspace.cardprepSigned(["qa", "record", workspace.pipeline, "--lot", id, "--inspector", "carol", file])
             #expect(recorded.status == 0, "\(recorded.standardOutput)\(recorded.standardError)")
+            #expect(recorded.standardOutput.contains("decided by Carol Okafor (carol)"), "\(recorded.standardOutput)")
+        }
+        // The audit log names carol, who signed, as the one who decided each lot.
+        let dropID = try #require(lots.first?["drop"] as? String)
+        let history = try workspace.cardprep(["history", workspace.pipeline, dropID])
+        #expect(history.status == 0, "\(history.standardError)")
+        let decided = history.standardOutput.split(separator: "\n").filter { $0.contains("lot.accepted") }
+        #expect(decided.count == 4, "\(history.standardOutput)")
+        for line in decided {
+            #expect(line.contains("  by carol  ") && line.contains("inspector=carol") && line.contains("statement="), "\(line)")
+        }
+        // The printed commands verify carol's signature and the bureau's countersignature of a report, pasted as they are.
+        let lot = lots[0]["lot"] as! String
+        let report = try workspace.cardprep(["qa", "report", workspace.pipeline, "--lot", lot])
+        #expect(report.status == 0, "\(report.standardError)")
+        let commands = report.standardOutput.split(separator: "\n").filter { $0.hasPrefix("    ssh-keygen -Y verify") }.map(String.init)
+        #expect(commands.count == 2 && commands[1].contains("-I cardprep@demo-bureau -n cardprep-report"), "\(report.standardOutput)")
+        for command in commands {
+            let verify = Process()
+            verify.executableURL = URL(fileURLWithPath: "/bin/bash")
+            verify.arguments = ["-c", command]
+            verify.standardOutput = FileHandle.nullDevice
+            verify.standardError = FileHandle.nullDevice
+            try verify.run()
+            verify.waitUntilExit()
+            #expect(verify.terminationStatus == 0, "\(command)")
         }
 
         let second = try workspace.cardprep(["run", workspace.pipeline])
@@ -43,6 +71,8 @@ import Testing
         list.waitUntilExit()
         let reports = names.split(separator: "\n").filter { $0.hasPrefix("inspection/") && $0.hasSuffix(".html") }
         #expect(reports.filter { !$0.hasPrefix("inspection/delivery-") }.count == 4, "\(names)")
+        // Each lot's report goes into the bundle with carol's signed statement beside it.
+        #expect(names.split(separator: "\n").filter { $0.hasPrefix("inspection/") && $0.hasSuffix(".acceptance.statement.carol.sig") }.count == 4)
         #expect(reports.filter { $0.hasPrefix("inspection/delivery-") }.count == 2, "one report per shipment: \(names)")
         // Opened from the vault, each delivery report says accepted and its signature verifies.
         let opened = workspace.root + "/opened"
@@ -51,7 +81,10 @@ import Testing
         #expect(open.status == 0, "\(open.standardOutput)\(open.standardError)")
         for name in try FileManager.default.contentsOfDirectory(atPath: opened + "/inspection") where name.hasPrefix("delivery-") && name.hasSuffix(".html") {
             let path = opened + "/inspection/" + name
-            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Delivery accepted"))
+            let html = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(html.contains("Delivery accepted"))
+            #expect(html.contains("<th>Signed by</th>") && html.contains("<td>carol</td>"), "each lot names the inspector who signed it")
+            #expect(html.contains("<td>100.00 %</td>") && !html.contains("10000"), "the qualification rate is a percentage already")
             let verify = Process()
             verify.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
             verify.arguments = ["-Y", "verify", "-f", workspace.root + "/keys/allowed_signers", "-I", "cardprep@demo-bureau",

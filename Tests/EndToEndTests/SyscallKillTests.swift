@@ -156,7 +156,7 @@ final class KillWorkspace {
             }
             #expect(
                 try fm.contentsOfDirectory(atPath: drop.workPath).sorted() == ["MANIFEST.sha256", "cards", "orders"], "\(label)")
-            #expect(try fm.contentsOfDirectory(atPath: output + "/keys/drops") == [drop.id + ".agekey"], "\(label)")
+            #expect(try fm.contentsOfDirectory(atPath: output + "/keys/drops") == [drop.id + ".agekey.age"], "\(label)")
             #expect(try fm.contentsOfDirectory(atPath: output + "/work") == [drop.id], "\(label)")
         }
         if let record = quarantined.first {

@@ -28,6 +28,8 @@ struct QALotsCommand: ParsableCommand {
     struct Line: Encodable {
         var lot: String, drop: String, customer: String, product: String, size: Int
         var severity: String?, sampleSize: Int?, sampled: Bool, decision: String?
+        /// The inspector who signed the decision (nil before it is decided, or for a decision recorded unsigned).
+        var decidedBy: String?
     }
 
     func run() throws {
@@ -52,12 +54,14 @@ struct QALotsCommand: ParsableCommand {
                 return Line(
                     lot: lot.id, drop: String(lot.dropID.prefix(12)), customer: lot.customer, product: lot.product, size: lot.size,
                     severity: plan?.severity.rawValue, sampleSize: plan?.sampleSize, sampled: try ledger.sample(lotID: lot.id) != nil,
-                    decision: decision.map { $0.accepted ? "accepted" : "not accepted" })
+                    decision: decision.map { $0.accepted ? "accepted" : "not accepted" },
+                    decidedBy: decision?.statement == nil ? nil : decision?.recordedBy)
             }
         }
         if options.json { return try printJSON(lines) }
         for line in lines {
-            let state = line.decision ?? (line.sampled ? "sampled" : "planned")
+            var state = line.decision ?? (line.sampled ? "sampled" : "planned")
+            if let decidedBy = line.decidedBy { state += " (signed by \(decidedBy))" }
             print("\(line.lot)  \(line.customer)/\(line.product)  size \(line.size)  \(line.severity ?? "-")  n=\(line.sampleSize ?? 0)  \(state)")
         }
         print("qa: \(lines.count) lot(s)")

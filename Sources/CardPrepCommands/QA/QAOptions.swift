@@ -25,6 +25,18 @@ struct QAOptions: ParsableArguments {
         LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
         return (definition, ledger, RunContext.live(logger: Logger(label: "cardprep")))
     }
+
+    /// The words of `cardprep qa SUBCOMMAND PIPELINE`, for commands printed for people to paste.
+    func commandWords(_ subcommand: String, pipeline definition: PipelineDefinition) -> [String] {
+        ["cardprep", "qa", subcommand, definition.absoluteFile]
+    }
+
+    /// The pipeline's register of people and its rules for signed actions.
+    func dualControl(_ definition: PipelineDefinition, _ ledger: Ledger, _ context: RunContext) throws -> DualControl {
+        do { return try DualControl(pipeline: definition, ledger: ledger, context: context) } catch {
+            throw CommandFailure.report("\(error)", code: .usage)
+        }
+    }
 }
 
 /// Reads a whole text file, or fails with a usage exit naming it.

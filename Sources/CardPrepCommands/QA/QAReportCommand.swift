@@ -4,14 +4,20 @@ import CardPrepCrypto
 import CardPrepStages
 import Foundation
 
-/// `cardprep qa report`: write a lot's signed acceptance report.
+/// `cardprep qa report`: write a lot's acceptance report, countersigned by the bureau, beside the inspector's statement.
 struct QAReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a decided lot's acceptance report: self-contained HTML (A4) and JSON, each signed (.sig).",
+        abstract: "Write a lot's acceptance report (A4 HTML, JSON): the inspector's signed decision, countersigned.",
         discussion: """
-            The signatures are SSHSIG by the pipeline's signing key, namespace cardprep-report:
-            ssh-keygen -Y verify -f allowed_signers -I bureau -n cardprep-report -s REPORT.sig < REPORT
+            The report names the inspector who signed the decision (name, person id, key fingerprint) and the SHA-256 \
+            of their qa.decide statement; it is countersigned with the pipeline's signing key (SSHSIG, namespace \
+            cardprep-report). Beside it are the inspector's statement (LOT.acceptance.statement.txt), signature \
+            (LOT.acceptance.statement.ID.sig) and allowed_signers line (LOT.acceptance.statement.allowed_signers); the \
+            JSON carries them too (signedBy). The command prints the commands that verify both signatures:
+            ssh-keygen -Y verify -f LOT.acceptance.statement.allowed_signers -I carol -n cardprep-statement \
+            -s LOT.acceptance.statement.carol.sig < LOT.acceptance.statement.txt
+            ssh-keygen -Y verify -f allowed_signers -I bureau -n cardprep-report -s LOT.acceptance.json.sig < LOT.acceptance.json
 
             Example: cardprep qa report Pipelines/sample.yml --lot 3f2a9c0d11e4-J01-B001 --out reports
             """
@@ -28,10 +34,33 @@ struct QAReportCommand: ParsableCommand {
         }
         let key = try failing { try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(keyFile)) }
         let report = try failing { try AcceptanceReport(lotID: lot, ledger: ledger, generated: context.now()) }
-        let files = try failing {
-            try AcceptanceReportFiles.write(report, to: out ?? pipeline.output + "/reports/qa", signingKey: key)
-        }
+        let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/qa").standardizedFileURL.path
+        let files = try failing { try AcceptanceReportFiles.write(report, to: folder, signingKey: key) }
         if options.json { return try printJSON(files) }
         files.forEach { print($0) }
+        print("")
+        if let command = AcceptanceReportFiles.inspectorVerifyCommand(report, in: folder) {
+            print("The decision signed by the inspector, \(report.signedBy!.name) (\(report.signedBy!.person)):")
+            print("    " + command)
+        } else {
+            print("The decision was recorded before decisions were signed by the inspector: recorded by \(report.recordedBy).")
+        }
+        let (allowedSigners, principal) = bureauSigner(pipeline, key: key, at: context.now())
+        print("The bureau's countersignature (each report file has one):")
+        print("    " + AcceptanceReportFiles.bureauVerifyCommand(files[1], allowedSigners: allowedSigners, principal: principal))
+    }
+
+    /// The allowed_signers file and principal to verify the bureau's signature with: the pipeline's vault
+    /// `allowed_signers` when it names the signing key for reports, else placeholders to fill in.
+    private func bureauSigner(_ pipeline: PipelineDefinition, key: SSHEd25519SigningKey, at now: Date) -> (String, String) {
+        let fallback = ("ALLOWED_SIGNERS", "PRINCIPAL")
+        guard let file = pipeline.archive?.allowedSignersFile, let data = FileManager.default.contents(atPath: file),
+            let signers = try? AllowedSigners(parsing: String(decoding: data, as: UTF8.self))
+        else { return fallback }
+        let patterns = signers.principals(for: key.publicKey, namespace: AcceptanceReportFiles.namespace, at: now)
+        let plain = patterns.flatMap { $0.text.split(separator: ",").map(String.init) }
+            .first { !$0.hasPrefix("!") && !$0.contains("*") && !$0.contains("?") }
+        guard let principal = plain else { return fallback }
+        return (URL(fileURLWithPath: file).standardizedFileURL.path, principal)
     }
 }

@@ -41,7 +41,7 @@ struct StatementOptions: ParsableArguments {
             print(prepared.instructions(rerun: rerun), terminator: "")
             FileHandle.standardError.write(
                 Data(
-                    "cardprep: \(request.action.rawValue) not done: it needs the statement signed by \(prepared.assignments.count) people (exit 64)\n"
+                    "cardprep: \(request.action.rawValue) not done: it needs the statement signed by \(prepared.signersPhrase) (exit 64)\n"
                         .utf8))
             return
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardPrepCore
+import CardPrepCrypto
 import CardPrepLedger
 import CardPrepStages
 import Foundation
@@ -52,6 +53,14 @@ enum ExitCodeFunnel {
         case is DualControlRefusal, is RegisterNotApproved: .verificationFailed
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
+        case let error as ShortClosingError:
+            switch error {
+            case .notInState: .refused
+            case .nothingShort: .usage
+            case .statementForAnotherDrop: .verificationFailed
+            }
+        case let error as VaultKeyShareError: error.isUsage ? .usage : .verificationFailed
+        case let error as SecretShareError: error.isUsage ? .usage : .verificationFailed
         case let error as DropDecisionError:
             if case .statementForAnotherDrop = error { .verificationFailed } else { .failure }
         default: .failure

@@ -14,6 +14,9 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
     case alreadyDone(lot: String, what: String)
     /// The seed is not 32 bytes of hex.
     case invalidSeed(String)
+    /// A results line names an inspector who is not in the register of people, or whom the `qa.decide` rule does
+    /// not admit as an inspector.
+    case inspectorNotAdmitted(serial: String, inspector: String, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +29,8 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unknown(what): "no \(what)"
         case let .alreadyDone(lot, what): "lot \(lot): \(what)"
         case let .invalidSeed(text): "seed '\(text)' is not 64 hex digits (32 bytes)"
+        case let .inspectorNotAdmitted(serial, inspector, reason):
+            "the results line of serial \(serial) names inspector '\(inspector)', who \(reason)"
         }
     }
 

@@ -7,7 +7,7 @@ public struct InspectionFinding: Sendable, Equatable, Codable {
     public var defectClass: DefectClass?
     /// The bureau's defect code (e.g. `EMB-03`); empty when there is no defect.
     public var defectCode: String
-    /// Who inspected the card.
+    /// Who inspected the card: a person id of the register of people.
     public var inspector: String
 
     /// Creates a finding.
@@ -50,6 +50,24 @@ public struct InspectionResults: Sendable, Equatable {
             findings.append(InspectionFinding(serial: f[0], defectClass: defectClass, defectCode: defectClass == nil ? "" : f[2], inspector: f[3]))
         }
         return InspectionResults(findings: findings)
+    }
+
+    /// Checks that every line names, as its inspector, a person of `register` whom `requirement` admits (by default
+    /// the qa-inspector role). The person who signs the decision answers for all of them.
+    /// - Throws: `InspectionError.inspectorNotAdmitted` for the first line that does not.
+    public func checkInspectors(in register: PersonRegister, requirement: DutyRequirement) throws(InspectionError) {
+        for finding in findings {
+            guard let person = register.person(id: finding.inspector) else {
+                throw .inspectorNotAdmitted(
+                    serial: finding.serial, inspector: finding.inspector,
+                    reason: "is not in the register of people (the inspector column holds person ids)")
+            }
+            guard requirement.admits(person) else {
+                throw .inspectorNotAdmitted(
+                    serial: finding.serial, inspector: finding.inspector,
+                    reason: "may not inspect: an inspector needs \(requirement.description)")
+            }
+        }
     }
 
     /// Every serial the results name.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the proleptic Gregorian calendar, written `YYYY-MM-DD` (an XML Schema `xs:date` without
 /// time zone). Orders speak of days, not instants, so no time zone is involved.
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
@@ -71,5 +73,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+}
+
+extension CalendarDate {
+    /// The UTC calendar day `time` falls on.
+    public init(utcDayOf time: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: time)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -1,5 +1,6 @@
 /// The actions that need signed statements, each with its fixed duties: the people who must sign, named in the
-/// statement. The pipeline file says who may fill each duty (`DualControlRule`); it cannot remove a duty.
+/// statement. The pipeline file says who may fill each duty (`DualControlRule`); it cannot remove a duty. Most
+/// actions have two duties (dual control); a hold and a QA decision have one, the person who answers for it.
 public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// Lending a bundle out of the vault.
     case vaultCheckout = "vault.checkout"
@@ -17,8 +18,12 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case dropWithdraw = "drop.withdraw"
     /// Accepting a drop's reconciliation discrepancy and taking the drop on as reconciled.
     case dropWaive = "drop.waive"
+    /// Closing a drop's order short: the customer accepts the cards made, fewer than ordered.
+    case orderCloseShort = "order.close-short"
     /// Approving changes to the register of people: a person or a key added or removed, a role changed.
     case peopleApprove = "people.approve"
+    /// Deciding a QA lot from its inspection results: the inspector signs the decision that is recorded.
+    case qaDecide = "qa.decide"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -27,7 +32,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultOpen: ["opener", "witness"]
         case .vaultCheckin: ["returner", "receiver"]
         case .dropHold: ["requester"]
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .peopleApprove: ["requester", "approver"]
+        case .qaDecide: ["inspector"]
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
         }
     }
 
@@ -39,24 +45,26 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .peopleApprove: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide: nil
         }
     }
 
     /// The rule when the pipeline file says nothing: two different people of the security role for checkout and
     /// open; for checkin, anyone in the register returns and a person of the security role receives; a decision on
-    /// a drop is asked for by anyone in the register and approved by another person with the role `supervisor`
-    /// (a hold, which only stops work, needs the requester alone); a change to the register of people is asked for by
-    /// a person with the role `security` and approved by another with the role `supervisor`.
+    /// a drop (and closing its order short) is asked for by anyone in the register and approved by another person with
+    /// the role `supervisor` (a hold, which only stops work, needs the requester alone); a change to the register of
+    /// people is asked for by a person with the role `security` and approved by another with the role `supervisor`;
+    /// a QA decision is signed by a person of the qa-inspector role.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
         case .vaultCheckout, .vaultOpen: return DualControlRule(action: self, requirements: [security, security])
         case .vaultCheckin: return DualControlRule(action: self, requirements: [.anyone, security])
         case .dropHold: return DualControlRule(action: self, requirements: [.anyone])
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive:
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort:
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
         case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
+        case .qaDecide: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector")])
         }
     }
 }

@@ -95,6 +95,16 @@ public enum ReconciliationCode: String, Sendable, Hashable, Codable, CaseIterabl
     case destructionQuantity = "destruction-quantity"
     /// A spoiled card waiting for destruction longer than allowed.
     case destructionOverdue = "destruction-overdue"
+    /// A delivery with no receipt: others returned, or it is older than the receipt time allows.
+    case receiptMissing = "receipt-missing"
+    /// Fewer (or more) boxes signed for than dispatched.
+    case receiptBoxes = "receipt-boxes"
+    /// A receipt signed before its delivery was dispatched.
+    case receiptBeforeDispatch = "receipt-before-dispatch"
+    /// A receipt for a delivery the shipping manifests do not name.
+    case receiptUnknown = "receipt-unknown"
+    /// A delivery dispatched after the order's due date.
+    case dispatchLate = "dispatch-late"
 
     /// Orders codes by their text, for stable summaries.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -16,6 +16,15 @@ public struct ReconciliationInput: Sendable {
     public var now: Date
     /// How many days a spoiled card may wait for its destruction.
     public var maxPendingDays: Int
+    /// The receipt confirmations returned; nil when none has come back yet (no `receipts.csv`).
+    public var receipts: [ReceiptConfirmation]?
+    /// How many days a delivery may wait for its receipt before the missing receipt is a finding.
+    public var maxReceiptDays = 10
+    /// The order lines closed short by an approved decision: the quantity approved instead of the one ordered.
+    public var shortClosures: [Int: Int] = [:]
+
+    /// The quantity reconciliation expects for `line`: the approved one when the line was closed short.
+    public func expectedQuantity(of line: OrderLine) -> Int { shortClosures[line.number] ?? line.quantity }
 
     /// Creates an input.
     public init(order: Order, jobs: JobManifest, production: [ProductionResult], shipments: [ShipmentLine] = [],
@@ -31,6 +40,11 @@ public struct ReconciliationInput: Sendable {
         var copy = self
         change(&copy)
         return copy
+    }
+
+    /// The stock movements in time order, whatever order the file has (a stable sort: same-time rows keep theirs).
+    public var stockInTimeOrder: [StockMovement] {
+        stock.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
 
     /// Each batch of the job manifest with the product of its job.

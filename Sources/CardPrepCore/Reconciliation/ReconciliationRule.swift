@@ -39,7 +39,7 @@ public enum Reconciliation {
     public static let rules: [any ReconciliationRule] = [
         LineQuantityRule(), BatchBranchRule(), BatchCompletenessRule(), SerialUniquenessRule(), StockIssueRule(),
         DeliveryQuantityRule(), ShippedTwiceRule(), DestructionWitnessRule(), DestructionQuantityRule(),
-        PendingDestructionRule(), StockCountRule(),
+        PendingDestructionRule(), StockCountRule(), DeliveryReceiptRule(), DispatchDueRule(),
     ]
 
     /// Runs every rule over one order.

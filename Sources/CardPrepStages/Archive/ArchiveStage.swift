@@ -23,6 +23,8 @@ public struct ArchiveStage: Stage {
     /// The states a drop is archived from in this pipeline (see `archivable(in:)`).
     public var takes: Set<DropState>
     private var tools: (keys: VaultKeys, vault: Vault, verifier: VaultVerifier)?
+    /// The vault key recombined from custodians' shares, to verify bundles with instead of the identity file.
+    public var recombinedKey: RecombinedVaultKey?
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, settings: ArchiveSettings) {
@@ -40,8 +42,9 @@ public struct ArchiveStage: Stage {
     }
 
     mutating func prepare() throws {
-        let vault = Vault(settings: settings, ledger: ledger, context: context)
-        tools = (VaultKeys(settings: settings), vault, try vault.verifier(decrypt: true))
+        var vault = Vault(settings: settings, ledger: ledger, context: context)
+        vault.recombinedKey = recombinedKey
+        tools = (vault.keys, vault, try vault.verifier(decrypt: true))
     }
 
     /// Archives the given drops.
@@ -163,16 +166,17 @@ public struct ArchiveStage: Stage {
     /// Destroys the data key, deletes the work folder and kept originals, then records it all in one transaction.
     private func purge(_ drop: DropRecord, record: VaultBundleRecord, verification: VaultVerification, vault: Vault) throws {
         let fm = FileManager.default
-        let keyFile = DataKeyStore(folder: pipeline.dataKeyFolder).path(for: drop.id)
-        if fm.fileExists(atPath: keyFile) {
-            let size = (try fm.attributesOfItem(atPath: keyFile)[.size] as? NSNumber)?.intValue ?? 0
-            if let handle = FileHandle(forWritingAtPath: keyFile) {  // overwrite in place before unlinking
+        let keyFile = pipeline.dataKeyFolder + "/" + drop.id + DataKeyStore.wrappedSuffix
+        // The wrapped key, and a clear key an earlier version left.
+        for file in [keyFile, pipeline.dataKeyFolder + "/" + drop.id + ".agekey"] where fm.fileExists(atPath: file) {
+            let size = (try fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+            if let handle = FileHandle(forWritingAtPath: file) {  // overwrite in place before unlinking
                 try handle.write(contentsOf: Data(count: size))
                 try handle.synchronize()
                 try handle.close()
             }
-            try fm.removeItem(atPath: keyFile)
-            try FileSystemSync.syncDirectory(containing: keyFile)
+            try fm.removeItem(atPath: file)
+            try FileSystemSync.syncDirectory(containing: file)
         }
         for folder in [drop.workPath, drop.originalsPath] where fm.fileExists(atPath: folder) {
             try fm.removeItem(atPath: folder)
@@ -184,7 +188,7 @@ public struct ArchiveStage: Stage {
             events: [
                 vault.event("bundle.verified", record, ["readData": "true", "entries": String(verification.entriesChecked)]),
                 AuditEvent(event: "datakey.destroyed", dropID: drop.id, actor: context.actor, host: context.host, key: key,
-                           details: ["keyFile": keyFile]),
+                           details: ["wrappedKeyFile": keyFile, "how": "wrapped key overwritten and deleted"]),
                 AuditEvent(event: "work.purged", dropID: drop.id, actor: context.actor, host: context.host,
                            details: ["work": drop.workPath, "originals": drop.originalsPath, "bundle": record.id]),
             ],

@@ -104,7 +104,8 @@ public struct IngestStage {
     ) throws {
         let fm = FileManager.default
         let drop = copy.drop
-        let keys = DataKeyStore(folder: pipeline.dataKeyFolder)
+        let keys = DataKeyStore(
+            folder: pipeline.dataKeyFolder, wrapping: try DataKeyWrapping(identities: identities, file: pipeline.identityFile))
         let work = pipeline.workFolder + "/" + dropID
         let partial = work + ".partial"
         try? fm.removeItem(atPath: partial)

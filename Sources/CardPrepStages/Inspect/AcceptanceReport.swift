@@ -1,10 +1,12 @@
 import CardPrepCore
+import CardPrepCrypto
 import CardPrepLedger
 import Foundation
 
 /// The acceptance report of one lot (`cardprep-acceptance/1`): the order and contract, delivered against
-/// ordered quantity, the plan, the sample, the defects, the decision and the recent lots of the customer
-/// and product. It holds serials and defect codes, never card data.
+/// ordered quantity, the plan, the sample, the defects, the decision with the inspector who signed it, and the recent
+/// lots of the customer and product. It holds serials and defect codes, never card data. The bureau's key signs the
+/// report, and so countersigns the inspector's statement, whose digest, key and text it carries.
 public struct AcceptanceReport: Sendable, Equatable, Codable {
     /// One earlier (or this) lot of the customer and product, for the chart.
     public struct HistoryPoint: Sendable, Equatable, Codable {
@@ -35,8 +37,10 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
     public var decision: LotDecision
     /// The switching change the lot caused, if any.
     public var transition: SwitchingTransition?
-    /// Who recorded the results.
+    /// Who decided: the inspector's person id for a signed decision.
     public var recordedBy: String
+    /// The inspector's signed statement of the decision; nil for a decision recorded before decisions were signed.
+    public var signedBy: InspectorSignature?
     /// The recent lots of this customer and product, oldest first.
     public var history: [HistoryPoint]
 
@@ -59,10 +63,48 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
         self.decision = decision.decision
         self.transition = decision.transition
         self.recordedBy = decision.recordedBy
+        self.signedBy = try decision.signature.map { signature in
+            guard let statement = try ledger.signedStatement(digest: signature.statement) else {
+                throw InspectionError.unknown(what: "signed statement \(signature.statement) of lot \(lotID)'s decision")
+            }
+            return try InspectorSignature(person: decision.recordedBy, signature: signature, statement: statement)
+        }
         self.history = try ledger.decisions(customer: lotRecord.customer, product: lotRecord.product).map {
             HistoryPoint(
                 lotID: $0.lotID, decidedAt: Timestamp.iso8601($0.decidedAt), severity: $0.severity, defective: $0.decision.defective,
                 inspected: $0.decision.inspected, accepted: $0.accepted, change: $0.transition?.event)
+        }
+    }
+
+    /// The inspector's signature of the decision: who (verified against the register when it was recorded), with which
+    /// key, and the statement and signature themselves, for anyone to verify with `ssh-keygen -Y verify`.
+    public struct InspectorSignature: Sendable, Equatable, Codable {
+        /// The inspector's person id, the principal in `allowedSigners`.
+        public var person: String
+        /// The inspector's name in the register.
+        public var name: String
+        /// The `SHA256:` fingerprint of the key that signed.
+        public var keyFingerprint: String
+        /// The statement's SHA-256, lowercase hex.
+        public var statementDigest: String
+        /// The statement, as signed.
+        public var statement: String
+        /// The armored SSHSIG signature (namespace `cardprep-statement`).
+        public var signature: String
+        /// The line of an allowed_signers file that admits the inspector's key for statements.
+        public var allowedSigners: String
+
+        /// Gathers the signature of a decision from its ledger records.
+        /// - Throws: `SSHSignatureError` when the kept signature cannot be read.
+        init(person: String, signature: LotDecisionSignature, statement: SignedStatementRecord) throws {
+            let key = try SSHSignature.claimedSignerKey(of: statement.signatures)
+            self.person = person
+            name = signature.inspectorName
+            keyFingerprint = signature.inspectorKey
+            statementDigest = signature.statement
+            self.statement = statement.text
+            self.signature = statement.signatures
+            allowedSigners = "\(person) namespaces=\"\(Statement.signatureNamespace)\" \(key.authorizedKeyLine(comment: nil))\n"
         }
     }
 

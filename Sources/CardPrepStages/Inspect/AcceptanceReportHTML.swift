@@ -49,13 +49,29 @@ public enum AcceptanceReportHTML {
             <section><h2>Sample</h2><p class="mono">Seed \(escape(report.seed))</p>
             <p class="serials mono">\(report.sample.map(escape).joined(separator: " "))</p></section>
             <section class="signatures"><h2>Signatures</h2>
-            <p>Inspected by: \(escape(decision.inspectors.joined(separator: ", "))) · recorded by \(escape(report.recordedBy))</p>
+            \(signatures(report))
             <div class="lines"><div>Inspector</div><div>Customer representative</div><div>Date</div></div>
-            <p class="small">This report is signed with the bureau's key (SSHSIG, namespace cardprep-report); the signature is in the .sig file beside it.</p>
+            <p class="small">Countersigned by the bureau: this report is signed with the bureau's key (SSHSIG, namespace cardprep-report); the signature is in the .sig file beside it.</p>
             </section></body></html>
 
             """
         return html
+    }
+
+    /// Who decided: the inspector whose signed statement the decision was recorded on, or, for a decision recorded
+    /// before decisions were signed, who recorded it.
+    private static func signatures(_ report: AcceptanceReport) -> String {
+        let inspectors = escape(report.decision.inspectors.joined(separator: ", "))
+        guard let signed = report.signedBy else {
+            return "<p>Inspected by: \(inspectors) · recorded by \(escape(report.recordedBy)) (not signed by the inspector)</p>"
+        }
+        return """
+            <p><strong>Decision signed by the inspector \(escape(signed.name)) (\(escape(signed.person)))</strong> with key \
+            <span class="mono">\(escape(signed.keyFingerprint))</span>; cards inspected by \(inspectors).</p>
+            <p class="small">Statement SHA-256 <span class="mono">\(escape(signed.statementDigest))</span> (SSHSIG, namespace \
+            \(Statement.signatureNamespace)); the statement, its signature and the inspector's allowed_signers line are \
+            beside this report and in its JSON.</p>
+            """
     }
 
     private static func defectTable(_ defects: [InspectionFinding]) -> String {

@@ -25,6 +25,8 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
         public var defective: Int
         public var qualificationRate: Double
         public var accepted: Bool
+        /// The person id of the inspector who signed the lot's decision; nil when it was not signed.
+        public var decidedBy: String?
     }
 
     public var shipment: String
@@ -58,7 +60,8 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
                 let decision = try ledger.decision(lotID: lot.id)
                 return LotLine(lot: lot.id, product: lot.product, size: lot.size, severity: decision?.severity.rawValue ?? "-",
                                inspected: decision?.decision.inspected ?? 0, defective: decision?.decision.defective ?? 0,
-                               qualificationRate: decision?.decision.qualificationRate ?? 0, accepted: decision?.accepted ?? false)
+                               qualificationRate: decision?.decision.qualificationRate ?? 0, accepted: decision?.accepted ?? false,
+                               decidedBy: decision?.statement == nil ? nil : decision?.recordedBy)
             }
             return DeliveryAcceptanceReport(
                 shipment: id, orderID: order.id, contract: order.contractNumber, customer: customer, branch: branch,
@@ -88,11 +91,11 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
             text += "<tr><td>\(e(product.product))</td><td>\(product.ordered)</td><td>\(product.delivered)</td></tr>"
         }
         text += "</tbody></table></section>\n<section><h2>Inspection lots</h2><table><thead><tr><th>Lot</th><th>Product</th>"
-            + "<th>Size</th><th>Severity</th><th>Inspected</th><th>Defective</th><th>Qualification</th><th>Decision</th></tr></thead><tbody>"
+            + "<th>Size</th><th>Severity</th><th>Inspected</th><th>Defective</th><th>Qualification</th><th>Decision</th><th>Signed by</th></tr></thead><tbody>"
         for lot in lots {
             text += "<tr><td class=\"mono\">\(e(lot.lot))</td><td>\(e(lot.product))</td><td>\(lot.size)</td><td>\(e(lot.severity))</td>"
-                + "<td>\(lot.inspected)</td><td>\(lot.defective)</td><td>\(String(format: "%.2f %%", lot.qualificationRate * 100))</td>"
-                + "<td>\(lot.accepted ? "accepted" : "not accepted")</td></tr>"
+                + "<td>\(lot.inspected)</td><td>\(lot.defective)</td><td>\(String(format: "%.2f %%", lot.qualificationRate))</td>"
+                + "<td>\(lot.accepted ? "accepted" : "not accepted")</td><td>\(e(lot.decidedBy ?? "-"))</td></tr>"
         }
         text += """
             </tbody></table></section>

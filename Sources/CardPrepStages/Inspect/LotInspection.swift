@@ -3,8 +3,8 @@ import CardPrepLedger
 import Foundation
 import Logging
 
-/// What QA does with a lot once the inspect stage has planned it: draw the sample, record the results
-/// (deciding the lot and applying the switching rules), and resume a discontinued product.
+/// What QA does with a lot once the inspect stage has planned it: draw the sample, decide the lot from the results
+/// and record the decision its inspector signed (applying the switching rules), and resume a discontinued product.
 public struct LotInspection {
     let ledger: Ledger
     let context: RunContext
@@ -57,12 +57,21 @@ public struct LotInspection {
         return (sample, plan)
     }
 
-    /// Records a lot's results: checks them against the sample, decides each defect class and the lot, and
-    /// applies the switching rules of the customer and product.
-    /// - Returns: the recorded decision.
-    /// - Throws: `InspectionError` (no sample, a decision recorded already, missing or extra serials),
-    ///   `SamplingError.inspectionDiscontinued`, `LedgerError`.
-    public func record(lotID: String, results: InspectionResults) throws -> LotDecisionRecord {
+    /// Decides a lot from its results, before anyone signs: checks that every line names an inspector of the register
+    /// whom the `qa.decide` rule admits, checks the results against the sample, and decides each defect class and the
+    /// lot. Nothing is recorded; `record(_:approval:)` records the decision once the inspector signed it.
+    /// - Parameters:
+    ///   - lotID: the lot.
+    ///   - results: the results read from the file.
+    ///   - resultsDigest: the lowercase hex SHA-256 of the file's bytes, which the inspector's statement names.
+    ///   - register: the register of people the inspector column names.
+    ///   - rule: the pipeline's `qa.decide` rule, whose inspector duty says who may inspect.
+    /// - Returns: the decision the results give.
+    /// - Throws: `InspectionError` (an inspector not admitted, no sample, a decision recorded already, missing or extra
+    ///   serials), `LedgerError`.
+    public func decide(
+        lotID: String, results: InspectionResults, resultsDigest: String, register: PersonRegister, rule: DualControlRule
+    ) throws -> PendingLotDecision {
         let lot = try lot(lotID)
         guard let sample = try ledger.sample(lotID: lotID), let plan = try ledger.plan(lotID: lotID)?.plan else {
             throw InspectionError.unknown(what: "sample of lot \(lotID): draw it with `qa sample` first")
@@ -70,29 +79,79 @@ public struct LotInspection {
         guard try ledger.decision(lotID: lotID) == nil else {
             throw InspectionError.alreadyDone(lot: lotID, what: "results were recorded already")
         }
+        let inspector = rule.duties.first { $0.name == "inspector" }?.requirement ?? DutyRequirement(role: "qa-inspector")
+        try results.checkInspectors(in: register, requirement: inspector)
         let decision = try LotDecision(lotID: lotID, lotSize: lot.size, plan: plan, sample: sample.serials, results: results)
+        return PendingLotDecision(
+            lot: lot, plan: plan, results: results, resultsDigest: resultsDigest, decision: decision)
+    }
+
+    /// Records a lot's results and decision on the `qa.decide` statement its inspector signed, and applies the
+    /// switching rules of the customer and product. The decision is recorded with the inspector as the one who decided,
+    /// the statement kept with its signature, and the audit events name the inspector and their key.
+    /// - Parameters:
+    ///   - pending: the decision, from `decide(lotID:results:resultsDigest:)`.
+    ///   - approval: the verified statement of exactly this decision.
+    /// - Returns: the recorded decision.
+    /// - Throws: `StatementRefusal.otherRequest` for a statement of another lot, results file or decision;
+    ///   `InspectionError.alreadyDone`; `LedgerError` (also when the statement was used before).
+    public func record(_ pending: PendingLotDecision, approval: VerifiedStatement) throws -> LotDecisionRecord {
+        if let difference = pending.difference(from: approval.statement) {
+            throw StatementRefusal.otherRequest(field: difference.field, asked: difference.asked, found: difference.found)
+        }
+        guard let inspector = approval.signers.first(where: { $0.duty == "inspector" }) else {
+            throw StatementRefusal.rule(.dutyNotNamed(duty: "inspector", action: ControlledAction.qaDecide.rawValue))
+        }
+        let lot = pending.lot, decision = pending.decision, lotID = lot.id
+        guard try ledger.decision(lotID: lotID) == nil else {
+            throw InspectionError.alreadyDone(lot: lotID, what: "results were recorded already")
+        }
         var state = try ledger.switchingState(customer: lot.customer, product: lot.product)
         let inspectedUnder = state.severity
         let transition = try state.record(
             lotAccepted: decision.acceptedForSwitching, acceptNumber: decision.switchingAcceptNumber,
-            wouldAcceptAtTighterAQL: decision.acceptedAtTighterAQL, reducedEnabled: plan.reducedAllowed)
+            wouldAcceptAtTighterAQL: decision.acceptedAtTighterAQL, reducedEnabled: pending.plan.reducedAllowed)
         let now = context.now()
         let record = LotDecisionRecord(
-            lot: lot.lot, severity: inspectedUnder, decision: decision, transition: transition, decidedAt: now, recordedBy: context.actor)
-        var events = [AuditEvent(
-            event: decision.accepted ? "lot.accepted" : "lot.rejected", dropID: lot.dropID, actor: context.actor, host: context.host,
-            details: [
-                "lot": lotID, "inspected": String(decision.inspected), "defective": String(decision.defective),
-                "qualificationRate": String(format: "%.2f", decision.qualificationRate),
-            ])]
+            lot: lot.lot, severity: inspectedUnder, decision: decision, transition: transition, decidedAt: now,
+            recordedBy: inspector.person.id,
+            signature: LotDecisionSignature(
+                statement: approval.digest, inspectorName: inspector.person.name, inspectorKey: inspector.keyFingerprint))
+        var events = [
+            signedEvent(
+                decision.accepted ? "lot.accepted" : "lot.rejected", dropID: lot.dropID, approval: approval,
+                details: [
+                    "lot": lotID, "inspected": String(decision.inspected), "defective": String(decision.defective),
+                    "qualificationRate": String(format: "%.2f", decision.qualificationRate),
+                    "resultsSha256": pending.resultsDigest,
+                ])
+        ]
         if let transition {
-            events.append(AuditEvent(
-                event: "switching.\(transition.event.rawValue)", dropID: lot.dropID, actor: context.actor, host: context.host,
-                details: ["customer": lot.customer, "product": lot.product, "severity": transition.severity.rawValue,
-                          "reason": transition.reason]))
+            events.append(
+                signedEvent(
+                    "switching.\(transition.event.rawValue)", dropID: lot.dropID, approval: approval,
+                    details: [
+                        "customer": lot.customer, "product": lot.product, "severity": transition.severity.rawValue,
+                        "reason": transition.reason,
+                    ]))
         }
-        try ledger.recordDecision(record, findings: results.findings, state: state, events: events, at: now)
+        try ledger.recordDecision(
+            record, findings: pending.results.findings, state: state, events: events, statement: approval.record(at: now),
+            at: now)
+        context.logger.info(
+            "qa: lot decided",
+            metadata: ["lot": "\(lotID)", "accepted": "\(decision.accepted)", "inspector": "\(inspector.person.id)"])
         return record
+    }
+
+    /// An audit event of a decision the inspector signed: the actor is the inspector, the key theirs, and the details
+    /// carry the statement's digest (the event's own details come first).
+    private func signedEvent(
+        _ name: String, dropID: String, approval: VerifiedStatement, details: [String: String]
+    ) -> AuditEvent {
+        AuditEvent(
+            event: name, dropID: dropID, actor: approval.actor, host: context.host, key: approval.keys,
+            details: details.merging(approval.auditDetails) { own, _ in own })
     }
 
     /// Resumes inspection of a discontinued customer and product on tightened inspection.

@@ -55,7 +55,7 @@ public struct DualControl {
             throw StatementRefusal.peopleNamed(error, register: pipeline.peopleFolder)
         }
         try FileManager.default.createDirectory(atPath: statementsFolder, withIntermediateDirectories: true)
-        let subject = request.subject.split(separator: " ").last.map { String($0.prefix(16)) } ?? "statement"
+        let subject = request.subject.split(separator: " ").last.map { String($0.prefix(24)) } ?? "statement"
         let name =
             "\(request.action.rawValue)-\(FileName.safe(subject))-\(Timestamp.compact(statement.requestedAt))-\(nonce.prefix(8)).txt"
         let file = statementsFolder + "/" + name

@@ -8,10 +8,12 @@ import CardPrepCore
 ///   vault.checkout: {borrower: security, approver: security}
 ///   vault.open: {opener: security, witness: security}
 ///   vault.checkin: {returner: any, receiver: security}
+///   qa.decide: {inspector: qa-inspector}        # one duty: the inspector signs alone
 /// ```
 ///
 /// A duty's value is a role, `any` (anyone in the register), or a mapping with `role` and/or `department`.
-/// Duties not given keep their defaults; an action's duties cannot be removed or renamed.
+/// Duties not given keep their defaults; an action's duties cannot be removed or renamed. Every action reads the same
+/// way, whether it has two duties (the vault's) or one (`qa.decide`).
 enum DualControlSettings {
     /// Reads the block; the defaults when `block` is nil.
     static func read(_ block: ConfigurationMapping?) throws(ConfigurationError) -> DualControlPolicy {

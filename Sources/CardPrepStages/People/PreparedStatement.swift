@@ -12,6 +12,9 @@ public struct PreparedStatement: Sendable {
     /// The pipeline's policy (for the statement's time limit).
     public let policy: DualControlPolicy
 
+    /// Who must sign, counted: `1 person`, `2 people`.
+    public var signersPhrase: String { assignments.count == 1 ? "1 person" : "\(assignments.count) people" }
+
     /// The signature file each person writes: the statement's file name with `.<id>.sig` instead of `.txt`.
     public func signatureFile(for person: Person) -> String {
         (file.hasSuffix(".txt") ? String(file.dropLast(4)) : file) + ".\(person.id).sig"
@@ -49,12 +52,12 @@ public struct PreparedStatement: Sendable {
     public func instructions(rerun command: [String]) -> String {
         let minutes = policy.statementMaxAge.components.seconds / 60
         var lines = [
-            "\(statement.action) needs a statement signed by \(assignments.count) people. The statement, in \(file):", "",
+            "\(statement.action) needs a statement signed by \(signersPhrase). The statement, in \(file):", "",
         ]
         lines += statement.text.split(separator: "\n").map { "    " + $0 }
         lines += [
             "",
-            "Each person reads it and signs it within \(minutes) min, with one of the commands shown (-f names the "
+            "\(assignments.count == 1 ? "The person" : "Each person") reads it and signs it within \(minutes) min, with one of the commands shown (-f names the "
                 + "private key file, or its .pub when the key is in ssh-agent or on a token):",
         ]
         for assignment in assignments {

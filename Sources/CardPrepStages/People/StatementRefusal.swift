@@ -46,9 +46,9 @@ public enum StatementRefusal: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .tooFewSignatures(action, given, needed):
-            "\(action) needs \(needed) signatures of the statement, \(given) given; run the command without "
+            "\(action) needs \(Self.signatures(needed)) of the statement, \(given) given; run the command without "
                 + "--statement and --signature to print the statement and how to sign it"
-        case let .tooManySignatures(action, given, needed): "\(action) takes \(needed) signatures, \(given) given"
+        case let .tooManySignatures(action, given, needed): "\(action) takes \(Self.signatures(needed)), \(given) given"
         case .statementMissing: "--signature needs --statement: the statement file the signatures are of"
         case let .unreadable(path, reason): "cannot read \(path): \(reason)"
         case let .malformedStatement(path, error): "\(path): \(error)"
@@ -79,6 +79,8 @@ public enum StatementRefusal: Error, CustomStringConvertible {
         }
         return error.description
     }
+
+    private static func signatures(_ count: Int) -> String { count == 1 ? "1 signature" : "\(count) signatures" }
 
     private static func minutes(_ duration: Duration) -> String {
         let seconds = duration.components.seconds

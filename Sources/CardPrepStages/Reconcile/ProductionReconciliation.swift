@@ -5,8 +5,8 @@ import CardPrepLedger
 import Foundation
 
 /// The reconcile stage in a pipeline run: takes every drop whose jobs are issued once its production results have
-/// arrived (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change until the drop
-/// moves on. Drops whose production has not been reported yet wait; that is not an error.
+/// arrived (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change, or order lines
+/// are closed short, until the drop moves on. Drops whose production has not been reported yet wait; that is not an error.
 struct ProductionReconciliation: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -20,7 +20,7 @@ struct ProductionReconciliation: Stage {
         }
         if drop.state == .jobsIssued || drop.state == .inProduction { return true }
         let marker = DropWorkFolder(drop).reconcileInputsDigest
-        return (try? String(contentsOfFile: marker, encoding: .utf8)) != (try Self.digest(of: folder))
+        return (try? String(contentsOfFile: marker, encoding: .utf8)) != (try inputsDigest(of: drop, folder: folder))
     }
 
     func run(_ drop: DropRecord) throws -> StepOutcome<ReconcileReport> {
@@ -29,7 +29,7 @@ struct ProductionReconciliation: Stage {
         // The marker goes first: a run killed after it but before the step is recorded still reconciles again,
         // because the drop's state has not moved.
         try FileManager.default.createDirectory(atPath: work.reconcile, withIntermediateDirectories: true)
-        try AtomicFileWriter.write(Array(try Self.digest(of: folder).utf8), to: work.reconcileInputsDigest, mode: 0o640)
+        try AtomicFileWriter.write(Array(try inputsDigest(of: drop, folder: folder).utf8), to: work.reconcileInputsDigest, mode: 0o640)
         let report = try ReconcileStage(pipeline: pipeline, ledger: ledger, context: context, inputsFolder: pipeline.productionInputs)
             .run(dropID: drop.id)
         return .moved(report.findings.isEmpty ? .reconciled : .discrepancy, report)
@@ -38,6 +38,16 @@ struct ProductionReconciliation: Stage {
     private func inputsFolder(of drop: DropRecord) -> String? {
         guard let jobs = try? DropWorkFolder(drop).jobManifest() else { return nil }
         return pipeline.productionInputs + "/" + jobs.orderID
+    }
+
+    /// What reconciliation of `drop` depends on: its floor reports, and the order lines closed short.
+    private func inputsDigest(of drop: DropRecord, folder: String) throws -> String {
+        let closures = try ledger.shortClosures(dropID: drop.id)
+        guard !closures.isEmpty else { return try Self.digest(of: folder) }
+        var all = StreamingSHA256()
+        all.update(Array(try Self.digest(of: folder).utf8))
+        for closure in closures { all.update(Array("\nline \(closure.orderLine) closed short at \(closure.approved)".utf8)) }
+        return all.hex()
     }
 
     /// One digest over the names and contents of every input file, so a changed or added file is noticed.

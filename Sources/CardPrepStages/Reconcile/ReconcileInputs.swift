@@ -20,6 +20,8 @@ struct ReconcileInputs {
     var production: [ProductionResult] = []
     var shipments: [ShipmentLine] = []
     var receipts: [ReceiptConfirmation] = []
+    /// Whether `receipts.csv` is there (receipts have started to come back).
+    var receiptsReturned = false
     var stock: [StockMovement] = []
     var destructions: [DestructionRecord] = []
     var findings: [ReconciliationFinding] = []
@@ -39,7 +41,9 @@ struct ReconcileInputs {
         }
         inputs.production = production
         inputs.shipments = try read(folder, "shipping.csv", ShipmentLine.self, into: &inputs.findings) ?? []
-        inputs.receipts = try read(folder, "receipts.csv", ReceiptConfirmation.self, into: &inputs.findings) ?? []
+        let receipts = try read(folder, "receipts.csv", ReceiptConfirmation.self, into: &inputs.findings)
+        inputs.receipts = receipts ?? []
+        inputs.receiptsReturned = receipts != nil
         inputs.stock = try read(folder, "stock.csv", StockMovement.self, into: &inputs.findings) ?? []
         inputs.destructions = try read(folder, "destruction.csv", DestructionRecord.self, into: &inputs.findings) ?? []
         return inputs

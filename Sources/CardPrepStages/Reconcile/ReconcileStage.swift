@@ -44,7 +44,7 @@ public struct ReconcileStage {
             throw .ledger(.refused(refusal))
         }
         let inputs = try ReconcileInputs.load(workPath: drop.workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
-        if context.dryRun { return report(inputs, dropID: drop.id) }
+        if context.dryRun { return report(inputs, dropID: drop.id, shortClosures: try shortClosures(of: drop.id)) }
         if drop.state == .jobsIssued {
             do {
                 drop = try ledger.transition(
@@ -69,11 +69,20 @@ public struct ReconcileStage {
                 workPath: workPath, dropID: dropID)
     }
 
-    private func report(_ inputs: ReconcileInputs, dropID: String) -> ReconcileReport {
+    /// The approved quantity of each order line of `dropID` closed short.
+    private func shortClosures(of dropID: String) throws(ReconcileError) -> [Int: Int] {
+        let closures: [ShortClosureRecord]
+        do { closures = try ledger.shortClosures(dropID: dropID) } catch { throw .ledger(error) }
+        return Dictionary(closures.map { ($0.orderLine, $0.approved) }) { first, _ in first }
+    }
+
+    private func report(_ inputs: ReconcileInputs, dropID: String, shortClosures: [Int: Int]) -> ReconcileReport {
         let now = context.now()
-        let input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
+        var input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
                                         shipments: inputs.shipments, destructions: inputs.destructions, stock: inputs.stock,
                                         now: now, maxPendingDays: maxPendingDays)
+        input.shortClosures = shortClosures
+        input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return ReconcileReport(
             dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
@@ -84,7 +93,7 @@ public struct ReconcileStage {
     }
 
     private func run(_ inputs: ReconcileInputs, workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let report = report(inputs, dropID: dropID)
+        let report = report(inputs, dropID: dropID, shortClosures: try shortClosures(of: dropID))
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }

@@ -36,8 +36,8 @@ struct OutputRecovery {
             let id = name.hasSuffix(".partial") ? String(name.dropLast(".partial".count)) : name
             if name.hasSuffix(".partial") || !registered.contains(id) { remove(pipeline.workFolder + "/" + name) }
         }
-        for name in (try? fm.contentsOfDirectory(atPath: pipeline.dataKeyFolder)) ?? [] where name.hasSuffix(".agekey") {
-            if !registered.contains(String(name.dropLast(".agekey".count))) { remove(pipeline.dataKeyFolder + "/" + name) }
+        for name in (try? fm.contentsOfDirectory(atPath: pipeline.dataKeyFolder)) ?? [] {
+            if let id = DataKeyStore.dropID(ofKeyFile: name), !registered.contains(id) { remove(pipeline.dataKeyFolder + "/" + name) }
         }
         // A drop released from quarantine whose folder had not been moved back when the run was killed.
         for drop in try ledger.drops(in: [.received]) where drop.originalsPath.hasPrefix(pipeline.quarantineFolder + "/") {

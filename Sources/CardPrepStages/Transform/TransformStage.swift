@@ -47,7 +47,7 @@ public struct TransformStage: Stage {
         let writers = try jobFileWriters(for: drop, plan: plan, order: order)
         let routes = JobRoutes(writers: writers)
         let rejected = Set(summary.rejectedRecords)
-        let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
+        let identities = try DataKeyStore(pipeline: pipeline).identity(for: drop.id)
         let cardPath = work.cards + "/" + (summary.cardFile ?? "")
         // One pass over the card data: each accepted record goes to every job and branch segment it belongs in.
         var filling = JobFilling(
@@ -94,7 +94,7 @@ public struct TransformStage: Stage {
 extension TransformStage {
     /// Starts the job file of every planned job, in the machines' outbox folders.
     private func jobFileWriters(for drop: DropRecord, plan: JobPlan, order: Order) throws -> [JobFileWriter] {
-        let keys = DataKeyStore(folder: pipeline.dataKeyFolder)
+        let keys = try DataKeyStore(pipeline: pipeline)
         let dataKey = (recipients: try keys.recipients(for: drop.id), identities: try keys.identity(for: drop.id))
         var carrierAddresses: [String: PostalAddress] = [:]
         for branch in order.customerUnit.branches where carrierAddresses[branch.code] == nil {

@@ -60,7 +60,7 @@ public struct ValidateStage: Stage {
                               fingerprints: { _ in })
         }
         try work.keep(order: order)
-        let identities = try DataKeyStore(folder: pipeline.dataKeyFolder).identity(for: drop.id)
+        let identities = try DataKeyStore(pipeline: pipeline).identity(for: drop.id)
         let cardPath = work.cards + "/" + cards[0]
         var validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
         validation.scratchFolder = drop.workPath

@@ -136,7 +136,10 @@ final class IngestFixture {
     }
 
     func decrypt(_ path: String, identityFile: String) throws -> [UInt8] {
-        let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(identityFile))
+        try decrypt(path, identities: try AgeKeyText.identities(parsing: try PrivateKeyFile.read(identityFile)))
+    }
+
+    func decrypt(_ path: String, identities: [any AgeIdentity]) throws -> [UInt8] {
         let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: path), identities: identities)
         return try source.readAll()
     }

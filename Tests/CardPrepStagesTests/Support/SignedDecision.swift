@@ -9,13 +9,9 @@ extension DropDecisions {
     /// `people`, whose folder is the pipeline's register.
     func signed(_ action: ControlledAction, _ drop: DropRecord, reason: String, people: PeopleFixture) throws -> DropRecord {
         try check(action, on: drop)
-        let dualControl = try DualControl(pipeline: pipeline, ledger: ledger, context: context)
         let request = Self.request(
             action, on: drop, pipeline: pipeline, requester: "alice", approver: action.duties.count > 1 ? "frank" : nil,
             reason: reason)
-        var generator = SystemRandomNumberGenerator()
-        let prepared = try dualControl.prepare(request, using: &generator)
-        let signatures = try prepared.assignments.map { try people.sign(file: prepared.file, by: $0.person.id) }
-        return try carryOut(try dualControl.verify(request, statementFile: prepared.file, signatureFiles: signatures), on: drop)
+        return try carryOut(try people.approval(of: request, pipeline: pipeline, ledger: ledger, context: context), on: drop)
     }
 }

@@ -27,6 +27,16 @@ struct PipelineState: Equatable, CustomStringConvertible {
             + "received \(received.count), work \(workPlaintext.count), keys \(dataKeys.count), leftovers \(leftovers), faults \(auditFaults)"
     }
 
+    /// The data key of `dropID`, stored wrapped to the bureau key (`keys/bureau.agekey` beside the output folder).
+    static func dataKey(of dropID: String, output: String) throws -> [any AgeIdentity] {
+        let root = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        let bureau = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(root + "/keys/bureau.agekey"))
+        var source = try FileByteSource(path: output + "/keys/drops/\(dropID).agekey.age")
+        var sink = MemoryByteSink()
+        try Age.decrypt(&source, to: &sink, identities: bureau)
+        return try AgeKeyText.identities(parsing: String(decoding: sink.bytes, as: UTF8.self))
+    }
+
     /// Reads the state of the pipeline whose output folder is `output`.
     static func read(output: String) throws -> PipelineState {
         var state = PipelineState()
@@ -36,7 +46,7 @@ struct PipelineState: Equatable, CustomStringConvertible {
             state.drops.append("\(drop.customer)/\(drop.name) \(drop.id) \(drop.state.rawValue)")
             state.steps += try ledger.steps(of: drop.id).map { "\(drop.id) \($0.stage)" }
             guard drop.state != .archived else { continue }
-            let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(output + "/keys/drops/\(drop.id).agekey"))
+            let identities = try PipelineState.dataKey(of: drop.id, output: output)
             for name in try fm.contentsOfDirectory(atPath: drop.workPath + "/cards") {
                 let source = try AgeDecryptingSource(wrapping: try FileByteSource(path: drop.workPath + "/cards/" + name), identities: identities)
                 var digest = StreamingSHA256()

@@ -13,11 +13,13 @@ public struct LineQuantityRule: ReconciliationRule {
         for line in input.order.lines where line.cardType == .personalised {
             let planned = counts[line.number]
             let accepted = planned.map { $0.branch == line.branchCode ? $0.accepted : 0 } ?? 0
-            guard accepted != line.quantity else { continue }
+            let expected = input.expectedQuantity(of: line)
+            guard accepted != expected else { continue }
+            let closed = expected == line.quantity ? "" : " (closed short at \(expected))"
             findings.append(ReconciliationFinding(
                 .lineQuantity, at: .init(orderLine: line.number, branch: line.branchCode, product: line.productCode),
-                expected: line.quantity, actual: accepted,
-                message: "order line \(line.number) orders \(line.quantity) \(line.productCode) cards for \(line.branchCode); "
+                expected: expected, actual: accepted,
+                message: "order line \(line.number) orders \(line.quantity) \(line.productCode) cards for \(line.branchCode)\(closed); "
                     + "the job manifest plans \(accepted)" + (planned.map { $0.rejected > 0 ? " (\($0.rejected) rejected)" : "" } ?? "")))
         }
         let known = Set(input.order.lines.map(\.number))
@@ -37,6 +39,10 @@ public struct LineQuantityRule: ReconciliationRule {
             .fails(clean.with { $0.jobs.lines[0].accepted = 2; $0.jobs.lines[0].rejected = 1 }, .lineQuantity,
                    note: "a rejected record leaves line 1 short"),
             .fails(clean.with { $0.jobs.lines[1].branch = "BR-01" }, .lineQuantity, note: "line 2 planned for the wrong branch"),
+            .passes(clean.with { $0.jobs.lines[0].accepted -= 1; $0.jobs.lines[0].rejected = 1; $0.shortClosures = [1: clean.order.lines[0].quantity - 1] },
+                    "line 1 one card short, closed short at what was made"),
+            .fails(clean.with { $0.jobs.lines[0].accepted -= 2; $0.jobs.lines[0].rejected = 2; $0.shortClosures = [1: clean.order.lines[0].quantity - 1] },
+                   .lineQuantity, note: "line 1 two cards short, closed short at one"),
         ]
     }
 }

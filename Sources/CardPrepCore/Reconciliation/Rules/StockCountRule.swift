@@ -8,7 +8,7 @@ public struct StockCountRule: ReconciliationRule {
 
     public func check(_ input: ReconciliationInput) -> [ReconciliationFinding] {
         var book = StockBook(opening: input.stockOpening)
-        for movement in input.stock { book.apply(movement) }
+        for movement in input.stockInTimeOrder { book.apply(movement) }
         return book.findings
     }
 
