@@ -40,6 +40,12 @@ let package = Package(
             pkgConfig: "p11-kit-1",
             providers: [.apt(["libp11-kit-dev"])]
         ),
+        // OpenPGP intake: librnp, imported by CardPrepOpenPGP alone.
+        .systemLibrary(
+            name: "CLibRNP",
+            pkgConfig: "librnp",
+            providers: [.apt(["librnp-dev"])]
+        ),
 
         // Files and system calls: byte streams, atomic and scratch files, folder moves, iconv; one errno funnel.
         .target(name: "CardPrepIO"),
@@ -61,6 +67,8 @@ let package = Package(
         .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CardPrepIO", "CLibArchive"]),
         // Keys in PKCS#11 tokens: the one owner of the loaded module, its sessions, login and object handles.
         .target(name: "CardPrepPKCS11", dependencies: ["CPKCS11"]),
+        // OpenPGP decryption and detached signatures over librnp; owns every rnp handle.
+        .target(name: "CardPrepOpenPGP", dependencies: ["CardPrepIO", "CLibRNP"]),
         .target(
             name: "CardPrepLedger",
             dependencies: [
@@ -74,6 +82,7 @@ let package = Package(
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
                 "CardPrepPKCS11",
+                "CardPrepOpenPGP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -104,6 +113,8 @@ let package = Package(
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
         .testTarget(name: "CardPrepPKCS11Tests", dependencies: ["CardPrepPKCS11"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),
+        .target(name: "OpenPGPTestSupport", path: "Tests/OpenPGPTestSupport"),
+        .testTarget(name: "CardPrepOpenPGPTests", dependencies: ["CardPrepOpenPGP", "CardPrepIO", "OpenPGPTestSupport"]),
         .testTarget(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
@@ -112,6 +123,7 @@ let package = Package(
             name: "CardPrepStagesTests",
             dependencies: [
                 "CardPrepStages", "CardPrepCommands", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "CardPrepXML",
+                "OpenPGPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -84,7 +84,7 @@ import Testing
             Issue.record("the generated drop is not ready"); return
         }
         let signature = try DropSignatureCheck(customersFolder: fixture.pipeline.customersFolder)
-            .verify(drop, manifestText: manifestText)
+            .verify(drop, manifest: manifest, manifestText: manifestText)
         let copy = DropWorkCopy(drop: drop, manifest: manifest, manifestText: manifestText, signature: signature)
 
         // After the check: the signature is replaced and an unlisted file appears. Neither is kept.

@@ -48,6 +48,15 @@ public struct IngestCommand: ParsableCommand {
             received, and the drop registered in the ledger under its manifest digest. A drop delivered again is \
             recorded as a repeated delivery and not processed.
 
+            Card data is age (*.age, to the bureau's age identity, keys.identity) unless the customer's profile \
+            says `card_data_encryption: openpgp`: then *.gpg, *.pgp or *.asc encrypted to the bureau's OpenPGP key \
+            (keys.openpgp_identity, with keys.openpgp_passphrase for a protected key), with integrity protection \
+            (MDC or AEAD). The manifest signature MANIFEST.sha256.sig is SSHSIG by one of the profile's `signers`, \
+            or with `manifest_signature: openpgp` an OpenPGP detached signature (`gpg --detach-sign`, binary or \
+            armored) by one of its `openpgp_signers`. Refused drops go to quarantine with a reason code, such as \
+            signature-missing, signature-invalid, signature-unknown-key, card-data-format, \
+            openpgp-wrong-recipient, openpgp-not-encrypted, openpgp-unprotected, openpgp-integrity.
+
             Example: cardprep ingest Pipelines/sample.yml --json
 
             \(ExitCodeTable.helpText)

@@ -4,8 +4,13 @@ public enum DropFileKind: Sendable, Equatable {
     case order
     /// Card data encrypted with age to the bureau (`*.age`).
     case encryptedCardData
+    /// Card data encrypted with OpenPGP to the bureau's OpenPGP key (`*.gpg`, `*.pgp`, binary; `*.asc`, armored).
+    case openPGPCardData
     /// Anything else: not accepted in a drop.
     case unknown
+
+    /// The name endings of OpenPGP card data files.
+    public static let openPGPExtensions = [".gpg", ".pgp", ".asc"]
 
     /// The kind of the file called `name`.
     public init(fileName name: String) {
@@ -13,8 +18,13 @@ public enum DropFileKind: Sendable, Equatable {
             self = .order
         } else if name.hasSuffix(".age") {
             self = .encryptedCardData
+        } else if Self.openPGPExtensions.contains(where: { name.lowercased().hasSuffix($0) }) {
+            self = .openPGPCardData
         } else {
             self = .unknown
         }
     }
+
+    /// Whether the file holds encrypted card data, in either format.
+    public var isCardData: Bool { self == .encryptedCardData || self == .openPGPCardData }
 }

@@ -28,16 +28,21 @@ public enum PrivateKeyFile {
     /// Reads the text of a private key file after checking that no one but its owner can read it.
     /// - Throws: `KeyFileError.tooOpen` when group or others have any permission on the file.
     public static func read(_ path: String) throws(KeyFileError) -> String {
+        guard let text = String(bytes: try bytes(path), encoding: .utf8) else { throw .unreadable(path: path, errno: EILSEQ) }
+        return text
+    }
+
+    /// Reads the bytes of a private key file (a binary key, such as an OpenPGP secret key) after the same check.
+    /// - Throws: `KeyFileError.tooOpen` when group or others have any permission on the file.
+    public static func bytes(_ path: String) throws(KeyFileError) -> [UInt8] {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw errno == ENOENT ? .missing(path: path) : .unreadable(path: path, errno: errno)
         }
         let mode = UInt32(info.st_mode) & 0o777
         guard mode & 0o077 == 0 else { throw .tooOpen(path: path, mode: mode) }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: path, errno: EACCES)
-        }
-        return text
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, errno: EACCES) }
+        return Array(data)
     }
 
     /// Writes a new private key file with mode 0600; refuses to replace an existing file.

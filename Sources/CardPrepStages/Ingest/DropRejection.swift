@@ -14,6 +14,18 @@ public struct DropRejection: Error, Sendable, Equatable, CustomStringConvertible
         case signatureInvalid = "signature-invalid"
         case wrongRecipient = "wrong-recipient"
         case ciphertextCorrupt = "ciphertext-corrupt"
+        /// The manifest's OpenPGP signature is by a key that is not in the customer's profile.
+        case signatureUnknownKey = "signature-unknown-key"
+        /// A card data file is not in the format the customer's profile names (`card_data_encryption`).
+        case cardDataFormat = "card-data-format"
+        /// OpenPGP card data not encrypted to the bureau's OpenPGP key.
+        case openPGPWrongRecipient = "openpgp-wrong-recipient"
+        /// OpenPGP data that is not encrypted to a public key (plain, signed only, or passphrase-encrypted).
+        case openPGPNotEncrypted = "openpgp-not-encrypted"
+        /// OpenPGP card data without integrity protection (a legacy packet without MDC or AEAD).
+        case openPGPUnprotected = "openpgp-unprotected"
+        /// OpenPGP card data that fails its integrity check: truncated, altered or malformed.
+        case openPGPIntegrity = "openpgp-integrity"
     }
 
     public var code: Code

@@ -6,7 +6,7 @@ import Foundation
 /// The copies ingest makes of a checked drop, in one read of each inbox file:
 ///
 /// ```
-/// <work>/cards/<name>.age      card data re-encrypted under the drop's data key
+/// <work>/cards/<name>.age      card data re-encrypted under the drop's data key (`x.csv.gpg` becomes `x.csv.age`)
 /// <work>/orders/<name>.xml     the orders, as signed
 /// <work>/MANIFEST.sha256       the manifest bytes the signature was verified over
 /// <work>/received/             every file as received (manifest, signature, orders, card data as sent),
@@ -43,9 +43,10 @@ struct DropWorkCopy {
         for entry in manifest.entries {
             let source = drop.path + "/" + entry.name
             switch DropFileKind(fileName: entry.name) {
-            case .encryptedCardData:
+            case .encryptedCardData, .openPGPCardData:
                 let result = try reencryption.reencrypt(
-                    source: source, expectedSHA256: entry.sha256, destination: folder + "/cards/" + entry.name,
+                    source: source, expectedSHA256: entry.sha256,
+                    destination: folder + "/cards/" + CardDataReencryption.workingCopyName(of: entry.name),
                     originalCopy: received + "/" + entry.name)
                 totals.cardFiles += 1
                 totals.cardBytes += result.receivedBytes

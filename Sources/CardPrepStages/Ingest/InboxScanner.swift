@@ -98,13 +98,22 @@ public struct InboxScanner {
             guard isRegularFile(drop.path + "/" + name) else {
                 return DropRejection(.unexpectedEntry, "\(name) is not a regular file")
             }
-            guard listed.contains(name) else { return DropRejection(.unlistedFile, "\(name) is not listed in the manifest") }
+            guard listed.contains(name) else {
+                if name.hasPrefix(DropManifest.fileName + ".") {
+                    return DropRejection(.unlistedFile, "\(name) is not listed in the manifest; a manifest signature (SSHSIG or "
+                                         + "OpenPGP, armored or binary) must be named \(DropManifest.signatureFileName)")
+                }
+                return DropRejection(.unlistedFile, "\(name) is not listed in the manifest")
+            }
         }
         let kinds = manifest.entries.map { DropFileKind(fileName: $0.name) }
         if let unknown = manifest.entries.first(where: { DropFileKind(fileName: $0.name) == .unknown }) {
-            return DropRejection(.unknownFileKind, "\(unknown.name) is neither an order (.xml) nor encrypted card data (.age)")
+            return DropRejection(
+                .unknownFileKind, "\(unknown.name) is neither an order (.xml) nor encrypted card data (.age, or .gpg, .pgp, .asc)")
         }
-        if !kinds.contains(.encryptedCardData) { return DropRejection(.noCardData, "the drop holds no .age card data file") }
+        if !kinds.contains(where: \.isCardData) {
+            return DropRejection(.noCardData, "the drop holds no encrypted card data file (.age, or .gpg, .pgp, .asc)")
+        }
         if !kinds.contains(.order) { return DropRejection(.noOrder, "the drop holds no .xml order file") }
         return nil
     }

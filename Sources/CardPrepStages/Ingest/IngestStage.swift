@@ -2,6 +2,7 @@ import CardPrepCore
 import CardPrepCrypto
 import CardPrepIO
 import CardPrepLedger
+import CardPrepOpenPGP
 import Foundation
 import Logging
 
@@ -34,6 +35,7 @@ public struct IngestStage {
     ///   bureau key, a full disk). A bad drop does not throw: it is quarantined and the run goes on.
     public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> IngestReport {
         let identities = try loadBureauIdentities()
+        let openPGPKey = try loadBureauOpenPGPKey()
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
         let interrupted = try quarantines.finishInterrupted()
         let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
@@ -41,7 +43,7 @@ public struct IngestStage {
         for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {
             progress(index, drops.count)
-            let outcome = try take(drop, scanner: scanner, identities: identities)
+            let outcome = try take(drop, scanner: scanner, identities: identities, openPGPKey: openPGPKey)
             log(outcome)
             report.outcomes.append(outcome)
         }
@@ -49,7 +51,9 @@ public struct IngestStage {
         return report
     }
 
-    private func take(_ drop: InboxDrop, scanner: InboxScanner, identities: [any AgeIdentity]) throws -> IngestOutcome {
+    private func take(
+        _ drop: InboxDrop, scanner: InboxScanner, identities: [any AgeIdentity], openPGPKey: OpenPGPDecryptionKey?
+    ) throws -> IngestOutcome {
         let now = context.now()
         switch try scanner.status(of: drop, now: now) {
         case let .uploading(reason, _, stale):
@@ -70,9 +74,9 @@ public struct IngestStage {
                 return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
             }
             do {
-                let signature = try signatureCheck.verify(drop, manifestText: manifestText)
+                let signature = try signatureCheck.verify(drop, manifest: manifest, manifestText: manifestText)
                 let copy = DropWorkCopy(drop: drop, manifest: manifest, manifestText: manifestText, signature: signature)
-                try ingest(copy, dropID: dropID, identities: identities)
+                try ingest(copy, dropID: dropID, identities: identities, openPGPKey: openPGPKey)
                 return IngestOutcome(customer: drop.customer, name: drop.name, dropID: dropID, kind: .ingested)
             } catch let rejection as DropRejection {
                 return try quarantines.quarantine(drop, dropID: dropID, rejection)
@@ -95,7 +99,9 @@ public struct IngestStage {
 
     private var signatureCheck: DropSignatureCheck { DropSignatureCheck(customersFolder: pipeline.customersFolder) }
 
-    private func ingest(_ copy: DropWorkCopy, dropID: String, identities: [any AgeIdentity]) throws {
+    private func ingest(
+        _ copy: DropWorkCopy, dropID: String, identities: [any AgeIdentity], openPGPKey: OpenPGPDecryptionKey?
+    ) throws {
         let fm = FileManager.default
         let drop = copy.drop
         let keys = DataKeyStore(
@@ -108,7 +114,8 @@ public struct IngestStage {
         let dataKey = try keys.create(for: dropID)
         let totals: DropWorkCopy.Totals
         do {
-            let reencryption = CardDataReencryption(bureauIdentities: identities, dataKeyRecipient: dataKey.recipient)
+            let reencryption = CardDataReencryption(
+                bureauIdentities: identities, openPGPKey: openPGPKey, dataKeyRecipient: dataKey.recipient)
             totals = try copy.make(in: partial, reencryption: reencryption)
             guard rename(partial, work) == 0 else { throw ByteStreamError.write(path: work, errno: errno) }
             try FileSystemSync.syncDirectory(pipeline.workFolder)
@@ -123,7 +130,10 @@ public struct IngestStage {
             id: dropID, customer: drop.customer, name: drop.name, state: .ingested, registeredAt: now,
             originalsPath: originals, workPath: work, sourcePath: drop.path, dataKeyRecipient: dataKey.recipient.bech32,
             cardFileCount: totals.cardFiles, cardBytes: totals.cardBytes)
-        let bureauKeys = identities.compactMap { ($0 as? AgeX25519Identity)?.recipient.bech32 }.joined(separator: ",")
+        let usesOpenPGP = copy.manifest.entries.contains { DropFileKind(fileName: $0.name) == .openPGPCardData }
+        let bureauKeys = usesOpenPGP
+            ? (openPGPKey?.fingerprints ?? []).map { "openpgp:" + $0 }.joined(separator: ",")
+            : identities.compactMap { ($0 as? AgeX25519Identity)?.recipient.bech32 }.joined(separator: ",")
         try ledger.registerIngestedDrop(
             record,
             delivery: DeliveryRecord(
@@ -153,7 +163,7 @@ public struct IngestStage {
             if !FileManager.default.fileExists(atPath: originals.staged) {
                 // Registered by a version that kept the inbox folder itself: keep checked copies instead.
                 do {
-                    let signature = try signatureCheck.verify(drop, manifestText: manifestText)
+                    let signature = try signatureCheck.verify(drop, manifest: manifest, manifestText: manifestText)
                     let partial = originals.staged + ".partial"
                     try? FileManager.default.removeItem(atPath: partial)
                     try DropWorkCopy(drop: drop, manifest: manifest, manifestText: manifestText, signature: signature)
@@ -189,6 +199,21 @@ public struct IngestStage {
             throw error
         } catch {
             throw IngestError.bureauIdentity("\(error)")
+        }
+    }
+
+    /// The bureau's OpenPGP key when the pipeline names one, unlocked with the passphrase file's first line if given.
+    private func loadBureauOpenPGPKey() throws -> OpenPGPDecryptionKey? {
+        guard let file = pipeline.openPGPIdentityFile else { return nil }
+        do {
+            var passphrase: String?
+            if let passphraseFile = pipeline.openPGPPassphraseFile {
+                passphrase = try PrivateKeyFile.read(passphraseFile).split(separator: "\n", omittingEmptySubsequences: false)
+                    .first.map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+            }
+            return try OpenPGPDecryptionKey(keyMaterial: try PrivateKeyFile.bytes(file), passphrase: passphrase)
+        } catch {
+            throw IngestError.bureauIdentity("\(file): \(error)")
         }
     }
 

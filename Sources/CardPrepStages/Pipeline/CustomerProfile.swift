@@ -32,6 +32,7 @@ import Foundation
 ///     bins: ["8"]
 ///     validity_months: {owner: 24, tenant: 12, merchant: 12}
 ///     machines: [laser-1]
+/// card_data_encryption: age     # or openpgp; see `DropIntake` (with manifest_signature and openpgp_signers)
 /// acceptance:                  # QA terms when an order states none (each key defaults to CardPrep's defaults)
 ///   level: II
 ///   lot_basis: batch           # or delivery
@@ -54,6 +55,8 @@ public struct CustomerProfile: Sendable {
     public var machinesByProduct: [String: [String]]
     /// QA acceptance terms for orders that state none; nil when the profile has no `acceptance` block.
     public var acceptance: AcceptanceTerms?
+    /// How the customer's drops are encrypted and signed: age and SSHSIG unless the profile says OpenPGP.
+    public var intake = DropIntake()
 
     /// The SSHSIG namespace customers sign drop manifests in (`ssh-keygen -Y sign -n cardprep-drop`).
     public static let manifestNamespace = "cardprep-drop"
@@ -65,7 +68,7 @@ public struct CustomerProfile: Sendable {
             throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
         }
         var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
-        try root.expectOnly(["customer", "name", "signers", "card_data", "products", "acceptance"])
+        try root.expectOnly(Set(["customer", "name", "signers", "card_data", "products", "acceptance"]).union(DropIntake.keys))
         let id = try root.string("customer")
         let name = try root.optionalString("name") ?? id
         var signers: [SSHEd25519PublicKey] = []
@@ -88,9 +91,10 @@ public struct CustomerProfile: Sendable {
         }
         var acceptance: AcceptanceTerms?
         if var block = try root.optionalMapping("acceptance") { acceptance = try ProfileContractReader.acceptance(&block) }
+        let intake = try DropIntake.read(&root, profileFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         try root.rejectUnknownKeys()
         return CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
-                               acceptance: acceptance)
+                               acceptance: acceptance, intake: intake)
     }
 
     /// The profile of `customer` in `folder`, or nil when the customer has none.

@@ -33,6 +33,11 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var token: TokenSettings?
     /// The loader of the keys above, files and token alike.
     public var keys: BureauKeys { BureauKeys(token: token) }
+    /// The bureau's OpenPGP secret key file (decrypts card data from customers whose profile says
+    /// `card_data_encryption: openpgp`); nil when no customer sends OpenPGP.
+    public var openPGPIdentityFile: String?
+    /// A file holding the passphrase of the OpenPGP secret key (its first line); nil for a key without one.
+    public var openPGPPassphraseFile: String?
     /// The folder of customer profiles (`<customer>.yml`).
     public var customersFolder: String
     /// The folder of machine profiles (`<machine>.yml`).
@@ -105,11 +110,16 @@ public struct PipelineDefinition: Sendable, Equatable {
         let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
         let production = resolve(try root.optionalString("production_inputs") ?? (output + "/production"))
         guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
-        try keys.expectOnly(["identity", "signing", "fingerprint"])
+        try keys.expectOnly(["identity", "signing", "fingerprint", "openpgp_identity", "openpgp_passphrase"])
         let identity = resolve(try keys.string("identity"))
         let token = try TokenSettingsReader.read(try root.optionalMapping("pkcs11"), resolve: resolve)
         let signing = try TokenSettingsReader.key("signing", of: &keys, token: token, resolve: resolve)
         let fingerprint = try TokenSettingsReader.key("fingerprint", of: &keys, token: token, resolve: resolve)
+        let openPGPIdentity = try keys.optionalString("openpgp_identity").map(resolve)
+        let openPGPPassphrase = try keys.optionalString("openpgp_passphrase").map(resolve)
+        if openPGPPassphrase != nil, openPGPIdentity == nil {
+            throw keys.error("openpgp_passphrase", "is the passphrase of openpgp_identity, which is not given")
+        }
         try keys.rejectUnknownKeys()
         var stages: [Stage] = []
         for stageName in try root.stringList("stages") ?? ["ingest"] {
@@ -148,7 +158,8 @@ public struct PipelineDefinition: Sendable, Equatable {
         try root.rejectUnknownKeys()
         return PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKey: signing,
-            fingerprintKey: fingerprint, token: token, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
+            fingerprintKey: fingerprint, token: token, openPGPIdentityFile: openPGPIdentity,
+            openPGPPassphraseFile: openPGPPassphrase, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
             jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale,
             peopleFolder: people, dualControl: dualControl, group: group
         )
