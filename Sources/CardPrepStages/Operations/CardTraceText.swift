@@ -15,7 +15,7 @@ extension TracedCard {
     /// The card's chain as text.
     var text: String {
         var lines: [(String, String)] = []
-        lines.append(("drop", "\(customer)/\(drop) (\(dropID)), \(dropState)"))
+        lines.append(("drop", "\(customer)/\(drop) (\(dropID.prefix(12))), \(dropState)"))
         if let bundle { lines.append(("bundle", bundle)) }
         if let record { lines.append(("record", String(record))) }
         if let masked { lines.append(("card", masked + (initials.map { "  " + $0 } ?? ""))) }
