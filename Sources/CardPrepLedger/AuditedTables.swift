@@ -81,6 +81,7 @@ public enum AuditedTables {
         AuditedTable(name: "switchingState", mutableColumns: ["state", "updatedAt"]),
         AuditedTable(name: "switchingResumption"),
         // Every card's place in its jobs, and the floor's reports as reconcile kept them (see `CardTraceSchema`).
+        AuditedTable(name: "cardTraceSet"),
         AuditedTable(name: "cardTrace"),
         AuditedTable(name: "floorReportSet"),
         AuditedTable(name: "floorReportFile"),

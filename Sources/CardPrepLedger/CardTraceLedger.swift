@@ -14,21 +14,28 @@ extension Ledger {
     /// Inserts the trace rows `traces` calls its argument with, a statement per hundred rows, in the caller's
     /// transaction.
     /// - Returns: how many rows were inserted.
-    static func insertTraces(_ traces: ((CardTraceRow) throws -> Void) throws -> Void, in db: Database) throws -> Int {
+    static func insertTraces(_ traces: ((CardTraceRow) throws -> Void) throws -> Void, at time: Date, in db: Database) throws -> Int {
         var pending: [DatabaseValue] = []
         var count = 0
+        var sets: [String: Int64] = [:]
+        func set(of dropID: String) throws -> Int64 {
+            if let known = sets[dropID] { return known }
+            try db.execute(sql: "INSERT INTO cardTraceSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
+            sets[dropID] = db.lastInsertedRowID
+            return db.lastInsertedRowID
+        }
         func flush() throws {
             let rows = pending.count / 10
             guard rows > 0 else { return }
             let values = Array(repeating: "(?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
             try db.cachedStatement(sql: """
-                INSERT INTO cardTrace (dropID, record, fingerprint, masked, initials, product, branch, job, batch, sequence)
+                INSERT INTO cardTrace (setID, record, fingerprint, masked, initials, product, branch, job, batch, sequence)
                 VALUES \(values)
                 """).execute(arguments: StatementArguments(pending))
             pending.removeAll(keepingCapacity: true)
         }
         try traces { row in
-            pending += [row.dropID.databaseValue, row.record.databaseValue, Data(row.fingerprint.bytes).databaseValue,
+            pending += [try set(of: row.dropID).databaseValue, row.record.databaseValue, Data(row.fingerprint.bytes).databaseValue,
                         row.masked.databaseValue, row.initials.databaseValue, row.product.databaseValue,
                         row.branch.databaseValue, row.job.databaseValue, row.batch.databaseValue, row.sequence.databaseValue]
             count += 1
@@ -77,7 +84,10 @@ extension Ledger {
 
     // MARK: Reading
 
-    private static let traceColumns = "dropID, record, fingerprint, masked, initials, product, branch, job, batch, sequence"
+    private static let traceColumns = """
+        s.dropID AS dropID, t.record AS record, t.fingerprint AS fingerprint, t.masked AS masked, t.initials AS initials,
+        t.product AS product, t.branch AS branch, t.job AS job, t.batch AS batch, t.sequence AS sequence
+        """
 
     private static func traceRow(_ row: Row) throws -> CardTraceRow {
         let bytes: Data = row["fingerprint"]
@@ -91,29 +101,32 @@ extension Ledger {
 
     private func traces(_ operation: String, _ condition: String, _ arguments: StatementArguments) throws(LedgerError) -> [CardTraceRow] {
         try read(operation) { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.traceColumns) FROM cardTrace WHERE \(condition) ORDER BY rowid", arguments: arguments)
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.traceColumns) FROM cardTrace t JOIN cardTraceSet s ON s.id = t.setID
+                WHERE \(condition) ORDER BY t.rowid
+                """, arguments: arguments)
                 .map(Self.traceRow)
         }
     }
 
     /// The cards whose number has `fingerprint`, in every drop.
     public func cardTraces(fingerprint: CardFingerprint) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace cards by fingerprint", "fingerprint = ?", [Data(fingerprint.bytes)])
+        try traces("trace cards by fingerprint", "t.fingerprint = ?", [Data(fingerprint.bytes)])
     }
 
     /// The cards with this masked number and cardholder initials, in every drop.
     public func cardTraces(masked: String, initials: String) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace cards by masked number", "masked = ? AND initials = ?", [masked, initials])
+        try traces("trace cards by masked number", "t.masked = ? AND t.initials = ?", [masked, initials])
     }
 
     /// Every card of a drop, in the order transform placed them.
     public func cardTraces(dropID: String) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace the cards of a drop", "dropID = ?", [dropID])
+        try traces("trace the cards of a drop", "s.dropID = ?", [dropID])
     }
 
     /// The card at `sequence` of `job` in a drop, if transform placed one there.
     public func cardTraces(dropID: String, job: String, sequence: Int) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace a card by position", "dropID = ? AND job = ? AND sequence = ?", [dropID, job, sequence])
+        try traces("trace a card by position", "s.dropID = ? AND t.job = ? AND t.sequence = ?", [dropID, job, sequence])
     }
 
     private static func productionRow(_ row: Row) throws -> CardProductionRow {

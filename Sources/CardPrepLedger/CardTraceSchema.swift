@@ -2,15 +2,21 @@ import GRDB
 
 /// The tables that keep every card traceable after its drop is archived, without its number.
 ///
-/// - `cardTrace`: one row per card placed in a job at transform: drop, record, fingerprint (HMAC under the bureau's
-///   fingerprint key), masked number, cardholder initials, product, branch, job, batch and position.
+/// - `cardTraceSet`: one row per drop whose cards transform placed (the drop's id is kept once, not on every card).
+/// - `cardTrace`: one row per card placed in a job at transform: its drop's set, record, fingerprint (HMAC under the
+///   bureau's fingerprint key), masked number, cardholder initials, product, branch, job, batch and position.
 /// - `floorReportSet`: one row each time reconcile reads a drop's floor reports that differ from the last it kept.
 /// - `floorReportFile`: the floor's report files of a set, as received (shipping, receipts, stock, destruction).
 /// - `cardProduction`: the floor's `production.csv` of a set, one row per line: serial, status, station, operator.
 enum CardTraceSchema {
     static func migrate(_ db: Database) throws {
+        try db.create(table: "cardTraceSet") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("dropID", .text).notNull().unique()
+            t.column("recordedAt", .datetime).notNull()
+        }
         try db.create(table: "cardTrace") { t in
-            t.column("dropID", .text).notNull()
+            t.column("setID", .integer).notNull().references("cardTraceSet")
             t.column("record", .integer).notNull()
             t.column("fingerprint", .blob).notNull().check(sql: "length(fingerprint) = 32")
             t.column("masked", .text).notNull()
@@ -20,7 +26,7 @@ enum CardTraceSchema {
             t.column("job", .text).notNull()
             t.column("batch", .text).notNull()
             t.column("sequence", .integer).notNull()
-            t.uniqueKey(["dropID", "job", "sequence"])
+            t.uniqueKey(["setID", "job", "sequence"])
         }
         try db.create(index: "cardTraceByFingerprint", on: "cardTrace", columns: ["fingerprint"])
         try db.create(index: "cardTraceByMasked", on: "cardTrace", columns: ["masked", "initials"])

@@ -37,7 +37,7 @@ extension Ledger {
         try write("record transform of \(step.dropID)") { db in
             try step.save(db)
             for file in jobFiles { try file.save(db) }
-            _ = try Self.insertTraces(traces, in: db)
+            _ = try Self.insertTraces(traces, at: time, in: db)
             for event in events { try Self.append(event, at: time, in: db) }
             _ = try Self.apply(transition, at: time, in: db)
         }

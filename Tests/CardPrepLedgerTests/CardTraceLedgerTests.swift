@@ -32,7 +32,7 @@ import Testing
     @Test func traceRowsGoInInBatchesAndAreFoundByEveryKey() throws {
         let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
         let rows = (1...250).map(row)
-        let inserted = try ledger.write("test") { db in try Ledger.insertTraces(rows.forEach, in: db) }
+        let inserted = try ledger.write("test") { db in try Ledger.insertTraces(rows.forEach, at: t0, in: db) }
         #expect(inserted == 250)
         #expect(try ledger.cardTraces(dropID: "d1") == rows)
         #expect(try ledger.cardTraces(fingerprint: fingerprint(7)) == [row(7)])
