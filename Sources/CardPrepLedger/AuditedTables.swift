@@ -82,6 +82,12 @@ public enum AuditedTables {
         AuditedTable(name: "lotDecision"),
         AuditedTable(name: "switchingState", mutableColumns: ["state", "updatedAt"]),
         AuditedTable(name: "switchingResumption"),
+        // Every card's place in its jobs, and the floor's reports as reconcile kept them (see `CardTraceSchema`).
+        AuditedTable(name: "cardTraceSet"),
+        AuditedTable(name: "cardTrace"),
+        AuditedTable(name: "floorReportSet"),
+        AuditedTable(name: "floorReportFile"),
+        AuditedTable(name: "cardProduction"),
     ]
 }
 

@@ -27,14 +27,17 @@ public struct JobFileRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 }
 
 extension Ledger {
-    /// Records the transform of a drop: its step, the job files it issued, its events and the transition, in one
-    /// transaction.
+    /// Records the transform of a drop: its step, the job files it issued, every card's place in them (its trace
+    /// rows), its events and the transition, in one transaction.
+    /// - Parameter traces: calls its argument with each card's trace row, streamed from where transform kept them.
     public func completeTransform(
-        _ step: StepRecord, jobFiles: [JobFileRecord], transition: DropTransition, events: [AuditEvent], at time: Date
+        _ step: StepRecord, jobFiles: [JobFileRecord], traces: ((CardTraceRow) throws -> Void) throws -> Void = { _ in },
+        transition: DropTransition, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
         try write("record transform of \(step.dropID)") { db in
             try step.save(db)
             for file in jobFiles { try file.save(db) }
+            _ = try Self.insertTraces(traces, at: time, in: db)
             for event in events { try Self.append(event, at: time, in: db) }
             _ = try Self.apply(transition, at: time, in: db)
         }

@@ -198,6 +198,9 @@ enum LedgerSchema {
         migrator.registerMigration("v12: short closures") { db in
             try ShortClosureSchema.migrate(db)
         }
+        migrator.registerMigration("v13: card trace") { db in
+            try CardTraceSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -131,11 +131,14 @@ extension Ledger {
 
 /// The reconcile stage's completion: its step record and audit event, in one transaction.
 extension Ledger {
-    /// Records that a drop was reconciled (again): the `reconcile` step with `summary`, and `event` in the audit log.
+    /// Records that a drop was reconciled (again): the `reconcile` step with `summary`, `event` in the audit log, and the
+    /// floor's reports when they differ from the last kept for the drop (see `CardTraceSchema`).
     public func recordReconciliation(
-        dropID: String, summary: String, event: AuditEvent, transition: DropTransition, at time: Date
+        dropID: String, summary: String, floorReports: FloorReports? = nil, event: AuditEvent, transition: DropTransition,
+        at time: Date
     ) throws(LedgerError) {
         try write("record reconciliation of \(dropID)") { db in
+            if let floorReports { _ = try Self.keepFloorReports(floorReports, dropID: dropID, at: time, in: db) }
             try StepRecord(dropID: dropID, stage: "reconcile", completedAt: time, summary: summary).save(db)
             try Self.append(event, at: time, in: db)
             _ = try Self.apply(transition, at: time, in: db)

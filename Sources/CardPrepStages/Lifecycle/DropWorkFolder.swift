@@ -15,6 +15,7 @@ import Foundation
 ///   validation/            rejects.csv, rejects.json, rejects-summary.csv, outcome.json
 ///   jobs/jobs.json         the job manifest transform wrote (no card data)
 ///   reconcile/             reports, delivery lists, inputs.sha256
+///   floor/                 the floor's reports as reconcile last read them (production.csv, shipping.csv, …)
 ///   inspection/            signed acceptance reports
 /// ```
 public struct DropWorkFolder: Sendable {
@@ -37,6 +38,8 @@ public struct DropWorkFolder: Sendable {
     public var reconcile: String { path + "/reconcile" }
     public var reconcileInputsDigest: String { reconcile + "/inputs.sha256" }
     public var inspection: String { path + "/inspection" }
+    /// The floor's reports as reconcile last read them; they go into the drop's bundle under `floor/`.
+    public var floor: String { path + "/floor" }
 
     /// The order files as received, sorted.
     public func orderFiles() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: orders).sorted() }

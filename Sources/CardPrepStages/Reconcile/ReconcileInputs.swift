@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepLedger
 import Foundation
 
 /// The files reconcile reads for one drop.
@@ -14,6 +15,7 @@ import Foundation
 /// ```
 /// The formats are documented on `ProductionResult`, `ShipmentLine`, `ReceiptConfirmation`, `StockMovement` and
 /// `DestructionRecord`. A line that cannot be read is a `malformed-input` finding; a missing required file is an error.
+/// Each file is read once; its text as read is kept in `files`, for the ledger and the drop's bundle.
 struct ReconcileInputs {
     var jobs: JobManifest
     var order: Order
@@ -25,6 +27,13 @@ struct ReconcileInputs {
     var stock: [StockMovement] = []
     var destructions: [DestructionRecord] = []
     var findings: [ReconciliationFinding] = []
+    /// Every file read, as read (`production.csv` among them), in the order read: what the ledger and the bundle keep.
+    var files: [FloorReports.File] = []
+
+    /// The floor's reports for the ledger: the files other than `production.csv`, and its lines.
+    var floorReports: FloorReports {
+        FloorReports(files: files.filter { $0.name != "production.csv" }, production: production)
+    }
 
     static func load(workPath: String, inputsFolder: String, orderSchemaFile: String) throws(ReconcileError) -> ReconcileInputs {
         let work = DropWorkFolder(path: workPath)
@@ -36,25 +45,27 @@ struct ReconcileInputs {
         }
         var inputs = ReconcileInputs(jobs: jobs, order: order)
         let folder = inputsFolder + "/" + jobs.orderID
-        guard let production = try read(folder, "production.csv", ProductionResult.self, into: &inputs.findings) else {
+        guard let production = try read(folder, "production.csv", ProductionResult.self, into: &inputs.findings, keeping: &inputs.files) else {
             throw .inputMissing(path: folder + "/production.csv")
         }
         inputs.production = production
-        inputs.shipments = try read(folder, "shipping.csv", ShipmentLine.self, into: &inputs.findings) ?? []
-        let receipts = try read(folder, "receipts.csv", ReceiptConfirmation.self, into: &inputs.findings)
+        inputs.shipments = try read(folder, "shipping.csv", ShipmentLine.self, into: &inputs.findings, keeping: &inputs.files) ?? []
+        let receipts = try read(folder, "receipts.csv", ReceiptConfirmation.self, into: &inputs.findings, keeping: &inputs.files)
         inputs.receipts = receipts ?? []
         inputs.receiptsReturned = receipts != nil
-        inputs.stock = try read(folder, "stock.csv", StockMovement.self, into: &inputs.findings) ?? []
-        inputs.destructions = try read(folder, "destruction.csv", DestructionRecord.self, into: &inputs.findings) ?? []
+        inputs.stock = try read(folder, "stock.csv", StockMovement.self, into: &inputs.findings, keeping: &inputs.files) ?? []
+        inputs.destructions = try read(folder, "destruction.csv", DestructionRecord.self, into: &inputs.findings, keeping: &inputs.files) ?? []
         return inputs
     }
 
     static func read<R: CSVRecord>(_ folder: String, _ name: String, _: R.Type,
-                                   into findings: inout [ReconciliationFinding]) throws(ReconcileError) -> [R]? {
+                                   into findings: inout [ReconciliationFinding],
+                                   keeping files: inout [FloorReports.File]) throws(ReconcileError) -> [R]? {
         let path = folder + "/" + name
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else { throw .input(path: path, reason: "cannot read the file") }
         guard let text = String(data: data, encoding: .utf8) else { throw .input(path: path, reason: "not UTF-8 text") }
+        files.append(FloorReports.File(name: name, text: text))
         let parsed = ParsedInput<R>.parse(text, file: name)
         findings += parsed.findings
         return parsed.values

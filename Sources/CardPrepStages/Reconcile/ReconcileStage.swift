@@ -116,6 +116,7 @@ public struct ReconcileStage {
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }
         try write(report, order: inputs.order, shipments: inputs.shipments, into: DropWorkFolder(path: workPath).reconcile)
+        try keepFloorFiles(inputs.files, in: DropWorkFolder(path: workPath).floor)
         let codes = Set(report.findings.map(\.code.rawValue)).sorted().joined(separator: ",")
         let words = report.findings.isEmpty ? "reconciled: no findings" : "\(report.findings.count) finding(s): \(codes)"
         var details = ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]
@@ -126,7 +127,7 @@ public struct ReconcileStage {
         if !destructions.isEmpty { details["destructions"] = destructions.joined(separator: "; ") }
         do {
             try ledger.recordReconciliation(
-                dropID: dropID, summary: "\(report.findings.count) findings",
+                dropID: dropID, summary: "\(report.findings.count) findings", floorReports: inputs.floorReports,
                 event: AuditEvent(event: report.findings.isEmpty ? "reconcile.clean" : "reconcile.discrepancy", dropID: dropID,
                                   actor: context.actor, host: context.host,
                                   details: details),
@@ -171,6 +172,24 @@ public struct ReconcileStage {
             }
             try save(text, summary.deliveryList)
             try save(Array(signature.utf8), summary.deliveryList + ".sig")
+        }
+    }
+
+    /// Keeps the floor's reports as read in the drop's work folder (`floor/`), so that they go into its bundle; a file
+    /// no longer among the inputs is removed.
+    private func keepFloorFiles(_ files: [FloorReports.File], in folder: String) throws(ReconcileError) {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let names = Set(files.map(\.name))
+            for name in try fm.contentsOfDirectory(atPath: folder) where !names.contains(name) && !name.hasPrefix(".") {
+                try fm.removeItem(atPath: folder + "/" + name)
+            }
+        } catch { throw .output(path: folder, reason: "\(error)") }
+        for file in files {
+            do { try AtomicFileWriter.write(Array(file.text.utf8), to: folder + "/" + file.name, mode: 0o640) } catch {
+                throw .output(path: folder + "/" + file.name, reason: "\(error)")
+            }
         }
     }
 

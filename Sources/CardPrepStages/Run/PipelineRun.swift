@@ -86,13 +86,14 @@ public struct PipelineRun {
 }
 
 /// The outputs of the stages that go into a drop's bundle: validation findings and rejects (masked), the
-/// validation summary and the job manifest. Job files (card data for the stations) do not.
+/// validation summary, the job manifest, the reconciliation and inspection reports, and the floor's reports as
+/// reconcile read them (`floor/`). Job files (card data for the stations) do not.
 enum StageOutputs {
     static func bundleFiles(of drop: DropRecord) -> [BundleFile] {
         let fm = FileManager.default
         var files: [BundleFile] = []
         let work = DropWorkFolder(drop)
-        for path in [work.validation, work.jobs, work.reconcile, work.inspection] {
+        for path in [work.validation, work.jobs, work.reconcile, work.inspection, work.floor] {
             let folder = URL(fileURLWithPath: path).lastPathComponent
             for name in ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted() where !name.hasPrefix(".") && !name.hasSuffix(".age") {
                 files.append(BundleFile(name: folder + "/" + name, contents: .file(path: path + "/" + name)))

@@ -12,6 +12,8 @@ struct JobFilling<Source: ByteSource> {
     /// Record numbers validation rejected.
     let rejected: Set<Int>
     let dropID: String
+    /// Where each accepted card's place goes, for the ledger's trace rows.
+    var trace: CardTraceSpool?
     var workers = OrderedParallelMap.defaultWorkers
     var batchSize = 8192
 
@@ -42,15 +44,18 @@ struct JobFilling<Source: ByteSource> {
                     placed.append(Placed(record: record, writer: target.writer, segment: target.segment, place: place))
                 }
             }
+            let trace = trace
             let lines = try OrderedParallelMap.map(placed, workers: workers, makeWorker: {}) { _, item in
-                Result { () throws(PersonalisationError) in try item.writer.line(for: item.record, segment: item.segment, place: item.place) }
+                (Result { () throws(PersonalisationError) in try item.writer.line(for: item.record, segment: item.segment, place: item.place) },
+                 trace.map { spool in Result { try spool.line(for: item.record, job: item.writer.job, place: item.place) } })
             }
-            for (item, line) in zip(placed, lines) {
+            for (item, (line, traceLine)) in zip(placed, lines) {
                 switch line {
                 case let .success(bytes): try item.writer.put(bytes, segment: item.segment)
                 case let .failure(error):
                     throw TransformError.record(dropID: dropID, recordNumber: item.record.recordNumber, reason: "\(error)")
                 }
+                if let traceLine { try trace?.write(try traceLine.get()) }
             }
         }
     }

@@ -47,14 +47,19 @@ public struct TransformStage: Stage {
         let writers = try jobFileWriters(for: drop, plan: plan, order: order)
         let routes = JobRoutes(writers: writers)
         let rejected = Set(summary.rejectedRecords)
-        let identities = try DataKeyStore(pipeline: pipeline).identity(for: drop.id)
+        let keys = try DataKeyStore(pipeline: pipeline)
+        let identities = try keys.identity(for: drop.id)
         let cardPath = work.cards + "/" + (summary.cardFile ?? "")
+        // Each card's place in its jobs, for the ledger's trace rows; they wait encrypted in the work folder.
+        let trace = try CardTraceSpool(
+            dropID: drop.id, folder: drop.workPath, key: try pipeline.fingerprintKey(for: "the transform stage (card trace)"),
+            dataKey: (try keys.recipients(for: drop.id), identities))
         // One pass over the card data: each accepted record goes to every job and branch segment it belongs in.
         var filling = JobFilling(
             reader: try CardDataReader(
                 source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
                 contract: profile.contract),
-            contract: profile.contract, routes: routes, rejected: rejected, dropID: drop.id)
+            contract: profile.contract, routes: routes, rejected: rejected, dropID: drop.id, trace: trace)
         try filling.run()
         let now = context.now()
         var jobs: [JobManifest.Job] = []
@@ -81,7 +86,7 @@ public struct TransformStage: Stage {
         let words = "\(jobs.count) job(s), \(plan.jobs.reduce(0) { $0 + $1.batches.count }) batch(es)"
         try ledger.completeTransform(
             StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: words),
-            jobFiles: files,
+            jobFiles: files, traces: trace.forEach,
             transition: DropTransition(dropID: drop.id, action: .issueJobs, actor: context.actor, host: context.host, reason: words),
             events: [AuditEvent(event: "jobs.written", dropID: drop.id, actor: context.actor, host: context.host,
                                 details: ["jobs": jobs.map(\.id).joined(separator: ","),

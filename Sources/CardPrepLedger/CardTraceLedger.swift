@@ -1,0 +1,187 @@
+import CardPrepCore
+import Crypto
+import Foundation
+import GRDB
+
+/// Every card's chain, kept so that it outlives the drop's working data: where transform put each card, and what the
+/// floor reported about it (see `CardTraceSchema`). Queried by fingerprint, masked number and initials, drop or serial.
+extension Ledger {
+    /// Trace rows bound to one statement (ten values each).
+    static let traceRowsPerStatement = 100
+    /// Production lines bound to one statement (eleven values each).
+    static let productionRowsPerStatement = 80
+
+    /// Inserts the trace rows `traces` calls its argument with, a statement per hundred rows, in the caller's
+    /// transaction.
+    /// - Returns: how many rows were inserted.
+    static func insertTraces(_ traces: ((CardTraceRow) throws -> Void) throws -> Void, at time: Date, in db: Database) throws -> Int {
+        var pending: [DatabaseValue] = []
+        var count = 0
+        var sets: [String: Int64] = [:]
+        func set(of dropID: String) throws -> Int64 {
+            if let known = sets[dropID] { return known }
+            try db.execute(sql: "INSERT INTO cardTraceSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
+            sets[dropID] = db.lastInsertedRowID
+            return db.lastInsertedRowID
+        }
+        func flush() throws {
+            let rows = pending.count / 10
+            guard rows > 0 else { return }
+            let values = Array(repeating: "(?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+            try db.cachedStatement(sql: """
+                INSERT INTO cardTrace (setID, record, fingerprint, masked, initials, product, branch, job, batch, sequence)
+                VALUES \(values)
+                """).execute(arguments: StatementArguments(pending))
+            pending.removeAll(keepingCapacity: true)
+        }
+        try traces { row in
+            pending += [try set(of: row.dropID).databaseValue, row.record.databaseValue, Data(row.fingerprint.bytes).databaseValue,
+                        row.masked.databaseValue, row.initials.databaseValue, row.product.databaseValue,
+                        row.branch.databaseValue, row.job.databaseValue, row.batch.databaseValue, row.sequence.databaseValue]
+            count += 1
+            if pending.count == 10 * traceRowsPerStatement { try flush() }
+        }
+        try flush()
+        return count
+    }
+
+    /// Keeps `reports` as the floor's reports of `dropID`, in the caller's transaction, unless they equal the last
+    /// reports kept for the drop.
+    /// - Returns: whether a new set was kept.
+    static func keepFloorReports(_ reports: FloorReports, dropID: String, at time: Date, in db: Database) throws -> Bool {
+        let digest = reports.sha256
+        let latest = try String.fetchOne(
+            db, sql: "SELECT sha256 FROM floorReportSet WHERE dropID = ? ORDER BY id DESC LIMIT 1", arguments: [dropID])
+        guard latest != digest else { return false }
+        try db.execute(sql: "INSERT INTO floorReportSet (dropID, sha256, recordedAt) VALUES (?, ?, ?)", arguments: [dropID, digest, time])
+        let setID = db.lastInsertedRowID
+        for file in reports.files {
+            let sha256 = SHA256.hash(data: Array(file.text.utf8)).map { String(format: "%02x", $0) }.joined()
+            try db.execute(sql: "INSERT INTO floorReportFile (setID, name, sha256, text) VALUES (?, ?, ?, ?)",
+                           arguments: [setID, file.name, sha256, file.text])
+        }
+        var pending: [DatabaseValue] = []
+        func flush() throws {
+            let rows = pending.count / 11
+            guard rows > 0 else { return }
+            let values = Array(repeating: "(?,?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+            try db.cachedStatement(sql: """
+                INSERT INTO cardProduction (setID, line, job, batch, sequence, serial, status, reason, station, operator, time)
+                VALUES \(values)
+                """).execute(arguments: StatementArguments(pending))
+            pending.removeAll(keepingCapacity: true)
+        }
+        for (index, line) in reports.production.enumerated() {
+            pending += [setID.databaseValue, (index + 1).databaseValue, line.job.databaseValue, line.batch.databaseValue,
+                        line.sequence.databaseValue, line.serial.databaseValue, line.status.rawValue.databaseValue,
+                        line.reason.databaseValue, line.station.databaseValue, line.operator.databaseValue,
+                        Timestamp.iso8601(line.time).databaseValue]
+            if pending.count == 11 * productionRowsPerStatement { try flush() }
+        }
+        try flush()
+        return true
+    }
+
+    // MARK: Reading
+
+    private static let traceColumns = """
+        s.dropID AS dropID, t.record AS record, t.fingerprint AS fingerprint, t.masked AS masked, t.initials AS initials,
+        t.product AS product, t.branch AS branch, t.job AS job, t.batch AS batch, t.sequence AS sequence
+        """
+
+    private static func traceRow(_ row: Row) throws -> CardTraceRow {
+        let bytes: Data = row["fingerprint"]
+        guard let fingerprint = CardFingerprint(bytes: bytes) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card trace's fingerprint is not 32 bytes")
+        }
+        return CardTraceRow(
+            dropID: row["dropID"], record: row["record"], fingerprint: fingerprint, masked: row["masked"], initials: row["initials"],
+            product: row["product"], branch: row["branch"], job: row["job"], batch: row["batch"], sequence: row["sequence"])
+    }
+
+    private func traces(_ operation: String, _ condition: String, _ arguments: StatementArguments) throws(LedgerError) -> [CardTraceRow] {
+        try read(operation) { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.traceColumns) FROM cardTrace t JOIN cardTraceSet s ON s.id = t.setID
+                WHERE \(condition) ORDER BY t.rowid
+                """, arguments: arguments)
+                .map(Self.traceRow)
+        }
+    }
+
+    /// The cards whose number has `fingerprint`, in every drop.
+    public func cardTraces(fingerprint: CardFingerprint) throws(LedgerError) -> [CardTraceRow] {
+        try traces("trace cards by fingerprint", "t.fingerprint = ?", [Data(fingerprint.bytes)])
+    }
+
+    /// The cards with this masked number and cardholder initials, in every drop.
+    public func cardTraces(masked: String, initials: String) throws(LedgerError) -> [CardTraceRow] {
+        try traces("trace cards by masked number", "t.masked = ? AND t.initials = ?", [masked, initials])
+    }
+
+    /// Every card of a drop, in the order transform placed them.
+    public func cardTraces(dropID: String) throws(LedgerError) -> [CardTraceRow] {
+        try traces("trace the cards of a drop", "s.dropID = ?", [dropID])
+    }
+
+    /// The card at `sequence` of `job` in a drop, if transform placed one there.
+    public func cardTraces(dropID: String, job: String, sequence: Int) throws(LedgerError) -> [CardTraceRow] {
+        try traces("trace a card by position", "s.dropID = ? AND t.job = ? AND t.sequence = ?", [dropID, job, sequence])
+    }
+
+    private static func productionRow(_ row: Row) throws -> CardProductionRow {
+        guard let status = ProductionResult.Status(rawValue: row["status"]), let time = try? Date(row["time"] as String, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a production line's status or time is unreadable")
+        }
+        return CardProductionRow(
+            dropID: row["dropID"], line: row["line"],
+            result: ProductionResult(job: row["job"], batch: row["batch"], sequence: row["sequence"], serial: row["serial"],
+                                     status: status, reason: row["reason"], station: row["station"], operator: row["operator"],
+                                     time: time))
+    }
+
+    /// Production lines of the floor's latest reports of each drop, picked by `condition` on `p` (cardProduction).
+    private func production(_ operation: String, _ condition: String, _ arguments: StatementArguments) throws(LedgerError)
+        -> [CardProductionRow]
+    {
+        try read(operation) { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.dropID AS dropID, p.line, p.job, p.batch, p.sequence, p.serial, p.status, p.reason, p.station,
+                       p.operator, p.time
+                FROM cardProduction p JOIN floorReportSet s ON s.id = p.setID
+                WHERE \(condition) AND s.id = (SELECT MAX(id) FROM floorReportSet l WHERE l.dropID = s.dropID)
+                ORDER BY s.id, p.line
+                """, arguments: arguments).map(Self.productionRow)
+        }
+    }
+
+    /// The production lines that name `serial`, from the latest floor reports of each drop.
+    public func productionLines(serial: String) throws(LedgerError) -> [CardProductionRow] {
+        try production("trace a serial", "p.serial = ?", [serial])
+    }
+
+    /// Every production line of a drop's latest floor reports, in file order.
+    public func productionLines(dropID: String) throws(LedgerError) -> [CardProductionRow] {
+        try production("read a drop's production lines", "s.dropID = ?", [dropID])
+    }
+
+    /// The production lines of one position of a job, from the drop's latest floor reports (a spoiled card and its
+    /// remake share a position).
+    public func productionLines(dropID: String, job: String, sequence: Int) throws(LedgerError) -> [CardProductionRow] {
+        try production("read a card's production lines", "s.dropID = ? AND p.job = ? AND p.sequence = ?", [dropID, job, sequence])
+    }
+
+    /// The floor's latest reports of a drop as kept, without `production.csv` (see `productionLines`).
+    public func floorReports(dropID: String) throws(LedgerError) -> KeptFloorReports? {
+        try read("read a drop's floor reports") { db in
+            guard let set = try Row.fetchOne(
+                db, sql: "SELECT id, sha256, recordedAt FROM floorReportSet WHERE dropID = ? ORDER BY id DESC LIMIT 1",
+                arguments: [dropID])
+            else { return nil }
+            let setID: Int64 = set["id"]
+            let files = try Row.fetchAll(db, sql: "SELECT name, text FROM floorReportFile WHERE setID = ? ORDER BY name", arguments: [setID])
+                .map { FloorReports.File(name: $0["name"], text: $0["text"]) }
+            return KeptFloorReports(dropID: dropID, recordedAt: set["recordedAt"], sha256: set["sha256"], files: files)
+        }
+    }
+}
