@@ -1,6 +1,7 @@
 /// The actions that need signed statements, each with its fixed duties: the people who must sign, named in the
 /// statement. The pipeline file says who may fill each duty (`DualControlRule`); it cannot remove a duty. Most
-/// actions have two duties (dual control); a hold and a QA decision have one, the person who answers for it.
+/// actions have two duties (dual control); a hold, a QA decision and closing a complaint have one, the person who
+/// answers for it.
 public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// Lending a bundle out of the vault.
     case vaultCheckout = "vault.checkout"
@@ -24,6 +25,9 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case peopleApprove = "people.approve"
     /// Deciding a QA lot from its inspection results: the inspector signs the decision that is recorded.
     case qaDecide = "qa.decide"
+    /// Closing a customer's complaint: its handler signs the cause, the department responsible, the remedy and the
+    /// reply to the customer.
+    case complaintClose = "complaint.close"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -33,6 +37,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckin: ["returner", "receiver"]
         case .dropHold: ["requester"]
         case .qaDecide: ["inspector"]
+        case .complaintClose: ["handler"]
         case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
         }
     }
@@ -45,7 +50,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .complaintClose: nil
         }
     }
 
@@ -54,7 +59,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// a drop (and closing its order short) is asked for by anyone in the register and approved by another person with
     /// the role `supervisor` (a hold, which only stops work, needs the requester alone); a change to the register of
     /// people is asked for by a person with the role `security` and approved by another with the role `supervisor`;
-    /// a QA decision is signed by a person of the qa-inspector role.
+    /// a QA decision is signed by a person of the qa-inspector role; a complaint is closed by a person of the
+    /// customer-service department.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -65,6 +71,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
         case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         case .qaDecide: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector")])
+        case .complaintClose: return DualControlRule(action: self, requirements: [DutyRequirement(department: .customerService)])
         }
     }
 }
