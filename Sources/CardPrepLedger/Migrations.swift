@@ -195,6 +195,9 @@ enum LedgerSchema {
         migrator.registerMigration("v12: short closures") { db in
             try ShortClosureSchema.migrate(db)
         }
+        migrator.registerMigration("v14: complaints") { db in
+            try ComplaintSchema.migrate(db)
+        }
         return migrator
     }
 }
