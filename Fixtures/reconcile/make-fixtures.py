@@ -4,7 +4,9 @@
 work/      the drop's work folder as reconcile reads it: orders/<order>.xml and jobs/jobs.json
 <set>/ORD-20261101-01/   the inputs of one fixture set: production.csv, shipping.csv, receipts.csv,
                          stock.csv, destruction.csv
-clean reconciles; every other set differs from it by one defect and must produce exactly one finding.
+clean reconciles once its destruction DES-2026-0007 is signed in the ledger (cardprep stock destroy; the tests and
+Pipelines/demo.sh sign it with the demo staff: executor bob, witnesses erin, alice and dave); every other set differs
+from it by one defect and must produce exactly one finding.
 Re-run after changing the sample order: python3 Fixtures/reconcile/make-fixtures.py
 """
 import copy, json, os, shutil
@@ -69,10 +71,11 @@ def stock():
         ["2026-11-07T17:00:00Z", "HQ", "C01-ACCESS", "prefabricated", "spot-check", 37, "SC-2026-031", ""],
     ]
 
-WITNESSES = "Li Wei:production;Ana Costa:security;Tom Berg:warehouse"
+# The floor's own note of who was there; it proves nothing: reconcile checks the people who signed the record.
+WITNESSES = "Erin Walsh:production;Alice Martin:security;Dave Novak:warehouse"
 
-def destruction(witnesses=WITNESSES):
-    return [["DES-2026-0007", "2026-11-04T16:00:00Z", "Secure room 2", "shredding", "C01-DEBIT", 1, "CD000004", witnesses, "CAM2-20261104-1600"]]
+def destruction(record="DES-2026-0007"):
+    return [[record, "2026-11-04T16:00:00Z", "Secure room 2", "shredding", "C01-DEBIT", 1, "CD000004", WITNESSES, "CAM2-20261104-1600"]]
 
 HEADERS = {
     "production.csv": "job,batch,sequence,serial,status,reason,station,operator,time",
@@ -112,8 +115,8 @@ def good_and_spoiled(f):  # the spoiled card is reported under the serial of a g
 def short_shipped(f):  # BR01 received five debit cards of six
     f["shipping.csv"][2][5] = 5
 
-def two_witnesses(f):
-    f["destruction.csv"] = destruction("Li Wei:production;Ana Costa:security")
+def unsigned_destruction(f):  # the floor reports the destruction under an id nobody signed
+    f["destruction.csv"] = destruction("DES-2026-0008")
 
 def count_variance(f):  # the month-end inventory finds 85 debit blanks where the book holds 86
     f["stock.csv"][5][5] = 85
@@ -121,10 +124,11 @@ def count_variance(f):  # the month-end inventory finds 85 debit blanks where th
 work = os.path.join(HERE, "work")
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(os.path.join(work, "orders")); os.makedirs(os.path.join(work, "jobs"))
+shutil.rmtree(os.path.join(HERE, "two-witnesses"), ignore_errors=True)  # replaced by unsigned-destruction
 shutil.copy(os.path.join(ROOT, "Fixtures/sample-inbox/cust-01/drop-20261101-01", f"order-{ORDER}.xml"), os.path.join(work, "orders"))
 with open(os.path.join(work, "jobs", "jobs.json"), "w") as out:
     json.dump(jobs, out, indent=2, sort_keys=True); out.write("\n")
 write_set("clean", clean())
 for name, change in [("missing-card", missing_card), ("good-and-spoiled", good_and_spoiled), ("short-shipped", short_shipped),
-                     ("two-witnesses", two_witnesses), ("count-variance", count_variance)]:
+                     ("unsigned-destruction", unsigned_destruction), ("count-variance", count_variance)]:
     write_set(name, variant(change))

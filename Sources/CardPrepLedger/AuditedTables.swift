@@ -64,6 +64,8 @@ public enum AuditedTables {
             name: "custodyLoan", mutableColumns: ["inAt", "sha256AtCheckin", "returnedBy", "receivedBy", "checkinStatement"]),
         // The signed statements dual-control actions were done on.
         AuditedTable(name: "signedStatement"),
+        // Destructions of cards, each with the four people who signed it.
+        AuditedTable(name: "signedDestruction"),
         // Every approved version of the register of people, with its people and keys.
         AuditedTable(name: "registerVersion"),
         AuditedTable(name: "registeredPerson"),

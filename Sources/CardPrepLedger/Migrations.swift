@@ -186,6 +186,9 @@ enum LedgerSchema {
         migrator.registerMigration("v8: signed statements") { db in
             try SignedStatementSchema.migrate(db)
         }
+        migrator.registerMigration("v9: signed destructions") { db in
+            try SignedDestructionSchema.migrate(db)
+        }
         migrator.registerMigration("v10: signed lot decisions") { db in
             try SignedStatementSchema.signLotDecisions(db)
         }
@@ -199,5 +202,13 @@ enum LedgerSchema {
             try ComplaintSchema.migrate(db)
         }
         return migrator
+    }
+}
+
+/// The ledger's schema version, as `--version` prints it.
+public enum LedgerVersion {
+    /// The newest migration's number, e.g. `v12`.
+    public static var schema: String {
+        LedgerSchema.migrator.migrations.last.map { String($0.prefix { $0 != ":" }) } ?? "v0"
     }
 }

@@ -13,8 +13,10 @@ import Testing
     static let alice = person("alice", .security, ["security"])
     static let bob = person("bob", .security, ["security"])
     static let carol = person("carol", .qa, ["qa-inspector"])
+    static let dave = person("dave", .warehouse, [])
+    static let erin = person("erin", .production, [])
     static let grace = person("grace", .customerService, [])
-    static let register = try! PersonRegister(people: [alice, bob, carol, grace])
+    static let register = try! PersonRegister(people: [alice, bob, carol, dave, erin, grace])
 
     static func statement(_ action: ControlledAction, _ named: [String]) throws -> Statement {
         try Statement(
@@ -56,6 +58,18 @@ import Testing
         Example(
             action: .vaultCheckout, named: ["alice", "bob"], signers: ["alice"],
             refusal: .notSigned(person: "bob", duty: "approver")),
+        Example(
+            action: .cardsDestroy, named: ["carol", "erin", "alice", "dave"], signers: ["dave", "alice", "erin", "carol"],
+            refusal: nil),
+        Example(
+            action: .cardsDestroy, named: ["dave", "erin", "alice", "dave"], signers: ["dave", "alice", "erin", "dave"],
+            refusal: .onePersonTwoDuties(person: "dave", duties: ["executor", "warehouse-witness"], action: "cards.destroy")),
+        Example(
+            action: .cardsDestroy, named: ["carol", "erin", "alice", "bob"], signers: ["carol", "erin", "alice", "bob"],
+            refusal: .notAdmitted(person: bob.summary, duty: "warehouse-witness", requirement: "department warehouse")),
+        Example(
+            action: .cardsDestroy, named: ["carol", "erin", "alice", "dave"], signers: ["carol", "erin", "alice"],
+            refusal: .notSigned(person: "dave", duty: "warehouse-witness")),
         // A QA decision has one duty: the inspector, of the qa-inspector role, signs alone.
         Example(action: .qaDecide, named: ["carol"], signers: ["carol"], refusal: nil),
         Example(
@@ -105,6 +119,17 @@ import Testing
         #expect(ControlledAction.qaDecide.duties == ["inspector"])
         #expect(policy.rule(for: .complaintClose).requirements == [DutyRequirement(department: .customerService)])
         #expect(ControlledAction.complaintClose.duties == ["handler"] && ControlledAction.complaintClose.dropAction == nil)
+    }
+
+    @Test func aDestructionNeedsAnExecutorAndAWitnessOfEachDepartment() {
+        let rule = DualControlPolicy().rule(for: .cardsDestroy)
+        #expect(ControlledAction(rawValue: "cards.destroy") == .cardsDestroy)
+        #expect(rule.duties.map(\.name) == ["executor", "production-witness", "security-witness", "warehouse-witness"])
+        #expect(
+            rule.requirements == [
+                .anyone, DutyRequirement(department: .production), DutyRequirement(department: .security),
+                DutyRequirement(department: .warehouse),
+            ])
     }
 
     @Test func aDepartmentRequirementAdmitsItsPeopleOnly() {

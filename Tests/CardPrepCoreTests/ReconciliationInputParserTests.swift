@@ -64,7 +64,7 @@ struct ReconciliationInputParserTests {
             D-3,2026-11-05T16:00:00Z,Vault,shredding,DEBIT,1,CS000009,Li Wei,CAM2
             """, file: "destruction.csv")
         #expect(destruction.values.count == 1)
-        #expect(destruction.values[0].hasValidWitnesses)
+        #expect(destruction.values[0].witnesses.map(\.department) == ["production", "security", "warehouse"])
         #expect(destruction.values[0].covers("CS000011") && !destruction.values[0].covers("CS000012"))
         #expect(destruction.findings.map(\.location.line) == [3, 4])
     }

@@ -36,7 +36,8 @@ struct ReconciliationRuleExampleTests {
         #expect(Reconciliation.run(ReconciliationExamples.clean).isEmpty)
         let clean = ReconciliationExamples.clean
         #expect(Reconciliation.run(order: clean.order, jobs: clean.jobs, production: clean.production, shipments: clean.shipments,
-                                   destructions: clean.destructions, now: clean.now).isEmpty)
+                                   destructions: clean.destructions, signedDestructions: clean.signedDestructions,
+                                   now: clean.now).isEmpty)
     }
 
     @Test func aMissingCardIsReportedOnceNamingItsBatchAndSequence() {
@@ -51,8 +52,33 @@ struct ReconciliationRuleExampleTests {
     }
 
     @Test func pendingDestructionsCarryTheirAge() {
-        let pending = PendingDestruction.all(in: ReconciliationExamples.clean.with { $0.destructions = [] })
+        let pending = PendingDestruction.all(in: ReconciliationExamples.clean.with { $0.signedDestructions = [] })
         #expect(pending.map(\.serial) == ["CS000002"])
         #expect(pending.first?.ageDays == 7)
+    }
+
+    @Test func onlyASignedRecordDestroysACardAndAnUnsignedRowIsReportedOnce() {
+        let unsigned = ReconciliationExamples.clean.with {
+            $0.signedDestructions = []
+            $0.now = ReconciliationExamples.time("2026-12-20T00:00:00Z")
+        }
+        #expect(PendingDestruction.all(in: unsigned).map(\.serial) == ["CS000002"])
+        // (Weeks later the receipts are overdue too; only the destruction findings matter here.)
+        let findings = Reconciliation.run(unsigned).filter { $0.code.rawValue.hasPrefix("destruction") }
+        #expect(findings.map(\.code) == [.destructionUnsigned])
+        #expect(findings[0].location.destruction == "D-1" && findings[0].message.contains("no signed record"))
+        let differing = Reconciliation.run(ReconciliationExamples.clean.with {
+            $0.destructions[0].quantity = 2
+            $0.destructions[0].serials = [SerialRange("CS000002-CS000003")!]
+        })
+        #expect(differing.map(\.code) == [.destructionUnsigned])
+        #expect(differing[0].message.contains("quantity: signed 1, destruction.csv 2"))
+        #expect(differing[0].message.contains("serials: signed CS000002, destruction.csv CS000002-CS000003"))
+    }
+
+    @Test func signedDestructionsOfOtherOrdersAreNotInForce() {
+        let other = ReconciliationExamples.signedDestruction("D-9", serials: "CS000099")
+        let input = ReconciliationExamples.clean.with { $0.signedDestructions.append(other) }
+        #expect(input.signedDestructionsInForce.map(\.id) == ["D-1"])
     }
 }

@@ -115,6 +115,22 @@ import Testing
         #expect(definition.dualControl.rule(for: .qaDecide).requirements == [DutyRequirement(role: "qa-lead", department: .qa)])
     }
 
+    @Test func theDualControlBlockConfiguresADestructionsDuties() throws {
+        let text =
+            Self.base + """
+                dual_control:
+                  cards.destroy: {executor: {department: production}, security-witness: {role: security, department: security}}
+                """
+        let rule = try PipelineDefinition.parse(text: text, file: "/srv/p/pipeline.yml").dualControl.rule(for: .cardsDestroy)
+        #expect(
+            rule.requirements == [
+                DutyRequirement(department: .production), DutyRequirement(department: .production),
+                DutyRequirement(role: "security", department: .security), DutyRequirement(department: .warehouse),
+            ])
+        let sample = try PipelineDefinition.load(path: Self.packageRoot + "/Pipelines/sample.yml")
+        #expect(sample.dualControl.rule(for: .cardsDestroy) == ControlledAction.cardsDestroy.defaultRule)
+    }
+
     static let badBlocks: [(String, Int, String)] = [
         (
             "dual_control:\n  vault.open: {opener: security, approver: security}\n", 8,

@@ -57,6 +57,32 @@ final class ReconcileFixture {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
+    /// Records the fixtures' destruction DES-2026-0007 (one C01-DEBIT card, CD000004) as signed in the ledger, as
+    /// `cardprep stock destroy` does, by `executor` and `witnesses` (default: bob; erin, alice and dave). The statement
+    /// row stands for one that verified (the signing itself is tested with the command).
+    func signDestruction(
+        _ id: String = "DES-2026-0007", serials: String = "CD000004", quantity: Int = 1,
+        executor: SignedDestruction.Signer = .init(duty: "executor", person: "bob", department: .security),
+        witnesses: [SignedDestruction.Signer] = [
+            .init(duty: "production-witness", person: "erin", department: .production),
+            .init(duty: "security-witness", person: "alice", department: .security),
+            .init(duty: "warehouse-witness", person: "dave", department: .warehouse),
+        ]
+    ) throws {
+        let destruction = SignedDestruction(
+            id: id, time: ReconciliationExamples.time("2026-11-04T16:00:00Z"), place: "Secure room 2", method: .shredding,
+            product: "C01-DEBIT", quantity: quantity, serials: serials.split(separator: ";").compactMap { SerialRange(String($0)) },
+            cctv: "CAM2-20261104-1600", executor: executor, witnesses: witnesses)
+        let digest = String(repeating: "\(id.count % 10)", count: 64)
+        let statement = SignedStatementRecord(
+            digest: digest, action: "cards.destroy", subject: "destruction \(id)", nonce: String(digest.prefix(32)),
+            requestedAt: Self.now, acceptedAt: Self.now, signers: "", keys: "", text: "", signatures: "")
+        _ = try ledger.recordSignedDestruction(
+            SignedDestructionRecord(destruction, reason: "spoiled", statement: digest, stockAccount: nil, recordedAt: Self.now),
+            statement: statement, movement: nil,
+            event: AuditEvent(event: "cards.destroyed", actor: executor.person, host: "test-host"), at: Self.now)
+    }
+
     /// The stage reading the fixture set `set` (`clean`, `missing-card`, …).
     func stage(_ set: String) -> ReconcileStage {
         let context = RunContext(now: { Self.now }, actor: "tester", host: "test-host",
@@ -75,11 +101,12 @@ final class ReconcileFixture {
 struct ReconcileStageTests {
     static let defects: [(set: String, code: ReconciliationCode)] = [
         ("missing-card", .cardMissing), ("good-and-spoiled", .serialGoodAndSpoiled), ("short-shipped", .deliveryQuantity),
-        ("two-witnesses", .destructionWitnesses), ("count-variance", .stockCountVariance),
+        ("unsigned-destruction", .destructionUnsigned), ("count-variance", .stockCountVariance),
     ]
 
     @Test func theCleanFixtureReconcilesWithNoFindingAndExitsZero() throws {
         let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
         let report = try fixture.run("clean")
         #expect(report.findings == [])
         #expect(report.exitCode == .ok)
@@ -93,7 +120,7 @@ struct ReconcileStageTests {
         let decoded = try JSONDecoder().decode(ReconcileReport.self, from: Data(contentsOf: URL(fileURLWithPath: fixture.output + "/report.json")))
         #expect(decoded.orderID == "ORD-20261101-01" && decoded.findings.isEmpty)
         #expect(try fixture.ledger.steps(of: ReconcileFixture.dropID).map(\.stage) == ["ingest", "reconcile"])
-        #expect(try fixture.ledger.auditEntries().map(\.event).filter { $0 != "drop.state" } == ["reconcile.clean"])
+        #expect(try fixture.ledger.auditEntries().map(\.event).filter { $0 != "drop.state" } == ["cards.destroyed", "reconcile.clean"])
         #expect(try fixture.ledger.drop(id: ReconcileFixture.dropID)?.state == .reconciled)
     }
 
@@ -101,6 +128,7 @@ struct ReconcileStageTests {
     func defectFixture(_ index: Int) throws {
         let (set, code) = Self.defects[index]
         let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
         let report = try fixture.run(set)
         #expect(report.findings.map(\.code) == [code], "\(set)")
         #expect(report.exitCode == .discrepancyFound)
@@ -113,18 +141,68 @@ struct ReconcileStageTests {
 
     @Test func findingsNameWhereAndTheFigures() throws {
         let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
         let short = try fixture.run("short-shipped").findings[0]
         #expect(short.location.branch == "BR01" && short.location.product == "C01-DEBIT" && short.location.shipment == "SHP-0002")
         #expect(short.expected == 6 && short.actual == 5)
         let missing = try fixture.run("missing-card").findings[0]
         #expect(missing.location.batch == "204e54c8aed0-J02-B002" && missing.message.contains("sequence 9"))
-        let witnesses = try fixture.run("two-witnesses").findings[0]
-        #expect(witnesses.location.destruction == "DES-2026-0007" && witnesses.location.serialRange == "CD000004")
-        #expect(witnesses.expected == 3 && witnesses.actual == 2)
+        let unsigned = try fixture.run("unsigned-destruction").findings[0]
+        #expect(unsigned.location.destruction == "DES-2026-0008" && unsigned.location.serialRange == "CD000004")
+        #expect(unsigned.message.contains("no signed record"))
+    }
+
+    @Test func aDestructionNobodySignedIsAFindingAndTheDropIsInDiscrepancy() throws {
+        let fixture = try ReconcileFixture()
+        let report = try fixture.run("clean")
+        #expect(report.findings.map(\.code) == [.destructionUnsigned])
+        #expect(report.findings[0].location.destruction == "DES-2026-0007")
+        #expect(report.pendingDestruction.map(\.serial) == ["CD000004"])
+        #expect(try fixture.ledger.drop(id: ReconcileFixture.dropID)?.state == .discrepancy)
+    }
+
+    @Test func aRowDifferingFromItsSignedRecordNamesWhatDiffers() throws {
+        let fixture = try ReconcileFixture()
+        try fixture.signDestruction(serials: "CD000004-CD000005", quantity: 2)
+        let findings = try fixture.run("clean").findings
+        #expect(findings.map(\.code) == [.destructionUnsigned])
+        #expect(findings[0].message.contains("quantity: signed 2, destruction.csv 1"), "\(findings[0].message)")
+        #expect(findings[0].message.contains("serials: signed CD000004-CD000005, destruction.csv CD000004"))
+    }
+
+    @Test func theWitnessesAreThePeopleWhoSignedNotTheNamesInTheFile() throws {
+        // A pipeline whose dual_control let a security officer witness for the warehouse: the file's names say
+        // "Dave Novak:warehouse", the signed record says bob of security.
+        let fixture = try ReconcileFixture()
+        try fixture.signDestruction(witnesses: [
+            .init(duty: "production-witness", person: "erin", department: .production),
+            .init(duty: "security-witness", person: "alice", department: .security),
+            .init(duty: "warehouse-witness", person: "carol", department: .security),
+        ])
+        let witnesses = try fixture.run("clean").findings
+        #expect(witnesses.map(\.code) == [.destructionWitnesses])
+        #expect(witnesses[0].location.destruction == "DES-2026-0007" && witnesses[0].location.serialRange == "CD000004")
+        #expect(witnesses[0].expected == 3 && witnesses[0].actual == 2)
+        #expect(witnesses[0].message.contains("carol (security)") && witnesses[0].message.contains("from warehouse"))
+    }
+
+    @Test func aSignedDestructionCountsWithoutARowInTheFloorsFile() throws {
+        let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
+        let inputs = fixture.root + "/no-destruction-file"
+        try FileManager.default.copyItem(atPath: ReconcileFixture.repository + "/Fixtures/reconcile/clean", toPath: inputs)
+        try FileManager.default.removeItem(atPath: inputs + "/ORD-20261101-01/destruction.csv")
+        let context = RunContext(now: { ReconcileFixture.now }, actor: "tester", host: "test-host",
+                                 logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let report = try ReconcileStage(pipeline: fixture.pipeline, ledger: fixture.ledger, context: context, inputsFolder: inputs)
+            .run(workPath: fixture.root + "/work", dropID: ReconcileFixture.dropID)
+        #expect(report.findings == [])
+        #expect(report.pendingDestruction.isEmpty)
     }
 
     @Test func aRerunWritesTheSameBytes() throws {
         let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
         _ = try fixture.run("clean")
         let first = try ["report.json", "report.csv", "report.html", "delivery-list-SHP-0001.txt"].map {
             try Data(contentsOf: URL(fileURLWithPath: fixture.output + "/" + $0))

@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func aDryRunCreatesNothing() throws {
-        let workspace = try SampleWorkspace()
+        let workspace = try SampleWorkspace(signDestructions: false)
         let outcome = try workspace.cardprep(["run", workspace.pipeline, "--dry-run"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("would be ingested"), "\(outcome.standardOutput)")

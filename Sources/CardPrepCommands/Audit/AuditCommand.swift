@@ -33,16 +33,17 @@ struct AuditVerifyCommand: ParsableCommand {
             "Check the audit chain, every signed checkpoint and the tables they cover; list every fault and exit with 5 if any.",
         discussion: """
             Reads the checkpoints in <output>/audit/, in <vault>/audit-checkpoints.log and, when the vault's identity \
-            is configured, in every bundle. Names a cut tail (the log ends before an entry a checkpoint signed), a \
-            rewritten chain (an entry's hash differs from the signed one), a deleted checkpoint (kept outside but \
-            missing from <output>/audit, or a gap in the numbering), an edited or deleted row (the table whose rows \
-            the latest checkpoint covered changed), and a drop whose state is not its last transition's.
+            is configured (or M custodians' --share options recombine it), in every bundle. Names a cut tail (the \
+            log ends before an entry a checkpoint signed), a rewritten chain (an entry's hash differs from the signed \
+            one), a deleted checkpoint (kept outside but missing from <output>/audit, or a gap in the numbering), an \
+            edited or deleted row (the table whose rows the latest checkpoint covered changed), and a drop whose state is not its last transition's.
 
             Example: cardprep audit verify Pipelines/sample.yml --json
             """
     )
 
     @OptionGroup var options: VaultOptions
+    @OptionGroup var keyShares: VaultKeyShareOptions
 
     struct Output: Encodable {
         struct Fault: Encodable {
@@ -64,14 +65,23 @@ struct AuditVerifyCommand: ParsableCommand {
     func run() throws {
         CommandFailure.json = options.json
         let (pipeline, ledger, settings, context) = try options.load()
-        let result = try failing {
+        let verified = try failing {
             let keys = VaultKeys(settings: settings)
             let trusted = try keys.trustedKeys(namespace: AuditCheckpoints.namespace, at: context.now())
-            let identities = settings.identityFile == nil ? nil : try keys.identities()
+            var identities = try keyShares.recombinedKey(settings: settings)?.identities
+            if identities == nil, let file = settings.identityFile, FileManager.default.fileExists(atPath: file) {
+                identities = try keys.identities()
+            }
             return try AuditVerifier(
                 checkpoints: AuditCheckpoints(pipeline: pipeline, settings: settings, ledger: ledger), ledger: ledger,
                 trustedKeys: trusted, identities: identities
             ).verify()
+        }
+        var result = verified
+        if keyShares.shares.isEmpty, let file = settings.identityFile, !FileManager.default.fileExists(atPath: file) {
+            result.notes.append(
+                "the vault identity \(file) is not there (kept as custodians' shares?): the copies in bundles were not read; "
+                    + "give --share to read them")
         }
         let output = Output(
             passed: result.passed, entries: result.entries, lastSeq: result.lastSeq, checkpoints: result.checkpoints.count,

@@ -18,7 +18,7 @@ struct CryptoDecryptCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customShort("i"), help: ArgumentHelp("Use the identities in this owner-only file (repeatable).", valueName: "PATH"))
+    @Option(name: .customShort("i"), help: ArgumentHelp("Use the identities in this owner-only file: AGE-SECRET-KEY-1… lines, or an OpenSSH Ed25519 private key (repeatable).", valueName: "PATH"))
     var identityFile: [String] = []
 
     @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Use the passphrase on the first line of this owner-only file.", valueName: "PATH"))

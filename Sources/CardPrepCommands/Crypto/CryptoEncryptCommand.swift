@@ -22,7 +22,7 @@ struct CryptoEncryptCommand: ParsableCommand {
     @Option(name: .customShort("r"), help: ArgumentHelp("Encrypt to this age1… recipient (repeatable).", valueName: "RECIPIENT"))
     var recipient: [String] = []
 
-    @Option(name: .customShort("R"), help: ArgumentHelp("Encrypt to the recipients listed in this file (repeatable).", valueName: "PATH"))
+    @Option(name: .customShort("R"), help: ArgumentHelp("Encrypt to the recipients listed in this file: age1… lines, or ssh-ed25519 keys as in a .pub file (repeatable).", valueName: "PATH"))
     var recipientsFile: [String] = []
 
     @Flag(name: [.customShort("a"), .customLong("armor")], help: "Write ASCII armor (PEM) instead of binary.")

@@ -31,9 +31,15 @@ enum CryptoStreams {
         }
     }
 
-    /// The identities of an owner-only identity file.
+    /// The identities of an owner-only identity file: `AGE-SECRET-KEY-1…` lines, or an OpenSSH Ed25519 private key
+    /// (as `age -i ~/.ssh/id_ed25519` reads it).
     static func identities(inFile path: String) throws -> [any AgeIdentity] {
         let text = try PrivateKeyFile.read(path)
+        if text.contains("-----BEGIN OPENSSH PRIVATE KEY-----") {
+            do { return [try AgeSSHEd25519Identity(openSSHPrivateKey: text)] } catch {
+                throw CryptoCommandError.badKeyFile(path: path, .badKey(reason: "\(error)"))
+            }
+        }
         do { return try AgeKeyText.identities(parsing: text) } catch let error as AgeError {
             throw CryptoCommandError.badKeyFile(path: path, error)
         }
@@ -44,7 +50,25 @@ enum CryptoStreams {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CryptoCommandError.unreadableFile(path: path, reason: "missing or not readable")
         }
-        do { return try AgeKeyText.recipients(parsing: String(decoding: data, as: UTF8.self)) } catch let error as AgeError {
+        // ssh-ed25519 lines (an OpenSSH .pub file, as `age -R` reads it) are taken here and blanked for the age1…
+        // parser, so that its line numbers stay right.
+        var sshRecipients: [any AgeRecipient] = []
+        var rest: [String] = []
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.hasPrefix(SSHEd25519PublicKey.keyType + " ") else {
+                rest.append(String(line))
+                continue
+            }
+            do {
+                sshRecipients.append(try AgeSSHEd25519Recipient(publicKey: try SSHEd25519PublicKey(authorizedKeyLine: String(line))))
+            } catch {
+                throw CryptoCommandError.badKeyFile(path: path, .badKeyText(line: index + 1, reason: "\(error)"))
+            }
+            rest.append("")
+        }
+        let others = rest.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+        guard others || sshRecipients.isEmpty else { return sshRecipients }
+        do { return try sshRecipients + AgeKeyText.recipients(parsing: rest.joined(separator: "\n")) } catch let error as AgeError {
             throw CryptoCommandError.badKeyFile(path: path, error)
         }
     }

@@ -7,8 +7,8 @@ import Foundation
 public struct KeysCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create and show the bureau's keys.",
-        subcommands: [KeysGenerateCommand.self]
+        abstract: "Create the bureau's keys; split the vault key between custodians.",
+        subcommands: [KeysGenerateCommand.self, KeysSplitCommand.self, KeysCombineTestCommand.self]
     )
 
     public init() {}

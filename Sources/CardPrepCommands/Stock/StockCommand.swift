@@ -9,13 +9,20 @@ import Logging
 struct StockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stock",
-        abstract: "Record stock movements and physical counts; print balances and history.",
+        abstract: "Record stock movements, physical counts and signed destructions; print balances and history.",
         discussion: """
             One account per customer unit or branch, product and stock class (blank, prefabricated, obsolete).
             Balances: closing = opening + received - issued + returned - destroyed; spoiled moves cards from usable
             to awaiting destruction. A count that differs from the usable book balance exits with 4.
+
+            Spoiled cards are destroyed with 'stock destroy', on a statement signed by the person who destroys them \
+            and a witness each from production, security and the warehouse; reconcile checks the floor's \
+            destruction.csv against these signed records ('stock destructions' lists them).
             """,
-        subcommands: [StockRecordCommand.self, StockCountCommand.self, StockBalanceCommand.self, StockHistoryCommand.self]
+        subcommands: [
+            StockRecordCommand.self, StockCountCommand.self, StockDestroyCommand.self, StockDestructionsCommand.self,
+            StockBalanceCommand.self, StockHistoryCommand.self,
+        ]
     )
 }
 
@@ -32,6 +39,13 @@ struct StockOptions: ParsableArguments {
 
     /// The pipeline's ledger and a live context, or a usage or failure exit.
     func load() throws -> (Ledger, RunContext) {
+        let (_, ledger, context) = try loadPipeline()
+        return (ledger, context)
+    }
+
+    /// The pipeline, its ledger and a live context, or a usage or failure exit.
+    func loadPipeline() throws -> (PipelineDefinition, Ledger, RunContext) {
+        CommandFailure.json = json
         let definition: PipelineDefinition
         do { definition = try PipelineDefinition.load(path: pipeline) } catch {
             throw CommandFailure.report("\(error)", code: .usage)
@@ -40,7 +54,7 @@ struct StockOptions: ParsableArguments {
             try FileManager.default.createDirectory(atPath: definition.output, withIntermediateDirectories: true)
             return try Ledger(path: definition.ledgerPath)
         }
-        return (ledger, RunContext.live(logger: Logger(label: "cardprep")))
+        return (definition, ledger, RunContext.live(logger: Logger(label: "cardprep")))
     }
 }
 
@@ -55,6 +69,7 @@ struct StockAccountOptions: ParsableArguments {
 
 extension StockClass: ExpressibleByArgument {}
 extension StockMovementKind: ExpressibleByArgument {}
+extension DestructionRecord.Method: ExpressibleByArgument {}
 
 /// Reads `--at`: an ISO 8601 time, or now.
 func stockTime(_ text: String?, context: RunContext) throws -> Date {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardPrepCore
+import CardPrepCrypto
 import CardPrepLedger
 import CardPrepStages
 import Foundation
@@ -59,6 +60,8 @@ enum ExitCodeFunnel {
             case .nothingShort: .usage
             case .statementForAnotherDrop: .verificationFailed
             }
+        case let error as VaultKeyShareError: error.isUsage ? .usage : .verificationFailed
+        case let error as SecretShareError: error.isUsage ? .usage : .verificationFailed
         case let error as DropDecisionError:
             if case .statementForAnotherDrop = error { .verificationFailed } else { .failure }
         default: .failure

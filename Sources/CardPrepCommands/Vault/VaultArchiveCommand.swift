@@ -14,7 +14,8 @@ struct VaultArchiveCommand: ParsableCommand {
             drop's data key destroyed and its work folder and kept originals deleted. A bundle that does not \
             verify leaves its drop untouched (failed, with the fix), and the exit code is 5. Only drops the pipeline is \
             done with are archived: rejected ones, and those in the state its last stage before archive leaves them \
-            in (inspected, reconciled, jobs issued or validated); any other is refused with exit code 6.
+            in (inspected, reconciled, jobs issued or validated); any other is refused with exit code 6. Where the \
+            vault key is kept only as custodians' shares, M of them verify the bundles (--share, as for vault verify).
 
             Example: cardprep vault archive Pipelines/sample.yml --drop 204e54c8…
             """
@@ -24,6 +25,7 @@ struct VaultArchiveCommand: ParsableCommand {
     @Option(name: .customLong("drop"), help: "Archive only this drop: its id (8+ hex) or customer/drop (repeatable). Default: every drop due.")
     var drops: [String] = []
     @Flag(help: "Report what would be archived; change nothing.") var dryRun = false
+    @OptionGroup var keyShares: VaultKeyShareOptions
 
     struct Output: Encodable {
         var dropID: String
@@ -42,7 +44,8 @@ struct VaultArchiveCommand: ParsableCommand {
         let lock = try dryRun ? nil : failing { try PipelineLock(path: pipeline.lockPath, wait: false) }
         defer { withExtendedLifetime(lock) {} }
         let report = try failing {
-            let stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings)
+            var stage = ArchiveStage(pipeline: pipeline, ledger: ledger, context: context, settings: settings)
+            stage.recombinedKey = try keyShares.recombinedKey(settings: settings)
             let ids = drops.isEmpty ? try ledger.drops(in: stage.takes).map(\.id) : try drops.map { try DropLookup.find($0, in: ledger).id }
             let report = try stage.run(dropIDs: ids)
             // Like a run, archiving ends with a signed audit checkpoint.

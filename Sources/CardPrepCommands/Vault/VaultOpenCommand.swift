@@ -15,7 +15,9 @@ struct VaultOpenCommand: ParsableCommand {
             statement and both signatures, which must verify against the register of people (by default two different \
             people with the security role), the bundle's signature is checked, and it is extracted: absolute names, \
             '..', symbolic and hard links and device entries are refused, and a refused bundle leaves nothing behind. \
-            The folder must not exist yet. A signature that does not verify, a key not in the register, the wrong \
+            The folder must not exist yet. Where the vault key is kept only as custodians' shares, add M --share \
+            options to the run with the signatures (see cardprep keys split): the key is recombined in memory for \
+            this opening only. A signature that does not verify, a key not in the register, the wrong \
             role, the same person twice, another statement or a stale one: exit 5, nothing opened.
 
             Example: cardprep vault open Pipelines/sample.yml 3f2a9c0d11e4b7a2 --to /secure/dispute-114 \\
@@ -30,6 +32,7 @@ struct VaultOpenCommand: ParsableCommand {
     @Option(help: "The person id who witnesses it; another person.") var witness: String
     @Option(help: "Why the bundle is opened.") var reason: String
     @OptionGroup var signed: StatementOptions
+    @OptionGroup var keyShares: VaultKeyShareOptions
 
     struct Output: Encodable {
         var folder: String
@@ -40,11 +43,14 @@ struct VaultOpenCommand: ParsableCommand {
 
     func validate() throws {
         if opener == witness { throw ValidationError("the opener and the witness must be different people") }
+        if !keyShares.shares.isEmpty, options.vaultIdentity != nil {
+            throw ValidationError("give either --share (the vault key's shares) or --vault-identity, not both")
+        }
     }
 
     func run() throws {
         let (definition, ledger, settings, context) = try options.load()
-        let vault = Vault(settings: settings, ledger: ledger, context: context)
+        var vault = Vault(settings: settings, ledger: ledger, context: context)
         let record = try? vault.bundle(named: bundle)
         let path = record.map(vault.path(of:)) ?? bundle
         guard !FileManager.default.fileExists(atPath: to) else {
@@ -59,6 +65,7 @@ struct VaultOpenCommand: ParsableCommand {
         ]
         let approval = try signed.approval(
             for: request, dualControl: try options.dualControl(definition, ledger, context), rerun: rerun, json: options.json)
+        vault.recombinedKey = try keyShares.recombinedKey(settings: settings)
         let entries: [String]
         do { entries = try vault.open(path: path, to: to, approval: approval).map(\.name) } catch let error as VaultError {
             if case .refused = error { throw CommandFailure.report("\(error)", code: .verificationFailed) }

@@ -18,6 +18,10 @@ struct VaultVerifyCommand: ParsableCommand {
             or the index; the exit code is then 5. Without a bundle, every bundle kept in the vault is checked, and \
             index lines that name no kept bundle are reported too.
 
+            Where the vault key is kept only as custodians' shares, give M of them with --share (each decrypted by \
+            its custodian, e.g. --share <(age -d -i ~/.ssh/id_ed25519 alice.share.age)); they are recombined in \
+            memory for this run only. A corrupted share, or shares of different splits: exit 5, naming the share.
+
             Example: cardprep vault verify Pipelines/sample.yml 3f2a9c0d11e4b7a2 --read-data
             """
     )
@@ -25,6 +29,14 @@ struct VaultVerifyCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
     @Argument(help: "Bundles: id, drop id, path in the vault, or a bundle file. None: every bundle kept.") var bundles: [String] = []
     @Flag(help: "Decrypt and re-hash every entry.") var readData = false
+    @OptionGroup var keyShares: VaultKeyShareOptions
+
+    func validate() throws {
+        try options.validate()
+        if !keyShares.shares.isEmpty, options.vaultIdentity != nil {
+            throw ValidationError("give either --share (the vault key's shares) or --vault-identity, not both")
+        }
+    }
 
     struct Output: Encodable {
         var path: String
@@ -40,7 +52,9 @@ struct VaultVerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (vault, ledger, _) = try options.vaultAndLedger()
+        let (loaded, ledger, settings) = try options.vaultAndLedger()
+        var vault = loaded
+        vault.recombinedKey = try keyShares.recombinedKey(settings: settings)
         let results: [VaultVerification] = try failing {
             let verifier = try vault.verifier(decrypt: true)
             let targets = bundles.isEmpty ? try ledger.bundles().map(\.id) : bundles

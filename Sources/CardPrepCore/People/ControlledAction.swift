@@ -25,6 +25,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case peopleApprove = "people.approve"
     /// Deciding a QA lot from its inspection results: the inspector signs the decision that is recorded.
     case qaDecide = "qa.decide"
+    /// Destroying spoiled cards before witnesses from production, security and the warehouse.
+    case cardsDestroy = "cards.destroy"
     /// Closing a customer's complaint: its handler signs the cause, the department responsible, the remedy and the
     /// reply to the customer.
     case complaintClose = "complaint.close"
@@ -39,6 +41,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .qaDecide: ["inspector"]
         case .complaintClose: ["handler"]
         case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
+        case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
     }
 
@@ -50,7 +53,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .complaintClose: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .cardsDestroy, .complaintClose: nil
         }
     }
 
@@ -59,8 +62,9 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// a drop (and closing its order short) is asked for by anyone in the register and approved by another person with
     /// the role `supervisor` (a hold, which only stops work, needs the requester alone); a change to the register of
     /// people is asked for by a person with the role `security` and approved by another with the role `supervisor`;
-    /// a QA decision is signed by a person of the qa-inspector role; a complaint is closed by a person of the
-    /// customer-service department.
+    /// a QA decision is signed by a person of the qa-inspector role; a destruction of cards is executed by anyone in
+    /// the register before a witness each of production, security and the warehouse department; a complaint is closed
+    /// by a person of the customer-service department.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -71,6 +75,13 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
         case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         case .qaDecide: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector")])
+        case .cardsDestroy:
+            return DualControlRule(
+                action: self,
+                requirements: [
+                    .anyone, DutyRequirement(department: .production), DutyRequirement(department: .security),
+                    DutyRequirement(department: .warehouse),
+                ])
         case .complaintClose: return DualControlRule(action: self, requirements: [DutyRequirement(department: .customerService)])
         }
     }

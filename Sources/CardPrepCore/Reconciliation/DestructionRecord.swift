@@ -1,12 +1,15 @@
 import Foundation
 
-/// A witnessed destruction of spoiled cards (`destruction.csv`).
+/// The floor's row of a destruction of spoiled cards (`destruction.csv`).
 ///
 /// Columns, in order: `id,time,place,method,product,quantity,serials,witnesses,cctv`
+/// - `id`: the destruction record's id; the destruction itself is signed by its executor and three witnesses with
+///   `cardprep stock destroy` under this id, and reconcile matches the row with that signed record
+///   (`SignedDestruction`): product, quantity and serials must agree.
 /// - `method`: `shredding`, `incineration`, `punching` or `milling`.
 /// - `serials`: the serial ranges destroyed, `first-last` or one serial, separated by `;`.
-/// - `witnesses`: `name:department` separated by `;`; a valid record has at least three distinct people from
-///   the three departments `production`, `security` and `warehouse`.
+/// - `witnesses`: `name:department` separated by `;`, for the floor's own record. Anyone can type names, so the
+///   column proves nothing: the witnesses reconcile checks are the people who signed the record.
 /// - `cctv`: the reference of the camera recording.
 public struct DestructionRecord: CSVRecord, Equatable, Codable {
     /// How cards were destroyed.
@@ -22,9 +25,6 @@ public struct DestructionRecord: CSVRecord, Equatable, Codable {
         /// Creates a witness.
         public init(name: String, department: String) { self.name = name; self.department = department }
     }
-
-    /// The departments a valid destruction needs a witness from.
-    public static let requiredDepartments: Set<String> = ["production", "security", "warehouse"]
 
     public var id: String
     public var time: Date
@@ -68,19 +68,6 @@ public struct DestructionRecord: CSVRecord, Equatable, Codable {
             witnesses.append(Witness(name: parts[0], department: parts[1].lowercased()))
         }
         cctv = fields.optional("cctv")
-    }
-
-    /// Whether three different people witnessed the destruction, one each from production, security and warehouse.
-    public var hasValidWitnesses: Bool {
-        func people(_ department: String) -> Set<String> {
-            Set(witnesses.filter { $0.department == department }.map { $0.name.lowercased() })
-        }
-        for p in people("production") {
-            for s in people("security") where s != p {
-                for w in people("warehouse") where w != p && w != s { return true }
-            }
-        }
-        return false
     }
 
     /// Whether `serial` is among the serials destroyed.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The order every rule's examples start from: line 1, three `DEBIT` cards for branch BR-01 (one card spoiled and
 /// reprinted, one sample); line 2, two `ACCESS` cards for BR-02. Both delivered, the spoiled card destroyed before
-/// three witnesses, the stock issued and counted, checked on 2026-11-10.
+/// three witnesses who signed the record with its executor, the stock issued and counted, checked on 2026-11-10.
 public enum ReconciliationExamples {
     /// The day of the check.
     public static let now = time("2026-11-10T12:00:00Z")
@@ -56,7 +56,27 @@ public enum ReconciliationExamples {
                           witnesses: witnesses, cctv: "CAM2-20261105")
     }
 
-    /// One witness from each of production, security and warehouse.
+    /// The signed record of the destruction `destruction()` reports: executed by `kim`, witnessed by `li`
+    /// (production), `ana` (security) and `tom` (warehouse), unless `executor` or `witnesses` say otherwise.
+    public static func signedDestruction(
+        _ id: String = "D-1", serials: String = "CS000002", quantity: Int = 1, executor: SignedDestruction.Signer? = nil,
+        witnesses: [SignedDestruction.Signer]? = nil
+    ) -> SignedDestruction {
+        SignedDestruction(
+            id: id, time: time("2026-11-05T16:00:00Z"), place: "Vault room", method: .shredding, product: "DEBIT",
+            quantity: quantity, serials: serials.split(separator: ";").compactMap { SerialRange(String($0)) },
+            cctv: "CAM2-20261105", executor: executor ?? signers[0], witnesses: witnesses ?? Array(signers.dropFirst()))
+    }
+
+    /// The executor and the three witnesses of the signed example destruction.
+    public static let signers: [SignedDestruction.Signer] = [
+        .init(duty: "executor", person: "kim", department: .qa),
+        .init(duty: "production-witness", person: "li", department: .production),
+        .init(duty: "security-witness", person: "ana", department: .security),
+        .init(duty: "warehouse-witness", person: "tom", department: .warehouse),
+    ]
+
+    /// One witness from each of production, security and warehouse, as the floor types them into `destruction.csv`.
     public static let threeWitnesses = [
         DestructionRecord.Witness(name: "Li Wei", department: "production"),
         DestructionRecord.Witness(name: "Ana Costa", department: "security"),
@@ -86,6 +106,7 @@ public enum ReconciliationExamples {
         shipments: [shipment("S-1", "BR-01", "DEBIT", cards: 3, batches: ["d1-J01-B001"]),
                     shipment("S-2", "BR-02", "ACCESS", cards: 2, batches: ["d1-J02-B001"])],
         destructions: [destruction()],
+        signedDestructions: [signedDestruction()],
         stock: [stock("DEBIT", .received, 10, reference: "DN-1"), stock("DEBIT", .issued, 6), stock("DEBIT", .returned, 1),
                 stock("ACCESS", .received, 5, reference: "DN-2"), stock("ACCESS", .issued, 2),
                 stock("DEBIT", .inventory, 5, reference: "INV-1"), stock("ACCESS", .spotCheck, 3, reference: "SC-1")],

@@ -89,8 +89,10 @@ public enum ReconciliationCode: String, Sendable, Hashable, Codable, CaseIterabl
     case shippedTwice = "shipped-twice"
     /// A shipment for another contract or a branch the order does not name.
     case shipmentUnknown = "shipment-unknown"
-    /// A destruction record without three witnesses from the production, security and warehouse departments.
+    /// A signed destruction without three witnesses from the production, security and warehouse departments.
     case destructionWitnesses = "destruction-witnesses"
+    /// A row of `destruction.csv` with no signed destruction of its id in the ledger, or differing from it.
+    case destructionUnsigned = "destruction-unsigned"
     /// A destruction record whose quantity differs from its serial ranges.
     case destructionQuantity = "destruction-quantity"
     /// A spoiled card waiting for destruction longer than allowed.

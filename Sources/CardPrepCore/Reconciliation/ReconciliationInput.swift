@@ -1,13 +1,18 @@
 import Foundation
 
 /// Everything one order's reconciliation looks at: the order, its drop's job manifest, the stations' results,
-/// the shipping manifests, the destruction records and the stock movements, and the time of the check.
+/// the shipping manifests, the floor's destruction rows and the signed destructions of the ledger, the stock
+/// movements, and the time of the check.
 public struct ReconciliationInput: Sendable {
     public var order: Order
     public var jobs: JobManifest
     public var production: [ProductionResult]
     public var shipments: [ShipmentLine]
+    /// The floor's rows of `destruction.csv`.
     public var destructions: [DestructionRecord]
+    /// The signed destructions of the ledger that may concern the order (those of its products); the rules look at
+    /// the ones `signedDestructionsInForce` picks.
+    public var signedDestructions: [SignedDestruction]
     /// Stock movements of the period, replayed in file order from `stockOpening`.
     public var stock: [StockMovement]
     /// The balances the stock movements start from (all zero when empty).
@@ -28,10 +33,11 @@ public struct ReconciliationInput: Sendable {
 
     /// Creates an input.
     public init(order: Order, jobs: JobManifest, production: [ProductionResult], shipments: [ShipmentLine] = [],
-                destructions: [DestructionRecord] = [], stock: [StockMovement] = [],
-                stockOpening: [StockAccountKey: StockBalance] = [:], now: Date, maxPendingDays: Int = 30) {
+                destructions: [DestructionRecord] = [], signedDestructions: [SignedDestruction] = [],
+                stock: [StockMovement] = [], stockOpening: [StockAccountKey: StockBalance] = [:], now: Date,
+                maxPendingDays: Int = 30) {
         self.order = order; self.jobs = jobs; self.production = production; self.shipments = shipments
-        self.destructions = destructions; self.stock = stock; self.stockOpening = stockOpening; self.now = now
+        self.destructions = destructions; self.signedDestructions = signedDestructions; self.stock = stock; self.stockOpening = stockOpening; self.now = now
         self.maxPendingDays = maxPendingDays
     }
 
@@ -61,6 +67,14 @@ public struct ReconciliationInput: Sendable {
             let missing = range.filter { !(good[batch.id]?.contains($0) ?? false) }
             return missing.isEmpty ? nil : (batch, product, missing)
         }
+    }
+
+    /// The signed destructions this order's reconciliation relies on: those the floor's rows name by id, and those
+    /// covering a card the order's production spoiled (a signed record counts without a row in `destruction.csv`).
+    public var signedDestructionsInForce: [SignedDestruction] {
+        let named = Set(destructions.map(\.id))
+        let spoiled = production.filter { $0.status == .spoiled }.map(\.serial)
+        return signedDestructions.filter { record in named.contains(record.id) || spoiled.contains(where: record.covers) }
     }
 
     /// The product of each batch id.

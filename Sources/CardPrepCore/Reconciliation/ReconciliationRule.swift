@@ -38,7 +38,7 @@ public enum Reconciliation {
     /// Every rule, in the order findings are reported.
     public static let rules: [any ReconciliationRule] = [
         LineQuantityRule(), BatchBranchRule(), BatchCompletenessRule(), SerialUniquenessRule(), StockIssueRule(),
-        DeliveryQuantityRule(), ShippedTwiceRule(), DestructionWitnessRule(), DestructionQuantityRule(),
+        DeliveryQuantityRule(), ShippedTwiceRule(), DestructionSignedRule(), DestructionWitnessRule(), DestructionQuantityRule(),
         PendingDestructionRule(), StockCountRule(), DeliveryReceiptRule(), DispatchDueRule(),
     ]
 
@@ -52,9 +52,10 @@ public enum Reconciliation {
     /// - Returns: every discrepancy; empty when the order reconciles.
     public static func run(
         order: Order, jobs: JobManifest, production: [ProductionResult], shipments: [ShipmentLine],
-        destructions: [DestructionRecord], stock: [StockMovement] = [], now: Date
+        destructions: [DestructionRecord], signedDestructions: [SignedDestruction] = [], stock: [StockMovement] = [],
+        now: Date
     ) -> [ReconciliationFinding] {
         run(ReconciliationInput(order: order, jobs: jobs, production: production, shipments: shipments,
-                                destructions: destructions, stock: stock, now: now))
+                                destructions: destructions, signedDestructions: signedDestructions, stock: stock, now: now))
     }
 }

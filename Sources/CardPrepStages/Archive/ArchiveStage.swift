@@ -23,6 +23,8 @@ public struct ArchiveStage: Stage {
     /// The states a drop is archived from in this pipeline (see `archivable(in:)`).
     public var takes: Set<DropState>
     private var tools: (keys: VaultKeys, vault: Vault, verifier: VaultVerifier)?
+    /// The vault key recombined from custodians' shares, to verify bundles with instead of the identity file.
+    public var recombinedKey: RecombinedVaultKey?
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, settings: ArchiveSettings) {
@@ -40,8 +42,9 @@ public struct ArchiveStage: Stage {
     }
 
     mutating func prepare() throws {
-        let vault = Vault(settings: settings, ledger: ledger, context: context)
-        tools = (VaultKeys(settings: settings), vault, try vault.verifier(decrypt: true))
+        var vault = Vault(settings: settings, ledger: ledger, context: context)
+        vault.recombinedKey = recombinedKey
+        tools = (vault.keys, vault, try vault.verifier(decrypt: true))
     }
 
     /// Archives the given drops.

@@ -12,11 +12,16 @@ public struct Vault {
     let settings: ArchiveSettings
     let ledger: Ledger
     let context: RunContext
+    /// The vault key recombined from custodians' shares for this operation, used instead of the identity file.
+    public var recombinedKey: RecombinedVaultKey?
 
     /// Creates the vault of `settings`, indexed in `ledger`; `context` gives the clock and who acts.
     public init(settings: ArchiveSettings, ledger: Ledger, context: RunContext) {
         self.settings = settings; self.ledger = ledger; self.context = context
     }
+
+    /// The vault's keys: the identity file's, or the recombined key when there is one.
+    var keys: VaultKeys { VaultKeys(settings: settings, identities: recombinedKey?.identities) }
 
     /// The recorded bundle named by its id, its drop's id, or its path relative to the vault.
     /// - Throws: `VaultError.notFound` when no bundle matches.
@@ -33,7 +38,6 @@ public struct Vault {
     /// A verifier with the vault's trusted keys and, when `decrypt` is true, its identities.
     /// - Throws: `VaultError` when a key cannot be loaded.
     public func verifier(decrypt: Bool) throws -> VaultVerifier {
-        let keys = VaultKeys(settings: settings)
         return VaultVerifier(
             trustedKeys: try keys.trustedKeys(namespace: BundleManifest.signatureNamespace, at: context.now()),
             identities: decrypt ? try keys.identities() : nil)

@@ -57,7 +57,7 @@ extension Vault {
             throw VaultError.refused(path: path, reason: outer.faults.map(\.description).joined(separator: "; "))
         }
         let source = try AgeDecryptingSource(
-            wrapping: try FileByteSource(path: path), identities: try VaultKeys(settings: settings).identities())
+            wrapping: try FileByteSource(path: path), identities: try keys.identities())
         let entries: [ArchiveEntry]
         do { entries = try SafeArchiveReader(source: source).extract(to: folder) } catch let error as ArchiveError {
             throw VaultError.refused(path: path, reason: "\(error)")
@@ -65,6 +65,7 @@ extension Vault {
         let now = context.now()
         var details = ["to": folder, "entries": String(entries.count)]
         if record == nil { details["file"] = path }
+        if let recombinedKey { details["vault-key"] = recombinedKey.auditText }
         try ledger.appendAudit(
             event("bundle.opened", record, details, signedBy: approval), statement: approval.record(at: now), at: now)
         return entries

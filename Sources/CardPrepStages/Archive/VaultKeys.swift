@@ -34,9 +34,14 @@ public enum VaultError: Error, CustomStringConvertible {
 /// The keys of the vault, loaded from the files `ArchiveSettings` names.
 public struct VaultKeys: Sendable {
     let settings: ArchiveSettings
+    /// Identities given for this operation (recombined from custodians' shares), used instead of the identity file.
+    let suppliedIdentities: [any AgeIdentity]?
 
-    /// Creates a loader over `settings`.
-    public init(settings: ArchiveSettings) { self.settings = settings }
+    /// Creates a loader over `settings`; `identities`, when given, open bundles instead of the identity file.
+    public init(settings: ArchiveSettings, identities: [any AgeIdentity]? = nil) {
+        self.settings = settings
+        self.suppliedIdentities = identities
+    }
 
     /// The age recipients bundles are encrypted to.
     /// - Throws: `VaultError` when no recipients file is set or it cannot be parsed.
@@ -48,10 +53,17 @@ public struct VaultKeys: Sendable {
         }
     }
 
-    /// The age identities that open bundles.
+    /// The age identities that open bundles: those supplied, else the identity file's.
     /// - Throws: `VaultError` when no identity file is set, it is readable by others, or cannot be parsed.
     public func identities() throws(VaultError) -> [any AgeIdentity] {
+        if let suppliedIdentities { return suppliedIdentities }
         guard let path = settings.identityFile else { throw .settingMissing("identity (the vault's age identity file)") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .key(
+                path: path,
+                reason: "the vault identity file is not there; where the vault key is kept as custodians' shares, "
+                    + "give M --share options")
+        }
         do { return try AgeKeyText.identities(parsing: try PrivateKeyFile.read(path)) } catch {
             throw .key(path: path, reason: "\(error)")
         }

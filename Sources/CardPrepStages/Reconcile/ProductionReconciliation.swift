@@ -5,8 +5,9 @@ import CardPrepLedger
 import Foundation
 
 /// The reconcile stage in a pipeline run: takes every drop whose jobs are issued once its production results have
-/// arrived (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change, or order lines
-/// are closed short, until the drop moves on. Drops whose production has not been reported yet wait; that is not an error.
+/// arrived (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change, order lines
+/// are closed short, or a destruction of its products is signed, until the drop moves on. Drops whose production has
+/// not been reported yet wait; that is not an error.
 struct ProductionReconciliation: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -40,13 +41,18 @@ struct ProductionReconciliation: Stage {
         return pipeline.productionInputs + "/" + jobs.orderID
     }
 
-    /// What reconciliation of `drop` depends on: its floor reports, and the order lines closed short.
+    /// What reconciliation of `drop` depends on: its floor reports, the order lines closed short, and the statements of
+    /// the destructions signed for the products of its jobs (so that a destruction signed after a discrepancy is
+    /// noticed too).
     private func inputsDigest(of drop: DropRecord, folder: String) throws -> String {
         let closures = try ledger.shortClosures(dropID: drop.id)
-        guard !closures.isEmpty else { return try Self.digest(of: folder) }
+        let products = Set(try DropWorkFolder(drop).jobManifest().jobs.map(\.product))
+        let signed = try ledger.signedDestructions(products: products)
+        guard !closures.isEmpty || !signed.isEmpty else { return try Self.digest(of: folder) }
         var all = StreamingSHA256()
         all.update(Array(try Self.digest(of: folder).utf8))
         for closure in closures { all.update(Array("\nline \(closure.orderLine) closed short at \(closure.approved)".utf8)) }
+        for record in signed { all.update(Array("\n\(record.id) \(record.statement)".utf8)) }
         return all.hex()
     }
 

@@ -5,8 +5,9 @@ import CardPrepLedger
 import Foundation
 import Logging
 
-/// The reconcile stage: checks a drop's production, deliveries, destructions and stock movements against its order
-/// and job manifest (see `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
+/// The reconcile stage: checks a drop's production, deliveries, destructions (the floor's rows against the
+/// destructions signed in the ledger) and stock movements against its order and job manifest (see
+/// `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
 /// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
 /// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`.
@@ -44,7 +45,7 @@ public struct ReconcileStage {
             throw .ledger(.refused(refusal))
         }
         let inputs = try ReconcileInputs.load(workPath: drop.workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
-        if context.dryRun { return report(inputs, dropID: drop.id, shortClosures: try shortClosures(of: drop.id)) }
+        if context.dryRun { return try report(inputs, dropID: drop.id) }
         if drop.state == .jobsIssued {
             do {
                 drop = try ledger.transition(
@@ -76,13 +77,22 @@ public struct ReconcileStage {
         return Dictionary(closures.map { ($0.orderLine, $0.approved) }) { first, _ in first }
     }
 
-    private func report(_ inputs: ReconcileInputs, dropID: String, shortClosures: [Int: Int]) -> ReconcileReport {
-        let now = context.now()
+    private func input(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconciliationInput {
         var input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
-                                        shipments: inputs.shipments, destructions: inputs.destructions, stock: inputs.stock,
-                                        now: now, maxPendingDays: maxPendingDays)
-        input.shortClosures = shortClosures
+                                        shipments: inputs.shipments, destructions: inputs.destructions,
+                                        signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
+                                        now: context.now(), maxPendingDays: maxPendingDays)
+        input.shortClosures = try shortClosures(of: dropID)
         input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
+        return input
+    }
+
+    private func report(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconcileReport {
+        try report(inputs, input(inputs, dropID: dropID), dropID: dropID)
+    }
+
+    private func report(_ inputs: ReconcileInputs, _ input: ReconciliationInput, dropID: String) -> ReconcileReport {
+        let now = input.now
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return ReconcileReport(
             dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
@@ -92,20 +102,34 @@ public struct ReconcileStage {
             findings: inputs.findings + Reconciliation.run(input))
     }
 
+    /// The destructions signed in the ledger for the products of the drop's jobs (`cardprep stock destroy`).
+    private func signedDestructions(of jobs: JobManifest) throws(ReconcileError) -> [SignedDestruction] {
+        do {
+            return try ledger.signedDestructions(products: Set(jobs.jobs.map(\.product))).compactMap(\.destruction)
+        } catch { throw .ledger(error) }
+    }
+
     private func run(_ inputs: ReconcileInputs, workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        let report = report(inputs, dropID: dropID, shortClosures: try shortClosures(of: dropID))
+        let input = try input(inputs, dropID: dropID)
+        let report = report(inputs, input, dropID: dropID)
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }
         try write(report, order: inputs.order, shipments: inputs.shipments, into: DropWorkFolder(path: workPath).reconcile)
         let codes = Set(report.findings.map(\.code.rawValue)).sorted().joined(separator: ",")
         let words = report.findings.isEmpty ? "reconciled: no findings" : "\(report.findings.count) finding(s): \(codes)"
+        var details = ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]
+        // The signed destructions the drop's spoiled cards rely on, with the people who signed them, in its history.
+        let destructions = input.signedDestructionsInForce.map { record in
+            ([record.executor] + record.witnesses).reduce(record.id) { $0 + " \($1.duty)=\($1.person)" }
+        }
+        if !destructions.isEmpty { details["destructions"] = destructions.joined(separator: "; ") }
         do {
             try ledger.recordReconciliation(
                 dropID: dropID, summary: "\(report.findings.count) findings",
                 event: AuditEvent(event: report.findings.isEmpty ? "reconcile.clean" : "reconcile.discrepancy", dropID: dropID,
                                   actor: context.actor, host: context.host,
-                                  details: ["order": inputs.order.id, "findings": String(report.findings.count), "codes": codes]),
+                                  details: details),
                 transition: DropTransition(dropID: dropID, action: report.findings.isEmpty ? .reconcile : .findDiscrepancy,
                                            actor: context.actor, host: context.host, reason: words),
                 at: context.now())

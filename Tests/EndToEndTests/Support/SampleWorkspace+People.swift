@@ -39,11 +39,48 @@ extension SampleWorkspace {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
         process.arguments = ["-Y", "sign", "-n", "cardprep-statement", "-f", root + "/staff/" + person]
         process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: statement))
-        _ = FileManager.default.createFile(atPath: file, contents: nil)
+        // Readable by the group, as a person with umask 027 writes it.
+        _ = FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o640])
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         return file
+    }
+
+    /// The `cardprep stock destroy` arguments that sign a destruction as the floor reports it in a row of
+    /// `destruction.csv` (`id,time,place,method,product,quantity,serials,witnesses,cctv`), by the demo staff: bob
+    /// executes it, erin (production), alice (security) and dave (warehouse) witness it.
+    func destroyArguments(row: String) -> [String] {
+        let field = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return [
+            "stock", "destroy", pipeline, "--record-id", field[0], "--time", field[1], "--place", field[2], "--method", field[3],
+            "--product", field[4], "--quantity", field[5], "--serials", field[6], "--cctv", field[8], "--executor", "bob",
+            "--production-witness", "erin", "--security-witness", "alice", "--warehouse-witness", "dave",
+            "--reason", "spoiled in production",
+        ]
+    }
+
+    /// Signs every destruction of the floor's `destruction.csv` files in the ledger, as `Pipelines/demo.sh` does. The
+    /// whole sample register is put in place first: its first use records it as the approved register.
+    func signFloorDestructions() throws {
+        try addPeople(["alice", "bob", "carol", "dave", "erin", "frank"])
+        let fm = FileManager.default
+        for order in (try? fm.contentsOfDirectory(atPath: root + "/production")) ?? [] {
+            guard let text = try? String(contentsOfFile: root + "/production/\(order)/destruction.csv", encoding: .utf8) else {
+                continue
+            }
+            for row in text.split(whereSeparator: \.isNewline).dropFirst() where !row.isEmpty {
+                let signed = try cardprepSigned(destroyArguments(row: String(row)))
+                guard signed.status == 0 else {
+                    throw SigningFailed(output: signed.standardOutput + signed.standardError)
+                }
+            }
+        }
+    }
+
+    struct SigningFailed: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "signing a destruction failed: \(output)" }
     }
 }

@@ -15,7 +15,14 @@ final class SampleWorkspace {
     var output: String { root + "/out" }
     var temporary: String { root + "/tmp" }
 
-    init(stages: [String] = ["ingest", "validate", "transform", "reconcile", "archive"], production: String? = "clean") throws {
+    /// - Parameters:
+    ///   - production: the set of `Fixtures/reconcile/` whose floor reports the pipeline reads, or nil for none.
+    ///   - signDestructions: whether, for a pipeline that reconciles, the destructions of the set's `destruction.csv`
+    ///     are first signed in the ledger with
+    ///     `cardprep stock destroy` by the demo staff (executor bob, witnesses erin, alice and dave), as
+    ///     `Pipelines/demo.sh` does; without, reconcile finds them unsigned.
+    init(stages: [String] = ["ingest", "validate", "transform", "reconcile", "archive"], production: String? = "clean",
+         signDestructions: Bool = true) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
@@ -47,6 +54,7 @@ final class SampleWorkspace {
             inbox_rules:
               settle: 0s
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        if production != nil, stages.contains("reconcile"), signDestructions { try signFloorDestructions() }
     }
 
     /// Runs `cardprep` with this workspace's temporary folder as TMPDIR.

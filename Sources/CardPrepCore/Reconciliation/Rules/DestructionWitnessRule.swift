@@ -1,41 +1,52 @@
-/// A destruction record is valid only with three different witnesses, one each from production, security and
-/// warehouse; the cards it names count as destroyed only under a valid record.
+/// A destruction counts only with three different witnesses, one each from production, security and the warehouse,
+/// none of them the person who destroyed the cards. The witnesses are the people who signed the destruction record
+/// (`SignedDestruction`), as the register placed them; the names in `destruction.csv` are not looked at.
 public struct DestructionWitnessRule: ReconciliationRule {
     public let id = "destruction-witnesses"
-    public let summary = "every destruction has three distinct witnesses from production, security and warehouse"
+    public let summary = "every signed destruction has three distinct witnesses from production, security and warehouse"
 
     /// Creates the rule.
     public init() {}
 
     public func check(_ input: ReconciliationInput) -> [ReconciliationFinding] {
-        input.destructions.filter { !$0.hasValidWitnesses }.map { record in
-            let people = Set(record.witnesses.map { $0.name.lowercased() }).count
-            let departments = Set(record.witnesses.map(\.department))
-            let lacking = DestructionRecord.requiredDepartments.subtracting(departments).sorted()
+        input.signedDestructionsInForce.filter { !$0.hasValidWitnesses }.map { record in
+            let lacking = record.missingWitnessDepartments.map(\.rawValue)
+            let people = record.witnesses.map { "\($0.person) (\($0.department.rawValue))" }.joined(separator: ", ")
             return ReconciliationFinding(
                 .destructionWitnesses,
-                at: .init(product: record.product, serialRange: record.serials.map(\.description).joined(separator: ";"),
-                          destruction: record.id),
-                expected: 3, actual: people,
-                message: "destruction \(record.id) has \(people) distinct witnesses from \(departments.sorted().joined(separator: ", "))"
-                    + (lacking.isEmpty ? "" : "; none from \(lacking.joined(separator: ", "))")
+                at: .init(product: record.product, serialRange: record.serialText, destruction: record.id),
+                expected: 3, actual: min(record.distinctWitnesses, 3 - lacking.count),
+                message: "destruction \(record.id) was signed by executor \(record.executor.person) and witnesses \(people)"
+                    + (lacking.isEmpty ? "" : "; no witness other than the executor from \(lacking.joined(separator: ", "))")
                     + "; its \(record.quantity) cards are not destroyed under a valid record")
         }
     }
 
     public var examples: [ReconciliationExample] {
         let clean = ReconciliationExamples.clean
-        let w = ReconciliationExamples.threeWitnesses
+        let signers = ReconciliationExamples.signers
+        func signed(_ witnesses: [SignedDestruction.Signer]) -> ReconciliationInput {
+            clean.with { $0.signedDestructions = [ReconciliationExamples.signedDestruction(witnesses: witnesses)] }
+        }
         return [
-            .passes(clean, "three witnesses from three departments"),
-            .passes(clean.with { $0.destructions = [ReconciliationExamples.destruction(witnesses: w + [.init(name: "Extra", department: "audit")])] },
-                    "a fourth witness from another department"),
-            .fails(clean.with { $0.destructions = [ReconciliationExamples.destruction(witnesses: Array(w.prefix(2)))] },
-                   .destructionWitnesses, note: "two witnesses"),
-            .fails(clean.with { $0.destructions = [ReconciliationExamples.destruction(witnesses: [w[0], w[1], .init(name: "Li Wei", department: "warehouse")])] },
-                   .destructionWitnesses, note: "one person signing for two departments"),
-            .fails(clean.with { $0.destructions = [ReconciliationExamples.destruction(witnesses: [w[0], w[1], .init(name: "Kim", department: "security")])] },
-                   .destructionWitnesses, note: "three people, no one from the warehouse"),
+            .passes(clean, "three witnesses from three departments, and an executor"),
+            .passes(
+                clean.with { $0.destructions[0].witnesses = Array($0.destructions[0].witnesses.prefix(1)) },
+                "the floor's row names one witness: the signed record counts, not the names typed"),
+            .fails(
+                signed([signers[1], signers[2], .init(duty: "warehouse-witness", person: "lin", department: .security)]),
+                .destructionWitnesses, note: "a pipeline that let a security officer witness for the warehouse"),
+            .fails(
+                signed([signers[1], signers[2], .init(duty: "warehouse-witness", person: "ana", department: .warehouse)]),
+                .destructionWitnesses, note: "one person witnessing for two departments"),
+            .fails(
+                clean.with {
+                    $0.signedDestructions = [
+                        ReconciliationExamples.signedDestruction(
+                            executor: .init(duty: "executor", person: "tom", department: .warehouse))
+                    ]
+                },
+                .destructionWitnesses, note: "the warehouse witness destroyed the cards themselves"),
         ]
     }
 }
