@@ -16,7 +16,7 @@ for f in bureau.agekey.pub bureau-signing.pub allowed_signers vault.agekey.pub s
 done
 # The demo staff's signing keys (see Pipelines/people): ssh-keygen refuses private keys others can read.
 mkdir -p "$keys/staff"
-for person in alice bob carol dave erin frank; do
+for person in alice bob carol dave erin frank grace; do
   [ -f "$keys/staff/$person" ] || install -m 600 "Fixtures/keys/demo-staff-$person" "$keys/staff/$person"
   [ -f "$keys/staff/$person.pub" ] || install -m 644 "Fixtures/keys/demo-staff-$person.pub" "$keys/staff/$person.pub"
 done

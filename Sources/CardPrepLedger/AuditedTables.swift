@@ -72,6 +72,12 @@ public enum AuditedTables {
         AuditedTable(name: "registeredKey"),
         // Order lines closed short on a signed statement.
         AuditedTable(name: "shortClosure"),
+        // The complaints register: complaints, what each names, their notes and their signed closures; no row
+        // changes once written.
+        AuditedTable(name: "complaint"),
+        AuditedTable(name: "complaintLink"),
+        AuditedTable(name: "complaintNote"),
+        AuditedTable(name: "complaintClosure"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
         AuditedTable(name: "inspectionLot"),

@@ -201,6 +201,9 @@ enum LedgerSchema {
         migrator.registerMigration("v13: card trace") { db in
             try CardTraceSchema.migrate(db)
         }
+        migrator.registerMigration("v14: complaints") { db in
+            try ComplaintSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -15,7 +15,8 @@ import Testing
     static let carol = person("carol", .qa, ["qa-inspector"])
     static let dave = person("dave", .warehouse, [])
     static let erin = person("erin", .production, [])
-    static let register = try! PersonRegister(people: [alice, bob, carol, dave, erin])
+    static let grace = person("grace", .customerService, [])
+    static let register = try! PersonRegister(people: [alice, bob, carol, dave, erin, grace])
 
     static func statement(_ action: ControlledAction, _ named: [String]) throws -> Statement {
         try Statement(
@@ -79,6 +80,14 @@ import Testing
             refusal: .signerNotNamed(person: "alice", named: ["carol"])),
         Example(action: .qaDecide, named: ["carol"], signers: [], refusal: .notSigned(person: "carol", duty: "inspector")),
         Example(action: .qaDecide, named: ["mallory"], signers: ["carol"], refusal: .unknownPerson(id: "mallory", duty: "inspector")),
+        // Closing a complaint has one duty: the handler, of the customer-service department, signs alone.
+        Example(action: .complaintClose, named: ["grace"], signers: ["grace"], refusal: nil),
+        Example(
+            action: .complaintClose, named: ["alice"], signers: ["alice"],
+            refusal: .notAdmitted(person: alice.summary, duty: "handler", requirement: "department customer-service")),
+        Example(
+            action: .complaintClose, named: ["grace"], signers: ["alice"],
+            refusal: .signerNotNamed(person: "alice", named: ["grace"])),
     ]
 
     @Test(arguments: examples)
@@ -108,6 +117,8 @@ import Testing
         #expect(policy.rule(for: .vaultCheckin).requirements == [.anyone, DutyRequirement(role: "security")])
         #expect(policy.rule(for: .qaDecide).requirements == [DutyRequirement(role: "qa-inspector")])
         #expect(ControlledAction.qaDecide.duties == ["inspector"])
+        #expect(policy.rule(for: .complaintClose).requirements == [DutyRequirement(department: .customerService)])
+        #expect(ControlledAction.complaintClose.duties == ["handler"] && ControlledAction.complaintClose.dropAction == nil)
     }
 
     @Test func aDestructionNeedsAnExecutorAndAWitnessOfEachDepartment() {

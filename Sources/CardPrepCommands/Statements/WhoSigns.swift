@@ -7,12 +7,15 @@ enum WhoSigns {
     /// - Parameters:
     ///   - what: the action as people read it (`retry of drop cust-01/drop-… (204e54c8)`).
     ///   - rule: the action's rule; `register`: the people who may sign.
+    ///   - who: who signs, as people read it; by default the person who asks for it (and another who approves it).
     ///   - command: the command's words with the people named in duty order.
     static func message(
-        _ what: String, rule: DualControlRule, register: PersonRegister, peopleFolder: String, command: ([String]) -> [String]
+        _ what: String, rule: DualControlRule, register: PersonRegister, peopleFolder: String, who: String? = nil,
+        command: ([String]) -> [String]
     ) -> String {
         let candidates = DutyCandidates(rule: rule, register: register)
-        let who = candidates.duties.count == 1 ? "the person who asks for it" : "the person who asks for it and another who approves it"
+        let who =
+            who ?? (candidates.duties.count == 1 ? "the person who asks for it" : "the person who asks for it and another who approves it")
         var lines = ["\(what) is done on a statement signed by \(who); name them:"]
         lines += candidates.lines { "--\($0)" }.map { "  " + $0 }
         if let example = candidates.example {

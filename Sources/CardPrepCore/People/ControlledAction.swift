@@ -1,6 +1,7 @@
 /// The actions that need signed statements, each with its fixed duties: the people who must sign, named in the
 /// statement. The pipeline file says who may fill each duty (`DualControlRule`); it cannot remove a duty. Most
-/// actions have two duties (dual control); a hold and a QA decision have one, the person who answers for it.
+/// actions have two duties (dual control); a hold, a QA decision and closing a complaint have one, the person who
+/// answers for it.
 public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// Lending a bundle out of the vault.
     case vaultCheckout = "vault.checkout"
@@ -26,6 +27,9 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case qaDecide = "qa.decide"
     /// Destroying spoiled cards before witnesses from production, security and the warehouse.
     case cardsDestroy = "cards.destroy"
+    /// Closing a customer's complaint: its handler signs the cause, the department responsible, the remedy and the
+    /// reply to the customer.
+    case complaintClose = "complaint.close"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -35,6 +39,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .vaultCheckin: ["returner", "receiver"]
         case .dropHold: ["requester"]
         case .qaDecide: ["inspector"]
+        case .complaintClose: ["handler"]
         case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
         case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
@@ -48,7 +53,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .cardsDestroy: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .cardsDestroy, .complaintClose: nil
         }
     }
 
@@ -58,7 +63,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// the role `supervisor` (a hold, which only stops work, needs the requester alone); a change to the register of
     /// people is asked for by a person with the role `security` and approved by another with the role `supervisor`;
     /// a QA decision is signed by a person of the qa-inspector role; a destruction of cards is executed by anyone in
-    /// the register before a witness each of production, security and the warehouse department.
+    /// the register before a witness each of production, security and the warehouse department; a complaint is closed
+    /// by a person of the customer-service department.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -76,6 +82,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
                     .anyone, DutyRequirement(department: .production), DutyRequirement(department: .security),
                     DutyRequirement(department: .warehouse),
                 ])
+        case .complaintClose: return DualControlRule(action: self, requirements: [DutyRequirement(department: .customerService)])
         }
     }
 }

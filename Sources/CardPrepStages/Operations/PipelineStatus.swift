@@ -82,6 +82,8 @@ public struct PipelineStatus: Sendable, Encodable {
     public var uploads: [Upload] = []
     /// Drops waiting in the inbox that the next run will take.
     public var readyInInbox = 0
+    /// Customers' complaints still open, and the oldest of them.
+    public var complaints = ComplaintStatus()
 
     /// Reads the status of `pipeline` at `now`.
     /// - Throws: `LedgerError` when the ledger cannot be read; I/O errors reading the inbox.
@@ -105,6 +107,7 @@ public struct PipelineStatus: Sendable, Encodable {
         status.openOrderLines = try openOrderLines(ledger: ledger, now: now)
         status.waitingForProduction = status.drops.filter { $0.state == .jobsIssued }.map { "\($0.customer)/\($0.drop)" }
         status.duplicateDeliveries = try ledger.deliveryCounts()[.duplicate] ?? 0
+        status.complaints = try ComplaintStatus.collect(ledger: ledger, now: now)
         status.lotsWaitingForInspection = try ledger.lots().filter { try ledger.decision(lotID: $0.id) == nil }.map(\.id)
         for bundle in try ledger.bundles() {
             if let loan = try ledger.openLoan(bundleID: bundle.id) {

@@ -48,6 +48,7 @@ extension PipelineStatus {
         for loan in loans {
             lines.append("on loan: bundle \(loan.bundle) to \(loan.borrower) since \(Timestamp.iso8601(loan.since)): \(loan.reason)")
         }
+        if let complaints = complaints.line { lines.append(complaints) }
         lines.append(attention.summary)
         return lines.joined(separator: "\n")
     }
