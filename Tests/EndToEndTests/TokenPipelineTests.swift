@@ -139,8 +139,9 @@ import Testing
     /// The bureau's `.sig` files under `folder`, with the file each signs and the namespace it was made in.
     static func signatures(under folder: String) throws -> [(file: String, message: String, namespace: String)] {
         let paths = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
-        // The customers' own signatures of their drops, as received, are not the bureau's.
-        return paths.filter { $0.hasSuffix(".sig") && !$0.hasPrefix("received/") }.compactMap { path in
+        // The customers' own signatures of their drops, as received, and the staff's signatures of statements are not
+        // the bureau's.
+        return paths.filter { $0.hasSuffix(".sig") && !$0.hasPrefix("received/") && !$0.hasPrefix("statements/") }.compactMap { path in
             guard let text = try? String(contentsOfFile: folder + "/" + path, encoding: .utf8),
                 text.hasPrefix("-----BEGIN SSH SIGNATURE-----")
             else { return nil }
