@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // PKCS#11 declarations only: the token's module is loaded at run time with dlopen.
+        .systemLibrary(
+            name: "CPKCS11",
+            pkgConfig: "p11-kit-1",
+            providers: [.apt(["libp11-kit-dev"])]
+        ),
 
         // Files and system calls: byte streams, atomic and scratch files, folder moves, iconv; one errno funnel.
         .target(name: "CardPrepIO"),
@@ -47,7 +53,7 @@ let package = Package(
         .target(
             name: "CardPrepCrypto",
             dependencies: [
-                "CardPrepCore", "CardPrepIO",
+                "CardPrepCore", "CardPrepIO", "CardPrepPKCS11",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -56,13 +62,15 @@ let package = Package(
         .target(
             name: "CardPrepAgePlugin",
             dependencies: [
-                "CardPrepCrypto",
+                "CardPrepCrypto", "CardPrepPKCS11",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "CardPrepXML", dependencies: ["CardPrepCore", "CLibXML2"]),
         .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CardPrepIO", "CLibArchive"]),
+        // Keys in PKCS#11 tokens: the one owner of the loaded module, its sessions, login and object handles.
+        .target(name: "CardPrepPKCS11", dependencies: ["CPKCS11"]),
         .target(
             name: "CardPrepLedger",
             dependencies: [
@@ -75,6 +83,7 @@ let package = Package(
             name: "CardPrepStages",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepPKCS11",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -83,7 +92,7 @@ let package = Package(
             name: "CardPrepCommands",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
-                "CardPrepStages",
+                "CardPrepStages", "CardPrepPKCS11",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -102,12 +111,13 @@ let package = Package(
         // Tests.
         .testTarget(name: "CardPrepIOTests", dependencies: ["CardPrepIO"]),
         .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore", "CardPrepIO"]),
-        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO"]),
+        .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO", "CardPrepPKCS11"]),
         .testTarget(
             name: "CardPrepAgePluginTests",
             dependencies: ["CardPrepAgePlugin", "CardPrepCrypto", "CardPrepIO", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
+        .testTarget(name: "CardPrepPKCS11Tests", dependencies: ["CardPrepPKCS11"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),
         .testTarget(
             name: "CardPrepLedgerTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardPrepCore
+import CardPrepLedger
 
 /// The umbrella command `cardprep`.
 public struct CardPrepCommand: ParsableCommand {
@@ -7,6 +8,7 @@ public struct CardPrepCommand: ParsableCommand {
         commandName: "cardprep",
         abstract: "Batch pipeline for card bureaus: ingest, validate, transform, reconcile and archive customer data drops.",
         discussion: ExitCodeTable.helpText,
+        version: CardPrepVersion.text(for: "cardprep", ledgerSchema: LedgerVersion.schema),
         subcommands: [RunCommand.self, IngestCommand.self, ValidateCommand.self, TransformCommand.self, ReconcileCommand.self, InspectCommand.self, ArchiveCommand.self, StatusCommand.self, HistoryCommand.self, RetryCommand.self, HoldCommand.self, ReleaseCommand.self, WithdrawCommand.self, WaiveCommand.self, CloseShortCommand.self, CryptoCommand.self, QACommand.self, KeysCommand.self, FixturesCommand.self, VaultCommand.self, PeopleCommand.self, SignCommand.self, AuditCommand.self, StockCommand.self, BenchCommand.self]
     )
 

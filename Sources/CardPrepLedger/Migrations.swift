@@ -198,3 +198,11 @@ enum LedgerSchema {
         return migrator
     }
 }
+
+/// The ledger's schema version, as `--version` prints it.
+public enum LedgerVersion {
+    /// The newest migration's number, e.g. `v12`.
+    public static var schema: String {
+        LedgerSchema.migrator.migrations.last.map { String($0.prefix { $0 != ":" }) } ?? "v0"
+    }
+}

@@ -4,6 +4,6 @@ import CardPrepCommands
 enum Entrypoint {
     static func main() {
         CardPrepProcess.prepare()
-        IngestCommand.main()
+        StagedExecutable<IngestCommand>.main()
     }
 }

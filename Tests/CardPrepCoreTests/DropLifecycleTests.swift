@@ -17,6 +17,7 @@ import Testing
         .archive: ([.rejected, .validated, .jobsIssued, .reconciled, .inspected], .archived),
         .withdraw: ([.quarantined], .withdrawn),
         .release: ([.onHold], nil),
+        .waive: ([.discrepancy], .reconciled),
     ]
 
     @Test(arguments: DropAction.allCases.filter { $0 != .register })

@@ -110,7 +110,7 @@ import Testing
         let written = try #require(try fixture.checkpoint())
         let forged = try SSHSignature.sign(
             Array(try Data(contentsOf: URL(fileURLWithPath: written.file))), namespace: AuditCheckpoints.namespace,
-            with: .generate())
+            with: SSHEd25519SigningKey.generate())
         try forged.write(toFile: written.file + ".sig", atomically: true, encoding: .utf8)
         let faults = try fixture.auditVerification().faults
         #expect(faults.count == 1 && faults.first?.subject == written.file, "\(faults)")

@@ -24,6 +24,9 @@ import Testing
         var drop = try #require(try ledger.drops().first)
         #expect(drop.state == .discrepancy, "the rejected records leave the order short")
 
+        let open = try PipelineStatus.collect(pipeline: fixture.pipeline, now: Date())
+        #expect(open.openOrderLines.reduce(0) { $0 + $1.ordered - $1.planned } == 2)
+        #expect(open.text.contains("open order lines (planned short, not closed): \(open.openOrderLines.count)"), "\(open.text)")
         let closing = ShortClosing(pipeline: fixture.pipeline, ledger: ledger, context: fixture.context())
         let (order, lines) = try closing.shortfalls(of: drop)
         #expect(lines.reduce(0) { $0 + $1.ordered - $1.planned } == 2)
@@ -38,6 +41,7 @@ import Testing
                 of: request, pipeline: fixture.pipeline, ledger: ledger, context: fixture.context()))
         }
 
+        #expect(try PipelineStatus.collect(pipeline: fixture.pipeline, now: Date()).openOrderLines.isEmpty)
         let next = try fixture.run()
         #expect(next.exitCode == .ok, "\(next.summary) \(next.reconcile?.flatMap { $0.findings.map(\.message) } ?? [])")
         drop = try #require(try ledger.drop(id: drop.id))

@@ -99,7 +99,7 @@ import Testing
     @Test func aBundleForAnotherKeyIsReportedAsUndecryptable() throws {
         let (fixture, record, _) = try Self.archived()
         let other = VaultVerifier(
-            trustedKeys: [try VaultKeys(settings: fixture.settings).signingKey().publicKey], identities: [AgeX25519Identity.generate()])
+            trustedKeys: [try VaultKeys(settings: fixture.settings).signingPublicKey()], identities: [AgeX25519Identity.generate()])
         let result = other.verify(path: fixture.bundlePath(record), readData: true)
         #expect(result.faults.map(\.subject) == ["encryption"], "\(result.faults)")
     }

@@ -85,6 +85,7 @@ import Testing
             let orderID = manifest["orderID"] as! String, contract = manifest["contract"] as! String
             var production = "job,batch,sequence,serial,status,reason,station,operator,time\n"
             var shipping = "shipment,contract,branch,boxes,product,cards,batches,carrier,tracking,dispatched\n"
+            var receipts = "shipment,received,received_by,boxes\n"
             var serial = 0
             for job in manifest["jobs"] as! [[String: Any]] {
                 for batch in job["batches"] as! [[String: Any]] {
@@ -94,12 +95,14 @@ import Testing
                         production += "\(job["id"]!),\(batch["id"]!),\(sequence),\(String(format: "CS%08d", serial)),good,,st-1,op-1,2026-11-03T09:00:00Z\n"
                     }
                     shipping += "SHP-\(batch["id"]!),\(contract),\(batch["branch"]!),1,\(job["product"]!),\(cards),\(batch["id"]!),post,TR\(sequenceHash(batch["id"] as! String)),2026-11-05T15:00:00Z\n"
+                    receipts += "SHP-\(batch["id"]!),2026-11-07T10:00:00Z,Branch Desk,1\n"
                 }
             }
             let folder = source + "/production/" + orderID
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try production.write(toFile: folder + "/production.csv", atomically: true, encoding: .utf8)
             try shipping.write(toFile: folder + "/shipping.csv", atomically: true, encoding: .utf8)
+            try receipts.write(toFile: folder + "/receipts.csv", atomically: true, encoding: .utf8)
         }
     }
 

@@ -9,7 +9,7 @@ public struct BenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the pipeline's throughput and memory against the floor set by age, zstd and sha256sum.",
-        subcommands: [BenchPipelineCommand.self, BenchFingerprintsCommand.self],
+        subcommands: [BenchPipelineCommand.self, BenchFingerprintsCommand.self, BenchFingerprintKeyCommand.self],
         defaultSubcommand: BenchPipelineCommand.self
     )
 

@@ -7,8 +7,11 @@ import Foundation
 public struct KeysCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create the bureau's keys; split the vault key between custodians.",
-        subcommands: [KeysGenerateCommand.self, KeysSplitCommand.self, KeysCombineTestCommand.self]
+        abstract: "Create the bureau's keys, in files or in a PKCS#11 token; split the vault key between custodians.",
+        subcommands: [
+            KeysGenerateCommand.self, KeysSplitCommand.self, KeysCombineTestCommand.self, KeysTokenGenerateCommand.self,
+            KeysTokenPublicKeyCommand.self, KeysTokenFingerprintKeyCommand.self,
+        ]
     )
 
     public init() {}

@@ -29,10 +29,10 @@ struct QAReportCommand: ParsableCommand {
 
     func run() throws {
         let (pipeline, ledger, context) = try options.load()
-        guard let keyFile = pipeline.signingKeyFile else {
+        guard let reference = pipeline.signingKey else {
             throw CommandFailure.report("the pipeline names no signing key (keys: signing)", code: .usage)
         }
-        let key = try failing { try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(keyFile)) }
+        let key = try failing { try pipeline.keys.signingKey(reference) }
         let report = try failing { try AcceptanceReport(lotID: lot, ledger: ledger, generated: context.now()) }
         let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/qa").standardizedFileURL.path
         let files = try failing { try AcceptanceReportFiles.write(report, to: folder, signingKey: key) }
@@ -52,12 +52,13 @@ struct QAReportCommand: ParsableCommand {
 
     /// The allowed_signers file and principal to verify the bureau's signature with: the pipeline's vault
     /// `allowed_signers` when it names the signing key for reports, else placeholders to fill in.
-    private func bureauSigner(_ pipeline: PipelineDefinition, key: SSHEd25519SigningKey, at now: Date) -> (String, String) {
+    private func bureauSigner(_ pipeline: PipelineDefinition, key: any SSHSigningKey, at now: Date) -> (String, String) {
         let fallback = ("ALLOWED_SIGNERS", "PRINCIPAL")
-        guard let file = pipeline.archive?.allowedSignersFile, let data = FileManager.default.contents(atPath: file),
+        guard case let .ed25519(publicKey) = key.sshPublicKey, let file = pipeline.archive?.allowedSignersFile,
+            let data = FileManager.default.contents(atPath: file),
             let signers = try? AllowedSigners(parsing: String(decoding: data, as: UTF8.self))
         else { return fallback }
-        let patterns = signers.principals(for: key.publicKey, namespace: AcceptanceReportFiles.namespace, at: now)
+        let patterns = signers.principals(for: publicKey, namespace: AcceptanceReportFiles.namespace, at: now)
         let plain = patterns.flatMap { $0.text.split(separator: ",").map(String.init) }
             .first { !$0.hasPrefix("!") && !$0.contains("*") && !$0.contains("?") }
         guard let principal = plain else { return fallback }

@@ -2,7 +2,8 @@
 /// bureau's fingerprint key), never by number.
 public protocol CardFingerprintRegistry {
     /// The keyed fingerprint of a card number.
-    func fingerprint(of cardNumber: String) -> CardFingerprint
+    /// - Throws: the registry's own error when the key cannot be used (a token that stopped answering).
+    func fingerprint(of cardNumber: String) throws -> CardFingerprint
 
     /// Which of `fingerprints` were cards of earlier drops: one answer per fingerprint, in order. Callers pass
     /// them in ascending order, in batches, so that a registry on disk reads its index in order.

@@ -99,6 +99,7 @@ public struct DropValidation {
             } catch {
                 throw .cardData(.read(reason: String(describing: error)))
             }
+            if let failure = checked.lazy.compactMap(\.fingerprintFailure).first { throw .registry(reason: failure) }
             for line in checked { try state.take(line) }
         }
         var merge = state.spool.sorted()

@@ -8,6 +8,8 @@ struct CheckedLine {
     var rejected = false
     /// The card's sighting, for a record with a well-formed card number.
     var sighting: CardSighting?
+    /// Why the card could not be fingerprinted (the key failed): an infrastructure failure, not a finding.
+    var fingerprintFailure: String?
 }
 
 /// The work on one line that depends on nothing but the line: parsing, the record rules, the fingerprint.
@@ -27,7 +29,12 @@ struct RecordCheck {
             }
         }
         if let masked = MaskedCardNumber(record.cardNumber) {
-            checked.sighting = CardSighting(fingerprint: registry.fingerprint(of: record.cardNumber), line: number,
+            let fingerprint: CardFingerprint
+            do { fingerprint = try registry.fingerprint(of: record.cardNumber) } catch {
+                checked.fingerprintFailure = String(describing: error)
+                return checked
+            }
+            checked.sighting = CardSighting(fingerprint: fingerprint, line: number,
                                             recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
                                             rejectedByRecordRules: checked.rejected)
         }

@@ -40,6 +40,9 @@ public struct FingerprintKey: Sendable {
         (inner, outer) = Self.padStates(key)
     }
 
+    /// The key's 32 bytes, for moving the key into a token (`TokenFingerprintKey.importing`).
+    var secretBytes: [UInt8] { key.withUnsafeBytes { Array($0) } }
+
     /// The key file's text.
     public var fileText: String {
         "# CardPrep card fingerprint key: keep secret, keep backed up (fingerprints of earlier drops depend on it)\n"

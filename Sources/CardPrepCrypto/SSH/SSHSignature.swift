@@ -4,7 +4,7 @@ import Crypto
 
 /// OpenSSH SSHSIG signatures, as `ssh-keygen -Y sign` makes and `ssh-keygen -Y verify` checks them.
 ///
-/// CardPrep signs with Ed25519. It verifies Ed25519 signatures everywhere, and for people's signed statements also
+/// CardPrep signs with any `SSHSigningKey`: an Ed25519 key file, or an Ed25519 or ECDSA P-256 key in a PKCS#11 token. It verifies Ed25519 signatures everywhere, and for people's signed statements also
 /// `ecdsa-sha2-nistp256` and `sk-ssh-ed25519@openssh.com` (FIDO security keys) through the `SSHPublicKey` overloads.
 ///
 /// The message is streamed through SHA-512, so signing a large bundle needs little memory. The namespace
@@ -18,24 +18,24 @@ public enum SSHSignature {
     /// - Parameters:
     ///   - message: the message, read to its end.
     ///   - namespace: the signature's purpose; must not be empty.
-    ///   - key: the signing key.
+    ///   - key: the signing key: a key file in memory or a key in a token.
     /// - Returns: the armored signature, byte for byte what `ssh-keygen -Y sign` writes, ending with a newline.
     /// - Throws: `SSHSignatureError.emptyNamespace`, or the message source's read error.
     public static func sign(
-        _ message: inout some ByteSource, namespace: String, with key: SSHEd25519SigningKey
+        _ message: inout some ByteSource, namespace: String, with key: some SSHSigningKey
     ) throws -> String {
         guard !namespace.isEmpty else { throw SSHSignatureError.emptyNamespace }
         let algorithm = signingHashAlgorithm
         let digest = try algorithm.digest(of: &message)
         let signed = SSHSignatureBlob.signedData(namespace: namespace, hashAlgorithm: algorithm.rawValue, digest: digest)
         let blob = SSHSignatureBlob(
-            publicKey: .ed25519(key.publicKey), namespace: namespace, hashAlgorithm: algorithm.rawValue,
-            signature: try key.signature(for: signed))
+            publicKey: key.sshPublicKey, namespace: namespace, hashAlgorithm: algorithm.rawValue,
+            signature: try key.sshSignature(for: signed))
         return SSHSignatureBlob.armor.armor(blob.bytes)
     }
 
     /// Signs an in-memory message; see `sign(_:namespace:with:)` for a streamed one.
-    public static func sign(_ message: [UInt8], namespace: String, with key: SSHEd25519SigningKey) throws -> String {
+    public static func sign(_ message: [UInt8], namespace: String, with key: some SSHSigningKey) throws -> String {
         var source = MemoryByteSource(message)
         return try sign(&source, namespace: namespace, with: key)
     }

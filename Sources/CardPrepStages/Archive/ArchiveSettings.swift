@@ -9,7 +9,7 @@ import Foundation
 /// vault: /srv/cardprep/vault
 /// recipients: /etc/cardprep/keys/vault.recipients   # age1… lines; bundles are encrypted to all
 /// identity: /etc/cardprep/keys/vault.agekey         # opens bundles: verify --read-data, open, archive
-/// signing: /etc/cardprep/keys/bureau-signing        # default: the pipeline's keys.signing
+/// signing: /etc/cardprep/keys/bureau-signing        # or pkcs11:token=…;object=…; default: the pipeline's keys.signing
 /// allowed_signers: /etc/cardprep/keys/allowed_signers  # default: the signing key's own public key
 /// retention_months: 24
 /// order_schema: schemas/order-v1.xsd                # default: schemas/order-v1.xsd beside the pipeline file
@@ -21,8 +21,10 @@ public struct ArchiveSettings: Sendable, Equatable {
     public var recipientsFile: String?
     /// The age identity file that decrypts bundles; needed to verify with `--read-data`, open and archive.
     public var identityFile: String?
-    /// The bureau's Ed25519 signing key (OpenSSH format).
-    public var signingKeyFile: String?
+    /// The bureau's signing key: an OpenSSH Ed25519 key file, or a key in the token (`pkcs11:` URI).
+    public var signingKey: KeyReference?
+    /// How the token is reached when the signing key is in one: the pipeline's `pkcs11` block.
+    public var token: TokenSettings?
     /// An `allowed_signers` file naming the keys trusted to have signed bundles and checkpoints.
     public var allowedSignersFile: String?
     /// How long a bundle is kept before `vault purge --expired` may remove it.
@@ -34,10 +36,11 @@ public struct ArchiveSettings: Sendable, Equatable {
     public static let defaultRetentionMonths = 24
 
     /// Creates settings.
-    public init(vaultFolder: String, recipientsFile: String? = nil, identityFile: String? = nil, signingKeyFile: String? = nil,
-                allowedSignersFile: String? = nil, retentionMonths: Int = defaultRetentionMonths, orderSchemaFile: String) {
+    public init(vaultFolder: String, recipientsFile: String? = nil, identityFile: String? = nil, signingKey: KeyReference? = nil,
+                token: TokenSettings? = nil, allowedSignersFile: String? = nil, retentionMonths: Int = defaultRetentionMonths,
+                orderSchemaFile: String) {
         self.vaultFolder = vaultFolder; self.recipientsFile = recipientsFile; self.identityFile = identityFile
-        self.signingKeyFile = signingKeyFile; self.allowedSignersFile = allowedSignersFile
+        self.signingKey = signingKey; self.token = token; self.allowedSignersFile = allowedSignersFile
         self.retentionMonths = retentionMonths; self.orderSchemaFile = orderSchemaFile
     }
 
@@ -46,7 +49,7 @@ public struct ArchiveSettings: Sendable, Equatable {
     public static func defaults(for pipeline: PipelineDefinition) -> ArchiveSettings {
         let base = URL(fileURLWithPath: pipeline.file).deletingLastPathComponent()
         return ArchiveSettings(
-            vaultFolder: pipeline.output + "/vault", signingKeyFile: pipeline.signingKeyFile,
+            vaultFolder: pipeline.output + "/vault", signingKey: pipeline.signingKey, token: pipeline.token,
             orderSchemaFile: base.appendingPathComponent("schemas/order-v1.xsd").standardizedFileURL.path)
     }
 
@@ -66,7 +69,8 @@ public struct ArchiveSettings: Sendable, Equatable {
         settings.vaultFolder = resolve(try root.string("vault"))
         settings.recipientsFile = try root.optionalString("recipients").map(resolve)
         settings.identityFile = try root.optionalString("identity").map(resolve)
-        settings.signingKeyFile = try root.optionalString("signing").map(resolve) ?? settings.signingKeyFile
+        settings.signingKey = try TokenSettingsReader.key("signing", of: &root, token: settings.token, resolve: resolve)
+            ?? settings.signingKey
         settings.allowedSignersFile = try root.optionalString("allowed_signers").map(resolve)
         if let months = try root.optionalInt("retention_months") {
             guard months >= 1 else { throw root.error("retention_months", "must be a whole number of months, at least 1") }

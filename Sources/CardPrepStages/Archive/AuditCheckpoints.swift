@@ -47,10 +47,10 @@ public struct AuditCheckpoints {
     /// checkpoint covers that end already.
     /// - Returns: the latest checkpoint; nil when the log is empty.
     /// - Throws: `LedgerError`, a signing error, or `ByteStreamError` when a copy cannot be written.
-    public func write(signingKey: SSHEd25519SigningKey, at time: Date) throws -> Written? {
+    public func write(signingKey: any SSHSigningKey, at time: Date) throws -> Written? {
         let folderCopies = CheckpointFolder(folder: folder).copies()
         let known = Self.numbered(CheckpointLog(file: logFile).read().copies + folderCopies)
-        try completeInterruptedWrite(known: known, folderCopies: folderCopies, key: signingKey.publicKey)
+        try completeInterruptedWrite(known: known, folderCopies: folderCopies, key: signingKey.sshPublicKey)
         let snapshot = try ledger.auditSnapshot()
         guard let last = snapshot.last else { return nil }
         let latestNumber = known.keys.max() ?? 0
@@ -85,14 +85,14 @@ public struct AuditCheckpoints {
     /// left for `AuditVerifier` to report.
     private func completeInterruptedWrite(
         known: [Int: (checkpoint: AuditCheckpoint, copy: CheckpointCopy)], folderCopies: [CheckpointCopy],
-        key: SSHEd25519PublicKey
+        key: SSHPublicKey
     ) throws {
         guard let number = known.keys.max(), let newest = known[number], newest.copy.source.isLog,
             let signature = newest.copy.signature
         else { return }
         let path = CheckpointFolder(folder: folder).file(number: number)
         guard !FileManager.default.fileExists(atPath: path), !FileManager.default.fileExists(atPath: path + ".sig"),
-            (try? SSHSignature.verify(signature, message: newest.copy.statement, namespace: Self.namespace, trustedKeys: [key]))
+            (try? SSHSignature.verify(signature, message: newest.copy.statement, namespace: Self.namespace, signers: [key]))
                 != nil
         else { return }
         _ = try CheckpointFolder(folder: folder).write(newest.copy.statement, signature: signature, number: number)

@@ -23,7 +23,7 @@ public struct BundleWriter {
     }
 
     let settings: ArchiveSettings
-    let signingKey: SSHEd25519SigningKey
+    let signingKey: any SSHSigningKey
     let recipients: [any AgeRecipient]
 
     /// Creates a writer.
@@ -31,7 +31,7 @@ public struct BundleWriter {
     ///   - settings: the vault folder.
     ///   - signingKey: signs the MANIFEST and the encrypted bundle.
     ///   - recipients: who can decrypt the bundle; at least one.
-    public init(settings: ArchiveSettings, signingKey: SSHEd25519SigningKey, recipients: [any AgeRecipient]) {
+    public init(settings: ArchiveSettings, signingKey: any SSHSigningKey, recipients: [any AgeRecipient]) {
         self.settings = settings; self.signingKey = signingKey; self.recipients = recipients
     }
 

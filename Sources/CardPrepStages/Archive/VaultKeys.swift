@@ -69,20 +69,31 @@ public struct VaultKeys: Sendable {
         }
     }
 
-    /// The bureau's signing key.
-    /// - Throws: `VaultError` when no signing key is set or it cannot be read.
-    public func signingKey() throws(VaultError) -> SSHEd25519SigningKey {
-        guard let path = settings.signingKeyFile else { throw .settingMissing("signing (the bureau's signing key)") }
-        do { return try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(path)) } catch {
-            throw .key(path: path, reason: "\(error)")
+    /// The bureau's signing key: a key file, or a key in the token.
+    /// - Throws: `VaultError` when no signing key is set or it cannot be read or reached.
+    public func signingKey() throws(VaultError) -> any SSHSigningKey {
+        guard let reference = settings.signingKey else { throw .settingMissing("signing (the bureau's signing key)") }
+        do { return try BureauKeys(token: settings.token).signingKey(reference) } catch {
+            throw .key(path: reference.description, reason: "\(error)")
         }
+    }
+
+    /// The signing key's public key, which bundles and checkpoints are verified against when no allowed_signers
+    /// file is set.
+    /// - Throws: `VaultError` when the key cannot be read or is not Ed25519.
+    public func signingPublicKey() throws(VaultError) -> SSHEd25519PublicKey {
+        let key = try signingKey()
+        guard case let .ed25519(publicKey) = key.sshPublicKey else {
+            throw .key(path: settings.signingKey?.description ?? "", reason: "bundles and checkpoints are signed with Ed25519 keys only")
+        }
+        return publicKey
     }
 
     /// The keys trusted to have signed in `namespace`: those of the allowed_signers file when set,
     /// otherwise the signing key's own public key.
     /// - Throws: `VaultError` when neither can be read.
     public func trustedKeys(namespace: String, at date: Date) throws(VaultError) -> [SSHEd25519PublicKey] {
-        guard let path = settings.allowedSignersFile else { return [try signingKey().publicKey] }
+        guard let path = settings.allowedSignersFile else { return [try signingPublicKey()] }
         guard let data = FileManager.default.contents(atPath: path) else { throw .key(path: path, reason: "cannot read the file") }
         do {
             let signers = try AllowedSigners(parsing: String(decoding: data, as: UTF8.self))

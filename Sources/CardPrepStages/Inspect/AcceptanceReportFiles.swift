@@ -20,7 +20,7 @@ public enum AcceptanceReportFiles {
     /// - Returns: the paths written, report files first.
     /// - Throws: I/O and signing errors.
     @discardableResult
-    public static func write(_ report: AcceptanceReport, to folder: String, signingKey: SSHEd25519SigningKey) throws -> [String] {
+    public static func write(_ report: AcceptanceReport, to folder: String, signingKey: some SSHSigningKey) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = folder + "/" + safeName(report.lot.id) + ".acceptance"
         let files: [(String, [UInt8])] = [

@@ -108,7 +108,7 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
     }
 
     /// Writes `delivery-<shipment>.acceptance.html` and `.json` with their `.sig` files into `folder`.
-    func write(to folder: String, signingKey: SSHEd25519SigningKey) throws {
+    func write(to folder: String, signingKey: some SSHSigningKey) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

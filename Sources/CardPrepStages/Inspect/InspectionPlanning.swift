@@ -79,10 +79,10 @@ struct InspectionPlanning: Stage {
     /// Writes the signed acceptance reports (one per lot, one per delivery) into the drop's inspection folder, so
     /// that they go into its bundle.
     private func writeAcceptanceReports(_ drop: DropRecord, lots: [InspectionLotRecord], jobs: JobManifest, order: Order) throws {
-        guard let keyFile = pipeline.signingKeyFile else {
+        guard let reference = pipeline.signingKey else {
             throw ConfigurationError(file: pipeline.file, line: nil, reason: "keys.signing is required to sign acceptance reports")
         }
-        let key = try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(keyFile))
+        let key = try pipeline.keys.signingKey(reference)
         let folder = DropWorkFolder(drop).inspection
         let now = context.now()
         for lot in lots {

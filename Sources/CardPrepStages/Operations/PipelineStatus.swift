@@ -48,8 +48,26 @@ public struct PipelineStatus: Sendable, Encodable {
         public var since: Date
     }
 
+    /// An order line planned short (records rejected) and neither replaced nor closed short.
+    public struct OpenOrderLine: Sendable, Encodable {
+        public var dropID: String
+        public var customer: String
+        public var drop: String
+        public var order: String
+        public var orderLine: Int
+        public var product: String
+        public var branch: String
+        public var ordered: Int
+        public var planned: Int
+        /// Since when the drop's jobs were issued.
+        public var since: Date
+        public var ageSeconds: Int
+    }
+
     public var pipeline: String
     public var drops: [Drop] = []
+    /// Order lines still open, oldest first: closed short or completed once people decide (`cardprep close-short`).
+    public var openOrderLines: [OpenOrderLine] = []
     /// How many drops are in each state (every state named, zeros included).
     public var states: [String: Int] = [:]
     /// Drops that need attention, oldest first.
@@ -84,6 +102,7 @@ public struct PipelineStatus: Sendable, Encodable {
             JobFileOut(dropID: $0.dropID, job: $0.jobID, machine: $0.machine, path: $0.path, issuedAt: $0.issuedAt,
                        ageSeconds: max(0, Int(now.timeIntervalSince($0.issuedAt))))
         }
+        status.openOrderLines = try openOrderLines(ledger: ledger, now: now)
         status.waitingForProduction = status.drops.filter { $0.state == .jobsIssued }.map { "\($0.customer)/\($0.drop)" }
         status.duplicateDeliveries = try ledger.deliveryCounts()[.duplicate] ?? 0
         status.lotsWaitingForInspection = try ledger.lots().filter { try ledger.decision(lotID: $0.id) == nil }.map(\.id)
@@ -104,5 +123,22 @@ public struct PipelineStatus: Sendable, Encodable {
             }
         }
         return status
+    }
+
+    /// The order lines of drops between their jobs and reconciliation that are planned short and not closed short.
+    static func openOrderLines(ledger: Ledger, now: Date) throws -> [OpenOrderLine] {
+        var lines: [OpenOrderLine] = []
+        for drop in try ledger.drops(in: ShortClosing.states.union([.onHold])) {
+            guard let manifest = try? DropWorkFolder(path: drop.workPath).jobManifest() else { continue }
+            let closed = Set(try ledger.shortClosures(dropID: drop.id).map(\.orderLine))
+            let since = try ledger.transitions(of: drop.id).first { $0.toState == .jobsIssued }?.at ?? drop.stateSince
+            for line in manifest.lines where line.accepted < line.ordered && !closed.contains(line.orderLine) {
+                lines.append(OpenOrderLine(
+                    dropID: drop.id, customer: drop.customer, drop: drop.name, order: manifest.orderID, orderLine: line.orderLine,
+                    product: line.product, branch: line.branch, ordered: line.ordered, planned: line.accepted, since: since,
+                    ageSeconds: max(0, Int(now.timeIntervalSince(since)))))
+            }
+        }
+        return lines.sorted { ($0.since, $0.dropID, $0.orderLine) < ($1.since, $1.dropID, $1.orderLine) }
     }
 }

@@ -34,6 +34,13 @@ extension PipelineStatus {
                 lines.append("  \(file.job)  \(file.machine)  out for \(DropAttention.age(file.ageSeconds))  \(file.path)")
             }
         }
+        if !openOrderLines.isEmpty {
+            lines.append("open order lines (planned short, not closed): \(openOrderLines.count)")
+            for line in openOrderLines.prefix(10) {
+                lines.append("  \(line.customer)/\(line.drop) (\(line.dropID.prefix(8))) order \(line.order) line \(line.orderLine): "
+                    + "\(line.planned) of \(line.ordered) \(line.product) for \(line.branch), open \(line.ageSeconds / 86_400) day(s)")
+            }
+        }
         if !lotsWaitingForInspection.isEmpty {
             let shown = lotsWaitingForInspection.prefix(5).joined(separator: ", ") + (lotsWaitingForInspection.count > 5 ? ", …" : "")
             lines.append("lots waiting for inspection: \(lotsWaitingForInspection.count) (\(shown))")

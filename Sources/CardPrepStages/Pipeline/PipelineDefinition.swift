@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepCrypto
 import CardPrepIO
 import Foundation
 
@@ -24,10 +25,14 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var output: String
     /// The bureau's age identity file (decrypts inbound card data).
     public var identityFile: String
-    /// The bureau's Ed25519 signing key (OpenSSH format).
-    public var signingKeyFile: String?
-    /// The key for card fingerprints (HMAC-SHA256).
-    public var fingerprintKeyFile: String?
+    /// The bureau's signing key: an OpenSSH Ed25519 key file, or a key in the token (`pkcs11:` URI).
+    public var signingKey: KeyReference?
+    /// The key for card fingerprints (HMAC-SHA256): a key file, or a generic secret in the token.
+    public var fingerprintKey: KeyReference?
+    /// How the token holding keys is reached (the `pkcs11` block); nil when no key is in a token.
+    public var token: TokenSettings?
+    /// The loader of the keys above, files and token alike.
+    public var keys: BureauKeys { BureauKeys(token: token) }
     /// The folder of customer profiles (`<customer>.yml`).
     public var customersFolder: String
     /// The folder of machine profiles (`<machine>.yml`).
@@ -82,7 +87,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
-                             "stages", "inbox_rules", "vault", "people", "dual_control", "group"])
+                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -102,8 +107,9 @@ public struct PipelineDefinition: Sendable, Equatable {
         guard var keys = try root.optionalMapping("keys") else { throw root.error("keys", "is required") }
         try keys.expectOnly(["identity", "signing", "fingerprint"])
         let identity = resolve(try keys.string("identity"))
-        let signing = try keys.optionalString("signing").map(resolve)
-        let fingerprint = try keys.optionalString("fingerprint").map(resolve)
+        let token = try TokenSettingsReader.read(try root.optionalMapping("pkcs11"), resolve: resolve)
+        let signing = try TokenSettingsReader.key("signing", of: &keys, token: token, resolve: resolve)
+        let fingerprint = try TokenSettingsReader.key("fingerprint", of: &keys, token: token, resolve: resolve)
         try keys.rejectUnknownKeys()
         var stages: [Stage] = []
         for stageName in try root.stringList("stages") ?? ["ingest"] {
@@ -127,7 +133,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         if var vault = try root.optionalMapping("vault") {
             try vault.expectOnly(["folder", "recipients", "identity", "allowed_signers", "retention_months"])
             var settings = ArchiveSettings(vaultFolder: resolve(try vault.optionalString("folder") ?? (output + "/vault")),
-                                           signingKeyFile: signing, orderSchemaFile: schema)
+                                           signingKey: signing, token: token, orderSchemaFile: schema)
             settings.recipientsFile = try vault.optionalString("recipients").map(resolve)
             settings.identityFile = try vault.optionalString("identity").map(resolve)
             settings.allowedSignersFile = try vault.optionalString("allowed_signers").map(resolve)
@@ -141,8 +147,8 @@ public struct PipelineDefinition: Sendable, Equatable {
         if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
         try root.rejectUnknownKeys()
         return PipelineDefinition(
-            file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKeyFile: signing,
-            fingerprintKeyFile: fingerprint, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
+            file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKey: signing,
+            fingerprintKey: fingerprint, token: token, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
             jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale,
             peopleFolder: people, dualControl: dualControl, group: group
         )

@@ -15,15 +15,15 @@ public struct ReconcileStage {
     let ledger: Ledger
     let context: RunContext
     let inputsFolder: String
-    /// The bureau's signing key; default the pipeline's `keys.signing`.
-    public var signingKeyFile: String?
+    /// The bureau's signing key (a file or a key in the token); default the pipeline's `keys.signing`.
+    public var signingKey: KeyReference?
     /// How many days a spoiled card may wait for destruction; default 30.
     public var maxPendingDays = 30
 
     /// Creates the stage for one run, reading production, shipping, stock and destruction files from `inputsFolder`.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, inputsFolder: String) {
         self.pipeline = pipeline; self.ledger = ledger; self.context = context; self.inputsFolder = inputsFolder
-        signingKeyFile = pipeline.signingKeyFile
+        signingKey = pipeline.signingKey
     }
 
     /// Reconciles the drop registered under `dropID`, from its work folder, and records the outcome as the drop's
@@ -138,22 +138,22 @@ public struct ReconcileStage {
         try save(ReconcileReportFiles.csv(report), "report.csv")
         try save(Array(ReconcileHTMLReport.html(report).utf8), "report.html")
         guard !report.shipments.isEmpty else { return }
-        let key = try signingKey()
+        let key = try loadSigningKey()
         for summary in report.shipments {
             let text = Array(DeliveryList.text(order: order, lines: shipments.filter { $0.shipment == summary.shipment }).utf8)
             let signature: String
             do { signature = try SSHSignature.sign(text, namespace: DeliveryList.namespace, with: key) } catch {
-                throw .key(path: signingKeyFile, reason: "\(error)")
+                throw .key(path: signingKey?.description, reason: "\(error)")
             }
             try save(text, summary.deliveryList)
             try save(Array(signature.utf8), summary.deliveryList + ".sig")
         }
     }
 
-    private func signingKey() throws(ReconcileError) -> SSHEd25519SigningKey {
-        guard let path = signingKeyFile else { throw .key(path: nil, reason: "no signing key is configured") }
-        do { return try SSHEd25519SigningKey(openSSHPrivateKey: try PrivateKeyFile.read(path)) } catch {
-            throw .key(path: path, reason: "\(error)")
+    private func loadSigningKey() throws(ReconcileError) -> any SSHSigningKey {
+        guard let reference = signingKey else { throw .key(path: nil, reason: "no signing key is configured") }
+        do { return try pipeline.keys.signingKey(reference) } catch {
+            throw .key(path: reference.description, reason: "\(error)")
         }
     }
 }

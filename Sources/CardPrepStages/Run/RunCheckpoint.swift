@@ -15,7 +15,7 @@ extension AuditCheckpoints {
         pipeline: PipelineDefinition, ledger: Ledger, context: RunContext, settings: ArchiveSettings? = nil
     ) throws -> Written? {
         let settings = try settings ?? ArchiveSettings.resolved(for: pipeline)
-        guard settings.signingKeyFile != nil else {
+        guard settings.signingKey != nil else {
             context.logger.warning("no signing key is configured (keys.signing): no audit checkpoint is written")
             return nil
         }

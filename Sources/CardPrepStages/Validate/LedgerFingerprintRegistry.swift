@@ -6,9 +6,9 @@ import CardPrepLedger
 /// HMAC key and the fingerprint looked up; the number itself is never stored or sent anywhere.
 struct LedgerFingerprintRegistry: CardFingerprintRegistry {
     let ledger: Ledger
-    let key: FingerprintKey
+    let key: any CardFingerprintKey
 
-    func fingerprint(of cardNumber: String) -> CardFingerprint { key.fingerprint(of: cardNumber) }
+    func fingerprint(of cardNumber: String) throws -> CardFingerprint { try key.fingerprint(of: cardNumber) }
 
     func earlierDropsHold(_ fingerprints: [CardFingerprint]) throws -> [Bool] { try ledger.earlierDropsHold(fingerprints) }
 }

@@ -18,7 +18,7 @@ public struct ValidateStage: Stage {
     public static let name = "validate"
     let name = PipelineDefinition.Stage.validate
     let takes: Set<DropState> = [.ingested]
-    private var key: FingerprintKey?
+    private var key: (any CardFingerprintKey)?
     private var schema: XMLSchemaValidator?
 
     /// Creates the stage for one run.
@@ -39,7 +39,7 @@ public struct ValidateStage: Stage {
         return .moved(summary.decision == .produce ? .validated : .rejected, summary)
     }
 
-    private func validate(_ drop: DropRecord, key: FingerprintKey, schema: XMLSchemaValidator) throws -> ValidationSummary {
+    private func validate(_ drop: DropRecord, key: any CardFingerprintKey, schema: XMLSchemaValidator) throws -> ValidationSummary {
         let work = DropWorkFolder(drop)
         let orders = try work.orderFiles()
         let cards = try work.cardFiles()
@@ -115,11 +115,11 @@ public struct ValidateStage: Stage {
         return summary
     }
 
-    private func loadFingerprintKey() throws -> FingerprintKey {
-        guard let path = pipeline.fingerprintKeyFile else {
+    private func loadFingerprintKey() throws -> any CardFingerprintKey {
+        guard let reference = pipeline.fingerprintKey else {
             throw ConfigurationError(file: pipeline.file, line: nil, reason: "keys.fingerprint is required by the validate stage")
         }
-        return try FingerprintKey(fileText: try PrivateKeyFile.read(path), path: path)
+        return try pipeline.keys.fingerprintKey(reference)
     }
 }
 
