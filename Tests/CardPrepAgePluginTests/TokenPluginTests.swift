@@ -85,6 +85,21 @@ import Testing
         #expect(throws: AgeError.noIdentityMatched) { _ = try decrypt(encrypted, with: identities) }
     }
 
+    @Test func cardprepCryptoCommandsTakeThePluginRecipientAndIdentity() throws {
+        let cardprep = (PluginTokenWorkspace.builtPlugin as NSString).deletingLastPathComponent + "/cardprep"
+        let recipient = try token.plugin(["--recipient-for", token.keyURI()]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let plaintext = Array("order 42\n".utf8)
+        let encrypted = try token.run(cardprep, ["crypto", "encrypt", "-r", recipient, "-a"], input: plaintext)
+        #expect(encrypted.status == 0, "\(encrypted.error)")
+        let decrypted = try token.run(cardprep, ["crypto", "decrypt", "-i", try token.identityFile()], input: encrypted.bytes)
+        #expect(decrypted.status == 0 && decrypted.bytes == plaintext, "\(decrypted.error)")
+        let wrongPIN = try token.identityFile(uri: token.keyURI(pinFile: token.wrongPINFile), named: "wrong.txt", madeWith: token.keyURI())
+        let refused = try token.run(cardprep, ["crypto", "decrypt", "-i", wrongPIN], input: encrypted.bytes)
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("age plugin age-plugin-cardprep reports an error (identity 1)"), "\(refused.error)")
+        #expect(refused.error.contains("CKR_PIN_INCORRECT"), "\(refused.error)")
+    }
+
     private func encrypt(_ plaintext: [UInt8], to recipients: [any AgeRecipient]) throws -> [UInt8] {
         var source = MemoryByteSource(plaintext)
         var sink = MemoryByteSink()
