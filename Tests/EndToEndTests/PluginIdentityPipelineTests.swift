@@ -60,4 +60,35 @@ import Testing
         #expect(runs.filter { $0 == "--age-plugin=identity-v1" }.count == 2, "\(runs)")
         #expect(runs.filter { $0 == "--age-plugin=recipient-v1" }.count == 3, "\(runs)")
     }
+
+    @Test func theREADMECommandsThatPutTheIntakeKeyInATokenWorkWhenPasted() throws {
+        let workspace = try TokenWorkspace()
+        let readme = try String(contentsOfFile: SampleWorkspace.packageRoot + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```sh\n# The intake key pair"))
+        let end = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+        let commands = String(readme[start.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "/etc/cardprep", with: workspace.root + "/etc")
+        try FileManager.default.createDirectory(atPath: workspace.root + "/etc/keys", withIntermediateDirectories: true)
+        let pasted = try workspace.tool(
+            "/bin/sh", ["-ec", "PATH=\"$0:$PATH\"\n# The intake key pair" + commands, BuiltExecutable.productsFolder.path])
+        #expect(pasted.status == 0, "\(pasted.standardOutput)\(pasted.standardError)")
+        let identity = try String(contentsOfFile: workspace.root + "/etc/keys/bureau.agekey", encoding: .utf8)
+        let recipient = try String(contentsOfFile: workspace.root + "/etc/keys/bureau.agekey.pub", encoding: .utf8)
+        #expect(identity.split(separator: "\n").contains { $0.hasPrefix("AGE-PLUGIN-CARDPREP-1") })
+        #expect(identity.contains("# recipient: " + recipient.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let mode = try FileManager.default.attributesOfItem(atPath: workspace.root + "/etc/keys/bureau.agekey")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // Stock age encrypts to the recipient; cardprep decrypts with the identity, the plugin on the PATH.
+        let environment = [
+            "SOFTHSM2_CONF": workspace.configuration,
+            "PATH": BuiltExecutable.productsFolder.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+        ]
+        let encrypted = try BuiltExecutable.system("/usr/bin/age").run(
+            ["-r", recipient.trimmingCharacters(in: .whitespacesAndNewlines), "-a"], input: Data("cards\n".utf8), environment: environment)
+        #expect(encrypted.status == 0, "\(encrypted.standardError)")
+        let decrypted = try BuiltExecutable(name: "cardprep").run(
+            ["crypto", "decrypt", "-i", workspace.root + "/etc/keys/bureau.agekey"], input: Data(encrypted.standardOutput.utf8),
+            environment: environment)
+        #expect(decrypted.status == 0 && decrypted.standardOutput == "cards\n", "\(decrypted.standardError)")
+    }
 }
