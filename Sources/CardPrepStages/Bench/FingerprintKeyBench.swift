@@ -25,7 +25,7 @@ public struct FingerprintKeyBench {
     /// Fingerprints the cards on one thread and on `threads` threads, as `OrderedParallelMap` spreads them.
     /// - Throws: the key's error when fingerprinting fails.
     public func run(threads: Int = OrderedParallelMap.defaultWorkers) throws -> [Result] {
-        let numbers = (0..<cards).map { String(format: "4%015d", $0 &* 7919 % 1_000_000_000_000_000) }
+        let numbers = (0..<cards).map { String(format: "4%015ld", $0 &* 7919 % 1_000_000_000_000_000) }
         var results: [Result] = []
         for count in Array(Set([1, threads])).sorted() {
             let clock = ContinuousClock()
