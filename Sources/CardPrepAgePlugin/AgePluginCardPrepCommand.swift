@@ -21,13 +21,20 @@ public struct AgePluginCardPrepCommand: ParsableCommand {
             Exit codes: 0 success, 1 the token or key cannot be used, 64 usage error.
             """)
 
-    @Option(name: .customLong("age-plugin"), help: ArgumentHelp("Run an age state machine (age clients pass this).", valueName: "state-machine"))
+    @Option(
+        name: .customLong("age-plugin"),
+        help: ArgumentHelp("Run an age state machine (age clients pass this).", valueName: "state-machine"))
     var stateMachine: String?
 
-    @Option(name: .customLong("recipient-for"), help: ArgumentHelp("Print the age1cardprep1… recipient of a token key.", valueName: "key-uri"))
+    @Option(
+        name: .customLong("recipient-for"),
+        help: ArgumentHelp("Print the age1cardprep1… recipient of a token key.", valueName: "key-uri"))
     var recipientFor: String?
 
-    @Option(name: .customLong("identity-for"), help: ArgumentHelp("Print the AGE-PLUGIN-CARDPREP-1… identity of a token key, with its recipient as a comment.", valueName: "key-uri"))
+    @Option(
+        name: .customLong("identity-for"),
+        help: ArgumentHelp(
+            "Print the AGE-PLUGIN-CARDPREP-1… identity of a token key, with its recipient as a comment.", valueName: "key-uri"))
     var identityFor: String?
 
     public init() {}
@@ -68,18 +75,24 @@ public enum AgePluginCardPrep {
     /// Runs a state machine over standard input and output.
     /// - Throws: `CardPrepPluginError.usage` for an unknown state machine (the plugin must refuse to start);
     ///   `AgePluginConnectionError` when the client goes away.
-    public static func runStateMachine(_ name: String, openKey: @escaping (TokenKeyLocation) throws -> any P256KeyAgreement) throws {
+    public static func runStateMachine(_ name: String, openKey: @escaping (TokenKeyLocation) throws -> any P256KeyAgreement)
+        throws
+    {
         let connection = AgePluginConnection(reading: 0, writing: 1, timeout: nil)
         switch name {
         case "recipient-v1": try RecipientStateMachine(connection: connection).run()
         case "identity-v1": try IdentityStateMachine(connection: connection, openKey: openKey).run()
-        default: throw CardPrepPluginError.usage("unknown state machine \(name.debugDescription); recipient-v1 and identity-v1 are supported")
+        default:
+            throw CardPrepPluginError.usage(
+                "unknown state machine \(name.debugDescription); recipient-v1 and identity-v1 are supported")
         }
     }
 
     /// The identity of the token key at `uri`, made from the key's public key as the token gives it.
     /// - Throws: `CardPrepPluginError` when the URI or the token's key cannot be used.
-    public static func identity(for uri: String, openKey: (TokenKeyLocation) throws -> any P256KeyAgreement) throws -> CardPrepIdentity {
+    public static func identity(for uri: String, openKey: (TokenKeyLocation) throws -> any P256KeyAgreement) throws
+        -> CardPrepIdentity
+    {
         let location = try TokenKeyLocation(uri)
         let key = try openKey(location)
         return CardPrepIdentity(publicKey: key.publicKey, location: location)

@@ -30,7 +30,9 @@ public struct CardPrepRecipient: AgeRecipient, Equatable, CustomStringConvertibl
     }
 
     /// The `age1cardprep1…` text.
-    public var text: String { AgePluginKey.recipient(plugin: Self.pluginName, data: Array(publicKey.compressedRepresentation)).text }
+    public var text: String {
+        AgePluginKey.recipient(plugin: Self.pluginName, data: Array(publicKey.compressedRepresentation)).text
+    }
 
     public var description: String { text }
 

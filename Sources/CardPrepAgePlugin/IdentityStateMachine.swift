@@ -21,7 +21,8 @@ struct IdentityStateMachine {
                 identityTexts.append(command.arguments[0])
             case "recipient-stanza" where command.arguments.count >= 2:
                 guard let file = Int(command.arguments[0]) else { continue }
-                let stanza = AgeStanza(type: command.arguments[1], arguments: Array(command.arguments.dropFirst(2)), body: command.body)
+                let stanza = AgeStanza(
+                    type: command.arguments[1], arguments: Array(command.arguments.dropFirst(2)), body: command.body)
                 files[file, default: []].append(stanza)
             case "done": break phaseOne
             default: continue
@@ -81,7 +82,8 @@ struct IdentityStateMachine {
         if let unopened {
             try command(
                 "error", ["stanza", String(file), String(unopened)],
-                body: Array("the cardprep-p256 stanza names this identity's key but does not open with it: the header was altered".utf8))
+                body: Array(
+                    "the cardprep-p256 stanza names this identity's key but does not open with it: the header was altered".utf8))
         }
     }
 

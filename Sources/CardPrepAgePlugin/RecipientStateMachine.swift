@@ -35,7 +35,9 @@ struct RecipientStateMachine {
             var stanzas: [(Int, AgeStanza)] = []
             do {
                 for (file, fileKey) in fileKeys.enumerated() {
-                    guard fileKey.count == 16 else { throw CardPrepPluginError.usage("a file key of \(fileKey.count) bytes, not 16") }
+                    guard fileKey.count == 16 else {
+                        throw CardPrepPluginError.usage("a file key of \(fileKey.count) bytes, not 16")
+                    }
                     for target in targets { stanzas += try target.wrap(fileKey: fileKey).map { (file, $0) } }
                 }
             } catch {

@@ -23,7 +23,8 @@ public struct TokenP256KeyAgreement: P256KeyAgreement {
             let token = try settings.token(for: uri)
             let key = try PKCS11PrivateKey(uri, in: token)
             guard key.kind == .ecdsaP256 else {
-                throw CardPrepPluginError.token(uri: location.keyURI, reason: "it is a \(key.kind) key; the plugin needs a P-256 key")
+                throw CardPrepPluginError.token(
+                    uri: location.keyURI, reason: "it is a \(key.kind) key; the plugin needs a P-256 key")
             }
             return TokenP256KeyAgreement(publicKey: try P256.KeyAgreement.PublicKey(x963Representation: key.publicKey), key: key)
         } catch let error as CardPrepPluginError {

@@ -42,7 +42,8 @@ extension PKCS11PrivateKey {
                 defer { _ = functions.pointee.C_DestroyObject(session, derived) }
                 var value = [UInt8](repeating: 0, count: 32)
                 let read = value.withUnsafeMutableBytes { buffer in
-                    var attribute = CK_ATTRIBUTE(type: CK_ATTRIBUTE_TYPE(CKA_VALUE), pValue: buffer.baseAddress, ulValueLen: UInt(buffer.count))
+                    var attribute = CK_ATTRIBUTE(
+                        type: CK_ATTRIBUTE_TYPE(CKA_VALUE), pValue: buffer.baseAddress, ulValueLen: UInt(buffer.count))
                     let status = functions.pointee.C_GetAttributeValue(session, derived, &attribute, 1)
                     return (status, Int(attribute.ulValueLen))
                 }

@@ -1,7 +1,8 @@
-@testable import CardPrepAgePlugin
 import CardPrepCrypto
 import Crypto
 import Testing
+
+@testable import CardPrepAgePlugin
 
 @Suite struct CardPrepStanzaTests {
     let key = InMemoryP256Key()
@@ -54,9 +55,18 @@ import Testing
     }
 
     @Test(arguments: [
-        ("pkcs11:token=t;object=k?module-path=/m.so", "pin-source=file:/path is needed (an owner-only file holding the user PIN)"),
-        ("pkcs11:token=t;object=k?pin-source=file:/p", "module-path=/path/to/module.so is needed (the PKCS#11 module that reaches the token)"),
-        ("pkcs11:token=t?module-path=/m.so&pin-value=1234", "pin-value is refused: the PIN comes from a file named by pin-source"),
+        (
+            "pkcs11:token=t;object=k?module-path=/m.so",
+            "pin-source=file:/path is needed (an owner-only file holding the user PIN)"
+        ),
+        (
+            "pkcs11:token=t;object=k?pin-source=file:/p",
+            "module-path=/path/to/module.so is needed (the PKCS#11 module that reaches the token)"
+        ),
+        (
+            "pkcs11:token=t?module-path=/m.so&pin-value=1234",
+            "pin-value is refused: the PIN comes from a file named by pin-source"
+        ),
         ("pkcs11:token=t?module-path=/m.so&pin-source=pin.txt", "pin-source must name a file by its absolute path (file:/path)"),
         ("file:/x", "a token key URI starts with pkcs11:"),
     ])

@@ -31,10 +31,12 @@ struct PluginTokenWorkspace {
         try check(run("/usr/bin/softhsm2-util", ["--init-token", "--free", "--label", "t", "--pin", "1234", "--so-pin", "5678"]))
         for (label, id) in [("intake", "01"), ("other", "02")] {
             try check(
-                run("/usr/bin/pkcs11-tool", [
-                    "--module", Self.module, "--token-label", "t", "--login", "--pin", "1234", "--keypairgen",
-                    "--key-type", "EC:prime256v1", "--usage-derive", "--label", label, "--id", id,
-                ]))
+                run(
+                    "/usr/bin/pkcs11-tool",
+                    [
+                        "--module", Self.module, "--token-label", "t", "--login", "--pin", "1234", "--keypairgen",
+                        "--key-type", "EC:prime256v1", "--usage-derive", "--label", label, "--id", id,
+                    ]))
         }
     }
 
@@ -85,7 +87,9 @@ struct PluginTokenWorkspace {
     }
 
     /// Runs a program with the token's environment, feeding `input` from another thread.
-    func run(_ program: String, _ arguments: [String], input: [UInt8] = []) throws -> (status: Int32, bytes: [UInt8], error: String) {
+    func run(_ program: String, _ arguments: [String], input: [UInt8] = []) throws -> (
+        status: Int32, bytes: [UInt8], error: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments

@@ -1,8 +1,9 @@
-@testable import CardPrepAgePlugin
 import CardPrepCrypto
 import Foundation
 import Glibc
 import Testing
+
+@testable import CardPrepAgePlugin
 
 /// The plugin's state machines driven in-process over pipes, the test playing the age client.
 @Suite struct StateMachineTests {
@@ -44,7 +45,9 @@ import Testing
 
     let key = InMemoryP256Key()
 
-    private func identityMachine(opening keys: [String: InMemoryP256Key], opened: OpenCount? = nil) -> @Sendable (AgePluginConnection) throws -> Void {
+    private func identityMachine(opening keys: [String: InMemoryP256Key], opened: OpenCount? = nil)
+        -> @Sendable (AgePluginConnection) throws -> Void
+    {
         { connection in
             try IdentityStateMachine(connection: connection) { location in
                 opened?.add()
@@ -68,7 +71,8 @@ import Testing
         ])
         #expect(commands.map(\.type) == ["recipient-stanza", "recipient-stanza"])
         #expect(commands.allSatisfy { $0.arguments[0] == "0" && $0.arguments[1] == "cardprep-p256" })
-        let stanza = AgeStanza(type: "cardprep-p256", arguments: Array(commands[0].arguments.dropFirst(2)), body: commands[0].body)
+        let stanza = AgeStanza(
+            type: "cardprep-p256", arguments: Array(commands[0].arguments.dropFirst(2)), body: commands[0].body)
         #expect(try CardPrepP256Stanza.unwrap(try CardPrepP256Stanza.parse(stanza), with: key) == Array(0..<16))
     }
 
@@ -76,7 +80,8 @@ import Testing
         let conversation = Conversation { try RecipientStateMachine(connection: $0).run() }
         let commands = try conversation.exchange([
             AgeStanza(type: "add-recipient", arguments: [CardPrepRecipient(publicKey: key.publicKey).text], body: []),
-            AgeStanza(type: "add-recipient", arguments: [AgePluginKey.recipient(plugin: "cardprep", data: [1, 2]).text], body: []),
+            AgeStanza(
+                type: "add-recipient", arguments: [AgePluginKey.recipient(plugin: "cardprep", data: [1, 2]).text], body: []),
             AgeStanza(type: "wrap-file-key", arguments: [], body: Array(0..<16)),
         ])
         #expect(commands.map(\.type) == ["error"])
@@ -91,7 +96,8 @@ import Testing
             let fileKey = [UInt8](repeating: UInt8(file), count: 16)
             let stanza = try made.recipient.wrap(fileKey: fileKey)[0]
             phaseOne.append(AgeStanza(type: "recipient-stanza", arguments: [String(file), "X25519", "abc"], body: [1]))
-            phaseOne.append(AgeStanza(type: "recipient-stanza", arguments: [String(file), stanza.type] + stanza.arguments, body: stanza.body))
+            phaseOne.append(
+                AgeStanza(type: "recipient-stanza", arguments: [String(file), stanza.type] + stanza.arguments, body: stanza.body))
         }
         let conversation = Conversation(identityMachine(opening: [made.location.keyURI: key], opened: opened))
         let commands = try conversation.exchange(phaseOne)

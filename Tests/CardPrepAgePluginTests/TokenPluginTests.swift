@@ -16,7 +16,8 @@ import Testing
         let recipient = try token.plugin(["--recipient-for", token.keyURI()]).output
         #expect(recipient.hasPrefix("age1cardprep1"))
         let identityFile = try token.identityFile()
-        let encrypted = try token.run("/usr/bin/age", ["-r", recipient.trimmingCharacters(in: .whitespacesAndNewlines)], input: plaintext)
+        let encrypted = try token.run(
+            "/usr/bin/age", ["-r", recipient.trimmingCharacters(in: .whitespacesAndNewlines)], input: plaintext)
         #expect(encrypted.status == 0, "\(encrypted.error)")
         let decrypted = try token.run("/usr/bin/age", ["-d", "-i", identityFile], input: encrypted.bytes)
         #expect(decrypted.status == 0, "\(decrypted.error)")
@@ -25,21 +26,25 @@ import Testing
 
     @Test func cardPrepEncryptsAndDecryptsThroughThePluginAndAgreesWithAge() throws {
         let plaintext = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
-        let recipients = try AgeKeyText.recipients(parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
+        let recipients = try AgeKeyText.recipients(
+            parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
         #expect(recipients.first is AgePluginRecipient)
-        let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(try token.identityFile()), plugins: token.options)
+        let identities = try AgeKeyText.identities(
+            parsing: try PrivateKeyFile.read(try token.identityFile()), plugins: token.options)
         let encrypted = try encrypt(plaintext, to: recipients)
         #expect(try decrypt(encrypted, with: identities) == plaintext)
         // age opens CardPrep's file, CardPrep opens age's.
         let byAge = try token.run("/usr/bin/age", ["-d", "-i", try token.identityFile()], input: encrypted)
         #expect(byAge.status == 0 && byAge.bytes == plaintext, "\(byAge.error)")
-        let recipient = try token.plugin(["--recipient-for", token.keyURI()]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let recipient = try token.plugin(["--recipient-for", token.keyURI()]).output.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let fromAge = try token.run("/usr/bin/age", ["-r", recipient], input: plaintext)
         #expect(try decrypt(fromAge.bytes, with: identities) == plaintext)
     }
 
     @Test func oneSessionUnwrapsTheFileKeysOfManyFiles() throws {
-        let recipients = try AgeKeyText.recipients(parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
+        let recipients = try AgeKeyText.recipients(
+            parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
         let identity = try #require(
             try AgeKeyText.identities(parsing: try PrivateKeyFile.read(try token.identityFile()), plugins: token.options).first
                 as? AgePluginIdentity)
@@ -54,9 +59,11 @@ import Testing
     }
 
     @Test func aWrongPINIsReportedByThePluginWithTheTokensCode() throws {
-        let recipients = try AgeKeyText.recipients(parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
+        let recipients = try AgeKeyText.recipients(
+            parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
         let encrypted = try encrypt(Array("x".utf8), to: recipients)
-        let wrongPIN = try token.identityFile(uri: token.keyURI(pinFile: token.wrongPINFile), named: "wrong-pin.txt", madeWith: token.keyURI())
+        let wrongPIN = try token.identityFile(
+            uri: token.keyURI(pinFile: token.wrongPINFile), named: "wrong-pin.txt", madeWith: token.keyURI())
         let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(wrongPIN), plugins: token.options)
         let error = #expect(throws: AgePluginError.self) { _ = try decrypt(encrypted, with: identities) }
         guard case let .reported(plugin, subject, message)? = error else {
@@ -70,7 +77,8 @@ import Testing
     }
 
     @Test func aTokenHoldingAnotherKeyUnderTheURIIsNamed() throws {
-        let recipients = try AgeKeyText.recipients(parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
+        let recipients = try AgeKeyText.recipients(
+            parsing: try token.plugin(["--recipient-for", token.keyURI()]).output, plugins: token.options)
         let encrypted = try encrypt(Array("x".utf8), to: recipients)
         let other = try token.identityFile(uri: token.keyURI(object: "other"), named: "other.txt", madeWith: token.keyURI())
         let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(other), plugins: token.options)
@@ -80,20 +88,24 @@ import Testing
 
     @Test func aFileForAnotherKeyMatchesNoIdentity() throws {
         let otherRecipient = try token.plugin(["--recipient-for", token.keyURI(object: "other")]).output
-        let encrypted = try encrypt(Array("x".utf8), to: try AgeKeyText.recipients(parsing: otherRecipient, plugins: token.options))
-        let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(try token.identityFile()), plugins: token.options)
+        let encrypted = try encrypt(
+            Array("x".utf8), to: try AgeKeyText.recipients(parsing: otherRecipient, plugins: token.options))
+        let identities = try AgeKeyText.identities(
+            parsing: try PrivateKeyFile.read(try token.identityFile()), plugins: token.options)
         #expect(throws: AgeError.noIdentityMatched) { _ = try decrypt(encrypted, with: identities) }
     }
 
     @Test func cardprepCryptoCommandsTakeThePluginRecipientAndIdentity() throws {
         let cardprep = (PluginTokenWorkspace.builtPlugin as NSString).deletingLastPathComponent + "/cardprep"
-        let recipient = try token.plugin(["--recipient-for", token.keyURI()]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let recipient = try token.plugin(["--recipient-for", token.keyURI()]).output.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let plaintext = Array("order 42\n".utf8)
         let encrypted = try token.run(cardprep, ["crypto", "encrypt", "-r", recipient, "-a"], input: plaintext)
         #expect(encrypted.status == 0, "\(encrypted.error)")
         let decrypted = try token.run(cardprep, ["crypto", "decrypt", "-i", try token.identityFile()], input: encrypted.bytes)
         #expect(decrypted.status == 0 && decrypted.bytes == plaintext, "\(decrypted.error)")
-        let wrongPIN = try token.identityFile(uri: token.keyURI(pinFile: token.wrongPINFile), named: "wrong.txt", madeWith: token.keyURI())
+        let wrongPIN = try token.identityFile(
+            uri: token.keyURI(pinFile: token.wrongPINFile), named: "wrong.txt", madeWith: token.keyURI())
         let refused = try token.run(cardprep, ["crypto", "decrypt", "-i", wrongPIN], input: encrypted.bytes)
         #expect(refused.status == 1)
         #expect(refused.error.contains("age plugin age-plugin-cardprep reports an error (identity 1)"), "\(refused.error)")

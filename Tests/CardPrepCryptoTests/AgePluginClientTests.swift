@@ -87,7 +87,9 @@ import Testing
             read -r answer; read -r _; echo "$answer" >> "$(dirname "$0")/answer"
             printf -- '-> done\\n\\n'
             """)
-        let fileKey = try AgePluginIdentity(identity, options: options).unwrap([AgeStanza(type: "fake", arguments: ["t"], body: [9])])
+        let fileKey = try AgePluginIdentity(identity, options: options).unwrap([
+            AgeStanza(type: "fake", arguments: ["t"], body: [9])
+        ])
         #expect(fileKey == Array(0..<16))
         let answers = try String(contentsOf: folder.appendingPathComponent("answer"), encoding: .utf8)
         #expect(answers == "-> unsupported\n-> fail\n-> ok\n")

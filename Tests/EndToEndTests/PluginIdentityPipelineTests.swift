@@ -10,10 +10,12 @@ import Testing
         try workspace.putKeysInToken()
         let root = workspace.root
         // The intake key, made in the token as the README says (a P-256 key that may derive).
-        let made = try workspace.tool("/usr/bin/pkcs11-tool", [
-            "--module", TokenWorkspace.module, "--token-label", "cardprep", "--login", "--pin", "1234", "--keypairgen",
-            "--key-type", "EC:prime256v1", "--usage-derive", "--label", "intake", "--id", "11",
-        ])
+        let made = try workspace.tool(
+            "/usr/bin/pkcs11-tool",
+            [
+                "--module", TokenWorkspace.module, "--token-label", "cardprep", "--login", "--pin", "1234", "--keypairgen",
+                "--key-type", "EC:prime256v1", "--usage-derive", "--label", "intake", "--id", "11",
+            ])
         try #require(made.status == 0, "\(made.standardError)")
         // The plugin on the PATH, behind a wrapper that logs each state machine it is started with.
         let bin = root + "/bin"
@@ -26,7 +28,8 @@ import Testing
             "SOFTHSM2_CONF": workspace.configuration, "TMPDIR": workspace.sample.temporary,
             "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
         ]
-        let key = "pkcs11:token=cardprep;object=intake;type=private?module-path=\(TokenWorkspace.module)&pin-source=file:\(workspace.pinFile)"
+        let key =
+            "pkcs11:token=cardprep;object=intake;type=private?module-path=\(TokenWorkspace.module)&pin-source=file:\(workspace.pinFile)"
         let identity = try BuiltExecutable.system(plugin).run(["--identity-for", key], environment: environment)
         try #require(identity.status == 0, "\(identity.standardError)")
         try FileManager.default.removeItem(atPath: root + "/keys/bureau.agekey")
@@ -38,19 +41,22 @@ import Testing
         // Three customers' drops, encrypted to the token key's recipient by CardPrep through the plugin.
         try FileManager.default.removeItem(atPath: root + "/inbox")
         let cardprep = BuiltExecutable(name: "cardprep")
-        let generated = try cardprep.run([
-            "fixtures", "generate", "--out", root + "/inbox", "--customers", "3", "--cards", "6", "--seed", "5",
-            "--date", "2026-11-01", "-r", recipient.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
-            "--profiles", root + "/customers",
-        ], environment: environment)
+        let generated = try cardprep.run(
+            [
+                "fixtures", "generate", "--out", root + "/inbox", "--customers", "3", "--cards", "6", "--seed", "5",
+                "--date", "2026-11-01", "-r", recipient.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines),
+                "--profiles", root + "/customers",
+            ], environment: environment)
         try #require(generated.status == 0, "\(generated.standardError)")
         try FileManager.default.removeItem(atPath: root + "/inbox/injections.json")
         var text = try String(contentsOfFile: workspace.pipeline, encoding: .utf8)
-        text = text.replacingOccurrences(of: "customers: \(SampleWorkspace.packageRoot)/Pipelines/customers", with: "customers: customers")
+        text = text.replacingOccurrences(
+            of: "customers: \(SampleWorkspace.packageRoot)/Pipelines/customers", with: "customers: customers")
         try text.write(toFile: workspace.pipeline, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: root + "/plugin-runs.log")
 
-        let run = try cardprep.run(["run", workspace.pipeline, "--json"], in: URL(fileURLWithPath: root), environment: environment)
+        let run = try cardprep.run(
+            ["run", workspace.pipeline, "--json"], in: URL(fileURLWithPath: root), environment: environment)
         #expect(run.status == 0, "\(run.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
         #expect((json["validate"] as? [[String: Any]])?.map { $0["accepted"] as? Int } == [6, 6, 6], "\(run.standardOutput)")
@@ -76,7 +82,9 @@ import Testing
         let recipient = try String(contentsOfFile: workspace.root + "/etc/keys/bureau.agekey.pub", encoding: .utf8)
         #expect(identity.split(separator: "\n").contains { $0.hasPrefix("AGE-PLUGIN-CARDPREP-1") })
         #expect(identity.contains("# recipient: " + recipient.trimmingCharacters(in: .whitespacesAndNewlines)))
-        let mode = try FileManager.default.attributesOfItem(atPath: workspace.root + "/etc/keys/bureau.agekey")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: workspace.root + "/etc/keys/bureau.agekey")[.posixPermissions]
+            as? Int
         #expect(mode == 0o600)
         // Stock age encrypts to the recipient; cardprep decrypts with the identity, the plugin on the PATH.
         let environment = [
@@ -84,7 +92,8 @@ import Testing
             "PATH": BuiltExecutable.productsFolder.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
         ]
         let encrypted = try BuiltExecutable.system("/usr/bin/age").run(
-            ["-r", recipient.trimmingCharacters(in: .whitespacesAndNewlines), "-a"], input: Data("cards\n".utf8), environment: environment)
+            ["-r", recipient.trimmingCharacters(in: .whitespacesAndNewlines), "-a"], input: Data("cards\n".utf8),
+            environment: environment)
         #expect(encrypted.status == 0, "\(encrypted.standardError)")
         let decrypted = try BuiltExecutable(name: "cardprep").run(
             ["crypto", "decrypt", "-i", workspace.root + "/etc/keys/bureau.agekey"], input: Data(encrypted.standardOutput.utf8),

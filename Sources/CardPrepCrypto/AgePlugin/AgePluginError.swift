@@ -46,7 +46,8 @@ public enum AgePluginError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case let .notFound(plugin, searched):
-            "age plugin age-plugin-\(plugin) not found in PATH (" + (searched.isEmpty ? "PATH is empty" : searched.joined(separator: ":")) + ")"
+            "age plugin age-plugin-\(plugin) not found in PATH ("
+                + (searched.isEmpty ? "PATH is empty" : searched.joined(separator: ":")) + ")"
         case let .couldNotStart(plugin, reason): "age plugin age-plugin-\(plugin) could not be started: \(reason)"
         case let .reported(plugin, subject, message): "age plugin age-plugin-\(plugin) reports an error (\(subject)): \(message)"
         case let .exitedEarly(plugin, status, standardError):

@@ -70,7 +70,10 @@ public struct AgePluginIdentity: AgeIdentity, CustomStringConvertible {
     public func prefetch(headers: [[AgeStanza]]) throws -> Int {
         let fileKeys = try unwrap(files: headers)
         for (stanzas, fileKey) in zip(headers, fileKeys) {
-            if let fileKey { AgePluginFileKeyMemory.remember(fileKey, under: AgePluginFileKeyMemory.key(identities: identities, stanzas: stanzas)) }
+            if let fileKey {
+                AgePluginFileKeyMemory.remember(
+                    fileKey, under: AgePluginFileKeyMemory.key(identities: identities, stanzas: stanzas))
+            }
         }
         return fileKeys.compactMap { $0 }.count
     }

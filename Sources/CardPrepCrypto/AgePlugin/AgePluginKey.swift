@@ -25,7 +25,9 @@ public struct AgePluginKey: Hashable, Sendable, CustomStringConvertible {
             self.init(pluginName: name, role: .identity, text: text, data: data)
         } else if hrp.hasPrefix("age1"), hrp.count > 4, text == text.lowercased() {
             let name = String(hrp.dropFirst(4))
-            guard Self.isValidName(name) else { throw AgeError.badKey(reason: "plugin name \(name.debugDescription) is not usable") }
+            guard Self.isValidName(name) else {
+                throw AgeError.badKey(reason: "plugin name \(name.debugDescription) is not usable")
+            }
             self.init(pluginName: name, role: .recipient, text: text, data: data)
         } else {
             throw AgeError.badKey(reason: "neither an age1<plugin>1… recipient nor an AGE-PLUGIN-<PLUGIN>-1… identity")

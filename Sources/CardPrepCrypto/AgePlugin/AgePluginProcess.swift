@@ -25,8 +25,9 @@ final class AgePluginProcess {
         self.plugin = plugin
         self.options = options
         let name = "age-plugin-" + plugin
-        guard let path = options.searchPath.lazy.map({ ($0 as NSString).appendingPathComponent(name) })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        guard
+            let path = options.searchPath.lazy.map({ ($0 as NSString).appendingPathComponent(name) })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else { throw .notFound(plugin: plugin, searched: options.searchPath) }
         _ = Self.ignoreBrokenPipes
         process.executableURL = URL(fileURLWithPath: path)
@@ -95,7 +96,11 @@ final class AgePluginProcess {
                 case nil: try send("fail")
                 }
             case "request-public":
-                if let value = prompts.requestPublic(plugin, text) { try send("ok", body: Array(value.utf8)) } else { try send("fail") }
+                if let value = prompts.requestPublic(plugin, text) {
+                    try send("ok", body: Array(value.utf8))
+                } else {
+                    try send("fail")
+                }
             case "request-secret":
                 if let value = prompts.requestSecret(plugin, text) { try send("ok", body: value) } else { try send("fail") }
             default:

@@ -20,7 +20,8 @@ public struct AgePluginRecipient: AgeRecipient, CustomStringConvertible {
     }
 
     /// Recipients and identities of one plugin, wrapped to in one run of the plugin.
-    public init(pluginName: String, recipients: [AgePluginKey], identities: [AgePluginKey], options: AgePluginOptions = .standard) {
+    public init(pluginName: String, recipients: [AgePluginKey], identities: [AgePluginKey], options: AgePluginOptions = .standard)
+    {
         self.pluginName = pluginName; self.recipients = recipients; self.identities = identities; self.options = options
     }
 
@@ -63,9 +64,11 @@ public struct AgePluginRecipient: AgeRecipient, CustomStringConvertible {
             switch command.type {
             case "recipient-stanza":
                 guard command.arguments.count >= 2, command.arguments[0] == "0" else {
-                    throw .protocolViolation(plugin: pluginName, reason: "recipient-stanza for a file other than 0, or without a stanza")
+                    throw .protocolViolation(
+                        plugin: pluginName, reason: "recipient-stanza for a file other than 0, or without a stanza")
                 }
-                stanzas.append(AgeStanza(type: command.arguments[1], arguments: Array(command.arguments.dropFirst(2)), body: command.body))
+                stanzas.append(
+                    AgeStanza(type: command.arguments[1], arguments: Array(command.arguments.dropFirst(2)), body: command.body))
             case "error":
                 errors.append(try AgePluginResponses.error(command, plugin: pluginName))
             default:
