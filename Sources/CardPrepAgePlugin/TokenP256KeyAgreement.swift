@@ -35,7 +35,7 @@ public struct TokenP256KeyAgreement: P256KeyAgreement {
     }
 
     /// ECDH in the token with `peer`.
-    /// - Throws: `CardPrepPluginError.token` when the token refuses (a key made without `--usage-derive`, for example).
+    /// - Throws: `CardPrepPluginError.token` when the token refuses (a token may refuse a key made without `--usage-derive`).
     public func sharedSecret(with peer: P256.KeyAgreement.PublicKey) throws -> [UInt8] {
         do { return try key.p256SharedSecret(withPeer: Array(peer.x963Representation)) } catch {
             throw CardPrepPluginError.token(uri: key.uri.text, reason: "\(error)")

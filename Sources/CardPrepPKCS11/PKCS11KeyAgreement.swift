@@ -7,8 +7,8 @@ extension PKCS11PrivateKey {
     /// value is read, and the object is destroyed at once.
     /// - Parameter peer: the other party's public key, the uncompressed point `04 ‖ X ‖ Y` (65 bytes).
     /// - Returns: the x-coordinate of the shared point, 32 bytes.
-    /// - Throws: `PKCS11Error.unsupportedKey` for a key that is not P-256, `.call` when the token refuses (a key
-    ///   without `CKA_DERIVE` gives `CKR_KEY_FUNCTION_NOT_PERMITTED`).
+    /// - Throws: `PKCS11Error.unsupportedKey` for a key that is not P-256, `.call` when the token refuses (a token may
+    ///   refuse a key made without `CKA_DERIVE`: `CKR_KEY_FUNCTION_NOT_PERMITTED`; SoftHSM 2.6.1 does not check it).
     public func p256SharedSecret(withPeer peer: [UInt8]) throws(PKCS11Error) -> [UInt8] {
         guard kind == .ecdsaP256 else { throw .unsupportedKey(uri: uri.text, reason: "it is a \(kind) key, not P-256") }
         guard peer.count == 65, peer.first == 0x04 else {

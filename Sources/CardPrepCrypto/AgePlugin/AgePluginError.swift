@@ -55,7 +55,8 @@ public enum AgePluginError: Error, Equatable, Sendable, CustomStringConvertible 
                 + (status.map { " (exit status \($0))" } ?? "")
                 + (standardError.isEmpty ? "" : ": " + standardError)
         case let .timedOut(plugin, seconds, waitingFor):
-            "age plugin age-plugin-\(plugin) sent nothing for \(seconds) s while CardPrep waited for \(waitingFor); it was stopped"
+            "age plugin age-plugin-\(plugin) sent nothing for \(seconds) s while CardPrep waited for \(waitingFor); "
+                + "it was stopped"
         case let .protocolViolation(plugin, reason): "age plugin age-plugin-\(plugin) broke the plugin protocol: \(reason)"
         }
     }

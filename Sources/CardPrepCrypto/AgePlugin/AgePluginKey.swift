@@ -21,7 +21,9 @@ public struct AgePluginKey: Hashable, Sendable, CustomStringConvertible {
         }
         if hrp.hasPrefix("age-plugin-"), hrp.hasSuffix("-"), text == text.uppercased() {
             let name = String(hrp.dropFirst("age-plugin-".count).dropLast())
-            guard Self.isValidName(name) else { throw AgeError.badKey(reason: "an AGE-PLUGIN-…-1 identity with no plugin name") }
+            guard Self.isValidName(name) else {
+                throw AgeError.badKey(reason: "an AGE-PLUGIN-…-1 identity with no plugin name")
+            }
             self.init(pluginName: name, role: .identity, text: text, data: data)
         } else if hrp.hasPrefix("age1"), hrp.count > 4, text == text.lowercased() {
             let name = String(hrp.dropFirst(4))
