@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "cardprep-reconcile", targets: ["cardprep-reconcile"]),
         .executable(name: "cardprep-inspect", targets: ["cardprep-inspect"]),
         .executable(name: "cardprep-archive", targets: ["cardprep-archive"]),
+        .executable(name: "age-plugin-cardprep", targets: ["age-plugin-cardprep"]),
         .library(name: "CardPrepCore", targets: ["CardPrepCore"]),
         .library(name: "CardPrepCrypto", targets: ["CardPrepCrypto"]),
     ],
@@ -63,6 +64,15 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // age-plugin-cardprep: a P-256 recipient whose private key stays in a PKCS#11 token.
+        .target(
+            name: "CardPrepAgePlugin",
+            dependencies: [
+                "CardPrepCrypto", "CardPrepPKCS11",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(name: "CardPrepXML", dependencies: ["CardPrepCore", "CLibXML2"]),
         .target(name: "CardPrepArchive", dependencies: ["CardPrepCore", "CardPrepIO", "CLibArchive"]),
         // Keys in PKCS#11 tokens: the one owner of the loaded module, its sessions, login and object handles.
@@ -105,11 +115,16 @@ let package = Package(
         .executableTarget(name: "cardprep-reconcile", dependencies: ["CardPrepCommands"]),
         .executableTarget(name: "cardprep-inspect", dependencies: ["CardPrepCommands"]),
         .executableTarget(name: "cardprep-archive", dependencies: ["CardPrepCommands"]),
+        .executableTarget(name: "age-plugin-cardprep", dependencies: ["CardPrepAgePlugin"]),
 
         // Tests.
         .testTarget(name: "CardPrepIOTests", dependencies: ["CardPrepIO"]),
         .testTarget(name: "CardPrepCoreTests", dependencies: ["CardPrepCore", "CardPrepIO"]),
         .testTarget(name: "CardPrepCryptoTests", dependencies: ["CardPrepCrypto", "CardPrepIO", "CardPrepPKCS11"]),
+        .testTarget(
+            name: "CardPrepAgePluginTests",
+            dependencies: ["CardPrepAgePlugin", "CardPrepCrypto", "CardPrepIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "CardPrepXMLTests", dependencies: ["CardPrepXML"]),
         .testTarget(name: "CardPrepPKCS11Tests", dependencies: ["CardPrepPKCS11"]),
         .testTarget(name: "CardPrepArchiveTests", dependencies: ["CardPrepArchive", "CardPrepIO"]),

@@ -33,7 +33,7 @@ import Testing
         #expect(recipients.count == 3)
         let file = try AgeTestSupport.encrypt([9], to: recipients)
         for key in keys { #expect(try AgeTestSupport.decrypt(file, with: [key]) == [9]) }
-        #expect(throws: AgeError.badKeyText(line: 2, reason: "not an age1… recipient (only X25519 recipients are supported)")) {
+        #expect(throws: AgeError.badKeyText(line: 2, reason: "not an age1… recipient")) {
             try AgeKeyText.recipients(parsing: "\nssh-ed25519 AAAA\n")
         }
         #expect(throws: AgeError.self) { try AgeX25519Recipient(bech32: keys[0].recipient.bech32.uppercased()) }

@@ -77,7 +77,10 @@ struct CryptoEncryptCommand: ParsableCommand {
             return [try AgeScryptRecipient(passphrase: try CryptoStreams.passphrase(inFile: passphraseFile), workFactor: workFactor)]
         }
         var recipients: [any AgeRecipient] = try recipient.map { text in
-            do { return try AgeX25519Recipient(bech32: text) } catch let error as AgeError {
+            do {
+                if let key = try? AgePluginKey(text), key.role == .recipient { return try AgePluginRecipient(text) }
+                return try AgeX25519Recipient(bech32: text)
+            } catch let error as AgeError {
                 throw CryptoCommandError.badRecipientArgument(text, error)
             }
         }

@@ -34,4 +34,14 @@ public enum Age {
             try sink.write(piece)
         }
     }
+
+    /// The recipient stanzas of the age file `source` holds (binary or armored), read without any key: to see whom
+    /// a file is encrypted to, or to unwrap the file keys of many files at once (`AgePluginIdentity.prefetch`).
+    /// - Throws: `AgeError.headerMalformed` or `.armorMalformed`; errors of the source.
+    public static func headerStanzas<Source: ByteSource>(of source: Source) throws -> [AgeStanza] {
+        var reader = AgeByteReader(source)
+        try reader.fill(to: 32)
+        if AgeArmor.looksArmored(reader.buffered) { reader = AgeByteReader(AgeArmorReader(reader)) }
+        return try AgeHeaderParser.parse(&reader).stanzas
+    }
 }

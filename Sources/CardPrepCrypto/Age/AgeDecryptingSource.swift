@@ -18,7 +18,7 @@ public final class AgeDecryptingSource<Source: ByteSource>: ByteSource {
     ///   - source: the age file.
     ///   - identities: tried in order; the first that unwraps the file key is used.
     /// - Throws: `AgeError.headerMalformed`, `.armorMalformed`, `.stanzaInvalid`, `.scryptWorkFactorTooHigh`,
-    ///   `.noIdentityMatched` or `.headerMACMismatch`; errors of the source.
+    ///   `.noIdentityMatched` or `.headerMACMismatch`; errors of the source; `AgePluginError` from a plugin identity.
     public init(wrapping source: Source, identities: [any AgeIdentity]) throws {
         var reader = AgeByteReader(source)
         try reader.fill(to: 32)
@@ -28,7 +28,7 @@ public final class AgeDecryptingSource<Source: ByteSource>: ByteSource {
             throw AgeError.headerMalformed(reason: "an scrypt stanza must be the only stanza")
         }
         var fileKey: [UInt8]?
-        for identity in identities {
+        for identity in AgePluginIdentity.merged(identities) {
             fileKey = try identity.unwrap(header.stanzas)
             if fileKey != nil { break }
         }

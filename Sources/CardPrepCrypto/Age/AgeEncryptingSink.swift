@@ -22,7 +22,8 @@ public final class AgeEncryptingSink<Sink: ByteSink>: ByteSink {
     public init(wrapping sink: Sink, recipients: [any AgeRecipient], armored: Bool) throws {
         guard !recipients.isEmpty else { throw AgeError.badRecipients(reason: "no recipient given") }
         let fileKey = AgePrimitives.randomBytes(AgeFormat.fileKeySize)
-        let stanzas = try recipients.flatMap { try $0.wrap(fileKey: fileKey) }
+        // Each plugin runs once per file, for all of its recipients.
+        let stanzas = try AgePluginRecipient.merged(recipients).flatMap { try $0.wrap(fileKey: fileKey) }
         if stanzas.count > 1, stanzas.contains(where: { $0.type == AgeScryptRecipient.stanzaType }) {
             throw AgeError.badRecipients(reason: "a passphrase (scrypt) recipient cannot be combined with other recipients")
         }

@@ -23,18 +23,25 @@ struct AgeHeader {
     /// Encodes a header for `stanzas`, authenticated under `fileKey`.
     static func encode(stanzas: [AgeStanza], fileKey: [UInt8]) -> [UInt8] {
         var text = AgeFormat.versionLine + "\n"
-        for stanza in stanzas {
-            text += "-> " + ([stanza.type] + stanza.arguments).joined(separator: " ") + "\n"
-            let body = Array(AgeBase64.encode(stanza.body).utf8)
-            var offset = 0
-            repeat {
-                let end = min(body.count, offset + AgeFormat.columnsPerLine)
-                text += String(decoding: body[offset..<end], as: UTF8.self) + "\n"
-                offset += AgeFormat.columnsPerLine
-            } while offset <= body.count
-        }
+        for stanza in stanzas { text += stanza.encoded }
         text += "---"
         let macInput = Array(text.utf8)
         return macInput + Array((" " + AgeBase64.encode(computeMAC(macInput: macInput, fileKey: fileKey)) + "\n").utf8)
+    }
+}
+
+extension AgeStanza {
+    /// The stanza as the age header (and the plugin protocol) writes it: the `-> ` line, then the body in canonical
+    /// unpadded base64 in 64-column lines, the last one shorter (empty when the body fills whole lines).
+    var encoded: String {
+        var text = "-> " + ([type] + arguments).joined(separator: " ") + "\n"
+        let body = Array(AgeBase64.encode(self.body).utf8)
+        var offset = 0
+        repeat {
+            let end = min(body.count, offset + AgeFormat.columnsPerLine)
+            text += String(decoding: body[offset..<end], as: UTF8.self) + "\n"
+            offset += AgeFormat.columnsPerLine
+        } while offset <= body.count
+        return text
     }
 }

@@ -2,23 +2,31 @@ import Foundation
 
 /// Parses the text of age identity files and recipients files: one key a line, `#` comments and blank lines ignored.
 public enum AgeKeyText {
-    /// Parses an identity file holding one or more `AGE-SECRET-KEY-1…` lines.
+    /// Parses an identity file holding one or more `AGE-SECRET-KEY-1…` or plugin `AGE-PLUGIN-<NAME>-1…` lines.
+    /// - Parameter plugins: how plugins named by plugin identities are run.
     /// - Throws: `AgeError.badKeyText` with the one-based line number of the first bad line (the line itself is
     ///   never echoed, since it may hold a secret), or when the text holds no identity at all.
-    public static func identities(parsing text: String) throws -> [any AgeIdentity] {
-        try parse(text, kind: "identity") { line in
+    public static func identities(parsing text: String, plugins: AgePluginOptions = .standard) throws -> [any AgeIdentity] {
+        // The identities of one plugin are merged, so that one session of the plugin tries them all.
+        try AgePluginIdentity.merged(parse(text, kind: "identity") { line in
+            if line.hasPrefix("AGE-PLUGIN-") { return try AgePluginIdentity(line, options: plugins) }
             guard line.hasPrefix("AGE-SECRET-KEY-1") else {
-                throw LineReason("not an AGE-SECRET-KEY-1… identity (only X25519 identities are supported)")
+                throw LineReason("not an AGE-SECRET-KEY-1… or AGE-PLUGIN-…-1… identity")
             }
-            return try AgeX25519Identity(bech32: line)
-        }
+            return try AgeX25519Identity(bech32: line) as any AgeIdentity
+        })
     }
 
-    /// Parses a recipients file holding one or more `age1…` lines.
+    /// Parses a recipients file holding one or more `age1…` lines: X25519 recipients, or plugin recipients
+    /// `age1<name>1…`.
+    /// - Parameter plugins: how plugins named by plugin recipients are run.
     /// - Throws: `AgeError.badKeyText` with the one-based line number of the first bad line, or when the text holds none.
-    public static func recipients(parsing text: String) throws -> [any AgeRecipient] {
+    public static func recipients(parsing text: String, plugins: AgePluginOptions = .standard) throws -> [any AgeRecipient] {
         try parse(text, kind: "recipient") { line in
-            guard line.hasPrefix("age1") else { throw LineReason("not an age1… recipient (only X25519 recipients are supported)") }
+            guard line.hasPrefix("age1") else { throw LineReason("not an age1… recipient") }
+            if line.lastIndex(of: "1") != line.index(line.startIndex, offsetBy: 3) {
+                return try AgePluginRecipient(line, options: plugins)
+            }
             return try AgeX25519Recipient(bech32: line)
         }
     }

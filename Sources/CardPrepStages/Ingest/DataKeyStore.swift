@@ -99,12 +99,15 @@ public struct DataKeyWrapping: Sendable {
         try self.init(identities: try AgeKeyText.identities(parsing: try PrivateKeyFile.read(identityFile)), file: identityFile)
     }
 
-    /// Wraps to the X25519 identities among `identities` (the bureau key, loaded already from `file`).
-    /// - Throws: `KeyFileError.malformed` when none is X25519.
+    /// Wraps to the X25519 and plugin identities among `identities` (the bureau key, loaded already from `file`); a
+    /// plugin identity (a key in a token) is wrapped to through its plugin, which needs no token to do so.
+    /// - Throws: `KeyFileError.malformed` when there is neither.
     public init(identities: [any AgeIdentity], file: String) throws {
-        let recipients: [any AgeRecipient] = identities.compactMap { ($0 as? AgeX25519Identity)?.recipient }
+        let recipients: [any AgeRecipient] = identities.compactMap {
+            ($0 as? AgeX25519Identity)?.recipient ?? ($0 as? AgePluginIdentity)?.recipient
+        }
         guard !recipients.isEmpty else {
-            throw KeyFileError.malformed(path: file, reason: "holds no age X25519 identity to wrap data keys to")
+            throw KeyFileError.malformed(path: file, reason: "holds no age X25519 or plugin identity to wrap data keys to")
         }
         self.identities = identities
         self.recipients = recipients

@@ -39,6 +39,7 @@ public struct IngestStage {
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
         let interrupted = try quarantines.finishInterrupted()
         let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
+        PluginKeyPrefetch.prefetch(PluginKeyPrefetch.ageFiles(in: drops), identities: identities)
         var report = IngestReport(outcomes: interrupted.outcomes)
         for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {

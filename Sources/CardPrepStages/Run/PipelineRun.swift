@@ -47,8 +47,14 @@ public struct PipelineRun {
     ) throws -> Report {
         let runner = StageRunner(pipeline: pipeline, ledger: ledger, context: context)
         var report = Report()
+        var dataKeysPrefetched = false
         for stage in pipeline.stages where stages?.contains(stage) ?? true {
             let tick: (Int, Int) -> Void = { progress(stage, $0, $1) }
+            if stage != .ingest, !dataKeysPrefetched {
+                // A bureau key in a token: one plugin session unwraps every drop's data key for the stages to come.
+                PluginKeyPrefetch.prefetchDataKeys(pipeline)
+                dataKeysPrefetched = true
+            }
             switch stage {
             case .ingest:
                 report.ingest = try IngestStage(pipeline: pipeline, ledger: ledger, context: context).run(progress: tick)

@@ -1,0 +1,8 @@
+import CardPrepAgePlugin
+
+@main
+enum Entrypoint {
+    static func main() {
+        AgePluginCardPrepCommand.main()
+    }
+}
