@@ -10,7 +10,7 @@ public struct KeysCommand: ParsableCommand {
         abstract: "Create the bureau's keys, in files or in a PKCS#11 token; split the vault key between custodians.",
         subcommands: [
             KeysGenerateCommand.self, KeysSplitCommand.self, KeysCombineTestCommand.self, KeysTokenGenerateCommand.self,
-            KeysTokenPublicKeyCommand.self, KeysTokenFingerprintKeyCommand.self,
+            KeysTokenPublicKeyCommand.self, KeysTokenFingerprintKeyCommand.self, KeysUsageCommand.self,
         ]
     )
 

@@ -12,6 +12,8 @@ public final class AgeDecryptingSource<Source: ByteSource>: ByteSource {
     private var sawFinalChunk = false
     /// A failure found after the chunk just released, or one already thrown: thrown on every later read.
     private var failure: (any Error)?
+    /// The identity that unwrapped the file key.
+    public private(set) var unwrappedBy: (any AgeIdentity)?
 
     /// Reads and authenticates the header of the age file in `source`.
     /// - Parameters:
@@ -28,9 +30,10 @@ public final class AgeDecryptingSource<Source: ByteSource>: ByteSource {
             throw AgeError.headerMalformed(reason: "an scrypt stanza must be the only stanza")
         }
         var fileKey: [UInt8]?
+        var unwrappedBy: (any AgeIdentity)?
         for identity in AgePluginIdentity.merged(identities) {
             fileKey = try identity.unwrap(header.stanzas)
-            if fileKey != nil { break }
+            if fileKey != nil { unwrappedBy = identity; break }
         }
         guard let fileKey else { throw AgeError.noIdentityMatched }
         guard fileKey.count == AgeFormat.fileKeySize else {
@@ -43,6 +46,7 @@ public final class AgeDecryptingSource<Source: ByteSource>: ByteSource {
         }
         stream = AgePayloadStream(fileKey: fileKey, nonce: reader.consume(AgeFormat.nonceSize))
         self.reader = reader
+        self.unwrappedBy = unwrappedBy
     }
 
     /// Returns up to `maxLength` bytes of authenticated plaintext; empty at the end of a valid file.

@@ -54,3 +54,16 @@ private struct LineReason: Error {
     let text: String
     init(_ text: String) { self.text = text }
 }
+
+/// The public name of an identity, for the audit log: an X25519 identity's `age1…` recipient, a plugin identity's
+/// plugin; never a secret.
+public enum AgeIdentityLabel {
+    /// `age1…` for X25519; `age-plugin-<name>` for plugin identities; the type's name otherwise.
+    public static func of(_ identity: any AgeIdentity) -> String {
+        switch identity {
+        case let x25519 as AgeX25519Identity: x25519.recipient.bech32
+        case let plugin as AgePluginIdentity: "age-plugin-\(plugin.pluginName)"
+        default: String(describing: type(of: identity))
+        }
+    }
+}

@@ -29,6 +29,8 @@ struct CardDataReencryption {
         var plaintextBytes: Int64
         /// The ciphertext size in bytes, as received.
         var receivedBytes: Int64
+        /// The bureau key that opened it, as the audit names it (`age1…`, `age-plugin-<name>`, `openpgp:<fingerprint>`).
+        var openedWith = ""
     }
 
     /// Re-encrypts `source` into a new file at `destination` and keeps the bytes read at `originalCopy`.
@@ -51,8 +53,10 @@ struct CardDataReencryption {
         let input = try HashingCopySource(FileByteSource(path: path), keepingCopyAt: [originalCopy])
         let output = try AtomicFileWriter(path: destination, mode: 0o600, overwrite: false)
         var plaintextBytes: Int64 = 0
+        var openedWith = ""
         do {
             let decrypting = try AgeDecryptingSource(wrapping: input, identities: bureauIdentities)
+            openedWith = decrypting.unwrappedBy.map(AgeIdentityLabel.of) ?? ""
             let encrypting = try AgeEncryptingSink(wrapping: output, recipients: [dataKeyRecipient], armored: false)
             while true {
                 let piece = try decrypting.read(upTo: VerifiedCopy.pieceSize)
@@ -70,7 +74,7 @@ struct CardDataReencryption {
         }
         try input.commit(expectedSHA256: expectedSHA256, name: name)
         try output.commit()
-        return Result(plaintextBytes: plaintextBytes, receivedBytes: input.byteCount)
+        return Result(plaintextBytes: plaintextBytes, receivedBytes: input.byteCount, openedWith: openedWith)
     }
 
     /// The OpenPGP pass: librnp pulls the ciphertext through the hashing copy and pushes plaintext straight into the

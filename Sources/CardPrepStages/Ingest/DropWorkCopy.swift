@@ -27,6 +27,8 @@ struct DropWorkCopy {
         var cardFiles = 0
         /// The card data's size as received (ciphertext).
         var cardBytes: Int64 = 0
+        /// The bureau keys that opened the card data files (age files), as the audit names them.
+        var openedWith: Set<String> = []
     }
 
     /// Fills the work folder `folder` (which exists and is empty).
@@ -50,6 +52,7 @@ struct DropWorkCopy {
                     originalCopy: received + "/" + entry.name)
                 totals.cardFiles += 1
                 totals.cardBytes += result.receivedBytes
+                if !result.openedWith.isEmpty { totals.openedWith.insert(result.openedWith) }
             case .order:
                 try VerifiedCopy.copy(
                     source, expectedSHA256: entry.sha256, to: [folder + "/orders/" + entry.name, received + "/" + entry.name])

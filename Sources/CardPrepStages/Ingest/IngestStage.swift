@@ -134,7 +134,7 @@ public struct IngestStage {
         let usesOpenPGP = copy.manifest.entries.contains { DropFileKind(fileName: $0.name) == .openPGPCardData }
         let bureauKeys = usesOpenPGP
             ? (openPGPKey?.fingerprints ?? []).map { "openpgp:" + $0 }.joined(separator: ",")
-            : identities.compactMap { ($0 as? AgeX25519Identity)?.recipient.bech32 }.joined(separator: ",")
+            : totals.openedWith.sorted().joined(separator: ",")
         try ledger.registerIngestedDrop(
             record,
             delivery: DeliveryRecord(
