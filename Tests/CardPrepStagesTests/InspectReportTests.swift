@@ -87,6 +87,15 @@ import Testing
         let pdfBytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
         #expect(pngBytes.count > 10_000 && pngBytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(pdfBytes.count > 1_000 && pdfBytes.starts(with: Array("%PDF".utf8)))
+        // For a person to look at: CARDPREP_RENDER_DIR=/tmp/render swift test --filter InspectReportTests
+        if let folder = ProcessInfo.processInfo.environment["CARDPREP_RENDER_DIR"] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for file in [png, pdf] {
+                let target = folder + "/acceptance-" + URL(fileURLWithPath: file).lastPathComponent
+                try? FileManager.default.removeItem(atPath: target)
+                try FileManager.default.copyItem(atPath: file, toPath: target)
+            }
+        }
     }
 
     /// Runs a program, optionally with a file on standard input, and returns its exit status.
