@@ -74,7 +74,8 @@ enum CardTraceSpoolError: Error, CustomStringConvertible {
 }
 
 extension PipelineDefinition {
-    /// The bureau's fingerprint key (`keys.fingerprint`), read as the validate stage reads it.
+    /// The bureau's fingerprint key (`keys.fingerprint`): a key file or a key in the token; validate, transform and
+    /// trace read it here.
     /// - Parameter use: what needs it, for the message when none is configured.
     /// - Throws: `ConfigurationError` when none is configured; key file errors.
     public func fingerprintKey(for use: String) throws -> any CardFingerprintKey {

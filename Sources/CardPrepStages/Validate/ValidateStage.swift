@@ -116,10 +116,7 @@ public struct ValidateStage: Stage {
     }
 
     private func loadFingerprintKey() throws -> any CardFingerprintKey {
-        guard let reference = pipeline.fingerprintKey else {
-            throw ConfigurationError(file: pipeline.file, line: nil, reason: "keys.fingerprint is required by the validate stage")
-        }
-        return try pipeline.keys.fingerprintKey(reference)
+        try pipeline.fingerprintKey(for: "the validate stage")
     }
 }
 
