@@ -170,10 +170,13 @@ struct PipelineCommandRunner {
     let stages: [PipelineDefinition.Stage]?
 
     func run() throws {
+        let started = ContinuousClock.now
         CommandFailure.json = options.json
         let pipeline = try options.loadPipeline()
+        let check = ConfigurationCheck(pipelineFile: options.pipeline, scope: .beforeRun).run()
+        guard check.isClean else { throw CommandFailure.report(ConfigurationCheckText(check).refusal, code: .usage) }
         let context = options.context(for: pipeline)
-        let progress = TerminalProgress(enabled: !options.json)
+        let progress = TerminalProgress(enabled: !options.json && !options.quiet)
         let report: PipelineRun.Report
         do {
             report = try PipelineRun(pipeline: pipeline, context: context)
@@ -185,9 +188,16 @@ struct PipelineCommandRunner {
             throw CommandFailure.report(error)
         }
         progress.clear()
+        if !options.dryRun {
+            let metrics = RunMetrics(pipeline: pipeline, report: report, exitCode: report.exitCode, now: context.now(),
+                                     runDuration: ContinuousClock.now - started)
+            do { try metrics.write(to: pipeline.metricsFile) } catch {
+                context.logger.warning("cannot write the run's metrics", metadata: ["file": "\(pipeline.metricsFile)", "error": "\(error)"])
+            }
+        }
         if options.json {
             try printJSON(RunReportJSON(report, pipeline: pipeline, dryRun: options.dryRun))
-        } else {
+        } else if !options.quiet || report.exitCode != .ok {
             RunReportText(report).print(dryRun: options.dryRun)
         }
         if report.exitCode != .ok { throw ExitCode(report.exitCode.rawValue) }

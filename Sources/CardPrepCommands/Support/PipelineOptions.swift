@@ -27,6 +27,9 @@ struct PipelineOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log every drop, not only warnings and errors.")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "Print nothing when all is well: no progress, no summary unless the run exits non-zero (for cron).")
+    var quiet = false
+
     /// Loads the pipeline definition, or fails with a usage error naming the line of the mistake.
     func loadPipeline() throws -> PipelineDefinition {
         do {

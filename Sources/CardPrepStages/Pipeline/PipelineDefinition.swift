@@ -59,6 +59,9 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var peopleFolder: String
     /// Who must sign what, and how long a statement stays usable (the `dual_control` block, or the defaults).
     public var dualControl: DualControlPolicy
+    /// Where each run writes its metrics for node_exporter's textfile collector (`metrics`; default
+    /// `<output>/metrics/cardprep.prom`).
+    public var metricsFile: String = ""
 
     /// The definition file as an absolute path, for commands printed for people to paste.
     public var absoluteFile: String { URL(fileURLWithPath: file).standardizedFileURL.path }
@@ -92,7 +95,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
-                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11"])
+                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -106,6 +109,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         let people = resolve(try root.optionalString("people") ?? "people")
         let dualControl = try DualControlSettings.read(try root.optionalMapping("dual_control"))
         let group = try root.optionalString("group")
+        let metrics = try root.optionalString("metrics").map(resolve)
         let schema = resolve(try root.optionalString("order_schema") ?? "schemas/order-v1.xsd")
         let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
         let production = resolve(try root.optionalString("production_inputs") ?? (output + "/production"))
@@ -156,13 +160,15 @@ public struct PipelineDefinition: Sendable, Equatable {
         }
         if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
         try root.rejectUnknownKeys()
-        return PipelineDefinition(
+        var definition = PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKey: signing,
             fingerprintKey: fingerprint, token: token, openPGPIdentityFile: openPGPIdentity,
             openPGPPassphraseFile: openPGPPassphrase, customersFolder: customers, machinesFolder: machines, orderSchemaFile: schema,
             jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale,
             peopleFolder: people, dualControl: dualControl, group: group
         )
+        definition.metricsFile = metrics ?? (output + "/metrics/cardprep.prom")
+        return definition
     }
 }
 

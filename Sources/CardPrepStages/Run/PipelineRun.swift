@@ -48,7 +48,10 @@ public struct PipelineRun {
         let runner = StageRunner(pipeline: pipeline, ledger: ledger, context: context)
         var report = Report()
         var dataKeysPrefetched = false
+        let clock = ContinuousClock()
         for stage in pipeline.stages where stages?.contains(stage) ?? true {
+            let started = clock.now
+            defer { report.stageDurations.append((stage, clock.now - started)) }
             let tick: (Int, Int) -> Void = { progress(stage, $0, $1) }
             if stage != .ingest, !dataKeysPrefetched {
                 // A bureau key in a token: one plugin session unwraps every drop's data key for the stages to come.
@@ -87,6 +90,7 @@ public struct PipelineRun {
             }
         }
         report.attention = try DropAttention.collect(ledger: ledger, now: context.now())
+        report.drops = try ledger.drops()
         return report
     }
 }

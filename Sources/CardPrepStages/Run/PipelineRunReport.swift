@@ -20,6 +20,10 @@ extension PipelineRun {
         /// The signed audit checkpoint the run ended with (the latest, when the run added no entry); nil on a dry run
         /// or without a signing key.
         public var checkpoint: AuditCheckpoints.Written?
+        /// How long each stage took, in the order they ran.
+        public var stageDurations: [(stage: PipelineDefinition.Stage, duration: Duration)] = []
+        /// Every drop of the ledger after the run, for the metrics.
+        public var drops: [DropRecord] = []
 
         mutating func note<R>(_ results: StageResults<R>, _ stage: PipelineDefinition.Stage) {
             failures += results.failed
