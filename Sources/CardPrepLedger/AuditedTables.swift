@@ -88,6 +88,8 @@ public enum AuditedTables {
         AuditedTable(name: "lotDecision"),
         AuditedTable(name: "switchingState", mutableColumns: ["state", "updatedAt"]),
         AuditedTable(name: "switchingResumption"),
+        // What became of each lot not accepted, on the statement a QA inspector and a supervisor signed.
+        AuditedTable(name: "lotDisposition"),
         // Every card's place in its jobs, and the floor's reports as reconcile kept them (see `CardTraceSchema`).
         AuditedTable(name: "cardTraceSet"),
         AuditedTable(name: "cardTrace"),

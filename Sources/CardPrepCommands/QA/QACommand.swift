@@ -7,7 +7,7 @@ public struct QACommand: ParsableCommand {
         abstract: "Quality inspection of card lots: ISO 2859-1 plans, samples, results, switching and signed reports.",
         subcommands: [
             QAPlanCommand.self, QALotsCommand.self, QASampleCommand.self, QARecordCommand.self, QAReportCommand.self,
-            QAResumeCommand.self,
+            QAResumeCommand.self, QADisposeCommand.self,
         ]
     )
 

@@ -62,6 +62,12 @@ enum ExitCodeFunnel {
             }
         case let error as VaultKeyShareError: error.isUsage ? .usage : .verificationFailed
         case let error as SecretShareError: error.isUsage ? .usage : .verificationFailed
+        case let error as LotDisposalError:
+            switch error {
+            case .unknownLot, .customerReferenceNeeded: .usage
+            case .notDecided, .accepted, .disposedAlready: .refused
+            case .statementForAnotherLot: .verificationFailed
+            }
         case let error as DropDecisionError:
             if case .statementForAnotherDrop = error { .verificationFailed } else { .failure }
         default: .failure

@@ -25,6 +25,9 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case peopleApprove = "people.approve"
     /// Deciding a QA lot from its inspection results: the inspector signs the decision that is recorded.
     case qaDecide = "qa.decide"
+    /// Deciding what becomes of a lot that was not accepted: returned, screened and resubmitted, or accepted by the
+    /// customer's concession.
+    case qaDispose = "qa.dispose"
     /// Destroying spoiled cards before witnesses from production, security and the warehouse.
     case cardsDestroy = "cards.destroy"
     /// Closing a customer's complaint: its handler signs the cause, the department responsible, the remedy and the
@@ -40,7 +43,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropHold: ["requester"]
         case .qaDecide: ["inspector"]
         case .complaintClose: ["handler"]
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove: ["requester", "approver"]
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove, .qaDispose:
+            ["requester", "approver"]
         case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
     }
@@ -53,7 +57,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropRelease: .release
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
-        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .cardsDestroy, .complaintClose: nil
+        case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .qaDispose, .cardsDestroy,
+            .complaintClose: nil
         }
     }
 
@@ -62,7 +67,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// a drop (and closing its order short) is asked for by anyone in the register and approved by another person with
     /// the role `supervisor` (a hold, which only stops work, needs the requester alone); a change to the register of
     /// people is asked for by a person with the role `security` and approved by another with the role `supervisor`;
-    /// a QA decision is signed by a person of the qa-inspector role; a destruction of cards is executed by anyone in
+    /// a QA decision is signed by a person of the qa-inspector role; the disposition of a lot not accepted is asked for by
+    /// a person of the qa-inspector role and approved by another with the role `supervisor`; a destruction of cards is executed by anyone in
     /// the register before a witness each of production, security and the warehouse department; a complaint is closed
     /// by a person of the customer-service department.
     public var defaultRule: DualControlRule {
@@ -75,6 +81,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
             return DualControlRule(action: self, requirements: [.anyone, supervisor])
         case .peopleApprove: return DualControlRule(action: self, requirements: [security, supervisor])
         case .qaDecide: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector")])
+        case .qaDispose: return DualControlRule(action: self, requirements: [DutyRequirement(role: "qa-inspector"), supervisor])
         case .cardsDestroy:
             return DualControlRule(
                 action: self,

@@ -76,6 +76,10 @@ public struct ArchiveStage: Stage {
 
     func run(_ drop: DropRecord) throws -> StepOutcome<ArchiveOutcome> {
         guard let tools else { throw VaultError.notFound("vault keys (the stage was not prepared)") }
+        let undisposed = try LotDisposal.undisposed(dropID: drop.id, ledger: ledger)
+        guard undisposed.isEmpty else {
+            return .waiting("lot(s) \(undisposed.joined(separator: ", ")) not accepted and without a disposition (cardprep qa dispose)")
+        }
         let outcome = try archive(drop, keys: tools.keys, vault: tools.vault, verifier: tools.verifier)
         context.logger.info("archive: \(outcome.text)", metadata: ["dropID": "\(drop.id.prefix(12))", "customer": "\(drop.customer)"])
         switch outcome.kind {

@@ -43,6 +43,20 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
     public var signedBy: InspectorSignature?
     /// The recent lots of this customer and product, oldest first.
     public var history: [HistoryPoint]
+    /// For a lot not accepted: what became of it, signed by a QA inspector and a supervisor.
+    public var disposition: DispositionNote?
+
+    /// The disposition of a lot not accepted, as the report shows it.
+    public struct DispositionNote: Sendable, Equatable, Codable {
+        public var disposition: LotDisposition
+        public var words: String
+        public var customerReference: String?
+        public var reason: String
+        /// The people who signed (`carol+frank`).
+        public var signedBy: String
+        public var statementDigest: String
+        public var disposedAt: String
+    }
 
     /// Gathers the report of a decided lot from the ledger.
     /// - Parameters:
@@ -73,6 +87,11 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
             HistoryPoint(
                 lotID: $0.lotID, decidedAt: Timestamp.iso8601($0.decidedAt), severity: $0.severity, defective: $0.decision.defective,
                 inspected: $0.decision.inspected, accepted: $0.accepted, change: $0.transition?.event)
+        }
+        self.disposition = try ledger.disposition(lotID: lotID).map {
+            DispositionNote(
+                disposition: $0.disposition, words: $0.disposition.words, customerReference: $0.customerReference, reason: $0.reason,
+                signedBy: $0.actor, statementDigest: $0.statement, disposedAt: Timestamp.iso8601($0.disposedAt))
         }
     }
 

@@ -43,6 +43,7 @@ public enum AcceptanceReportHTML {
             <p>\(decision.inspected) cards inspected, \(decision.defective) with defects; qualification rate
             <strong>\(String(format: "%.2f", decision.qualificationRate)) %</strong>.</p>
             \(report.transition.map { "<p>Switching: \(escape($0.reason)) → next lots on \($0.severity.rawValue) inspection.</p>" } ?? "")
+            \(report.disposition.map(dispositionText) ?? "")
             </section>
             <section><h2>Defects found</h2>\(defectTable(report.defects))</section>
             <section><h2>Recent lots of \(escape(lot.customer)) / \(escape(lot.product))</h2>\(LotHistoryChart.svg(report.history))</section>
@@ -72,6 +73,13 @@ public enum AcceptanceReportHTML {
             \(Statement.signatureNamespace)); the statement, its signature and the inspector's allowed_signers line are \
             beside this report and in its JSON.</p>
             """
+    }
+
+    /// The disposition of a lot not accepted: what, why, the customer's reference and who signed it.
+    private static func dispositionText(_ note: AcceptanceReport.DispositionNote) -> String {
+        let reference = note.customerReference.map { " · customer reference \(escape($0))" } ?? ""
+        return "<p class=\"disposition\"><strong>Disposition: \(escape(note.words))</strong>\(reference) · \(escape(note.reason)) · "
+            + "signed by \(escape(note.signedBy)) on \(escape(note.disposedAt)) (statement \(escape(String(note.statementDigest.prefix(16))))…)</p>"
     }
 
     private static func defectTable(_ defects: [InspectionFinding]) -> String {

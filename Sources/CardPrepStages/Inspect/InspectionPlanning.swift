@@ -6,8 +6,8 @@ import Foundation
 /// The inspect stage in a pipeline run. Once a drop is reconciled, its lots (batches, or deliveries where the order
 /// says so) are created and planned from the production results, so QA only has to draw the sample and record what it
 /// found (`cardprep qa sample`, `cardprep qa record`). When every lot is decided the drop moves on: inspected, with the
-/// signed acceptance reports in its work folder for the bundle, or on hold when a lot was not accepted (a person
-/// decides its disposition).
+/// signed acceptance reports in its work folder for the bundle, or on hold when a lot was not accepted until each such
+/// lot has a signed disposition (`cardprep qa dispose`).
 struct InspectionPlanning: Stage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -29,21 +29,25 @@ struct InspectionPlanning: Stage {
         guard !lots.isEmpty, open.isEmpty else {
             return .waiting(lots.isEmpty ? "no lots" : "\(open.count) lot(s) waiting for a QA decision")
         }
-        let refused = zip(lots, decisions).filter { $0.1?.accepted == false }.map(\.0.id)
+        let refused = try LotDisposal.undisposed(dropID: drop.id, ledger: ledger)
         let now = context.now()
         if !refused.isEmpty {
-            let words = "lot(s) \(refused.joined(separator: ", ")) not accepted: a disposition is needed (returned, screened "
-                + "and resubmitted, or accepted by customer concession); then: cardprep release "
-                + "\(FailureRemedy.quoted(pipeline.absoluteFile)) \(drop.id.prefix(12)) --reason \"disposition recorded\""
+            // Held until each lot has a signed disposition; `qa dispose` releases the drop back to reconciled, so this
+            // stage looks again and writes the reports with the dispositions.
+            let example = "cardprep qa dispose \(FailureRemedy.quoted(pipeline.absoluteFile)) --lot \(refused[0]) --disposition screened "
+                + "--reason \"screened 100 % and resubmitted\""
+            let words = "lot(s) \(refused.joined(separator: ", ")) not accepted: each needs a disposition (returned, screened or concession, "
+                + "signed by a QA inspector and a supervisor), for example: \(example)"
             try ledger.transition(
-                DropTransition(dropID: drop.id, action: .hold, actor: context.actor, host: context.host, reason: words, resume: .inspected),
+                DropTransition(dropID: drop.id, action: .hold, actor: context.actor, host: context.host, reason: words, resume: .reconciled),
                 at: now)
             return .moved(.onHold, report)
         }
+        let disposed = zip(lots, decisions).filter { $0.1?.accepted == false }.count
         try writeAcceptanceReports(drop, lots: lots, jobs: jobs, order: try work.order(schemaFile: pipeline.orderSchemaFile))
         try ledger.transition(
             DropTransition(dropID: drop.id, action: .inspect, actor: context.actor, host: context.host,
-                           reason: "\(lots.count) lot(s) accepted"),
+                           reason: "\(lots.count) lot(s) decided: \(lots.count - disposed) accepted, \(disposed) disposed of"),
             at: now)
         return .moved(.inspected, report)
     }
