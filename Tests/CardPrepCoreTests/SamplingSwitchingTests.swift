@@ -15,6 +15,25 @@ import Testing
         return events
     }
 
+    /// A lot whose sample was drawn under normal inspection and decided after two later lots switched inspection to
+    /// tightened: it is recorded under normal, the severity it was judged by, and does not count as a tightened lot.
+    @Test func aLotDrawnBeforeASwitchIsRecordedUnderItsOwnSeverity() throws {
+        var state = SwitchingState()
+        #expect(try Self.run("xx", on: &state) == [.switchedToTightened])
+        let late = try state.record(lotAccepted: false, acceptNumber: 5, wouldAcceptAtTighterAQL: false, reducedEnabled: true,
+                                    inspectedUnder: .normal)
+        #expect(late == nil)
+        #expect(state.history.last?.severity == .normal)
+        #expect(state.severity == .tightened)
+        // Four more refusals on tightened discontinue: the late normal lot was not the first of five.
+        #expect(try Self.run("xxxx", on: &state).isEmpty)
+        #expect(try Self.run("x", on: &state) == [.discontinued])
+        // Recorded under the current severity, a lot drives the rules as before.
+        var same = SwitchingState()
+        _ = try same.record(lotAccepted: false, acceptNumber: 5, wouldAcceptAtTighterAQL: false, reducedEnabled: true, inspectedUnder: .normal)
+        #expect(try Self.run("x", on: &same) == [.switchedToTightened])
+    }
+
     @Test func scriptedSequenceFollowsTheStandard() throws {
         var state = SwitchingState()
         // Normal: a not-accepted lot, three accepted, a second not accepted within 5 lots -> tightened.

@@ -69,13 +69,21 @@ public struct SwitchingState: Sendable, Equatable, Codable {
     ///     tighter (only used when Ac is 2 or more).
     ///   - reducedEnabled: the customer setting that stands for "production steady and the responsible
     ///     authority approves reduced inspection".
+    ///   - inspectedUnder: the severity of the plan the lot's sample was drawn and judged under; nil for the current
+    ///     one. A lot whose sample was drawn before the severity changed is recorded under its own severity and judged
+    ///     by its own plan, but does not move the rules of the new severity, which later lots started.
     /// - Returns: the change the lot caused, or nil.
     /// - Throws: `SamplingError.inspectionDiscontinued` while inspection is discontinued.
     @discardableResult
     public mutating func record(
-        lotAccepted: Bool, acceptNumber: Int, wouldAcceptAtTighterAQL: Bool, reducedEnabled: Bool
+        lotAccepted: Bool, acceptNumber: Int, wouldAcceptAtTighterAQL: Bool, reducedEnabled: Bool,
+        inspectedUnder: InspectionSeverity? = nil
     ) throws(SamplingError) -> SwitchingTransition? {
         guard !isDiscontinued else { throw .inspectionDiscontinued }
+        if let inspectedUnder, inspectedUnder != severity {
+            history.append(SwitchingRecord(severity: inspectedUnder, accepted: lotAccepted, switchingScore: 0, transition: nil))
+            return nil
+        }
         let inspectedUnder = severity
         let transition: SwitchingTransition?
         switch severity {

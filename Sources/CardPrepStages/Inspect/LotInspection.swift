@@ -107,10 +107,13 @@ public struct LotInspection {
             throw InspectionError.alreadyDone(lot: lotID, what: "results were recorded already")
         }
         var state = try ledger.switchingState(customer: lot.customer, product: lot.product)
-        let inspectedUnder = state.severity
+        // The lot is judged by the plan its sample was drawn under, and recorded under that plan's severity, even when
+        // the switching rules changed the severity since (other lots decided in between).
+        let inspectedUnder = pending.plan.severity
         let transition = try state.record(
             lotAccepted: decision.acceptedForSwitching, acceptNumber: decision.switchingAcceptNumber,
-            wouldAcceptAtTighterAQL: decision.acceptedAtTighterAQL, reducedEnabled: pending.plan.reducedAllowed)
+            wouldAcceptAtTighterAQL: decision.acceptedAtTighterAQL, reducedEnabled: pending.plan.reducedAllowed,
+            inspectedUnder: inspectedUnder)
         let now = context.now()
         let record = LotDecisionRecord(
             lot: lot.lot, severity: inspectedUnder, decision: decision, transition: transition, decidedAt: now,
