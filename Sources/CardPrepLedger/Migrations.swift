@@ -207,6 +207,9 @@ enum LedgerSchema {
         migrator.registerMigration("v20: dispositions of lots not accepted") { db in
             try LotDispositionSchema.migrate(db)
         }
+        migrator.registerMigration("v21: cards by drop and product, for finding mixed bundles") { db in
+            try db.create(index: "cardTraceBySetAndProduct", on: "cardTrace", columns: ["setID", "product", "branch"])
+        }
         return migrator
     }
 }

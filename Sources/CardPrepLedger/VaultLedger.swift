@@ -28,8 +28,23 @@ extension Ledger {
         try read("search bundles") { db in
             var request = VaultBundleRecord.all()
             if let contract = query.contract { request = request.filter(Column("contract") == contract) }
-            if let unit = query.unit { request = request.filter(Column("unit") == unit) }
-            if let product = query.product { request = request.filter(Column("product") == product) }
+            // A drop of several products or units is filed as MIXED: its cards say which it holds.
+            let holds = { (column: String, value: String) -> SQLExpression in
+                SQL(
+                    """
+                    EXISTS (SELECT 1 FROM cardTrace JOIN cardTraceSet ON cardTraceSet.id = cardTrace.setID
+                    WHERE cardTraceSet.dropID = vaultBundle.dropID AND cardTrace.\(sql: column) = \(value))
+                    """).sqlExpression
+            }
+            if let unit = query.unit { request = request.filter(Column("unit") == unit || (Column("unit") == "MIXED" && holds("branch", unit))) }
+            if let product = query.product {
+                request = request.filter(Column("product") == product || (Column("product") == "MIXED" && holds("product", product)))
+            }
+            if let customer = query.customer {
+                request = request.filter(SQL("vaultBundle.dropID IN (SELECT id FROM \"drop\" WHERE customer = \(customer))").sqlExpression)
+            }
+            if let minimum = query.minimumQuantity { request = request.filter(Column("quantity") >= minimum) }
+            if let maximum = query.maximumQuantity { request = request.filter(Column("quantity") <= maximum) }
             if let from = query.from { request = request.filter(Column("date") >= from) }
             if let through = query.through { request = request.filter(Column("date") <= through) }
             if !query.includePurged { request = request.filter(Column("purged") == false) }

@@ -53,12 +53,20 @@ public struct VaultQuery: Sendable, Equatable {
     public var through: String?
     /// Whether bundles purged after their retention are listed too.
     public var includePurged: Bool
+    /// The customer whose drops are listed.
+    public var customer: String?
+    /// The fewest cards a listed bundle holds.
+    public var minimumQuantity: Int?
+    /// The most cards a listed bundle holds.
+    public var maximumQuantity: Int?
 
-    /// Creates a query.
+    /// Creates a query. A product or unit also finds the drops of several products or units (`MIXED`) that hold it.
     public init(contract: String? = nil, unit: String? = nil, product: String? = nil, from: String? = nil,
-                through: String? = nil, includePurged: Bool = false) {
+                through: String? = nil, includePurged: Bool = false, customer: String? = nil, minimumQuantity: Int? = nil,
+                maximumQuantity: Int? = nil) {
         self.contract = contract; self.unit = unit; self.product = product; self.from = from; self.through = through
-        self.includePurged = includePurged
+        self.includePurged = includePurged; self.customer = customer
+        self.minimumQuantity = minimumQuantity; self.maximumQuantity = maximumQuantity
     }
 }
 

@@ -8,16 +8,25 @@ import Foundation
 struct VaultFindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "find",
-        abstract: "List bundles by contract, customer unit, product and date range.",
-        discussion: "Example: cardprep vault find Pipelines/sample.yml --contract C-2026-001 --from 2026-01-01 --to 2026-12-31 --json"
+        abstract: "List bundles by customer, contract, customer unit, product, date range and quantity.",
+        discussion: """
+            A drop of several products or customer units is filed as MIXED; --product and --unit find it under each \
+            product and unit its cards have.
+
+            Examples: cardprep vault find Pipelines/sample.yml --contract C-2026-001 --from 2026-01-01 --to 2026-12-31 --json
+                      cardprep vault find Pipelines/sample.yml --customer cust-01 --product C01-ACCESS --min-quantity 1000
+            """
     )
 
     @OptionGroup var options: VaultOptions
+    @Option(help: "Only bundles of this customer.") var customer: String?
     @Option(help: "Only bundles of this contract number.") var contract: String?
     @Option(help: "Only bundles of this customer unit code.") var unit: String?
-    @Option(help: "Only bundles of this product code (MIXED for drops of several products).") var product: String?
+    @Option(help: "Only bundles with cards of this product code (also drops of several products).") var product: String?
     @Option(help: "Only bundles dated on or after this day (YYYY-MM-DD).") var from: String?
     @Option(name: .customLong("to"), help: "Only bundles dated on or before this day (YYYY-MM-DD).") var through: String?
+    @Option(help: "Only bundles of at least this many cards.") var minQuantity: Int?
+    @Option(help: "Only bundles of at most this many cards.") var maxQuantity: Int?
     @Flag(help: "Also list bundles purged after their retention.") var includePurged = false
 
     func validate() throws {
@@ -28,7 +37,9 @@ struct VaultFindCommand: ParsableCommand {
 
     func run() throws {
         let (_, ledger, _) = try options.vaultAndLedger()
-        let query = VaultQuery(contract: contract, unit: unit, product: product, from: from, through: through, includePurged: includePurged)
+        let query = VaultQuery(
+            contract: contract, unit: unit, product: product, from: from, through: through, includePurged: includePurged,
+            customer: customer, minimumQuantity: minQuantity, maximumQuantity: maxQuantity)
         let found = try failing { try ledger.bundles(matching: query) }
         if options.json { try printJSON(found) } else { found.forEach { print(BundleLine.text($0)) } }
     }
