@@ -16,19 +16,21 @@ enum LibXML2 {
         return XMLIssue(file: file, line: Int(error.line), column: column, message: tidy(raw))
     }
 
-    /// One line, without libxml2's trailing newline and without `{urn:…}` namespace prefixes.
+    /// One line, without libxml2's trailing newline and without `{urn:…}` namespace prefixes of element names. Braces
+    /// that hold anything else, such as the schema's set of allowed values (`{'air-cargo', 'post'}`), are kept.
     static func tidy(_ message: String) -> String {
         var out = ""
-        var insideBraces = false
-        for character in message {
-            switch character {
-            case "{": insideBraces = true
-            case "}" where insideBraces: insideBraces = false
-            case "\n", "\r": if !insideBraces { out.append(" ") }
-            default: if !insideBraces { out.append(character) }
-            }
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { rest = rest[open...]; break }
+            let inside = rest[rest.index(after: open)..<close]
+            let isNamespace = inside.contains(":") && !inside.contains(where: { $0 == "'" || $0 == " " || $0 == "," })
+            if !isNamespace { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
         }
-        return out.trimmingWhitespace()
+        out += rest
+        return String(out.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }).trimmingWhitespace()
     }
 }
 

@@ -63,13 +63,9 @@ public struct CSVTable: Sendable, Equatable {
         rows = Array(records.dropFirst())
     }
 
-    /// The text of `fields` as one CSV line (without its line end), quoting where RFC 4180 needs it.
-    public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",")
-    }
+    /// The text of `fields` as one CSV line (without its line end): quoted where RFC 4180 needs it and neutralised
+    /// against formula injection (`CSVCell`).
+    public static func line(_ fields: [String]) -> String { CSVCell.line(fields) }
 
     /// The header columns missing from `required`, in the order given.
     public func missingColumns(_ required: [String]) -> [String] { required.filter { !header.contains($0) } }

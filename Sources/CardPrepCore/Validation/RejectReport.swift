@@ -79,13 +79,8 @@ public struct RejectReport: Sendable {
         return sink.bytes
     }
 
-    /// `field` quoted as RFC 4180 requires when it holds a comma, quote or line break.
-    static func csvField(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// `field` as a CSV cell: quoted as RFC 4180 requires, neutralised against formula injection (`CSVCell`).
+    static func csvField(_ field: String) -> String { CSVCell.text(field) }
 
     private static func csvRow(_ fields: [String]) -> [UInt8] {
         Array((fields.map(csvField).joined(separator: ",") + "\r\n").utf8)

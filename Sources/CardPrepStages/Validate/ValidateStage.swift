@@ -55,7 +55,9 @@ public struct ValidateStage: Stage {
         do {
             order = try OrderParser.parse(fileAt: work.orders + "/" + orders[0], schema: schema)
         } catch {
-            let finding = Finding(.orderInvalid, .rejectDrop, at: .drop, message: "\(orders[0]): \(error)")
+            // The customer gets the schema's own words with the file named as they sent it, never the bureau's paths.
+            let words = "\(error)".replacingOccurrences(of: work.orders + "/", with: "")
+            let finding = Finding(.orderInvalid, .rejectDrop, at: .drop, message: words.hasPrefix(orders[0]) ? words : "\(orders[0]): \(words)")
             return try finish(drop, findings: FindingLog([finding]), summary: .rejected(reasons: [ReasonCode.orderInvalid.rawValue]),
                               fingerprints: { _ in })
         }
