@@ -101,7 +101,7 @@ import Testing
             #expect(!error.description.contains("4761739001010010"))
         }
         record.cardNumber = "4761-7390-0101-0010"
-        #expect(throws: PersonalisationError.invalidPAN(masked: "4761-7*********0010")) {
+        #expect(throws: PersonalisationError.panHasSeparators(masked: "476173******0010")) {
             try PersonalisationRecord.make(from: record, settings: Self.bankSettings)
         }
     }

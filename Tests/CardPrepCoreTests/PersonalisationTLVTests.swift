@@ -173,7 +173,7 @@ func hexBytes(_ text: String) -> [UInt8] {
             change(&data)
             return try data.dataObjects()
         }
-        #expect(throws: PersonalisationError.invalidPAN(masked: "4761 7*********0010")) {
+        #expect(throws: PersonalisationError.panHasSeparators(masked: "476173******0010")) {
             try objects { $0.pan = "4761 7390 0101 0010" }
         }
         #expect(throws: PersonalisationError.invalidExpiry) { try objects { $0.expiry = "2513" } }

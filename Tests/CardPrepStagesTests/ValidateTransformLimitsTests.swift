@@ -12,6 +12,8 @@ import Testing
 
     static let name40 = "MARIA-FERNANDA VILLANUEVA-RODRIGUEZ ROSS"
     static let name41 = "MARIA-FERNANDA VILLANUEVA-RODRIGUEZ ROSSI"
+    static let thisMonth = CalendarDate(utc: Date()).yymm
+    static let nextMonth = CalendarDate(utc: Date()).adding(months: 1).yymm
 
     static let cases: [Case] = [
         // Embossed with stripe and chip on embosser-1, and encoded on chip-encoder-1.
@@ -32,6 +34,9 @@ import Testing
             rejectedFor: .carrierAddress),
         Case(note: "no service code for stripe and chip", product: .chipDebit, serviceCode: "", rejectedFor: .serviceCode),
         Case(note: "no expiry for stripe and chip", product: .chipDebit, expiry: "", rejectedFor: .expiryInvalid),
+        Case(note: "a card that expires this month", product: .chipDebit, expiry: thisMonth, rejectedFor: .validityTooShort),
+        Case(note: "a card that expires next month", product: .chipDebit, expiry: nextMonth),
+        Case(note: "a card number in groups with spaces", product: .chipDebit, rejectedFor: .panSeparators, spacedNumber: true),
         // Embossed with a stripe on embosser-2.
         Case(note: "an ordinary stripe card", product: .stripeDebit),
         Case(note: "19 digits on a stripe card", product: .stripeDebit, digits: 19),
@@ -45,6 +50,9 @@ import Testing
             note: "28 Chinese characters overflow it", product: .accessAnyScript, name: String(repeating: "王", count: 28),
             rejectedFor: .nameTooLong),
         Case(note: "Hangul engraved as written", product: .accessAnyScript, name: "김민준"),
+        Case(note: "accents engraved as written", product: .accessAnyScript, name: "SIOBHÁN Łukasz"),
+        Case(note: "a card number with spaces on an access card", product: .accessAnyScript, rejectedFor: .panSeparators,
+             spacedNumber: true),
         Case(note: "40 characters on an access card", product: .accessAnyScript, name: name40),
         Case(note: "41 characters on an access card", product: .accessAnyScript, name: name41, rejectedFor: .nameTooLong),
         Case(
@@ -56,6 +64,9 @@ import Testing
             rejectedFor: .carrierAddress),
         // Laser-engraved in ISO 7811 characters on laser-2.
         Case(note: "an ordinary card on the Latin laser", product: .accessLatin, name: "JEAN-LUC DUBOIS"),
+        Case(
+            note: "the Latin laser prints no carriers: a branch address too long for one does not matter", product: .accessLatin,
+            branch: "BR02"),
         Case(note: "28 characters, abbreviated by the Latin laser", product: .accessLatin, name: "WILHELMINA ABERNATHY-SMYTHES"),
         Case(note: "accents on the Latin laser", product: .accessLatin, name: "SØREN ÅSTRÖM"),
         Case(

@@ -95,6 +95,18 @@ public struct NameRules: Sendable, Equatable, Codable {
     public var maxLength: Int
     /// What happens to longer names.
     public var longNamePolicy: LongNamePolicy
+    /// The order the customer writes names in (profile `card_data: name_order`).
+    public var order: NameOrder = .givenFirst
+
+    private enum CodingKeys: String, CodingKey { case maxLength, longNamePolicy, order }
+
+    /// Decodes name rules; contracts written before names had an order read given names first.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        maxLength = try values.decode(Int.self, forKey: .maxLength)
+        longNamePolicy = try values.decode(LongNamePolicy.self, forKey: .longNamePolicy)
+        order = try values.decodeIfPresent(NameOrder.self, forKey: .order) ?? .givenFirst
+    }
 
     /// Creates name rules; by default 26 characters (the ISO 7813 track 1 name field), abbreviated.
     public init(maxLength: Int = 26, longNamePolicy: LongNamePolicy = .abbreviate) {

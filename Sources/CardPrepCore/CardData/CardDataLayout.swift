@@ -2,6 +2,8 @@
 public enum DetailField: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     case recordNumber, orderLine, productCode, branchCode, cardNumber, expiry, cardholderName, serviceCode
     case holderType, validFrom, validUntil
+    // Card data format version 2 (see `CardDataLayout.cardPrepV2`).
+    case surname, givenNames, title, addressLine1, addressLine2, addressLine3, postalCode, city, country
 }
 
 /// The fields of a header record.
@@ -27,6 +29,8 @@ public struct CardDataLayout: Sendable, Equatable, Codable {
     public var trailer: [TrailerField: Int]
     /// The value the header's format name field must hold, or `nil` when it is not checked.
     public var expectedFormatName: String?
+    /// The value the header's version field must hold, or `nil` when it is not checked.
+    public var expectedVersion: String? = nil
 
     /// Creates a layout.
     public init(

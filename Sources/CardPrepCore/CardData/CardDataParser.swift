@@ -124,11 +124,12 @@ public struct CardDataParser {
             return malformed(line: line, recordNumber: recordNumber, field: .orderLine,
                              "the order line is not a whole number")
         }
-        let record = CardDataRecord(
+        var record = CardDataRecord(
             recordNumber: recordNumber, orderLine: orderLine, productCode: value(.productCode),
             branchCode: value(.branchCode), cardNumber: value(.cardNumber), expiry: value(.expiry),
             cardholderName: value(.cardholderName), serviceCode: value(.serviceCode), holderType: value(.holderType),
             validFrom: value(.validFrom), validUntil: value(.validUntil))
+        record.readNameAndAddress(value, layout: contract.layout, order: contract.names.order)
         return .detail(record, line: line)
     }
 
@@ -160,6 +161,15 @@ extension DetailField {
         case .holderType: 8
         case .validFrom: 9
         case .validUntil: 10
+        case .surname: 11
+        case .givenNames: 12
+        case .title: 13
+        case .addressLine1: 14
+        case .addressLine2: 15
+        case .addressLine3: 16
+        case .postalCode: 17
+        case .city: 18
+        case .country: 19
         }
     }
 }

@@ -43,6 +43,9 @@ public struct ProductRule: Sendable, Equatable, Codable {
     public var panLengths: ClosedRange<Int>
     /// The longest validity a card may have, in months from the day of production.
     public var maxValidityMonths: Int
+    /// The fewest months a bank card must still be valid after this month: 1 by default, so a card that expires
+    /// this month is refused (it would expire in the post); 0 accepts it (profile `min_validity_months`).
+    public var minRemainingValidityMonths: Int = 1
     /// The service codes bank cards may carry (ISO/IEC 7813, three digits).
     public var serviceCodes: [String]
     /// For access cards: the validity by holder type, in months, unless the order line says otherwise.

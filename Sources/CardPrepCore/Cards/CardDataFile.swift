@@ -41,6 +41,11 @@ public struct CardDataRecord: Sendable, Equatable {
     public var holderType: String
     public var validFrom: String
     public var validUntil: String
+    /// The name in its parts, when the file sends them (format version 2) or the profile reads names surname first;
+    /// nil otherwise (``CardholderName/init(record:)`` then splits ``cardholderName``).
+    public var nameParts: CardholderName? = nil
+    /// The cardholder's own postal address (format version 2), or nil when the carrier goes to the branch.
+    public var address: PostalAddress? = nil
 
     /// Creates a record.
     public init(

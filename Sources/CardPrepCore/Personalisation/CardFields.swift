@@ -7,6 +7,9 @@ enum CardFields {
     /// Throws unless `pan` is 8 to 19 ASCII digits. Luhn is not checked here: acceptance checks it, and the
     /// encodings are the same for a number that fails it.
     static func checkPAN(_ pan: String) throws(PersonalisationError) {
+        if CardNumberFormat(of: pan) == .separators {
+            throw .panHasSeparators(masked: CardNumber.masked(CardNumberFormat.digits(of: pan)))
+        }
         guard panLengths.contains(pan.utf8.count), isDigits(pan) else {
             throw .invalidPAN(masked: CardNumber.masked(pan))
         }

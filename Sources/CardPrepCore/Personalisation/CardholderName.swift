@@ -6,6 +6,10 @@ public struct CardholderName: Sendable, Equatable {
     public var given: String
     /// The family name, which may hold spaces (`van der Berg`) or hyphens (`Villanueva-Rodriguez`).
     public var family: String
+    /// A title or honorific (`Dr`, `Mrs`), printed on the carrier only; empty when none was sent.
+    public var title: String = ""
+    /// The order the name is written in on the card face and the carrier (track 1 is always `SURNAME/GIVEN`).
+    public var order: NameOrder = .givenFirst
 
     /// Creates a name from its parts.
     public init(given: String, family: String) {
@@ -32,7 +36,8 @@ public struct CardholderName: Sendable, Equatable {
     /// The name as one line in the issuer's characters: given names, then the family name, white space
     /// collapsed. What a laser engraver or a carrier prints when the name is not transliterated.
     public var fullName: String {
-        (given.split(whereSeparator: \.isWhitespace) + family.split(whereSeparator: \.isWhitespace)).joined(separator: " ")
+        let (givenWords, familyWords) = (given.split(whereSeparator: \.isWhitespace), family.split(whereSeparator: \.isWhitespace))
+        return (order == .surnameFirst ? familyWords + givenWords : givenWords + familyWords).joined(separator: " ")
     }
 }
 

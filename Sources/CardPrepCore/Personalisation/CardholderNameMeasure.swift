@@ -24,6 +24,18 @@ public struct CardholderNameMeasure: Sendable {
     /// transliteration table; other names with the full rules.
     public init(_ text: String) { self.init(text, table: .shared) }
 
+    /// Measures the name of `record`: its parts where the file sends them, otherwise its one name field.
+    public init(record: CardDataRecord) { self.init(record: record, table: .shared) }
+
+    /// Measures the name of `record` with `table`, which a caller measuring many names holds.
+    init(record: CardDataRecord, table: EmbossName.LatinTable) {
+        self.init(record.cardholderName, table: table)
+        parts = record.nameParts
+    }
+
+    /// Whether the name has a title, which the carrier's name line writes before it.
+    var hasTitle: Bool { !(parts?.title.isEmpty ?? true) }
+
     /// Measures `text` with `table`, which a caller measuring many names holds.
     init(_ text: String, table: EmbossName.LatinTable) {
         self.text = text

@@ -41,15 +41,17 @@ public enum CarrierLines {
         return [nameLine] + address.lines
     }
 
-    /// The first line of the address block: the name as the issuer wrote it, white space and control characters
-    /// collapsed (`clean(name.fullName)`, without breaking a Latin-script name into characters). Empty when
+    /// The first line of the address block: the title, if any, and the name as the issuer wrote it, in the
+    /// customer's name order, white space and control characters collapsed (`clean(name.fullName)`, without breaking a Latin-script name into characters). Empty when
     /// nothing of the name is left.
     public static func nameLine(for name: CardholderName) -> String {
         func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
-        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut) else {
-            return clean(name.fullName)
+        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut),
+            let title = LatinWords.split(name.title, at: isCut)
+        else {
+            return clean(([name.title, name.fullName]).joined(separator: " "))
         }
-        return LatinWords.joined(given + family)
+        return LatinWords.joined(title + (name.order == .surnameFirst ? family + given : given + family))
     }
 
     /// `text` with runs of white space and control characters made single spaces, and none at either end.
@@ -86,9 +88,16 @@ public struct CarrierAddress: Sendable, Equatable {
         let count = lines.count + 1
         countProblem =
             count > layout.maximumLines ? .tooManyLines(field: .carrierLine, count: count, maximum: layout.maximumLines) : nil
-        lineProblem = lines.enumerated().lazy.filter { $0.element.count > layout.lineMaximumLength }.first.map {
-            .lineTooLong(field: .carrierLine, line: $0.offset + 2, length: $0.element.count, maximum: layout.lineMaximumLength)
-        }
+        lineProblem = lines.enumerated().lazy.compactMap { (index, line) -> PersonalisationError? in
+            if line.count > layout.lineMaximumLength {
+                return .lineTooLong(field: .carrierLine, line: index + 2, length: line.count, maximum: layout.lineMaximumLength)
+            }
+            // `|` separates the fields of job files.
+            if let bar = line.firstIndex(of: "|") {
+                return .invalidCharacter(field: .carrierLine, position: line.distance(from: line.startIndex, to: bar) + 1)
+            }
+            return nil
+        }.first
     }
 
     /// Why the address block with a name line of `nameLineLength` characters does not fit the layout, as

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an embosser (or the laser engraver beside it) can write, and how much room there is.
 public struct EmbossLayout: Sendable, Equatable {
     /// The characters of the card number line. The default, 23, holds a 19-digit number grouped 4-4-4-4-3;
@@ -107,14 +109,22 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
-    /// The name line of a card: the name fitted in the embossing set or, for a name with no transliteration,
-    /// laser-engraved as written where the machine can (never abbreviated).
+    /// The name line of a card. A laser engraver whose character set is Unicode engraves the name as written
+    /// (accents, `Ł`, CJK kept, in normalisation form C, white space collapsed) when it fits the line; a longer name
+    /// is fitted in the embossing set like an embossed one when it has a transliteration. Other machines get the
+    /// name fitted in the embossing set.
     /// - Throws: ``PersonalisationError/nameNotTransliterable`` when the machine cannot laser-engrave the name,
     ///   ``PersonalisationError/nameTooLong(length:maximum:)`` for a laser-engraved name longer than a line, and as
     ///   ``EmbossName/fit(_:form:maximumLength:policy:)`` does.
     public static func nameLine(
         for name: CardholderName, policy: NameFitPolicy, layout: EmbossLayout
     ) throws(PersonalisationError) -> NameLine {
+        if layout.laserEngravesUnicodeNames {
+            let written = CarrierLines.clean(name.fullName).precomposedStringWithCanonicalMapping
+            if written.count <= layout.lineMaximumLength, written.contains(where: { $0.isLetter || $0.isNumber }) {
+                return .laserEngraved(written)
+            }
+        }
         switch try EmbossName.fit(name, form: .givenFirst, maximumLength: layout.lineMaximumLength, policy: policy) {
         case .fitted(let fitted): return .embossed(fitted)
         case .needsLaserEngraving(let original):

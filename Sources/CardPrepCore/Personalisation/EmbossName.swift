@@ -15,6 +15,9 @@ public enum NameForm: Sendable, Equatable {
     /// `SMITH/JOHN P`: the family name, `/`, then the given names (the ISO/IEC 7813 track 1 name field and EMV
     /// tag 5F20). A name with no given name is written `SMITH/`.
     case surnameFirst
+    /// `ZHANG WEI`: the family name, a space, then the given names. Emboss lines of names the customer writes
+    /// surname first (``NameOrder/surnameFirst``).
+    case familyFirst
 }
 
 /// A name in the ISO 7811 embossing set, fitted to its room.
@@ -87,6 +90,7 @@ public enum EmbossName {
     public static func fit(
         _ name: CardholderName, form: NameForm, maximumLength: Int, policy: NameFitPolicy
     ) throws(PersonalisationError) -> EmbossNameOutcome {
+        let written: NameForm = form == .givenFirst && name.order == .surnameFirst ? .familyFirst : form
         guard let givenText = transliteratedBytes(name.given), let familyText = transliteratedBytes(name.family) else {
             return .needsLaserEngraving(original: name.fullName.precomposedStringWithCanonicalMapping)
         }
@@ -96,7 +100,7 @@ public enum EmbossName {
         if family.isEmpty, let last = given.popLast() { family = last }
         guard !family.isEmpty else { throw .emptyName }
 
-        let full = compose(given: given, family: family, form: form)
+        let full = compose(given: given, family: family, form: written)
         if full.count <= maximumLength { return .fitted(FittedName(full, abbreviated: false, truncated: false)) }
         guard policy == .abbreviate, maximumLength > 0 else {
             throw .nameTooLong(length: full.count, maximum: maximumLength)
@@ -107,19 +111,19 @@ public enum EmbossName {
         if !given.isEmpty { candidates.append(given.map(initial)) }
         if given.count > 1 { candidates.append([initial(given[0])]) }
         for candidate in candidates {
-            let text = compose(given: candidate, family: family, form: form)
+            let text = compose(given: candidate, family: family, form: written)
             if text.count <= maximumLength { return .fitted(FittedName(text, abbreviated: true, truncated: false)) }
         }
 
         let shortest = given.isEmpty ? [] : [initial(given[0])]
         // The room left for the family name beside the initial and its separator (a one-letter stand-in measures them).
-        let room = maximumLength - (compose(given: shortest, family: [UInt8(ascii: "X")], form: form).count - 1)
+        let room = maximumLength - (compose(given: shortest, family: [UInt8(ascii: "X")], form: written).count - 1)
         let cutFamily = trimmingTrailingPunctuation(family.prefix(max(0, room)))
         let text: Word
         if !cutFamily.isEmpty {
-            text = Word(compose(given: shortest, family: cutFamily, form: form))
+            text = Word(compose(given: shortest, family: cutFamily, form: written))
         } else {
-            text = trimmingTrailingPunctuation(compose(given: shortest, family: family, form: form).prefix(maximumLength))
+            text = trimmingTrailingPunctuation(compose(given: shortest, family: family, form: written).prefix(maximumLength))
         }
         guard !text.isEmpty else { throw .nameTooLong(length: full.count, maximum: maximumLength) }
         return .fitted(FittedName(text, abbreviated: true, truncated: true))
@@ -149,6 +153,12 @@ public enum EmbossName {
             if !family.isEmpty {
                 if !text.isEmpty { text.append(UInt8(ascii: " ")) }
                 text += family
+            }
+        case .familyFirst:
+            text += family
+            for word in given {
+                if !text.isEmpty { text.append(UInt8(ascii: " ")) }
+                text += word
             }
         case .surnameFirst:
             text += family

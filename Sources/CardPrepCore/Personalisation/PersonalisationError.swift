@@ -21,6 +21,8 @@ public enum PersonalisationField: String, Sendable, Equatable, CaseIterable {
 public enum PersonalisationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The card number is not 8 to 19 ASCII digits. Carries the masked number only.
     case invalidPAN(masked: String)
+    /// The card number has spaces or other separators between its digits; `masked` is its digits, masked.
+    case panHasSeparators(masked: String)
     /// The expiry date is not `YYMM` with a month from 01 to 12.
     case invalidExpiry
     /// The service code is not three ASCII digits.
@@ -58,6 +60,8 @@ public enum PersonalisationError: Error, Equatable, Sendable, CustomStringConver
     public var description: String {
         switch self {
         case .invalidPAN(let masked): "card number \(masked) is not 8 to 19 digits"
+        case .panHasSeparators(let masked):
+            "card number \(masked) has spaces or separators between its digits; the card data must send digits only"
         case .invalidExpiry: "expiry date must be YYMM with a month from 01 to 12"
         case .invalidServiceCode: "service code must be three digits"
         case .invalidCharacter(let field, let position):

@@ -62,7 +62,7 @@ public final class PersonalisationLimits: Sendable {
     /// expiry or service code, or a track name that cannot be written, the stripe and chip are not looked at.)
     /// - Parameter carrier: the address block of the record's branch, prepared for `settings.carrier`.
     public func problems(_ record: CardDataRecord, carrier: CarrierAddress?) -> [PersonalisationError] {
-        var name = CardholderNameMeasure(record.cardholderName)
+        var name = CardholderNameMeasure(record: record)
         var found = [cardFaceProblem(record), faceNameProblem(&name), furtherLinesProblem(record)]
         if let missing = encodedFieldsProblem(record) {
             found.append(missing)
@@ -160,7 +160,7 @@ public final class PersonalisationLimits: Sendable {
                 guard case .trackTooLong = error else { throw error }
                 guard
                     let fitted = try? Track1.name(
-                        for: CardholderName(fullName: record.cardholderName), policy: settings.namePolicy)
+                        for: CardholderName(record: record), policy: settings.namePolicy)
                 else { return nil }  // the name check's finding
                 try Track1.check(
                     pan: pan, nameLength: fitted.text.utf8.count, expiry: expiry, serviceCode: serviceCode,
@@ -195,7 +195,7 @@ public final class PersonalisationLimits: Sendable {
     /// The address lines are ``CarrierAddress/problem(nameLineLength:)``'s business.
     public func carrierNameProblem(_ name: inout CardholderNameMeasure) -> PersonalisationError? {
         let maximum = settings.carrier.lineMaximumLength
-        if name.fitsAsWritten(maximum) { return nil }
+        if !name.hasTitle, name.fitsAsWritten(maximum) { return nil }
         let line = CarrierLines.nameLine(for: name.name())
         if line.isEmpty { return .emptyName }
         return line.count > maximum ? .lineTooLong(field: .carrierLine, line: 1, length: line.count, maximum: maximum) : nil

@@ -38,7 +38,7 @@ public struct PersonalisationRecord: Sendable, Equatable, CustomStringConvertibl
     public static func make(
         from record: CardDataRecord, settings: PersonalisationSettings, carrier carrierAddress: CarrierAddress?
     ) throws(PersonalisationError) -> PersonalisationRecord {
-        let name = CardholderName(fullName: record.cardholderName)
+        let name = CardholderName(record: record)
         let embossExpiry = record.expiry.isEmpty ? CalendarDate(record.validUntil).map(yymm) : record.expiry
         let emboss = try EmbossLines.make(
             pan: record.cardNumber, expiry: embossExpiry, name: name, additionalLines: settings.additionalEmbossLines,
@@ -71,6 +71,8 @@ public struct PersonalisationRecord: Sendable, Equatable, CustomStringConvertibl
         }
 
         var carrier = [String]()
+        // The cardholder's own address, when the card data sends one, rather than the branch's.
+        let carrierAddress = carrierAddress.map { branch in record.address.map { CarrierAddress($0, layout: branch.layout) } ?? branch }
         if let carrierAddress {
             carrier = try CarrierLines.make(name: name, address: carrierAddress)
         }

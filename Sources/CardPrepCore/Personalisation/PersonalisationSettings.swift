@@ -42,13 +42,17 @@ public struct PersonalisationSettings: Sendable, Equatable {
     public var chip: ChipSettings?
     /// The carrier's layout.
     public var carrier: CarrierLayout
+    /// Whether the machine prints the card's carrier in the same pass (an inline carrier printer): only then are
+    /// carrier lines made and checked.
+    public var printsCarriers: Bool = false
 
     /// Creates settings; by default a card is embossed only, with no stripe and no chip.
     public init(
         namePolicy: NameFitPolicy = .abbreviate, emboss: EmbossLayout = EmbossLayout(), additionalEmbossLines: [String] = [],
         magneticStripe: Bool = false, track1DiscretionaryData: String = "", track2DiscretionaryData: String = "",
-        chip: ChipSettings? = nil, carrier: CarrierLayout = CarrierLayout()
+        chip: ChipSettings? = nil, carrier: CarrierLayout = CarrierLayout(), printsCarriers: Bool = false
     ) {
+        self.printsCarriers = printsCarriers
         self.namePolicy = namePolicy
         self.emboss = emboss
         self.additionalEmbossLines = additionalEmbossLines

@@ -67,6 +67,10 @@ public enum Severity: String, Sendable, Equatable, Codable, CaseIterable {
 /// The stable reason codes of findings, as reports and the ledger store them.
 public enum ReasonCode: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case panLength = "pan-length"
+    case panSeparators = "pan-separators"
+    case validityTooShort = "validity-too-short"
+    case nameParts = "name-parts"
+    case cardholderAddress = "cardholder-address"
     case panLuhn = "pan-luhn"
     case binNotAllowed = "bin-not-allowed"
     case expiryInvalid = "expiry-invalid"

@@ -36,6 +36,7 @@ extension PersonalisationError {
     func reason(other: ReasonCode) -> (ReasonCode, DetailField) {
         switch self {
         case .invalidPAN, .missingField(.pan): (.panLength, .cardNumber)
+        case .panHasSeparators: (.panSeparators, .cardNumber)
         case .invalidExpiry, .missingField(.expiry): (.expiryInvalid, .expiry)
         case .invalidServiceCode, .missingField(.serviceCode): (.serviceCode, .serviceCode)
         case .nameNotTransliterable: (.nameNotTransliterable, .cardholderName)

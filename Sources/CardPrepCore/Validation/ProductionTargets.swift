@@ -38,6 +38,12 @@ public final class ProductionTargets: Sendable {
 
         /// The address block of the carriers of a branch, by its number from ``ProductionTargets/branch(_:)``.
         public func carrier(_ branch: Int?) -> CarrierAddress? { branch.map { carriers[$0] } }
+
+        /// The address block of the carrier of `record` on these machines (see ``CarrierAddress/forCard(_:branch:settings:)``),
+        /// with its branch's block by number; nil when they print no carriers or the card has nowhere to go.
+        public func carrier(for record: CardDataRecord, branch: Int?) -> CarrierAddress? {
+            CarrierAddress.forCard(record, branch: carrier(branch), settings: limits.settings)
+        }
     }
 
     /// The products' machine groups. An order has a few products, which are found faster by comparing their codes
@@ -77,6 +83,11 @@ public final class ProductionTargets: Sendable {
 
     /// `name` measured for the groups' limits.
     public func measure(_ name: String) -> CardholderNameMeasure { CardholderNameMeasure(name, table: transliteration) }
+
+    /// The name of `record` (its parts where the file sends them) measured for the groups' limits.
+    public func measure(_ record: CardDataRecord) -> CardholderNameMeasure {
+        CardholderNameMeasure(record: record, table: transliteration)
+    }
 
     /// The number of `branch`'s carrier address block in every group, or nil for a branch the order does not name.
     public func branch(_ code: String) -> Int? { branches[code] }

@@ -11,6 +11,11 @@ public enum RuleExamples {
         ProductRule(code: "DEBIT", programme: .bank, binRanges: [.prefix("411111"), .range(low: "52000000", high: "52999999")],
                     panLengths: 16...16, maxValidityMonths: 60, serviceCodes: ["101", "201"]),
         ProductRule(code: "ACCESS", programme: .access, binRanges: [.prefix("8")], panLengths: 12...12),
+        {
+            var rule = ProductRule(code: "DEBIT-6M", programme: .bank, binRanges: [.prefix("411111")], panLengths: 16...16)
+            rule.minRemainingValidityMonths = 6
+            return rule
+        }(),
     ], names: NameRules(maxLength: 26, longNamePolicy: .reject))
 
     /// The example order's lines: 1 debit cards, 2 owners' and 3 tenants' access cards, 4 merchants'
@@ -25,18 +30,20 @@ public enum RuleExamples {
 
     /// The example machines and carriers. Debit cards go to an embosser that also encodes the stripe and the chip,
     /// with a number line of 19 characters and twelve digits of track 2 discretionary data, and to a chip encoder;
-    /// access cards go to a laser engraver that writes names in any script. Carriers have lines of 40 characters;
+    /// access cards go to a laser engraver that writes names in any script. The embosser and the laser print carriers
+    /// (the chip encoder does not), with lines of 40 characters;
     /// branch BR02's street line has 41, BR03's 40.
     public static let production = ProductionTargets(
         machinesByProduct: [
             "DEBIT": [
                 .init(id: "embosser-1", settings: PersonalisationSettings(
                     emboss: EmbossLayout(numberLineMaximumLength: 19), magneticStripe: true,
-                    track2DiscretionaryData: "000000000000", chip: ChipSettings())),
+                    track2DiscretionaryData: "000000000000", chip: ChipSettings(), printsCarriers: true)),
                 .init(id: "chip-encoder-1", settings: PersonalisationSettings(chip: ChipSettings())),
             ],
             "ACCESS": [
-                .init(id: "laser-1", settings: PersonalisationSettings(emboss: EmbossLayout(laserEngravesUnicodeNames: true)))
+                .init(id: "laser-1", settings: PersonalisationSettings(
+                    emboss: EmbossLayout(laserEngravesUnicodeNames: true), printsCarriers: true))
             ],
         ],
         carrierAddresses: [
@@ -47,6 +54,26 @@ public enum RuleExamples {
             "BR03": PostalAddress(street: ["Unit 14 Riverside Industrial Estate West"], city: "Eastfield", postalCode: "10013",
                                   country: "GB"),
         ])
+
+    /// `record` with the cardholder's own address (card data format version 2) in Northport, GB.
+    public static func withAddress(_ record: CardDataRecord, street: [String], city: String = "Northport") -> CardDataRecord {
+        var record = record
+        record.address = PostalAddress(street: street, city: city, postalCode: "10001", country: "GB")
+        return record
+    }
+
+    /// `record` with its name in parts, as card data format version 2 sends it.
+    public static func withNameParts(
+        _ record: CardDataRecord, surname: String, given: String, title: String = "", order: NameOrder = .givenFirst
+    ) -> CardDataRecord {
+        var record = record
+        var parts = CardholderName(given: given, family: surname)
+        parts.title = title
+        parts.order = order
+        record.nameParts = parts
+        record.cardholderName = parts.fullName
+        return record
+    }
 
     /// A fresh context for one example.
     public static func context() -> RuleContext {

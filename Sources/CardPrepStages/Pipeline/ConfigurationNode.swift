@@ -42,6 +42,9 @@ struct ConfigurationMapping {
         pairs.first { $0.key == key }.map { ($0.value, $0.line) }
     }
 
+    /// Whether the mapping has `key`.
+    func has(_ key: String) -> Bool { entry(key) != nil }
+
     func error(_ key: String, _ reason: String) -> ConfigurationError {
         ConfigurationError(file: file, line: entry(key)?.line ?? line, reason: "'\(key)': \(reason)")
     }

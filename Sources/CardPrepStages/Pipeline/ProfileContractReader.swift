@@ -4,7 +4,8 @@ import CardPrepCore
 enum ProfileContractReader {
     static func read(_ mapping: inout ConfigurationMapping, into contract: inout CardDataContract) throws(ConfigurationError) {
         try mapping.expectOnly(["encoding", "delimiter", "quote", "name_max_length", "long_names",
-                                "max_rejected_records", "max_rejected_share"])
+                                "max_rejected_records", "max_rejected_share", "version", "name_order"])
+        try readFormatVersion(&mapping, into: &contract)
         if let text = try mapping.optionalString("encoding") {
             guard let encoding = CardDataEncoding(rawValue: text) else {
                 throw mapping.error("encoding", "'\(text)' is not one of \(CardDataEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -40,6 +41,24 @@ enum ProfileContractReader {
         if policy.maxRejectedRecords == nil && policy.maxRejectedShare == nil { policy.maxRejectedRecords = 0 }
         contract.rejectPolicy = policy
         try mapping.rejectUnknownKeys()
+    }
+
+    /// Reads `version` (CardPrep card data format 1 or 2) and `name_order` (given-first or surname-first).
+    private static func readFormatVersion(
+        _ mapping: inout ConfigurationMapping, into contract: inout CardDataContract
+    ) throws(ConfigurationError) {
+        if let version = try mapping.optionalInt("version") {
+            guard let layout = CardDataLayout.cardPrep(version: version) else {
+                throw mapping.error("version", "'\(version)' is not a card data format version (1 or 2)")
+            }
+            contract.layout = layout
+        }
+        if let text = try mapping.optionalString("name_order") {
+            guard let order = NameOrder(rawValue: text) else {
+                throw mapping.error("name_order", "'\(text)' is not \(NameOrder.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            contract.names.order = order
+        }
     }
 
     static func acceptance(_ mapping: inout ConfigurationMapping) throws(ConfigurationError) -> AcceptanceTerms {
@@ -99,7 +118,14 @@ enum ProfileContractReader {
                 byHolder[holder] = value
             }
         }
-        return ProductRule(code: code, programme: programme, binRanges: bins, panLengths: lengths, maxValidityMonths: validity,
-                           serviceCodes: serviceCodes, validityByHolderType: byHolder)
+        var rule = ProductRule(code: code, programme: programme, binRanges: bins, panLengths: lengths, maxValidityMonths: validity,
+                               serviceCodes: serviceCodes, validityByHolderType: byHolder)
+        if let months = try mapping.optionalInt("min_validity_months") {
+            guard (0...rule.maxValidityMonths).contains(months) else {
+                throw mapping.error("min_validity_months", "must be between 0 and the product's max_validity_months (\(rule.maxValidityMonths))")
+            }
+            rule.minRemainingValidityMonths = months
+        }
+        return rule
     }
 }

@@ -9,24 +9,49 @@ import Foundation
 ///   with sentinels and LRC, empty when the card has no stripe; the chip data only for embossers that encode chips)
 /// - `laser-csv`: `seq,batch,number,name,expiry` with RFC 4180 quoting; names in Unicode where the machine allows
 /// - `chip-tlv`: `<seq>|<batch>|<BER-TLV of the EMV data objects, upper-case hex>`
+///
+/// A machine with an inline carrier printer (`carrier_printer: true`) gets, after these fields, the match key to
+/// print on the card, the match key to print on the carrier (the same key: the camera or operator pairs them)
+/// and the carrier's address block, one field per line of the carrier layout (empty fields below the last line):
+/// `…|<card match key>|<carrier match key>|<carrier line 1>|…|<carrier line N>`, or in `laser-csv` the columns
+/// `card_match_key,carrier_match_key,carrier_line_1,…,carrier_line_N`. A carrier line holds no `|` (see
+/// ``CarrierAddress``).
 enum JobFileLayout {
     static func header(job: String, machine: MachineProfile, cards: Int) -> String {
-        "#CARDPREP-JOB|1|\(job)|\(machine.id)|\(machine.layout.rawValue)|\(cards)\n"
-            + (machine.layout == .laserCSV ? "seq,batch,number,name,expiry\n" : "")
+        var columns = "seq,batch,number,name,expiry"
+        if let carrier = machine.carrier {
+            columns += ",card_match_key,carrier_match_key"
+            for line in 1...carrier.maximumLines { columns += ",carrier_line_\(line)" }
+        }
+        return "#CARDPREP-JOB|1|\(job)|\(machine.id)|\(machine.layout.rawValue)|\(cards)\n"
+            + (machine.layout == .laserCSV ? columns + "\n" : "")
+    }
+
+    /// What a machine with a carrier printer gets for each card beside the card's own fields.
+    struct CarrierFields {
+        /// The job's identifier, for the match key.
+        var job: String
+        /// The parts of the match key.
+        var matchKey: CarrierMatchKey
+        /// The fields the address block fills (the carrier layout's lines).
+        var lines: Int
     }
 
     static func trailer(cards: Int) -> String { "#END|\(cards)\n" }
 
     /// The line of `record`, as text.
-    static func line(_ record: PersonalisationRecord, sequence: Int, batch: String, layout: MachineProfile.Layout) -> String {
+    static func line(
+        _ record: PersonalisationRecord, sequence: Int, batch: String, layout: MachineProfile.Layout, carrier: CarrierFields? = nil
+    ) -> String {
         var bytes = [UInt8]()
-        appendLine(record, sequence: sequence, batch: batch, layout: layout, to: &bytes)
+        appendLine(record, sequence: sequence, batch: batch, layout: layout, carrier: carrier, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the line of `record`, newline included, to `output`.
     static func appendLine(
-        _ record: PersonalisationRecord, sequence: Int, batch: String, layout: MachineProfile.Layout, to output: inout [UInt8]
+        _ record: PersonalisationRecord, sequence: Int, batch: String, layout: MachineProfile.Layout,
+        carrier: CarrierFields? = nil, to output: inout [UInt8]
     ) {
         let bar = UInt8(ascii: "|")
         switch layout {
@@ -56,6 +81,19 @@ enum JobFileLayout {
             output += batch.utf8
             output.append(bar)
             appendChipHex(record.chipData, to: &output)
+        }
+        if let carrier {
+            let key = carrier.matchKey.key(job: carrier.job, batch: batch, sequence: sequence, record: record)
+            let lines = (0..<carrier.lines).map { $0 < record.carrierLines.count ? record.carrierLines[$0] : "" }
+            for text in [key, key] + lines {
+                if layout == .laserCSV {
+                    output.append(UInt8(ascii: ","))
+                    appendCSVField(text, to: &output)
+                } else {
+                    output.append(bar)
+                    output += text.utf8
+                }
+            }
         }
         output.append(UInt8(ascii: "\n"))
     }

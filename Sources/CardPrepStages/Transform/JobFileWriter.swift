@@ -41,7 +41,7 @@ final class JobFileWriter {
         path = outbox + "/" + fileName
         output = try AtomicFileWriter(path: path, mode: 0o640)
         sink = try AgeEncryptingSink(wrapping: output, recipients: job.machine.recipients, armored: false)
-        encoder = JobLineEncoder(machine: job.machine)
+        encoder = JobLineEncoder(machine: job.machine, job: job.id)
         segments = JobBranchSegment.segments(of: job, carrierAddresses: carrierAddresses, carrierLayout: encoder.settings.carrier)
         self.spoolFolder = spoolFolder
         self.dataKey = dataKey

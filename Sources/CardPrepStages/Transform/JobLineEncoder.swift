@@ -7,11 +7,14 @@ struct JobLineEncoder {
     let settings: PersonalisationSettings
     /// The machine's job file layout.
     let layout: MachineProfile.Layout
+    /// The carrier fields of each line, for a machine that prints carriers.
+    let carrier: JobFileLayout.CarrierFields?
 
-    /// Creates the encoder for `machine`.
-    init(machine: MachineProfile) {
+    /// Creates the encoder for `machine`'s part of job `job`.
+    init(machine: MachineProfile, job: String = "") {
         settings = machine.personalisation
         layout = machine.layout
+        carrier = machine.carrier.map { JobFileLayout.CarrierFields(job: job, matchKey: machine.matchKey, lines: $0.maximumLines) }
     }
 
     /// Appends the job file line of `record` to `line`.
@@ -20,7 +23,8 @@ struct JobLineEncoder {
     func appendLine(
         for record: CardDataRecord, carrierAddress: CarrierAddress?, sequence: Int, batch: String, to line: inout [UInt8]
     ) throws(PersonalisationError) {
-        let personalised = try PersonalisationRecord.make(from: record, settings: settings, carrier: carrierAddress)
-        JobFileLayout.appendLine(personalised, sequence: sequence, batch: batch, layout: layout, to: &line)
+        let address = CarrierAddress.forCard(record, branch: carrierAddress, settings: settings)
+        let personalised = try PersonalisationRecord.make(from: record, settings: settings, carrier: address)
+        JobFileLayout.appendLine(personalised, sequence: sequence, batch: batch, layout: layout, carrier: carrier, to: &line)
     }
 }

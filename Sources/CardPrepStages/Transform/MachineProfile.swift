@@ -13,6 +13,11 @@ import Foundation
 /// character_set: iso7811       # iso7811 (A-Z 0-9 space . - / ') or unicode (laser engravers that can)
 /// tray_size: 500
 /// encodes_chip: true           # an embosser with an inline chip encoder: the EMV data goes in the same job
+/// carrier_printer: true        # an inline carrier printer: the job carries each card's carrier lines and match key
+/// carrier_line_length: 40      # the carrier's address block: characters a line, lines, country line
+/// carrier_lines: 6
+/// carrier_country: false
+/// match_key: [job, sequence, last4]   # printed on card and carrier: job, batch, sequence, record, last4
 /// recipients: ["age1…"]        # the station's age recipients
 /// ```
 public struct MachineProfile: Sendable {
@@ -35,6 +40,10 @@ public struct MachineProfile: Sendable {
     /// Whether an embosser also encodes the chip in the same pass (one job, one card, three personalisations).
     public var encodesChip: Bool
     public var recipients: [any AgeRecipient]
+    /// The inline carrier printer's layout, or nil when the machine prints no carriers.
+    public var carrier: CarrierLayout? = nil
+    /// The key printed on each card and its carrier to pair them.
+    public var matchKey = CarrierMatchKey()
 
     /// Reads a profile file.
     /// - Throws: `ConfigurationError` naming the line of the first mistake.
@@ -43,7 +52,8 @@ public struct MachineProfile: Sendable {
             throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
         }
         var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
-        try root.expectOnly(["machine", "station", "layout", "character_set", "tray_size", "encodes_chip", "recipients"])
+        try root.expectOnly(Set(["machine", "station", "layout", "character_set", "tray_size", "encodes_chip", "recipients"])
+            .union(MachineCarrierSettings.keys))
         let id = try root.string("machine")
         let stationText = try root.string("station")
         guard let station = JobManifest.StationKind(rawValue: stationText) else {
@@ -69,9 +79,12 @@ public struct MachineProfile: Sendable {
             }
         }
         guard !recipients.isEmpty else { throw root.error("recipients", "at least one age recipient is required") }
+        let carrier = try MachineCarrierSettings.read(&root)
         try root.rejectUnknownKeys()
-        return MachineProfile(id: id, station: station, layout: layout, unicodeNames: charset == "unicode", traySize: tray,
-                              encodesChip: encodesChip, recipients: recipients)
+        var profile = MachineProfile(id: id, station: station, layout: layout, unicodeNames: charset == "unicode", traySize: tray,
+                                     encodesChip: encodesChip, recipients: recipients)
+        (profile.carrier, profile.matchKey) = carrier
+        return profile
     }
 
     /// The profile `id` in `folder`.
@@ -88,10 +101,16 @@ public struct MachineProfile: Sendable {
 
     /// What the station needs made for each card.
     var personalisation: PersonalisationSettings {
-        switch station {
-        case .embosser: PersonalisationSettings(magneticStripe: true, chip: encodesChip ? ChipSettings() : nil)
-        case .laserEngraver: PersonalisationSettings(emboss: EmbossLayout(laserEngravesUnicodeNames: unicodeNames))
-        case .chipEncoder: PersonalisationSettings(chip: ChipSettings())
+        var settings =
+            switch station {
+            case .embosser: PersonalisationSettings(magneticStripe: true, chip: encodesChip ? ChipSettings() : nil)
+            case .laserEngraver: PersonalisationSettings(emboss: EmbossLayout(laserEngravesUnicodeNames: unicodeNames))
+            case .chipEncoder: PersonalisationSettings(chip: ChipSettings())
+            }
+        if let carrier {
+            settings.carrier = carrier
+            settings.printsCarriers = true
         }
+        return settings
     }
 }

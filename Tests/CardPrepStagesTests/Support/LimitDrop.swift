@@ -53,14 +53,20 @@ struct LimitDrop {
         var serviceCode: String?
         /// The reason code validation must reject the record with, or nil when it must be produced.
         var rejectedFor: ReasonCode?
+        /// Whether the card number is sent in groups of four separated by spaces.
+        var spacedNumber = false
+        /// The name in parts (surname, given names), sent in card data format version 2.
+        var nameParts: (surname: String, given: String)?
+        /// The cardholder's own address, sent in card data format version 2.
+        var address: PostalAddress?
     }
 
     /// The machines' profiles, as written to the fixture's machines folder.
     static let machines: [String: String] = [
-        "embosser-1": "station: embosser\nlayout: emboss-text\ncharacter_set: iso7811\nencodes_chip: true",
-        "embosser-2": "station: embosser\nlayout: emboss-text\ncharacter_set: iso7811",
+        "embosser-1": "station: embosser\nlayout: emboss-text\ncharacter_set: iso7811\nencodes_chip: true\ncarrier_printer: true",
+        "embosser-2": "station: embosser\nlayout: emboss-text\ncharacter_set: iso7811\ncarrier_printer: true",
         "chip-encoder-1": "station: chip-encoder\nlayout: chip-tlv",
-        "laser-1": "station: laser-engraver\nlayout: laser-csv\ncharacter_set: unicode\ntray_size: 250",
+        "laser-1": "station: laser-engraver\nlayout: laser-csv\ncharacter_set: unicode\ntray_size: 250\ncarrier_printer: true",
         "laser-2": "station: laser-engraver\nlayout: laser-csv\ncharacter_set: iso7811",
     ]
     static let stationRecipient = "age1zkyu64790k6uh3zm8raemzujdykst0cwajpj6ek7clhhseg7996q7nv4pr"
@@ -70,7 +76,8 @@ struct LimitDrop {
 
     /// Writes the machines and the profile, and replaces the fixture's first generated drop in the inbox with
     /// an order and card data made of `cases`, signed anew.
-    init(_ cases: [Case], in fixture: IngestFixture, today: CalendarDate) throws {
+    /// - Parameter formatVersion: the card data format version the file is written in and the profile names.
+    init(_ cases: [Case], in fixture: IngestFixture, today: CalendarDate, formatVersion: Int = 1) throws {
         self.cases = cases
         let machinesFolder = fixture.root + "/machines"
         try FileManager.default.createDirectory(atPath: machinesFolder, withIntermediateDirectories: true)
@@ -86,7 +93,7 @@ struct LimitDrop {
             .write(toFile: pipelineFile, atomically: true, encoding: .utf8)
         fixture.pipeline = try PipelineDefinition.load(path: pipelineFile)
         let drop = fixture.generated.drops[0]
-        try Self.profile(customer: drop.customer, key: fixture.customerKey)
+        try Self.profile(customer: drop.customer, key: fixture.customerKey, formatVersion: formatVersion)
             .write(toFile: fixture.root + "/customers/" + drop.customer + ".yml", atomically: true, encoding: .utf8)
 
         var lines: [OrderLine] = []
@@ -106,13 +113,24 @@ struct LimitDrop {
             // The product's BIN, zeros, and the case's index: `digits` digits with the Luhn check digit.
             let number = item.product.bin + String(repeating: "0", count: item.digits - 5) + String(format: "%03d", index)
             let bank = item.product.isBank
-            records.append(
+            var record =
                 CardDataRecord(
                     recordNumber: index + 1, orderLine: lineNumber, productCode: item.product.rawValue, branchCode: item.branch,
                     cardNumber: number + String(CardNumber.luhnCheckDigit(for: number)),
                     expiry: item.expiry ?? (bank ? today.adding(months: 36).yymm : ""), cardholderName: item.name,
                     serviceCode: item.serviceCode ?? (bank ? "201" : ""), holderType: bank ? "" : "owner",
-                    validFrom: bank ? "" : today.description, validUntil: bank ? "" : today.adding(months: 12).description))
+                    validFrom: bank ? "" : today.description, validUntil: bank ? "" : today.adding(months: 12).description)
+            if item.spacedNumber {
+                let digits = Array(record.cardNumber)
+                record.cardNumber = stride(from: 0, to: digits.count, by: 4)
+                    .map { String(digits[$0..<Swift.min($0 + 4, digits.count)]) }.joined(separator: " ")
+            }
+            if let parts = item.nameParts {
+                record.nameParts = CardholderName(given: parts.given, family: parts.surname)
+                record.cardholderName = ""
+            }
+            record.address = item.address
+            records.append(record)
         }
         self.records = records
         let order = Self.order(id: drop.orderID, customer: drop.customer, lines: lines, date: today)
@@ -124,8 +142,10 @@ struct LimitDrop {
         var total = HashTotal()
         for record in records { total.add(record.cardNumber) }
         let text =
-            ([CardDataFile.header(customer: drop.customer, drop: drop.drop, orderID: order.id, created: today.description)]
-            + records.map(\.line) + [CardDataFile.trailer(count: records.count, hashTotal: total)]).joined(separator: "\n") + "\n"
+            ([CardDataFile.header(customer: drop.customer, drop: drop.drop, orderID: order.id, created: today.description)
+                .replacingOccurrences(of: "|CARDPREP-CARDS|1|", with: "|CARDPREP-CARDS|\(formatVersion)|")]
+            + records.map { formatVersion == 2 ? $0.lineV2 : $0.line }
+            + [CardDataFile.trailer(count: records.count, hashTotal: total)]).joined(separator: "\n") + "\n"
         let output = try AtomicFileWriter(path: folder + "/cards-\(order.id).csv.age", mode: 0o644)
         let sink = try AgeEncryptingSink(
             wrapping: output, recipients: [try AgeX25519Recipient(bech32: fixture.keys.recipient)],
@@ -138,7 +158,7 @@ struct LimitDrop {
 
     /// The customer's profile: the four products on their machines; long names left to the machines' limits;
     /// rejected records never quarantine the drop.
-    static func profile(customer: String, key: SSHEd25519SigningKey) -> String {
+    static func profile(customer: String, key: SSHEd25519SigningKey, formatVersion: Int = 1) -> String {
         var text = """
             customer: \(customer)
             name: Limits Bank
@@ -146,6 +166,7 @@ struct LimitDrop {
               - "\(key.publicKey.authorizedKeyLine(comment: customer))"
             card_data:
               encoding: utf8
+              version: \(formatVersion)
               name_max_length: 80
               long_names: abbreviate
               max_rejected_share: 1

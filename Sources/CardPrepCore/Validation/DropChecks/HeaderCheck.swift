@@ -27,6 +27,10 @@ public struct HeaderCheck: DropCheck {
             findings.append(Finding(.headerMismatch, .rejectDrop, at: FindingLocation(field: HeaderField.formatName.rawValue),
                                     message: "the header does not name the format \(expected)"))
         }
+        if let version = context.contract.layout.expectedVersion, case let named = header.fields[.version] ?? "", named != version {
+            findings.append(Finding(.headerMismatch, .rejectDrop, at: FindingLocation(field: HeaderField.version.rawValue),
+                                    message: "the header names format version \(named), the customer's profile expects version \(version)"))
+        }
         if let orderID = context.orderID, let named = header.orderID, named != orderID {
             findings.append(Finding(.headerMismatch, .rejectDrop, at: FindingLocation(field: HeaderField.orderID.rawValue),
                                     message: "the header names order \(named), the drop's order is \(orderID)"))

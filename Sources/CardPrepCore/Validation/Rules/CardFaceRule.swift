@@ -18,7 +18,7 @@ public struct CardFaceRule: RecordRule {
                 RuleExamples.bank(RuleExamples.luhnComplete("4111110000000000")), .embossLayout,
                 note: "17 digits make a 21-character number line, past the embosser's 19"),
             .fails(RuleExamples.access(expiry: "2613"), .expiryInvalid, note: "an access card with an expiry that is no month"),
-            .fails(RuleExamples.bank("4111-1100-0000-1234"), .panLength, note: "a card number with hyphens cannot be embossed"),
+            .fails(RuleExamples.bank("4111-1100-0000-1234"), .panSeparators, note: "a card number with hyphens cannot be embossed"),
         ]
     }
 

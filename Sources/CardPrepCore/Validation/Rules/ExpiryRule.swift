@@ -1,18 +1,22 @@
-/// A bank card's expiry (`YYMM`) is a real month, not before this month, and no further ahead than
-/// its product's maximum validity.
+/// A bank card's expiry (`YYMM`) is a real month, at least its product's minimum remaining validity ahead (by
+/// default one month: a card that expires this month is refused), and no further ahead than its maximum validity.
 public struct ExpiryRule: RecordRule {
     /// Creates the rule.
     public init() {}
 
     public var id: String { "expiry" }
     public var summary: String {
-        "A bank card's expiry is a valid YYMM month, not in the past, within the product's maximum validity."
+        "A bank card's expiry is a valid YYMM month, at least the product's minimum remaining validity ahead (a card expiring this month is refused by default), within its maximum validity."
     }
 
     public var examples: [RuleExample] {
         [
             .passes(RuleExamples.bank(expiry: "2806"), "three years ahead"),
-            .passes(RuleExamples.bank(expiry: "2506"), "expires at the end of this month"),
+            .passes(RuleExamples.bank(expiry: "2507"), "expires at the end of next month"),
+            .fails(RuleExamples.bank(expiry: "2506"), .validityTooShort, note: "expires this month"),
+            .fails(RuleExamples.bank(expiry: "2508", product: "DEBIT-6M"), .validityTooShort,
+                   note: "two months left where the product asks for six"),
+            .passes(RuleExamples.bank(expiry: "2512", product: "DEBIT-6M"), "six months left where the product asks for six"),
             .passes(RuleExamples.bank(expiry: "3006"), "exactly 60 months ahead"),
             .passes(RuleExamples.access(), "access cards have no expiry month"),
             .fails(RuleExamples.bank(expiry: "2505"), .expired, note: "expired last month"),
@@ -31,6 +35,11 @@ public struct ExpiryRule: RecordRule {
         let ahead = expiry.monthIndex - context.today.monthIndex
         if ahead < 0 {
             return [finding(.expired, record, field: .expiry, "the card expired before \(context.today)")]
+        }
+        if ahead < product.minRemainingValidityMonths {
+            let left = ahead == 0 ? "the card expires this month" : "the card has \(ahead) month(s) of validity left"
+            return [finding(.validityTooShort, record, field: .expiry,
+                            "\(left); product \(product.code) needs at least \(product.minRemainingValidityMonths)")]
         }
         if ahead > product.maxValidityMonths {
             return [finding(.validityTooLong, record, field: .expiry,

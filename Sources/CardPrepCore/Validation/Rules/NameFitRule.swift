@@ -36,13 +36,13 @@ public struct NameFitRule: RecordRule {
     public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
         guard let production = context.production, case let groups = production.groups(for: record.productCode), !groups.isEmpty
         else { return [] }
-        var name = production.measure(record.cardholderName)
-        let hasCarrier = production.branch(record.branchCode) != nil
+        var name = production.measure(record)
+        let branch = production.branch(record.branchCode)
         var problems = ProductionProblems()
         for group in groups {
             problems.add(group.limits.faceNameProblem(&name), on: group.machines)
             problems.add(group.limits.trackNameProblem(&name), on: group.machines)
-            if hasCarrier {
+            if group.carrier(for: record, branch: branch) != nil {
                 problems.add(group.limits.carrierNameProblem(&name), on: group.machines)
             }
         }
