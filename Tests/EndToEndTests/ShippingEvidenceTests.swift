@@ -27,7 +27,8 @@ import Testing
             let boxes = try #require(shipment["boxes"] as? [[String: Any]])
             #expect(boxes.map { $0["product"] as? String } == ["C01-DEBIT", "C01-ACCESS"])
             #expect(boxes.map { $0["cards"] as? Int } == [6, 6])
-            #expect(boxes.map { $0["capacity"] as? Int } == [250, 200])
+            // The order allows 500 a box, the products 250 and 200, a tamper-evident bag 200: the smallest holds.
+            #expect(boxes.map { $0["capacity"] as? Int } == [200, 200])
             #expect(shipment["carrier"] as? String == "DHL Express" && shipment["transitDays"] as? Int == 2)
             #expect(shipment["dispatchBy"] as? String == "2026-11-13")
             #expect((shipment["contact"] as? [String: Any])?["name"] as? String == "Card Services")
