@@ -3,7 +3,7 @@
 
 work/      the drop's work folder as reconcile reads it: orders/<order>.xml and jobs/jobs.json
 <set>/ORD-20261101-01/   the inputs of one fixture set: production.csv, shipping.csv, receipts.csv,
-                         stock.csv, destruction.csv
+                         stock.csv, destruction.csv (clean also boxes.csv: each delivery's bag, seal and serials)
 clean reconciles once its destruction DES-2026-0007 is signed in the ledger (cardprep stock destroy; the tests and
 Pipelines/demo.sh sign it with the demo staff: executor bob, witnesses erin, alice and dave); every other set differs
 from it by one defect and must produce exactly one finding.
@@ -83,7 +83,14 @@ HEADERS = {
     "receipts.csv": "shipment,received,received_by,boxes",
     "stock.csv": "time,location,product,class,kind,quantity,reference,note",
     "destruction.csv": "id,time,place,method,product,quantity,serials,witnesses,cctv",
+    "boxes.csv": "shipment,box,seal,product,cards,serials",
 }
+
+# The clean set's boxes: one tamper-evident bag per delivery, each holding both products.
+BOXES = [["SHP-0001", 1, "TEB-40017", "C01-DEBIT", 6, "CD000001-CD000003;CD000005-CD000007"],
+         ["SHP-0001", 1, "TEB-40017", "C01-ACCESS", 6, "CA000001-CA000006"],
+         ["SHP-0002", 1, "TEB-40018", "C01-DEBIT", 6, "CD000008-CD000013"],
+         ["SHP-0002", 1, "TEB-40018", "C01-ACCESS", 6, "CA000007-CA000012"]]
 
 def clean():
     return {"production.csv": production(), "shipping.csv": shipping(),
@@ -128,7 +135,7 @@ shutil.rmtree(os.path.join(HERE, "two-witnesses"), ignore_errors=True)  # replac
 shutil.copy(os.path.join(ROOT, "Fixtures/sample-inbox/cust-01/drop-20261101-01", f"order-{ORDER}.xml"), os.path.join(work, "orders"))
 with open(os.path.join(work, "jobs", "jobs.json"), "w") as out:
     json.dump(jobs, out, indent=2, sort_keys=True); out.write("\n")
-write_set("clean", clean())
+write_set("clean", dict(clean(), **{"boxes.csv": BOXES}))
 for name, change in [("missing-card", missing_card), ("good-and-spoiled", good_and_spoiled), ("short-shipped", short_shipped),
                      ("unsigned-destruction", unsigned_destruction), ("count-variance", count_variance)]:
     write_set(name, variant(change))

@@ -78,6 +78,9 @@ public enum AuditedTables {
         AuditedTable(name: "complaintLink"),
         AuditedTable(name: "complaintNote"),
         AuditedTable(name: "complaintClosure"),
+        // Shipping plans, one per drop with a row per box; no row changes once written.
+        AuditedTable(name: "shippingPlan"),
+        AuditedTable(name: "shippingPlanBox"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
         AuditedTable(name: "inspectionLot"),

@@ -204,6 +204,9 @@ enum LedgerSchema {
         migrator.registerMigration("v14: complaints") { db in
             try ComplaintSchema.migrate(db)
         }
+        migrator.registerMigration("v17: shipping plans") { db in
+            try ShippingPlanSchema.migrate(db)
+        }
         migrator.registerMigration("v20: dispositions of lots not accepted") { db in
             try LotDispositionSchema.migrate(db)
         }

@@ -53,11 +53,13 @@ import Testing
         try replace("customers: \(SampleWorkspace.packageRoot)/Pipelines/customers", with: "customers: customers", in: workspace.pipeline)
         try replace("machines: \(SampleWorkspace.packageRoot)/Pipelines/machines", with: "machines: machines", in: workspace.pipeline)
 
+        let machinesLine = try String(contentsOfFile: root + "/customers/cust-01.yml", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("printer-9") }.map { $0 + 1 }
         let text = try workspace.cardprep(["check", workspace.pipeline])
         #expect(text.status == 64, "\(text.standardOutput)\(text.standardError)")
         let expected: [(file: String, line: Int?, words: String)] = [
             ("machines/laser-1.yml", 6, "'tray_size': 'lots' is not a whole number"),
-            ("customers/cust-01.yml", 18, "machine 'printer-9', which has no profile"),
+            ("customers/cust-01.yml", machinesLine, "machine 'printer-9', which has no profile"),
             ("customers/cust-02.yml", 3, "the profile is for 'cust-01' but the file is named 'cust-02.yml'"),
             ("pipeline.yml", 15, "keys/bureau.agekey is readable by group or others"),
             ("pipeline.yml", 17, "keys/fingerprint.key does not exist"),

@@ -20,7 +20,12 @@ public struct TraceCommand: ParsableCommand {
             hashed at once with the bureau's fingerprint key (keys.fingerprint), and only the fingerprint is looked up: \
             the number is never stored, logged or printed.
 
+            With --evidence FILE.html the same chain is written as a page a customer can be sent (masked number only, \
+            the bureau's and customer's names, when it was made), signed by the bureau's signing key (FILE.html.sig, \
+            SSHSIG namespace cardprep-report); the command that verifies it with ssh-keygen is printed.
+
             Examples: cardprep trace Pipelines/sample.yml --serial CD000005
+                      cardprep trace Pipelines/sample.yml --serial CD000005 --evidence CD000005-evidence.html
                       cardprep trace Pipelines/sample.yml --masked 411111******1111 --initials J.D.
                       cardprep trace Pipelines/sample.yml --drop cust-01/drop-20261101-01 --json
                       cardprep trace Pipelines/sample.yml --card-number-stdin
@@ -39,6 +44,10 @@ public struct TraceCommand: ParsableCommand {
     var drop: String?
     @Flag(help: "Read the full card number from the terminal (not echoed) or standard input; it is only hashed.")
     var cardNumberStdin = false
+    @Option(help: ArgumentHelp(
+        "Also write the trace as an HTML evidence page for the customer, signed by the bureau (FILE.sig beside it).",
+        valueName: "FILE.html"))
+    var evidence: String?
     @Flag(help: "Print the trace as JSON (format cardprep-trace/1).")
     var json = false
 
@@ -80,9 +89,27 @@ public struct TraceCommand: ParsableCommand {
             query = .fingerprint(try CardNumberEntry.fingerprint(with: key))
         }
         var tracer = CardTracer(ledger: environment.ledger)
-        let report = try failing { try tracer.trace(query) }
+        var report = try failing { try tracer.trace(query) }
+        if let evidence, !report.cards.isEmpty {
+            let pipeline = environment.pipeline
+            guard let reference = pipeline.signingKey else {
+                throw CommandFailure.report("the pipeline names no signing key (keys: signing) to sign the evidence page with",
+                                            code: .usage)
+            }
+            let key = try failing { try pipeline.keys.signingKey(reference) }
+            report.evidence = try failing {
+                try TraceEvidence.write(report, to: evidence, pipeline: pipeline, key: key, at: environment.context.now())
+            }
+        }
         if json { return try printJSON(report) }
         print(report.text, terminator: "")
+        if let written = report.evidence {
+            print("\nEvidence page: \(written.page) (\(written.cards) card(s)), signed by the bureau's key \(written.keyFingerprint).")
+            print("Verify it with:")
+            print("    " + written.verifyCommand)
+        } else if evidence != nil {
+            print("No evidence page written: no card found.")
+        }
     }
 }
 

@@ -107,6 +107,16 @@ public enum ReconciliationCode: String, Sendable, Hashable, Codable, CaseIterabl
     case receiptUnknown = "receipt-unknown"
     /// A delivery dispatched after the order's due date.
     case dispatchLate = "dispatch-late"
+    /// A delivery whose itemised boxes (`boxes.csv`) are fewer or more than it was dispatched with.
+    case boxCount = "box-count"
+    /// A delivery whose itemised boxes hold fewer or more cards of a product than were shipped.
+    case boxCards = "box-cards"
+    /// A box whose serials are not its cards: another count, or serials that are not good cards of its product.
+    case boxSerials = "box-serials"
+    /// A box of a sealed order without a seal number, or a seal number on two boxes.
+    case boxSeal = "box-seal"
+    /// A box of a delivery the shipping manifests do not name.
+    case boxUnknown = "box-unknown"
 
     /// Orders codes by their text, for stable summaries.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

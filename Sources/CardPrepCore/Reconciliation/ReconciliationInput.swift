@@ -23,6 +23,8 @@ public struct ReconciliationInput: Sendable {
     public var maxPendingDays: Int
     /// The receipt confirmations returned; nil when none has come back yet (no `receipts.csv`).
     public var receipts: [ReceiptConfirmation]?
+    /// The boxes the floor itemised (`boxes.csv`); nil when it did not.
+    public var boxes: [ShipmentBox]?
     /// How many days a delivery may wait for its receipt before the missing receipt is a finding.
     public var maxReceiptDays = 10
     /// The order lines closed short by an approved decision: the quantity approved instead of the one ordered.

@@ -39,7 +39,7 @@ public enum Reconciliation {
     public static let rules: [any ReconciliationRule] = [
         LineQuantityRule(), BatchBranchRule(), BatchCompletenessRule(), SerialUniquenessRule(), StockIssueRule(),
         DeliveryQuantityRule(), ShippedTwiceRule(), DestructionSignedRule(), DestructionWitnessRule(), DestructionQuantityRule(),
-        PendingDestructionRule(), StockCountRule(), DeliveryReceiptRule(), DispatchDueRule(),
+        PendingDestructionRule(), StockCountRule(), DeliveryReceiptRule(), DispatchDueRule(), ShipmentBoxRule(),
     ]
 
     /// Runs every rule over one order.

@@ -31,6 +31,8 @@ public struct CardTraceReport: Encodable, Sendable {
     /// The query in words (`CardTraceQuery.words`).
     public var query: String
     public var cards: [TracedCard]
+    /// The signed evidence page written for the trace (`--evidence`), if one was.
+    public var evidence: TraceEvidence?
 }
 
 /// One card as transform placed it, and what the floor reported about it.
@@ -71,9 +73,10 @@ public struct TracedCard: Encodable, Sendable {
         public var branch: String
         /// The boxes of the shipment.
         public var boxes: Int
-        /// The card's box: known only when the shipment has a single box (`shipping.csv` does not say which box a
-        /// batch is in).
+        /// The card's box: the box of `boxes.csv` holding its serial, or the only box of a single-box shipment.
         public var box: Int?
+        /// The seal number of the card's box, when the floor itemised its boxes.
+        public var seal: String?
         public var carrier: String
         public var tracking: String
         public var dispatched: String
@@ -95,6 +98,9 @@ public struct TracedCard: Encodable, Sendable {
     public var record: Int?
     public var masked: String?
     public var initials: String?
+    /// The order the card was made for, and its lines for the card's product and branch (from the drop's shipping plan).
+    public var order: String?
+    public var orderLines: [Int] = []
     public var product: String?
     public var branch: String?
     public var job: String
@@ -157,14 +163,19 @@ public struct CardTracer {
             ?? ledger.productionLines(dropID: dropID, job: job, sequence: position).map(\.result)
         let shipment = facts.shipments.first { $0.batches.contains(batch) }
         let receipt = shipment.flatMap { shipment in facts.receipts.last { $0.shipment == shipment.shipment } }
+        let serials = lines.filter { $0.status == .good }.map(\.serial)
+        let packed = shipment.flatMap { shipment in
+            facts.boxes.first { box in box.shipment == shipment.shipment && serials.contains(where: box.holds) }
+        }
         return TracedCard(
             dropID: dropID, customer: facts.drop?.customer ?? "", drop: facts.drop?.name ?? "",
             dropState: facts.drop?.state.words ?? "not registered", bundle: facts.bundle, record: row?.record, masked: row?.masked,
-            initials: row?.initials, product: row?.product, branch: row?.branch, job: job, machine: facts.machines[job], batch: batch,
+            initials: row?.initials, order: facts.plan?.orderID, orderLines: facts.orderLines(product: row?.product, branch: row?.branch),
+            product: row?.product, branch: row?.branch, job: job, machine: facts.machines[job], batch: batch,
             position: position, made: lines.map { facts.make($0) },
             shipment: shipment.map {
-                TracedCard.Shipment(id: $0.shipment, branch: $0.branch, boxes: $0.boxes, box: $0.boxes == 1 ? 1 : nil,
-                                    carrier: $0.carrier.rawValue, tracking: $0.tracking, dispatched: Timestamp.iso8601($0.dispatched))
+                TracedCard.Shipment(id: $0.shipment, branch: $0.branch, boxes: $0.boxes, box: packed?.box ?? ($0.boxes == 1 ? 1 : nil),
+                                    seal: packed.map(\.seal).flatMap { $0.isEmpty ? nil : $0 }, carrier: $0.carrier.rawValue, tracking: $0.tracking, dispatched: Timestamp.iso8601($0.dispatched))
             },
             receipt: receipt.map {
                 TracedCard.Receipt(received: Timestamp.iso8601($0.received), receivedBy: $0.receivedBy, boxes: $0.boxes)
@@ -195,6 +206,9 @@ private struct DropFacts {
     var bundle: String?
     var machines: [String: String] = [:]
     var shipments: [ShipmentLine] = []
+    /// The drop's shipping plan, which names the order and the order lines of each product and branch.
+    var plan: ShippingPlan?
+    var boxes: [ShipmentBox] = []
     var receipts: [ReceiptConfirmation] = []
     var destructions: [DestructionRecord] = []
     /// serial → lot id.
@@ -209,11 +223,13 @@ private struct DropFacts {
     init(dropID: String, ledger: Ledger) throws {
         drop = try ledger.drop(id: dropID)
         bundle = try ledger.bundle(dropID: dropID)?.path
+        plan = try ledger.shippingPlan(dropID: dropID)
         for file in try ledger.jobFiles() where file.dropID == dropID { machines[file.jobID] = file.machine }
         if let kept = try ledger.floorReports(dropID: dropID) {
             for file in kept.files {
                 switch file.name {
                 case "shipping.csv": shipments = ParsedInput<ShipmentLine>.parse(file.text, file: file.name).values
+                case "boxes.csv": boxes = ParsedInput<ShipmentBox>.parse(file.text, file: file.name).values
                 case "receipts.csv": receipts = ParsedInput<ReceiptConfirmation>.parse(file.text, file: file.name).values
                 case "destruction.csv": destructions = ParsedInput<DestructionRecord>.parse(file.text, file: file.name).values
                 default: break
@@ -225,6 +241,13 @@ private struct DropFacts {
             if let sample = try ledger.sample(lotID: lot.id) { sampled[lot.id] = Set(sample.serials) }
             if let decision = try ledger.decision(lotID: lot.id) { decisions[lot.id] = decision.accepted ? "accepted" : "not accepted" }
         }
+    }
+
+    /// The order lines of `product` for `branch`, as the shipping plan packs them.
+    func orderLines(product: String?, branch: String?) -> [Int] {
+        guard let product, let branch, let plan else { return [] }
+        let boxes = plan.shipments.filter { $0.branch == branch }.flatMap(\.boxes).filter { $0.product == product }
+        return Array(Set(boxes.flatMap(\.orderLines))).sorted()
     }
 
     func make(_ line: ProductionResult) -> TracedCard.Make {

@@ -14,11 +14,20 @@ extension CardTraceReport {
 extension TracedCard {
     /// The card's chain as text.
     var text: String {
+        let lines = links
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 + "\n" }.joined()
+    }
+
+    /// The card's chain, one link (label, value) at a time, only the links that apply; indented labels belong to the
+    /// serial above them.
+    public var links: [(String, String)] {
         var lines: [(String, String)] = []
         lines.append(("drop", "\(customer)/\(drop) (\(dropID.prefix(12))), \(dropState)"))
         if let bundle { lines.append(("bundle", bundle)) }
         if let record { lines.append(("record", String(record))) }
         if let masked { lines.append(("card", masked + (initials.map { "  " + $0 } ?? ""))) }
+        if let order { lines.append(("order", order + (orderLines.isEmpty ? "" : ", line " + orderLines.map(String.init).joined(separator: ", ")))) }
         if let product { lines.append(("product", product + (branch.map { ", branch " + $0 } ?? ""))) }
         lines.append(("job", job + (machine.map { " (\($0))" } ?? "")))
         lines.append(("batch", batch))
@@ -38,11 +47,11 @@ extension TracedCard {
             }
         }
         if let shipment {
-            let box = shipment.box.map { "box \($0) of \(shipment.boxes)" } ?? "one of \(shipment.boxes) boxes"
+            let box = (shipment.box.map { "box \($0) of \(shipment.boxes)" } ?? "one of \(shipment.boxes) boxes")
+                + (shipment.seal.map { " (seal \($0))" } ?? "")
             lines.append(("shipment", "\(shipment.id) to \(shipment.branch), \(box), \(shipment.carrier) \(shipment.tracking), dispatched \(shipment.dispatched)"))
         }
         if let receipt { lines.append(("receipt", "\(receipt.received) by \(receipt.receivedBy), \(receipt.boxes) box(es)")) }
-        let width = lines.map(\.0.count).max() ?? 0
-        return lines.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 + "\n" }.joined()
+        return lines
     }
 }

@@ -33,6 +33,8 @@ import Foundation
 ///     validity_months: {owner: 24, tenant: 12, merchant: 12}
 ///     machines: [laser-1]
 /// card_data_encryption: age     # or openpgp; see `DropIntake` (with manifest_signature and openpgp_signers)
+/// shipping:                    # carriers and boxes for the shipping plan; see `ShippingRules`
+///   carriers: [{carrier: DHL Express, method: express-courier, transit_days: 2}]
 /// acceptance:                  # QA terms when an order states none (each key defaults to CardPrep's defaults)
 ///   level: II
 ///   lot_basis: batch           # or delivery
@@ -57,6 +59,8 @@ public struct CustomerProfile: Sendable {
     public var acceptance: AcceptanceTerms?
     /// How the customer's drops are encrypted and signed: age and SSHSIG unless the profile says OpenPGP.
     public var intake = DropIntake()
+    /// The customer's carriers, box capacities and production days (`shipping`; see `ShippingRules`).
+    public var shipping = ShippingRules()
 
     /// The SSHSIG namespace customers sign drop manifests in (`ssh-keygen -Y sign -n cardprep-drop`).
     public static let manifestNamespace = "cardprep-drop"
@@ -68,7 +72,7 @@ public struct CustomerProfile: Sendable {
             throw ConfigurationError(file: path, line: nil, reason: "cannot read the file")
         }
         var root = try ConfigurationMapping.parse(text: String(decoding: data, as: UTF8.self), file: path)
-        try root.expectOnly(Set(["customer", "name", "signers", "card_data", "products", "acceptance"]).union(DropIntake.keys))
+        try root.expectOnly(Set(["customer", "name", "signers", "card_data", "products", "acceptance", "shipping"]).union(DropIntake.keys))
         let id = try root.string("customer")
         let name = try root.optionalString("name") ?? id
         var signers: [SSHEd25519PublicKey] = []
@@ -92,9 +96,13 @@ public struct CustomerProfile: Sendable {
         var acceptance: AcceptanceTerms?
         if var block = try root.optionalMapping("acceptance") { acceptance = try ProfileContractReader.acceptance(&block) }
         let intake = try DropIntake.read(&root, profileFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        var shipping = ShippingRules()
+        if var block = try root.optionalMapping("shipping") { shipping = try ShippingRulesReader.read(&block) }
         try root.rejectUnknownKeys()
-        return CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
-                               acceptance: acceptance, intake: intake)
+        var profile = CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
+                                      acceptance: acceptance, intake: intake)
+        profile.shipping = shipping
+        return profile
     }
 
     /// The profile of `customer` in `folder`, or nil when the customer has none.

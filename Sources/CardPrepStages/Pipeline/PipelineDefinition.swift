@@ -19,6 +19,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// The file the definition was read from.
     public var file: String
     public var name: String
+    /// The bureau's name as customers know it, for documents sent to them (`bureau`); nil: the pipeline's name.
+    public var bureau: String?
     /// The inbox: one folder per customer, one folder per drop inside.
     public var inbox: String
     /// The root of everything the pipeline writes: ledger, work folders, kept originals, quarantine, data keys.
@@ -95,7 +97,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
-                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics"])
+                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics", "bureau"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -159,6 +161,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             archive = settings
         }
         if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
+        let bureau = try root.optionalString("bureau")
         try root.rejectUnknownKeys()
         var definition = PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKey: signing,
@@ -168,6 +171,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             peopleFolder: people, dualControl: dualControl, group: group
         )
         definition.metricsFile = metrics ?? (output + "/metrics/cardprep.prom")
+        definition.bureau = bureau
         return definition
     }
 }

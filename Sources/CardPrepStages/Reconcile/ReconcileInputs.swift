@@ -9,6 +9,7 @@ import Foundation
 /// ```
 /// <inputs>/<order id>/production.csv    required: the stations' results
 ///                     shipping.csv      the shipping manifests (absent: nothing shipped yet)
+///                     boxes.csv         the boxes of each delivery, with seals and serials (absent: not itemised)
 ///                     receipts.csv      receipt confirmations (absent: none returned yet)
 ///                     stock.csv         stock movements and counts of the period (absent: stock not checked)
 ///                     destruction.csv   destruction records (absent: none yet)
@@ -21,6 +22,8 @@ struct ReconcileInputs {
     var order: Order
     var production: [ProductionResult] = []
     var shipments: [ShipmentLine] = []
+    /// The boxes the floor itemised (`boxes.csv`); nil when it did not.
+    var boxes: [ShipmentBox]?
     var receipts: [ReceiptConfirmation] = []
     /// Whether `receipts.csv` is there (receipts have started to come back).
     var receiptsReturned = false
@@ -50,6 +53,7 @@ struct ReconcileInputs {
         }
         inputs.production = production
         inputs.shipments = try read(folder, "shipping.csv", ShipmentLine.self, into: &inputs.findings, keeping: &inputs.files) ?? []
+        inputs.boxes = try read(folder, "boxes.csv", ShipmentBox.self, into: &inputs.findings, keeping: &inputs.files)
         let receipts = try read(folder, "receipts.csv", ReceiptConfirmation.self, into: &inputs.findings, keeping: &inputs.files)
         inputs.receipts = receipts ?? []
         inputs.receiptsReturned = receipts != nil

@@ -8,7 +8,8 @@ import Logging
 /// The reconcile stage: checks a drop's production, deliveries, destructions (the floor's rows against the
 /// destructions signed in the ledger) and stock movements against its order and job manifest (see
 /// `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
-/// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` with its SSHSIG `.sig`
+/// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` and `.html` (the page the
+/// receiver signs: address, contact, boxes with seals and serial ranges), each with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
 /// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`.
 public struct ReconcileStage {
@@ -84,6 +85,7 @@ public struct ReconcileStage {
                                         now: context.now(), maxPendingDays: maxPendingDays)
         input.shortClosures = try shortClosures(of: dropID)
         input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
+        input.boxes = inputs.boxes
         return input
     }
 
@@ -115,7 +117,7 @@ public struct ReconcileStage {
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
             "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
         if context.dryRun { return report }
-        try write(report, order: inputs.order, shipments: inputs.shipments, into: DropWorkFolder(path: workPath).reconcile)
+        try write(report, inputs: inputs, into: DropWorkFolder(path: workPath).reconcile)
         try keepFloorFiles(inputs.files, in: DropWorkFolder(path: workPath).floor)
         let codes = Set(report.findings.map(\.code.rawValue)).sorted().joined(separator: ",")
         let words = report.findings.isEmpty ? "reconciled: no findings" : "\(report.findings.count) finding(s): \(codes)"
@@ -148,7 +150,8 @@ public struct ReconcileStage {
             deliveryList: DeliveryList.fileName(shipment: id))
     }
 
-    private func write(_ report: ReconcileReport, order: Order, shipments: [ShipmentLine], into folder: String) throws(ReconcileError) {
+    private func write(_ report: ReconcileReport, inputs: ReconcileInputs, into folder: String) throws(ReconcileError) {
+        let (order, shipments) = (inputs.order, inputs.shipments)
         func save(_ bytes: [UInt8], _ name: String) throws(ReconcileError) {
             do { try AtomicFileWriter.write(bytes, to: folder + "/" + name, mode: 0o640) } catch {
                 throw .output(path: folder + "/" + name, reason: "\(error)")
@@ -172,6 +175,16 @@ public struct ReconcileStage {
             }
             try save(text, summary.deliveryList)
             try save(Array(signature.utf8), summary.deliveryList + ".sig")
+            // The page the receiver signs: address, contact, boxes with seals and serials; signed the same way.
+            let page = Array(DeliveryListHTML.html(order: order, lines: shipments.filter { $0.shipment == summary.shipment },
+                                                   boxes: inputs.boxes, production: inputs.production, generated: report.generated).utf8)
+            let pageSignature: String
+            do { pageSignature = try SSHSignature.sign(page, namespace: DeliveryList.namespace, with: key) } catch {
+                throw .key(path: signingKey?.description, reason: "\(error)")
+            }
+            let pageName = DeliveryListHTML.fileName(shipment: summary.shipment)
+            try save(page, pageName)
+            try save(Array(pageSignature.utf8), pageName + ".sig")
         }
     }
 

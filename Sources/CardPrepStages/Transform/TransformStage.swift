@@ -84,6 +84,10 @@ public struct TransformStage: Stage {
         try fm.createDirectory(atPath: work.jobs, withIntermediateDirectories: true)
         try AtomicFileWriter.write(Array(try DropWorkFolder.encoder.encode(manifest)), to: work.jobManifestFile, mode: 0o640)
         let words = "\(jobs.count) job(s), \(plan.jobs.reduce(0) { $0 + $1.batches.count }) batch(es)"
+        // The shipping plan the floor packs and books by, recorded before the jobs are (a re-run keeps the first).
+        try ShippingPlanning(pipeline: pipeline, ledger: ledger, context: context).plan(
+            drop, order: order, accepted: Dictionary(summary.lines.map { ($0.orderLine, $0.accepted) }) { first, _ in first },
+            rules: profile.shipping)
         try ledger.completeTransform(
             StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: words),
             jobFiles: files, traces: trace.forEach,
