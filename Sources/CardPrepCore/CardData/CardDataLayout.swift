@@ -2,6 +2,10 @@
 public enum DetailField: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     case recordNumber, orderLine, productCode, branchCode, cardNumber, expiry, cardholderName, serviceCode
     case holderType, validFrom, validUntil
+    /// The chip's PAN sequence number (tag 5F34): two digits, or empty for the product's default.
+    case panSequenceNumber
+    /// Issuer-supplied card values (see `CardValueField`) and chip data (hex BER-TLV), where the profile says so.
+    case cvv1, cvv2, icvv, pvki, pvv, chipData
 }
 
 /// The fields of a header record.

@@ -14,6 +14,8 @@ public struct CardDataParser {
     /// The position of each detail field (by `DetailField.allCases` order), or nil when not sent.
     private let detailPositions: [Int?]
     private let detailFieldCount: Int
+    /// Whether the layout maps any of `DetailField.issuerFields`.
+    private let hasIssuerFields: Bool
 
     /// Creates a parser for the contract's layout and encoding.
     /// - Throws: `CardDataError.encodingUnavailable` when the contract's encoding cannot be decoded.
@@ -34,6 +36,7 @@ public struct CardDataParser {
         }
         detailPositions = DetailField.allCases.map { contract.layout.detail[$0] }
         detailFieldCount = contract.layout.detailFieldCount
+        hasIssuerFields = DetailField.issuerFields.contains { contract.layout.detail[$0] != nil }
     }
 
     /// The record on `line`, or `nil` for an empty line.
@@ -129,7 +132,20 @@ public struct CardDataParser {
             branchCode: value(.branchCode), cardNumber: value(.cardNumber), expiry: value(.expiry),
             cardholderName: value(.cardholderName), serviceCode: value(.serviceCode), holderType: value(.holderType),
             validFrom: value(.validFrom), validUntil: value(.validUntil))
-        return .detail(record, line: line)
+        return .detail(withIssuerFields(record, value), line: line)
+    }
+
+    /// `record` with the chip and card value fields the layout maps (see `CardDataLayout.additionalFields`).
+    private func withIssuerFields(_ record: CardDataRecord, _ value: (DetailField) -> String) -> CardDataRecord {
+        guard hasIssuerFields else { return record }
+        var record = record
+        record.panSequenceNumber = value(.panSequenceNumber)
+        record.issuerChipData = value(.chipData)
+        for field in CardValueField.allCases {
+            let text = value(field.detailField)
+            if !text.isEmpty { record.issuerValues[field] = text }
+        }
+        return record
     }
 
     private func fieldCountMessage(_ kind: String, _ found: Int, _ expected: Int) -> String {
@@ -160,6 +176,13 @@ extension DetailField {
         case .holderType: 8
         case .validFrom: 9
         case .validUntil: 10
+        case .panSequenceNumber: 11
+        case .cvv1: 12
+        case .cvv2: 13
+        case .icvv: 14
+        case .pvki: 15
+        case .pvv: 16
+        case .chipData: 17
         }
     }
 }

@@ -4,7 +4,7 @@ public enum RuleCatalogue {
     public static let all: [any RecordRule] = [
         PANLengthRule(), PANLuhnRule(), KnownProductRule(), BINRule(), ExpiryRule(), AccessValidityRule(),
         ServiceCodeRule(), CardholderNameRule(), OrderLineRule(), CardFaceRule(), NameFitRule(), MagneticStripeRule(),
-        ChipDataRule(), CarrierAddressRule(),
+        ChipDataRule(), CarrierAddressRule(), CardValuesRule(),
     ]
 
     /// The repeated-card rules, run once the whole drop has been read, on each card that repeats.

@@ -57,6 +57,10 @@ public struct CustomerProfile: Sendable {
     public var acceptance: AcceptanceTerms?
     /// How the customer's drops are encrypted and signed: age and SSHSIG unless the profile says OpenPGP.
     public var intake = DropIntake()
+    /// What each product adds to its machines' personalisation (card values, chip data), by product code.
+    public var personalisationByProduct: [String: ProductPersonalisation] = [:]
+    /// The issuer's card verification key of each product that computes card values, by product code.
+    public var cardVerificationKeys: [String: KeyReference] = [:]
 
     /// The SSHSIG namespace customers sign drop manifests in (`ssh-keygen -Y sign -n cardprep-drop`).
     public static let manifestNamespace = "cardprep-drop"
@@ -82,19 +86,28 @@ public struct CustomerProfile: Sendable {
         var contract = CardDataContract()
         if var cardData = try root.optionalMapping("card_data") { try ProfileContractReader.read(&cardData, into: &contract) }
         var machines: [String: [String]] = [:]
+        var personalisation: [String: ProductPersonalisation] = [:]
+        var cardKeys: [String: KeyReference] = [:]
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         for var product in try root.mappingList("products") ?? [] {
             let rule = try ProfileContractReader.product(&product)
             guard contract.product(rule.code) == nil else { throw product.error("code", "product '\(rule.code)' is listed twice") }
             contract.products.append(rule)
             machines[rule.code] = try product.stringList("machines") ?? []
+            let added = try ProductPersonalisationReader.read(&product) { $0.hasPrefix("/") ? $0 : folder + "/" + $0 }
+            personalisation[rule.code] = added.settings
+            cardKeys[rule.code] = added.key
             try product.rejectUnknownKeys()
         }
         var acceptance: AcceptanceTerms?
         if var block = try root.optionalMapping("acceptance") { acceptance = try ProfileContractReader.acceptance(&block) }
         let intake = try DropIntake.read(&root, profileFolder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         try root.rejectUnknownKeys()
-        return CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
-                               acceptance: acceptance, intake: intake)
+        var profile = CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
+                                      acceptance: acceptance, intake: intake)
+        profile.personalisationByProduct = personalisation
+        profile.cardVerificationKeys = cardKeys
+        return profile
     }
 
     /// The profile of `customer` in `folder`, or nil when the customer has none.

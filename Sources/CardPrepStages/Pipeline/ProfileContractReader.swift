@@ -4,7 +4,8 @@ import CardPrepCore
 enum ProfileContractReader {
     static func read(_ mapping: inout ConfigurationMapping, into contract: inout CardDataContract) throws(ConfigurationError) {
         try mapping.expectOnly(["encoding", "delimiter", "quote", "name_max_length", "long_names",
-                                "max_rejected_records", "max_rejected_share"])
+                                "max_rejected_records", "max_rejected_share", "additional_fields"])
+        try additionalFields(&mapping, into: &contract)
         if let text = try mapping.optionalString("encoding") {
             guard let encoding = CardDataEncoding(rawValue: text) else {
                 throw mapping.error("encoding", "'\(text)' is not one of \(CardDataEncoding.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -7,12 +7,19 @@ import Foundation
 /// Every job file starts with `#CARDPREP-JOB|1|<job>|<machine>|<layout>|<cards>` and ends with `#END|<cards>`.
 /// - `emboss-text`: `<seq>|<batch>|<number line>|<expiry line>|<name line>|<track 1>|<track 2>|<chip TLV hex>` (tracks
 ///   with sentinels and LRC, empty when the card has no stripe; the chip data only for embossers that encode chips)
-/// - `laser-csv`: `seq,batch,number,name,expiry` with RFC 4180 quoting; names in Unicode where the machine allows
+/// - `laser-csv`: `seq,batch,number,name,expiry` with RFC 4180 quoting; names in Unicode where the machine allows;
+///   a last column `cvv2` for products that print CVV2
 /// - `chip-tlv`: `<seq>|<batch>|<BER-TLV of the EMV data objects, upper-case hex>`
+/// - `chip-cps`: `<seq>|<batch>|<EMV CPS data groupings, upper-case hex>` (see ``ChipCPSLayout``)
 enum JobFileLayout {
-    static func header(job: String, machine: MachineProfile, cards: Int) -> String {
-        "#CARDPREP-JOB|1|\(job)|\(machine.id)|\(machine.layout.rawValue)|\(cards)\n"
-            + (machine.layout == .laserCSV ? "seq,batch,number,name,expiry\n" : "")
+    static func header(job: String, machine: MachineProfile, cards: Int, settings: PersonalisationSettings) -> String {
+        var text = "#CARDPREP-JOB|1|\(job)|\(machine.id)|\(machine.layout.rawValue)|\(cards)\n"
+        switch machine.layout {
+        case .laserCSV: text += "seq,batch,number,name,expiry" + (settings.cardValues?.printsCVV2 == true ? ",cvv2\n" : "\n")
+        case .chipCPS: text += ChipCPSLayout.header(records: settings.chip?.records)
+        default: break
+        }
+        return text
     }
 
     static func trailer(cards: Int) -> String { "#END|\(cards)\n" }
@@ -50,12 +57,22 @@ enum JobFileLayout {
                 output.append(UInt8(ascii: ","))
                 appendCSVField(text, to: &output)
             }
+            if let cvv2 = record.cvv2 {
+                output.append(UInt8(ascii: ","))
+                output += cvv2.utf8
+            }
         case .chipTLV:
             appendDecimal(sequence, to: &output)
             output.append(bar)
             output += batch.utf8
             output.append(bar)
             appendChipHex(record.chipData, to: &output)
+        case .chipCPS:
+            appendDecimal(sequence, to: &output)
+            output.append(bar)
+            output += batch.utf8
+            output.append(bar)
+            Hex.appendUppercase(record.dataGroupings.flatMap(\.encoded), to: &output)
         }
         output.append(UInt8(ascii: "\n"))
     }

@@ -1,26 +1,39 @@
 import CardPrepCore
 
 /// Personalises accepted records for one machine and writes each as a line of its job file. Everything that
-/// is the same for every card of the machine (its personalisation settings, its layout) is worked out once.
+/// is the same for every card of the machine and product (its personalisation settings, its layout) is worked out once.
 struct JobLineEncoder {
-    /// What the machine needs made for each card.
+    /// What the machine needs made for each card of the product.
     let settings: PersonalisationSettings
     /// The machine's job file layout.
     let layout: MachineProfile.Layout
+    /// The issuer's card verification key, for a product that computes card values.
+    let key: (any CardVerificationCipher)?
 
-    /// Creates the encoder for `machine`.
-    init(machine: MachineProfile) {
-        settings = machine.personalisation
+    /// Creates the encoder for `machine`, making cards of a product with `product`'s settings on `production`.
+    init(
+        machine: MachineProfile, product: ProductPersonalisation = ProductPersonalisation(),
+        production: CalendarDate = CalendarDate(year: 2000, month: 1, day: 1)!, key: (any CardVerificationCipher)? = nil
+    ) {
+        settings = machine.personalisation.applying(product, production: production)
         layout = machine.layout
+        self.key = key
     }
 
     /// Appends the job file line of `record` to `line`.
     /// - Parameter carrierAddress: where the card's carrier goes (its branch's address).
-    /// - Throws: ``PersonalisationError`` when the record cannot be personalised.
+    /// - Throws: ``PersonalisationError`` when the record cannot be personalised; the key's error when the token
+    ///   cannot compute a card value.
     func appendLine(
         for record: CardDataRecord, carrierAddress: CarrierAddress?, sequence: Int, batch: String, to line: inout [UInt8]
-    ) throws(PersonalisationError) {
-        let personalised = try PersonalisationRecord.make(from: record, settings: settings, carrier: carrierAddress)
+    ) throws {
+        var values = CardValues()
+        if let cardValues = settings.cardValues {
+            do { values = try cardValues.values(of: record, key: key) } catch let error as CardValueError {
+                throw PersonalisationError.cardValue(error)
+            }
+        }
+        let personalised = try PersonalisationRecord.make(from: record, settings: settings, carrier: carrierAddress, values: values)
         JobFileLayout.appendLine(personalised, sequence: sequence, batch: batch, layout: layout, to: &line)
     }
 }
