@@ -14,9 +14,10 @@ import Testing
     /// The customer's debit product goes to the embosser (stripe and chip) and to `chip-cps-1`.
     static func product(keyFile: String) -> String {
         """
-        machines: [embosser-1, chip-cps-1]
+        machines: [embosser-1, chip-cps-1, laser-1]
             card_values:
               key: \(keyFile)
+              print_cvv2: true
               track2_discretionary: "{cvv1}00000"
               chip_track2_discretionary: "{icvv}00000"
             chip:
@@ -67,6 +68,22 @@ import Testing
             let chip = try BERTLV.decode(try #require(Hex.decode(String(fields[7]))))
             let tag57 = Hex.encode(try #require(chip.first { $0.tag == .track2EquivalentData }).value).uppercased()
             #expect(tag57 == pan + "D" + expiry + serviceCode + icvv + "00000" + (pan.count % 2 == 0 ? "" : "F"))
+        }
+
+        // The laser engraver prints CVV2 (service code 000) in the last column; its cards come in the embosser's order.
+        let laser = try #require(manifest.jobs.first { $0.machine == "laser-1" && $0.product == embosser.product })
+        let laserText = try fixture.jobText(laser)
+        #expect(laserText.contains("seq,batch,number,name,expiry,cvv2\n"))
+        let engraved = laserText.split(separator: "\n").filter { $0.first?.isNumber == true }
+        #expect(engraved.count == embossed.count)
+        for (row, line) in zip(engraved, embossed) {
+            let track2 = line.split(separator: "|", omittingEmptySubsequences: false)[6].dropFirst().prefix { $0 != "?" }
+                .split(separator: "=")
+            let rest = Array(track2[1])
+            let cvv2 = try CardVerificationValue.compute(
+                .cvv2, pan: String(track2[0]), expiry: String(rest[0..<4]), serviceCode: String(rest[4..<7]), key: key)
+            #expect(row.split(separator: ",").last.map(String.init) == cvv2)
+            #expect(String(row.split(separator: ",")[2]).replacingOccurrences(of: " ", with: "") == String(track2[0]))
         }
 
         let cps = try #require(manifest.jobs.first { $0.machine == "chip-cps-1" })
