@@ -32,7 +32,8 @@ public struct PKCS11CardVerificationKey: Sendable {
             let handle = try token.object(candidate, objectClass: CK_OBJECT_CLASS(CKO_SECRET_KEY))
             let type = try token.ulongAttribute(CK_ATTRIBUTE_TYPE(CKA_KEY_TYPE), of: handle, name: "CKA_KEY_TYPE of \(candidate)")
             guard type == UInt(CKK_DES2) || type == UInt(CKK_DES3) else {
-                throw .unsupportedKey(uri: candidate.text, reason: "a card verification key is a double-length DES key (CKK_DES2)")
+                throw .unsupportedKey(
+                    uri: candidate.text, reason: "a card verification key is a double-length DES key (CKK_DES2)")
             }
             handles.append(handle)
         }
@@ -73,7 +74,8 @@ extension PKCS11Token {
         for candidate in [uri, leftURI] {
             var byLabel = candidate
             byLabel.id = nil
-            for objectClass in [CKO_SECRET_KEY, CKO_PRIVATE_KEY] where try !objects(matching: byLabel, objectClass: CK_OBJECT_CLASS(objectClass)).isEmpty {
+            for objectClass in [CKO_SECRET_KEY, CKO_PRIVATE_KEY]
+            where try !objects(matching: byLabel, objectClass: CK_OBJECT_CLASS(objectClass)).isEmpty {
                 throw .objectExists(uri: candidate.text)
             }
         }
@@ -98,7 +100,8 @@ extension PKCS11Token {
         template.add(UInt(CKA_LABEL), bytes: Array(label.utf8))
         if !id.isEmpty { template.add(UInt(CKA_ID), bytes: id) }
         // DES ignores each byte's lowest bit; tokens may insist it makes the byte's parity odd.
-        template.add(UInt(CKA_VALUE), bytes: value.map { byte in (byte & 0xFE) | ((byte & 0xFE).nonzeroBitCount % 2 == 0 ? 1 : 0) })
+        template.add(
+            UInt(CKA_VALUE), bytes: value.map { byte in (byte & 0xFE) | ((byte & 0xFE).nonzeroBitCount % 2 == 0 ? 1 : 0) })
         return try template.withAttributes { attributes, count throws(PKCS11Error) in
             try call { functions, session throws(PKCS11Error) in
                 var handle: CK_OBJECT_HANDLE = 0

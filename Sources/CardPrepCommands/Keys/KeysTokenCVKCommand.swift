@@ -43,7 +43,9 @@ struct KeysTokenCVKCommand: ParsableCommand {
             var generator = SystemRandomNumberGenerator()
             value = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         }
-        let (_, checkValue) = try failing(.failure) { try TokenCardVerificationKey.importing(value: value, as: uri, settings: settings) }
+        let (_, checkValue) = try failing(.failure) {
+            try TokenCardVerificationKey.importing(value: value, as: uri, settings: settings)
+        }
         print("card verification key \(uri) is in the token with its left half; it cannot be read back out")
         print("check value: \(checkValue)")
     }

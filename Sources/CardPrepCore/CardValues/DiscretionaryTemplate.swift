@@ -47,8 +47,10 @@ public struct DiscretionaryTemplate: Sendable, Hashable, CustomStringConvertible
             guard let close = rest[open...].firstIndex(of: "}") else { throw .template(text, reason: "a { is not closed") }
             let name = String(rest[rest.index(after: open)..<close])
             guard let field = CardValueField(rawValue: name) else {
-                throw .template(text, reason: "{\(name)} is not one of "
-                    + CardValueField.allCases.map { "{\($0.rawValue)}" }.joined(separator: ", "))
+                throw .template(
+                    text,
+                    reason: "{\(name)} is not one of "
+                        + CardValueField.allCases.map { "{\($0.rawValue)}" }.joined(separator: ", "))
             }
             parts.append(.value(field))
             rest = rest[rest.index(after: close)...]

@@ -74,7 +74,8 @@ public enum ChipProductData {
         var seen = Set<TLVTag>()
         for object in objects {
             guard !derivedTags.contains(object.tag) else {
-                throw .issuerChipData(reason: "holds tag \(object.tag), which CardPrep writes from the card's fields and the product")
+                throw .issuerChipData(
+                    reason: "holds tag \(object.tag), which CardPrep writes from the card's fields and the product")
             }
             guard seen.insert(object.tag).inserted else { throw .issuerChipData(reason: "holds tag \(object.tag) twice") }
         }

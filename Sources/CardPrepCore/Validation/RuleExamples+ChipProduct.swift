@@ -17,10 +17,12 @@ extension RuleExamples {
         chip.records = ChipRecordMap(
             records: [
                 .init(sfi: 1, record: 1, tags: [.track2EquivalentData, .cardholderName, .track1DiscretionaryData]),
-                .init(sfi: 2, record: 1, tags: [
-                    .applicationPAN, .applicationExpirationDate, .applicationEffectiveDate, .issuerCountryCode,
-                    .panSequenceNumber, .applicationCurrencyCode, TLVTag(0x9F08)!, TLVTag(0x9F0D)!,
-                ]),
+                .init(
+                    sfi: 2, record: 1,
+                    tags: [
+                        .applicationPAN, .applicationExpirationDate, .applicationEffectiveDate, .issuerCountryCode,
+                        .panSequenceNumber, .applicationCurrencyCode, TLVTag(0x9F08)!, TLVTag(0x9F0D)!,
+                    ]),
             ],
             selectResponse: [.applicationLabel])
         let settings = PersonalisationSettings(magneticStripe: true, chip: ChipSettings())

@@ -43,14 +43,19 @@ enum ProductPersonalisationReader {
     {
         var settings = CardValueSettings()
         if let text = try block.optionalString("source") {
-            guard let source = CardValueSettings.Source(rawValue: text) else { throw block.error("source", "'\(text)' is not computed or issuer") }
+            guard let source = CardValueSettings.Source(rawValue: text) else {
+                throw block.error("source", "'\(text)' is not computed or issuer")
+            }
             settings.source = source
         }
         func template(_ name: String, digitsOnly: Bool) throws(ConfigurationError) -> DiscretionaryTemplate? {
             guard let text = try block.optionalString(name) else { return nil }
             let parsed: DiscretionaryTemplate
-            do throws(CardValueError) { parsed = try DiscretionaryTemplate(text) } catch { throw block.error(name, error.description) }
-            for case .literal(let literal) in parsed.parts where digitsOnly && !literal.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            do throws(CardValueError) { parsed = try DiscretionaryTemplate(text) } catch {
+                throw block.error(name, error.description)
+            }
+            for case .literal(let literal) in parsed.parts where digitsOnly && !literal.allSatisfy({ $0.isASCII && $0.isNumber })
+            {
                 throw block.error(name, "'\(literal)' is not digits, which track 2 and tag 57 carry only")
             }
             return parsed
@@ -64,8 +69,10 @@ enum ProductPersonalisationReader {
             do { key = try KeyReference(text, resolve: resolve) } catch { throw block.error("key", "\(error)") }
         }
         if !settings.computedFields.isEmpty, key == nil {
-            throw block.error("key", "the product computes \(settings.computedFields.map(\.rawValue).sorted().joined(separator: ", ")) "
-                + "and needs the issuer's card verification key (a pkcs11: URI), or source: issuer")
+            throw block.error(
+                "key",
+                "the product computes \(settings.computedFields.map(\.rawValue).sorted().joined(separator: ", ")) "
+                    + "and needs the issuer's card verification key (a pkcs11: URI), or source: issuer")
         }
         try block.rejectUnknownKeys()
         return (settings, key)
@@ -77,7 +84,8 @@ enum ProductPersonalisationReader {
         chip.currencyCode = try threeDigits(&block, "currency")
         if let text = try block.optionalString("effective_date") {
             guard let rule = EffectiveDateRule(text) else {
-                throw block.error("effective_date", "'\(text)' is not production-day, production-month, months-before-expiry:N or YYYY-MM-DD")
+                throw block.error(
+                    "effective_date", "'\(text)' is not production-day, production-month, months-before-expiry:N or YYYY-MM-DD")
             }
             chip.effectiveDateRule = rule
         }
@@ -106,7 +114,9 @@ enum ProductPersonalisationReader {
         if let records = try block.mappingList("records") {
             var map = ChipRecordMap(records: [])
             for var record in records {
-                guard let sfi = try record.optionalInt("sfi"), (1...30).contains(sfi) else { throw record.error("sfi", "must be 1 to 30") }
+                guard let sfi = try record.optionalInt("sfi"), (1...30).contains(sfi) else {
+                    throw record.error("sfi", "must be 1 to 30")
+                }
                 guard let number = try record.optionalInt("record"), (1...255).contains(number) else {
                     throw record.error("record", "must be 1 to 255")
                 }

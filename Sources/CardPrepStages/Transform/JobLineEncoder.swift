@@ -33,7 +33,8 @@ struct JobLineEncoder {
                 throw PersonalisationError.cardValue(error)
             }
         }
-        let personalised = try PersonalisationRecord.make(from: record, settings: settings, carrier: carrierAddress, values: values)
+        let personalised = try PersonalisationRecord.make(
+            from: record, settings: settings, carrier: carrierAddress, values: values)
         JobFileLayout.appendLine(personalised, sequence: sequence, batch: batch, layout: layout, to: &line)
     }
 }
