@@ -60,3 +60,10 @@ import Testing
         #expect((try? DiscretionaryTemplate("{pvki}{pvv}{cvv1}00000"))?.fields == [.pvki, .pvv, .cvv1])
     }
 }
+
+@Suite struct DetailFieldOrderTests {
+    /// The parser finds each field's position by ``DetailField/ordinal``; it must be the field's place in `allCases`.
+    @Test func everyFieldsOrdinalIsItsPlaceAmongAllFields() {
+        for (index, field) in DetailField.allCases.enumerated() { #expect(field.ordinal == index, "\(field)") }
+    }
+}

@@ -162,8 +162,8 @@ public struct CardDataParser {
 }
 
 extension DetailField {
-    /// The field's place in `allCases`, without building that array.
-    fileprivate var ordinal: Int {
+    /// The field's place in `allCases`, without building that array (a test checks the two agree).
+    var ordinal: Int {
         switch self {
         case .recordNumber: 0
         case .orderLine: 1
