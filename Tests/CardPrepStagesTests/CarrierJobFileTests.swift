@@ -17,7 +17,7 @@ import Testing
             switch layout {
             case .embossText: .embosser
             case .laserCSV: .laserEngraver
-            case .chipTLV: .chipEncoder
+            case .chipTLV, .chipCPS: .chipEncoder
             }
         return MachineProfile(
             id: "m-1", station: station, layout: layout, unicodeNames: layout == .laserCSV, traySize: 10, encodesChip: false,
@@ -50,7 +50,7 @@ import Testing
         #expect(carrierKey == cardKey)
         #expect(Array(fields.suffix(5)) == ["JANE DOE", "1 Harbour Road", "10000 Northport", "", ""])
         if layout == .laserCSV {
-            let header = JobFileLayout.header(job: "J-7", machine: withCarrier, cards: 1).split(separator: "\n")[1]
+            let header = JobFileLayout.header(job: "J-7", machine: withCarrier, cards: 1, settings: withCarrier.personalisation).split(separator: "\n")[1]
             #expect(header.split(separator: ",").count == fields.count)
             #expect(header.contains("card_match_key,carrier_match_key,carrier_line_1"))
         }

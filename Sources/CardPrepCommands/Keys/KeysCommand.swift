@@ -11,6 +11,7 @@ public struct KeysCommand: ParsableCommand {
         subcommands: [
             KeysGenerateCommand.self, KeysSplitCommand.self, KeysCombineTestCommand.self, KeysTokenGenerateCommand.self,
             KeysTokenPublicKeyCommand.self, KeysTokenFingerprintKeyCommand.self, KeysUsageCommand.self,
+            KeysTokenCVKCommand.self,
         ]
     )
 

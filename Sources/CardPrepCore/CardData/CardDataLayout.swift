@@ -4,6 +4,10 @@ public enum DetailField: String, Sendable, Hashable, Codable, CaseIterable, Codi
     case holderType, validFrom, validUntil
     // Card data format version 2 (see `CardDataLayout.cardPrepV2`).
     case surname, givenNames, title, addressLine1, addressLine2, addressLine3, postalCode, city, country
+    /// The chip's PAN sequence number (tag 5F34): two digits, or empty for the product's default.
+    case panSequenceNumber
+    /// Issuer-supplied card values (see `CardValueField`) and chip data (hex BER-TLV), where the profile says so.
+    case cvv1, cvv2, icvv, pvki, pvv, chipData
 }
 
 /// The fields of a header record.

@@ -14,6 +14,8 @@ public struct CardDataParser {
     /// The position of each detail field (by `DetailField.allCases` order), or nil when not sent.
     private let detailPositions: [Int?]
     private let detailFieldCount: Int
+    /// Whether the layout maps any of `DetailField.issuerFields`.
+    private let hasIssuerFields: Bool
 
     /// Creates a parser for the contract's layout and encoding.
     /// - Throws: `CardDataError.encodingUnavailable` when the contract's encoding cannot be decoded.
@@ -34,6 +36,7 @@ public struct CardDataParser {
         }
         detailPositions = DetailField.allCases.map { contract.layout.detail[$0] }
         detailFieldCount = contract.layout.detailFieldCount
+        hasIssuerFields = DetailField.issuerFields.contains { contract.layout.detail[$0] != nil }
     }
 
     /// The record on `line`, or `nil` for an empty line.
@@ -130,7 +133,20 @@ public struct CardDataParser {
             cardholderName: value(.cardholderName), serviceCode: value(.serviceCode), holderType: value(.holderType),
             validFrom: value(.validFrom), validUntil: value(.validUntil))
         record.readNameAndAddress(value, layout: contract.layout, order: contract.names.order)
-        return .detail(record, line: line)
+        return .detail(withIssuerFields(record, value), line: line)
+    }
+
+    /// `record` with the chip and card value fields the layout maps (see `CardDataLayout.additionalFields`).
+    private func withIssuerFields(_ record: CardDataRecord, _ value: (DetailField) -> String) -> CardDataRecord {
+        guard hasIssuerFields else { return record }
+        var record = record
+        record.panSequenceNumber = value(.panSequenceNumber)
+        record.issuerChipData = value(.chipData)
+        for field in CardValueField.allCases {
+            let text = value(field.detailField)
+            if !text.isEmpty { record.issuerValues[field] = text }
+        }
+        return record
     }
 
     private func fieldCountMessage(_ kind: String, _ found: Int, _ expected: Int) -> String {
@@ -147,8 +163,8 @@ public struct CardDataParser {
 }
 
 extension DetailField {
-    /// The field's place in `allCases`, without building that array.
-    fileprivate var ordinal: Int {
+    /// The field's place in `allCases`, without building that array (a test checks the two agree).
+    var ordinal: Int {
         switch self {
         case .recordNumber: 0
         case .orderLine: 1
@@ -170,6 +186,13 @@ extension DetailField {
         case .postalCode: 17
         case .city: 18
         case .country: 19
+        case .panSequenceNumber: 20
+        case .cvv1: 21
+        case .cvv2: 22
+        case .icvv: 23
+        case .pvki: 24
+        case .pvv: 25
+        case .chipData: 26
         }
     }
 }

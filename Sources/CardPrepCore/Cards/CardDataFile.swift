@@ -46,6 +46,12 @@ public struct CardDataRecord: Sendable, Equatable {
     public var nameParts: CardholderName? = nil
     /// The cardholder's own postal address (format version 2), or nil when the carrier goes to the branch.
     public var address: PostalAddress? = nil
+    /// The chip's PAN sequence number, two digits, or empty for the product's default.
+    public var panSequenceNumber = ""
+    /// Card values the issuer supplies in the card file (CVV1, CVV2, iCVV, PVKI, PVV), by field; card data.
+    public var issuerValues: [CardValueField: String] = [:]
+    /// Chip data the issuer supplies, hex BER-TLV, or empty.
+    public var issuerChipData = ""
 
     /// Creates a record.
     public init(

@@ -36,6 +36,13 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
     public var panSequenceNumber: Int?
     /// Tag 9F1F when set: printable ASCII, normally the track 1 discretionary data.
     public var track1DiscretionaryData: String?
+    /// Tag 9F42 when set: the ISO 4217 numeric code of the application's currency, three digits (`978`).
+    public var currencyCode: String?
+    /// Tag 50 when set: 1 to 16 printable ASCII characters (`VISA DEBIT`).
+    public var applicationLabel: String?
+    /// Further data objects, written last as they are: the product's constant tags and the issuer's per-card data
+    /// (see ``ChipProductData``).
+    public var additionalObjects: [TLV] = []
 
     /// Creates the data; only the card number, expiry and service code are required.
     public init(
@@ -91,6 +98,11 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
         if let discretionary = track1DiscretionaryData {
             objects.append(try TLV(tag: .track1DiscretionaryData, value: Array(discretionary.utf8)))
         }
+        if let currency = currencyCode {
+            objects.append(try TLV(tag: .applicationCurrencyCode, value: Self.bcd(("0" + currency).utf8)))
+        }
+        if let label = applicationLabel { objects.append(try TLV(tag: .applicationLabel, value: Array(label.utf8))) }
+        objects += additionalObjects
         return objects
     }
 
@@ -100,7 +112,8 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``PersonalisationError`` for a field that is malformed or too long for its data element.
     @discardableResult
     public func check() throws(PersonalisationError) -> (year: Int, month: Int) {
-        try Self.check(
+        try Self.checkProductElements(currencyCode: currencyCode, applicationLabel: applicationLabel)
+        return try Self.check(
             pan: pan, expiry: expiry, serviceCode: serviceCode, track2DiscretionaryData: track2DiscretionaryData,
             cardholderName: cardholderName, effectiveDate: effectiveDate, issuerCountryCode: issuerCountryCode,
             panSequenceNumber: panSequenceNumber, track1DiscretionaryData: track1DiscretionaryData)
@@ -152,6 +165,20 @@ public struct EMVRecordData: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return expiryParts
+    }
+
+    /// Checks the elements a product sets for every card: tag 9F42's three digits and tag 50's 1 to 16 printable
+    /// ASCII characters. Validation asks it of every product's settings.
+    public static func checkProductElements(currencyCode: String?, applicationLabel: String?) throws(PersonalisationError) {
+        if let currency = currencyCode, currency.utf8.count != 3 || !CardFields.isDigits(currency) {
+            throw .outOfRange(field: .currencyCode, allowed: "three digits (ISO 4217 numeric)")
+        }
+        if let label = applicationLabel {
+            guard (1...16).contains(label.utf8.count) else {
+                throw .invalidLength(field: .applicationLabel, length: label.count, allowed: 1...16)
+            }
+            try CardFields.checkCharacters(label, field: .applicationLabel, allowed: isPrintableASCII)
+        }
     }
 
     /// ``dataObjects()`` encoded one after another.

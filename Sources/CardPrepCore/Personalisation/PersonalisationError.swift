@@ -12,6 +12,8 @@ public enum PersonalisationField: String, Sendable, Equatable, CaseIterable {
     case embossLine = "emboss line"
     case expiryLabel = "expiry label"
     case carrierLine = "carrier line"
+    case currencyCode = "currency code"
+    case applicationLabel = "application label"
 }
 
 /// Why a card record cannot be turned into personalisation data.
@@ -56,6 +58,12 @@ public enum PersonalisationError: Error, Equatable, Sendable, CustomStringConver
     case valueTooLong(tag: String, length: Int, maximum: Int)
     /// BER-TLV input could not be decoded; `offset` is where the offending data object starts.
     case malformedTLV(offset: Int, reason: String)
+    /// The issuer's chip data for the card cannot be merged; the reason names tags, never values.
+    case issuerChipData(reason: String)
+    /// A chip data object has no place in the product's records (its chip application profile).
+    case chipTagNotPlaced(tag: String)
+    /// A card value (CVV, PVKI, PVV) is missing or malformed.
+    case cardValue(CardValueError)
 
     public var description: String {
         switch self {
@@ -84,6 +92,9 @@ public enum PersonalisationError: Error, Equatable, Sendable, CustomStringConver
         case .valueTooLong(let tag, let length, let maximum):
             "value of tag \(tag) is \(length) bytes long; the maximum is \(maximum)"
         case .malformedTLV(let offset, let reason): "malformed BER-TLV at byte \(offset): \(reason)"
+        case .issuerChipData(let reason): "the issuer's chip data \(reason)"
+        case .chipTagNotPlaced(let tag): "tag \(tag) has no place in the records of the product's chip application profile"
+        case .cardValue(let error): error.description
         }
     }
 }

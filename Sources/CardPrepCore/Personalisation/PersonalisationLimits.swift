@@ -26,6 +26,9 @@ public final class PersonalisationLimits: Sendable {
     private let chipCountryCode: String?
     private let chipSequenceNumber: Int?
     private let chipTrack1Data: String?
+    /// The discretionary data of a card whose values are all zeros: of the same length as any card's (values have
+    /// fixed lengths), so it has the same problems.
+    private let discretionary: (track1: String, track2: String, chip: String)
 
     /// Works out what does not depend on the record.
     public init(settings: PersonalisationSettings) {
@@ -54,7 +57,8 @@ public final class PersonalisationLimits: Sendable {
         chipEffectiveDate = settings.chip?.effectiveDate
         chipCountryCode = settings.chip?.issuerCountryCode
         chipSequenceNumber = settings.chip?.panSequenceNumber
-        chipTrack1Data = settings.chip?.includesTrack1DiscretionaryData == true ? settings.track1DiscretionaryData : nil
+        discretionary = settings.discretionaryData(CardValues())
+        chipTrack1Data = settings.chip?.includesTrack1DiscretionaryData == true ? discretionary.track1 : nil
     }
 
     /// The problems of `record` in the order personalisation meets them, so that the first is the error
@@ -155,7 +159,7 @@ public final class PersonalisationLimits: Sendable {
                 // A fitted name field has at most 26 characters: if track 1 holds that, it holds the card's.
                 try Track1.check(
                     pan: pan, nameLength: EmbossName.track1MaximumLength, expiry: expiry, serviceCode: serviceCode,
-                    discretionaryData: settings.track1DiscretionaryData)
+                    discretionaryData: discretionary.track1)
             } catch {
                 guard case .trackTooLong = error else { throw error }
                 guard
@@ -164,10 +168,9 @@ public final class PersonalisationLimits: Sendable {
                 else { return nil }  // the name check's finding
                 try Track1.check(
                     pan: pan, nameLength: fitted.text.utf8.count, expiry: expiry, serviceCode: serviceCode,
-                    discretionaryData: settings.track1DiscretionaryData)
+                    discretionaryData: discretionary.track1)
             }
-            try Track2.check(
-                pan: pan, expiry: expiry, serviceCode: serviceCode, discretionaryData: settings.track2DiscretionaryData)
+            try Track2.check(pan: pan, expiry: expiry, serviceCode: serviceCode, discretionaryData: discretionary.track2)
             return nil
         } catch {
             return error
@@ -177,14 +180,24 @@ public final class PersonalisationLimits: Sendable {
     /// The problem of the chip's EMV data objects, for a record with an expiry and a service code: malformed
     /// fields, or a value too long for its data element.
     public func chipProblem(_ record: CardDataRecord) -> PersonalisationError? {
-        guard encodesChip, !record.expiry.isEmpty, !record.serviceCode.isEmpty else { return nil }
+        guard encodesChip, let chip = settings.chip, !record.expiry.isEmpty, !record.serviceCode.isEmpty else { return nil }
         do throws(PersonalisationError) {
-            // Tag 5F20 carries the fitted track 1 name field, 2 to 26 characters of the embossing set, which it always takes.
-            try EMVRecordData.check(
-                pan: record.cardNumber, expiry: record.expiry, serviceCode: record.serviceCode,
-                track2DiscretionaryData: settings.track2DiscretionaryData, cardholderName: nil, effectiveDate: chipEffectiveDate,
-                issuerCountryCode: chipCountryCode, panSequenceNumber: chipSequenceNumber, track1DiscretionaryData: chipTrack1Data
-            )
+            guard chip.records != nil || chip.effectiveDateRule != nil || !record.panSequenceNumber.isEmpty
+                || !record.issuerChipData.isEmpty || chip.currencyCode != nil || chip.applicationLabel != nil
+            else {
+                // Tag 5F20 carries the fitted track 1 name field, 2 to 26 characters of the embossing set, which it always takes.
+                try EMVRecordData.check(
+                    pan: record.cardNumber, expiry: record.expiry, serviceCode: record.serviceCode,
+                    track2DiscretionaryData: discretionary.chip, cardholderName: nil, effectiveDate: chipEffectiveDate,
+                    issuerCountryCode: chipCountryCode, panSequenceNumber: chipSequenceNumber,
+                    track1DiscretionaryData: chipTrack1Data)
+                return nil
+            }
+            // The product's own chip data: built as transform builds it (a two-letter name stands for tag 5F20's).
+            let data = try EMVRecordData.product(
+                record, chip: chip, cardholderName: chip.includesCardholderName ? "XX" : nil, discretionary: discretionary)
+            let objects = try data.dataObjects()
+            try chip.records?.checkPlaces(objects)
             return nil
         } catch {
             return error

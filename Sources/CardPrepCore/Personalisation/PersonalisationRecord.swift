@@ -16,6 +16,10 @@ public struct PersonalisationRecord: Sendable, Equatable, CustomStringConvertibl
     public let chipData: [TLV]
     /// The carrier's address block, empty when no address was given.
     public let carrierLines: [String]
+    /// CVV2, when the product prints it on the card.
+    public var cvv2: String?
+    /// The chip data as EMV CPS data groupings, when the product maps its tags to records (see ``ChipRecordMap``).
+    public var dataGroupings: [DataGrouping] = []
 
     public var description: String { "personalisation record \(recordNumber) for \(maskedPAN)" }
 
@@ -35,8 +39,11 @@ public struct PersonalisationRecord: Sendable, Equatable, CustomStringConvertibl
     /// The personalisation data for `record`, with the carrier's address lines prepared once for every card
     /// going to the address (see ``CarrierAddress``; its layout should be `settings.carrier`).
     /// - Throws: as ``make(from:settings:carrierAddress:)`` does.
+    /// - Parameter values: the card's values (CVV1, iCVV, PVKI, PVV, CVV2) for the product's discretionary data
+    ///   templates (see ``CardValueSettings``).
     public static func make(
-        from record: CardDataRecord, settings: PersonalisationSettings, carrier carrierAddress: CarrierAddress?
+        from record: CardDataRecord, settings: PersonalisationSettings, carrier carrierAddress: CarrierAddress?,
+        values: CardValues = CardValues()
     ) throws(PersonalisationError) -> PersonalisationRecord {
         let name = CardholderName(record: record)
         let embossExpiry = record.expiry.isEmpty ? CalendarDate(record.validUntil).map(yymm) : record.expiry
@@ -47,26 +54,26 @@ public struct PersonalisationRecord: Sendable, Equatable, CustomStringConvertibl
         var track1: EncodedTrack?
         var track2: EncodedTrack?
         var chipData = [TLV]()
+        var groupings = [DataGrouping]()
         if settings.magneticStripe || settings.chip != nil {
             guard !record.expiry.isEmpty else { throw .missingField(.expiry) }
             guard !record.serviceCode.isEmpty else { throw .missingField(.serviceCode) }
             let trackName = try Track1.name(for: name, policy: settings.namePolicy).text
+            let discretionary = settings.discretionaryData(values)
             if settings.magneticStripe {
                 track1 = try Track1.encode(
                     pan: record.cardNumber, name: trackName, expiry: record.expiry, serviceCode: record.serviceCode,
-                    discretionaryData: settings.track1DiscretionaryData)
+                    discretionaryData: discretionary.track1)
                 track2 = try Track2.encode(
                     pan: record.cardNumber, expiry: record.expiry, serviceCode: record.serviceCode,
-                    discretionaryData: settings.track2DiscretionaryData)
+                    discretionaryData: discretionary.track2)
             }
             if let chip = settings.chip {
-                chipData = try EMVRecordData(
-                    pan: record.cardNumber, expiry: record.expiry, serviceCode: record.serviceCode,
-                    track2DiscretionaryData: settings.track2DiscretionaryData,
-                    cardholderName: chip.includesCardholderName ? trackName : nil, effectiveDate: chip.effectiveDate,
-                    issuerCountryCode: chip.issuerCountryCode, panSequenceNumber: chip.panSequenceNumber,
-                    track1DiscretionaryData: chip.includesTrack1DiscretionaryData ? settings.track1DiscretionaryData : nil
-                ).dataObjects()
+                let data = try EMVRecordData.product(
+                    record, chip: chip, cardholderName: chip.includesCardholderName ? trackName : nil,
+                    discretionary: discretionary)
+                chipData = try data.dataObjects()
+                groupings = try chip.records?.groupings(chipData) ?? []
             }
         }
 
@@ -76,9 +83,12 @@ public struct PersonalisationRecord: Sendable, Equatable, CustomStringConvertibl
         if let carrierAddress {
             carrier = try CarrierLines.make(name: name, address: carrierAddress)
         }
-        return PersonalisationRecord(
+        var made = PersonalisationRecord(
             recordNumber: record.recordNumber, maskedPAN: CardNumber.masked(record.cardNumber), emboss: emboss,
             track1: track1, track2: track2, chipData: chipData, carrierLines: carrier)
+        made.dataGroupings = groupings
+        if settings.cardValues?.printsCVV2 == true { made.cvv2 = values[.cvv2] }
+        return made
     }
 
     private static func yymm(_ date: CalendarDate) -> String {

@@ -10,6 +10,18 @@ public struct ChipSettings: Sendable, Equatable {
     public var panSequenceNumber: Int?
     /// Whether tag 9F1F carries the track 1 discretionary data.
     public var includesTrack1DiscretionaryData: Bool
+    /// Tag 9F42 (ISO 4217 numeric, such as `978`), when set.
+    public var currencyCode: String?
+    /// Tag 50, when set.
+    public var applicationLabel: String?
+    /// The product's constant data objects, written after the others.
+    public var constantObjects: [TLV] = []
+    /// How tag 5F25 is set per card, when it is; takes the place of ``effectiveDate``.
+    public var effectiveDateRule: EffectiveDateRule?
+    /// The day cards are personalised, for ``effectiveDateRule`` (transform's day; validation's day when checking).
+    public var productionDate: CalendarDate?
+    /// Where the data objects go in the chip application's records, for layouts that write data groupings.
+    public var records: ChipRecordMap?
 
     /// Creates chip settings.
     public init(
@@ -45,6 +57,8 @@ public struct PersonalisationSettings: Sendable, Equatable {
     /// Whether the machine prints the card's carrier in the same pass (an inline carrier printer): only then are
     /// carrier lines made and checked.
     public var printsCarriers: Bool = false
+    /// The product's card verification values and where they go, when it has any.
+    public var cardValues: CardValueSettings?
 
     /// Creates settings; by default a card is embossed only, with no stripe and no chip.
     public init(

@@ -48,6 +48,9 @@ extension PersonalisationError {
         case .lineTooLong(.embossLine, 1, _, _): (.embossLayout, .cardNumber)
         case .trackTooLong: (.trackData, .cardNumber)
         case .valueTooLong(let tag, _, _) where tag == TLVTag.track2EquivalentData.description: (.chipData, .cardNumber)
+        case .outOfRange(.panSequenceNumber, _): (.panSequenceNumber, .panSequenceNumber)
+        case .issuerChipData, .chipTagNotPlaced: (.issuerChipData, .chipData)
+        case .cardValue(.issuerValue(let field, _)): (.cardValue, field.detailField)
         default: (other, .productCode)
         }
     }

@@ -4,7 +4,7 @@ public enum RuleCatalogue {
     public static let all: [any RecordRule] = [
         PANLengthRule(), PANLuhnRule(), KnownProductRule(), BINRule(), ExpiryRule(), AccessValidityRule(),
         ServiceCodeRule(), CardholderNameRule(), OrderLineRule(), CardFaceRule(), NameFitRule(), MagneticStripeRule(),
-        ChipDataRule(), CarrierAddressRule(), NamePartsRule(), CardholderAddressRule(),
+        ChipDataRule(), CarrierAddressRule(), NamePartsRule(), CardholderAddressRule(), CardValuesRule(),
     ]
 
     /// The repeated-card rules, run once the whole drop has been read, on each card that repeats.

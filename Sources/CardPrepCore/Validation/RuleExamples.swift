@@ -41,6 +41,7 @@ public enum RuleExamples {
                     track2DiscretionaryData: "000000000000", chip: ChipSettings(), printsCarriers: true)),
                 .init(id: "chip-encoder-1", settings: PersonalisationSettings(chip: ChipSettings())),
             ],
+            "DEBIT-CHIP": chipProductMachines,
             "ACCESS": [
                 .init(id: "laser-1", settings: PersonalisationSettings(
                     emboss: EmbossLayout(laserEngravesUnicodeNames: true), printsCarriers: true))

@@ -61,6 +61,10 @@ public struct CustomerProfile: Sendable {
     public var intake = DropIntake()
     /// The customer's carriers, box capacities and production days (`shipping`; see `ShippingRules`).
     public var shipping = ShippingRules()
+    /// What each product adds to its machines' personalisation (card values, chip data), by product code.
+    public var personalisationByProduct: [String: ProductPersonalisation] = [:]
+    /// The issuer's card verification key of each product that computes card values, by product code.
+    public var cardVerificationKeys: [String: KeyReference] = [:]
 
     /// The SSHSIG namespace customers sign drop manifests in (`ssh-keygen -Y sign -n cardprep-drop`).
     public static let manifestNamespace = "cardprep-drop"
@@ -86,11 +90,17 @@ public struct CustomerProfile: Sendable {
         var contract = CardDataContract()
         if var cardData = try root.optionalMapping("card_data") { try ProfileContractReader.read(&cardData, into: &contract) }
         var machines: [String: [String]] = [:]
+        var personalisation: [String: ProductPersonalisation] = [:]
+        var cardKeys: [String: KeyReference] = [:]
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         for var product in try root.mappingList("products") ?? [] {
             let rule = try ProfileContractReader.product(&product)
             guard contract.product(rule.code) == nil else { throw product.error("code", "product '\(rule.code)' is listed twice") }
             contract.products.append(rule)
             machines[rule.code] = try product.stringList("machines") ?? []
+            let added = try ProductPersonalisationReader.read(&product) { $0.hasPrefix("/") ? $0 : folder + "/" + $0 }
+            personalisation[rule.code] = added.settings
+            cardKeys[rule.code] = added.key
             try product.rejectUnknownKeys()
         }
         var acceptance: AcceptanceTerms?
@@ -102,6 +112,8 @@ public struct CustomerProfile: Sendable {
         var profile = CustomerProfile(id: id, name: name, signers: signers, contract: contract, machinesByProduct: machines,
                                       acceptance: acceptance, intake: intake)
         profile.shipping = shipping
+        profile.personalisationByProduct = personalisation
+        profile.cardVerificationKeys = cardKeys
         return profile
     }
 

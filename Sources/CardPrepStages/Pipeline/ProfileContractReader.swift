@@ -4,8 +4,9 @@ import CardPrepCore
 enum ProfileContractReader {
     static func read(_ mapping: inout ConfigurationMapping, into contract: inout CardDataContract) throws(ConfigurationError) {
         try mapping.expectOnly(["encoding", "delimiter", "quote", "name_max_length", "long_names",
-                                "max_rejected_records", "max_rejected_share", "version", "name_order"])
+                                "max_rejected_records", "max_rejected_share", "version", "name_order", "additional_fields"])
         try readFormatVersion(&mapping, into: &contract)
+        try additionalFields(&mapping, into: &contract)
         if let text = try mapping.optionalString("encoding") {
             guard let encoding = CardDataEncoding(rawValue: text) else {
                 throw mapping.error("encoding", "'\(text)' is not one of \(CardDataEncoding.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -7,8 +7,10 @@ import Foundation
 /// Every job file starts with `#CARDPREP-JOB|1|<job>|<machine>|<layout>|<cards>` and ends with `#END|<cards>`.
 /// - `emboss-text`: `<seq>|<batch>|<number line>|<expiry line>|<name line>|<track 1>|<track 2>|<chip TLV hex>` (tracks
 ///   with sentinels and LRC, empty when the card has no stripe; the chip data only for embossers that encode chips)
-/// - `laser-csv`: `seq,batch,number,name,expiry` with RFC 4180 quoting; names in Unicode where the machine allows
+/// - `laser-csv`: `seq,batch,number,name,expiry` with RFC 4180 quoting; names in Unicode where the machine allows;
+///   a last column `cvv2` for products that print CVV2
 /// - `chip-tlv`: `<seq>|<batch>|<BER-TLV of the EMV data objects, upper-case hex>`
+/// - `chip-cps`: `<seq>|<batch>|<EMV CPS data groupings, upper-case hex>` (see ``ChipCPSLayout``)
 ///
 /// A machine with an inline carrier printer (`carrier_printer: true`) gets, after these fields, the match key to
 /// print on the card, the match key to print on the carrier (the same key: the camera or operator pairs them)
@@ -17,14 +19,20 @@ import Foundation
 /// `card_match_key,carrier_match_key,carrier_line_1,…,carrier_line_N`. A carrier line holds no `|` (see
 /// ``CarrierAddress``).
 enum JobFileLayout {
-    static func header(job: String, machine: MachineProfile, cards: Int) -> String {
-        var columns = "seq,batch,number,name,expiry"
-        if let carrier = machine.carrier {
-            columns += ",card_match_key,carrier_match_key"
-            for line in 1...carrier.maximumLines { columns += ",carrier_line_\(line)" }
+    static func header(job: String, machine: MachineProfile, cards: Int, settings: PersonalisationSettings) -> String {
+        var text = "#CARDPREP-JOB|1|\(job)|\(machine.id)|\(machine.layout.rawValue)|\(cards)\n"
+        switch machine.layout {
+        case .laserCSV:
+            var columns = "seq,batch,number,name,expiry" + (settings.cardValues?.printsCVV2 == true ? ",cvv2" : "")
+            if let carrier = machine.carrier {
+                columns += ",card_match_key,carrier_match_key"
+                for line in 1...carrier.maximumLines { columns += ",carrier_line_\(line)" }
+            }
+            text += columns + "\n"
+        case .chipCPS: text += ChipCPSLayout.header(records: settings.chip?.records)
+        default: break
         }
-        return "#CARDPREP-JOB|1|\(job)|\(machine.id)|\(machine.layout.rawValue)|\(cards)\n"
-            + (machine.layout == .laserCSV ? columns + "\n" : "")
+        return text
     }
 
     /// What a machine with a carrier printer gets for each card beside the card's own fields.
@@ -75,12 +83,22 @@ enum JobFileLayout {
                 output.append(UInt8(ascii: ","))
                 appendCSVField(text, to: &output)
             }
+            if let cvv2 = record.cvv2 {
+                output.append(UInt8(ascii: ","))
+                output += cvv2.utf8
+            }
         case .chipTLV:
             appendDecimal(sequence, to: &output)
             output.append(bar)
             output += batch.utf8
             output.append(bar)
             appendChipHex(record.chipData, to: &output)
+        case .chipCPS:
+            appendDecimal(sequence, to: &output)
+            output.append(bar)
+            output += batch.utf8
+            output.append(bar)
+            Hex.appendUppercase(record.dataGroupings.flatMap(\.encoded), to: &output)
         }
         if let carrier {
             let key = carrier.matchKey.key(job: carrier.job, batch: batch, sequence: sequence, record: record)

@@ -35,18 +35,20 @@ final class JobFileWriter {
     ///   - dataKey: the drop's data key, for spooled segments.
     /// - Throws: I/O and encryption errors.
     init(job: JobPlan.PlannedJob, outbox: String, carrierAddresses: [String: PostalAddress], spoolFolder: String,
-         dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity])) throws {
+         dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity]),
+         encoder: JobLineEncoder? = nil) throws {
         self.job = job
         fileName = "\(job.id).\(job.machine.layout.fileExtension).age"
         path = outbox + "/" + fileName
         output = try AtomicFileWriter(path: path, mode: 0o640)
         sink = try AgeEncryptingSink(wrapping: output, recipients: job.machine.recipients, armored: false)
-        encoder = JobLineEncoder(machine: job.machine, job: job.id)
+        let encoder = (encoder ?? JobLineEncoder(machine: job.machine)).forJob(job.id)
+        self.encoder = encoder
         segments = JobBranchSegment.segments(of: job, carrierAddresses: carrierAddresses, carrierLayout: encoder.settings.carrier)
         self.spoolFolder = spoolFolder
         self.dataKey = dataKey
         buffer.reserveCapacity(Self.chunk + 1024)
-        buffer += Array(JobFileLayout.header(job: job.id, machine: job.machine, cards: job.cards).utf8)
+        buffer += Array(JobFileLayout.header(job: job.id, machine: job.machine, cards: job.cards, settings: encoder.settings).utf8)
     }
 
     /// Gives the next card of segment `index` (from ``segments``) its place, unless the segment is full.
@@ -60,9 +62,8 @@ final class JobFileWriter {
 
     /// The job file line of `record` at `place` in segment `index`. Changes nothing, so lines of one batch of
     /// records may be made on several threads.
-    /// - Throws: ``PersonalisationError`` when the record cannot be personalised.
-    func line(for record: CardDataRecord, segment index: Int, place: (sequence: Int, batch: String)) throws(PersonalisationError)
-        -> [UInt8]
+    /// - Throws: ``PersonalisationError`` when the record cannot be personalised; the key's error.
+    func line(for record: CardDataRecord, segment index: Int, place: (sequence: Int, batch: String)) throws -> [UInt8]
     {
         var line: [UInt8] = []
         try encoder.appendLine(for: record, carrierAddress: segments[index].carrierAddress, sequence: place.sequence,

@@ -46,14 +46,15 @@ struct JobFilling<Source: ByteSource> {
             }
             let trace = trace
             let lines = try OrderedParallelMap.map(placed, workers: workers, makeWorker: {}) { _, item in
-                (Result { () throws(PersonalisationError) in try item.writer.line(for: item.record, segment: item.segment, place: item.place) },
+                (Result { try item.writer.line(for: item.record, segment: item.segment, place: item.place) },
                  trace.map { spool in Result { try spool.line(for: item.record, job: item.writer.job, place: item.place) } })
             }
             for (item, (line, traceLine)) in zip(placed, lines) {
                 switch line {
                 case let .success(bytes): try item.writer.put(bytes, segment: item.segment)
-                case let .failure(error):
+                case let .failure(error as PersonalisationError):
                     throw TransformError.record(dropID: dropID, recordNumber: item.record.recordNumber, reason: "\(error)")
+                case let .failure(error): throw error
                 }
                 if let traceLine { try trace?.write(try traceLine.get()) }
             }

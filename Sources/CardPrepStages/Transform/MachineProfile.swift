@@ -9,7 +9,7 @@ import Foundation
 /// ```yaml
 /// machine: embosser-1
 /// station: embosser            # embosser, laser-engraver or chip-encoder
-/// layout: emboss-text          # emboss-text, laser-csv or chip-tlv
+/// layout: emboss-text          # emboss-text, laser-csv, chip-tlv or chip-cps
 /// character_set: iso7811       # iso7811 (A-Z 0-9 space . - / ') or unicode (laser engravers that can)
 /// tray_size: 500
 /// encodes_chip: true           # an embosser with an inline chip encoder: the EMV data goes in the same job
@@ -26,6 +26,8 @@ public struct MachineProfile: Sendable {
         case embossText = "emboss-text"
         case laserCSV = "laser-csv"
         case chipTLV = "chip-tlv"
+        /// EMV CPS data groupings for chip encoders (see `ChipCPSLayout`).
+        case chipCPS = "chip-cps"
 
         /// The job file's extension before `.age`.
         var fileExtension: String { self == .laserCSV ? "csv" : "txt" }

@@ -6,12 +6,16 @@ public enum TransformError: Error, CustomStringConvertible {
     case record(dropID: String, recordNumber: Int, reason: String)
     /// The records written differ from the plan (the card data changed since validation).
     case countMismatch(job: String, planned: Int, written: Int)
+    /// A machine writes EMV CPS data groupings but the product has no chip application profile to place its tags.
+    case noChipRecords(customer: String, product: String, machine: String)
 
     public var description: String {
         switch self {
         case let .noMachine(customer, product): "customer \(customer): product \(product) names no machine in its profile"
         case let .record(dropID, recordNumber, reason): "drop \(dropID.prefix(12)) record \(recordNumber): \(reason)"
         case let .countMismatch(job, planned, written): "job \(job): planned \(planned) cards, wrote \(written)"
+        case let .noChipRecords(customer, product, machine):
+            "customer \(customer): machine \(machine) writes chip-cps jobs, but product \(product) has no chip.records in its profile"
         }
     }
 }

@@ -44,7 +44,7 @@ public struct TransformStage: Stage {
             machines[line.productCode] = try ids.map { id throws(ConfigurationError) in try MachineProfile.find(id, in: pipeline.machinesFolder) }
         }
         let plan = JobPlan(dropID: drop.id, order: order, summary: summary, machines: machines)
-        let writers = try jobFileWriters(for: drop, plan: plan, order: order)
+        let writers = try jobFileWriters(for: drop, plan: plan, order: order, profile: profile)
         let routes = JobRoutes(writers: writers)
         let rejected = Set(summary.rejectedRecords)
         let keys = try DataKeyStore(pipeline: pipeline)
@@ -102,18 +102,30 @@ public struct TransformStage: Stage {
 
 extension TransformStage {
     /// Starts the job file of every planned job, in the machines' outbox folders.
-    private func jobFileWriters(for drop: DropRecord, plan: JobPlan, order: Order) throws -> [JobFileWriter] {
+    private func jobFileWriters(for drop: DropRecord, plan: JobPlan, order: Order, profile: CustomerProfile) throws
+        -> [JobFileWriter]
+    {
         let keys = try DataKeyStore(pipeline: pipeline)
         let dataKey = (recipients: try keys.recipients(for: drop.id), identities: try keys.identity(for: drop.id))
         var carrierAddresses: [String: PostalAddress] = [:]
         for branch in order.customerUnit.branches where carrierAddresses[branch.code] == nil {
             carrierAddresses[branch.code] = branch.address
         }
+        var cardKeys: [String: any CardVerificationCipher] = [:]
+        let production = CalendarDate(utc: context.now())
         return try plan.jobs.map { job in
             let outbox = pipeline.jobsOutbox + "/" + job.machine.id
             try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
+            let product = profile.personalisationByProduct[job.product] ?? ProductPersonalisation()
+            if job.machine.layout == .chipCPS, product.chip?.records == nil {
+                throw TransformError.noChipRecords(customer: drop.customer, product: job.product, machine: job.machine.id)
+            }
+            if cardKeys[job.product] == nil, let reference = profile.cardVerificationKeys[job.product] {
+                cardKeys[job.product] = try pipeline.cardVerificationKey(reference)
+            }
+            let encoder = JobLineEncoder(machine: job.machine, product: product, production: production, key: cardKeys[job.product])
             return try JobFileWriter(job: job, outbox: outbox, carrierAddresses: carrierAddresses, spoolFolder: drop.workPath,
-                                     dataKey: dataKey)
+                                     dataKey: dataKey, encoder: encoder)
         }
     }
 }

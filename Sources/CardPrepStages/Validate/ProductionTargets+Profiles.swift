@@ -8,13 +8,24 @@ extension ProductionTargets {
     /// A product without machines has nothing to be checked against; transform refuses its drop until the profile
     /// names some.
     /// - Throws: `ConfigurationError` when a machine profile is missing or wrong.
-    convenience init(order: Order, profile: CustomerProfile, machinesFolder: String) throws(ConfigurationError) {
+    /// - Parameter today: the day of validation, which stands for the day of personalisation in effective-date rules.
+    convenience init(
+        order: Order, profile: CustomerProfile, machinesFolder: String,
+        today: CalendarDate = CalendarDate(year: 2000, month: 1, day: 1)!
+    ) throws(ConfigurationError) {
         var machines: [String: [Machine]] = [:]
         for line in order.lines where machines[line.productCode] == nil {
             machines[line.productCode] = try (profile.machinesByProduct[line.productCode] ?? []).map {
                 id throws(ConfigurationError) in
                 let machine = try MachineProfile.find(id, in: machinesFolder)
-                return Machine(id: machine.id, settings: machine.personalisation)
+                let product = profile.personalisationByProduct[line.productCode] ?? ProductPersonalisation()
+                if machine.layout == .chipCPS, product.chip?.records == nil {
+                    throw ConfigurationError(
+                        file: machinesFolder + "/" + id + ".yml", line: nil,
+                        reason: "layout chip-cps needs the records of product \(line.productCode)'s chip application profile "
+                            + "(chip.records in customer profile \(profile.id))")
+                }
+                return Machine(id: machine.id, settings: machine.personalisation.applying(product, production: today))
             }
         }
         var addresses: [String: PostalAddress] = [:]

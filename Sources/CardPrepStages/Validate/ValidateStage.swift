@@ -66,7 +66,8 @@ public struct ValidateStage: Stage {
         let cardPath = work.cards + "/" + cards[0]
         var validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
         validation.scratchFolder = drop.workPath
-        validation.production = try ProductionTargets(order: order, profile: profile, machinesFolder: pipeline.machinesFolder)
+        validation.production = try ProductionTargets(
+            order: order, profile: profile, machinesFolder: pipeline.machinesFolder, today: CalendarDate(utc: context.now()))
         let (outcome, accepted) = try validation.validateKeepingFingerprints(
             try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
             earlierDrops: LedgerFingerprintRegistry(ledger: ledger, key: key))
