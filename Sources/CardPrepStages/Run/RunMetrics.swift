@@ -7,7 +7,8 @@ import Foundation
 /// cards per stage, stage durations, the run's exit code and time, the last successful run, the oldest open drop.
 ///
 /// Written to `<output>/metrics/cardprep.prom` (or the pipeline's `metrics` file) by replacing the file whole, so the
-/// collector never reads half of it. The time of the last successful run is carried over from the previous file
+/// collector never reads half of it; mode 0640, like everything the run writes (node_exporter reads it through the
+/// pipeline's `group`). The time of the last successful run is carried over from the previous file
 /// when this run did not succeed.
 public struct RunMetrics: Sendable {
     let pipeline: PipelineDefinition
@@ -56,7 +57,7 @@ public struct RunMetrics: Sendable {
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true)
         let previous = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap(Self.lastSuccess(in:))
-        try AtomicFileWriter.write(Array(text(lastSuccess: previous).utf8), to: path, mode: 0o644)
+        try AtomicFileWriter.write(Array(text(lastSuccess: previous).utf8), to: path, mode: 0o640)
     }
 
     /// The last successful run recorded in a previous metrics file.
