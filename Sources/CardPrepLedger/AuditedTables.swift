@@ -72,6 +72,10 @@ public enum AuditedTables {
         AuditedTable(name: "registeredKey"),
         // Order lines closed short on a signed statement.
         AuditedTable(name: "shortClosure"),
+        // What replacement drops send toward the lines of earlier orders.
+        AuditedTable(name: "orderReplacement"),
+        // Spoiled cards remade in remake jobs, each tied to its logical card's place.
+        AuditedTable(name: "cardRemake"),
         // The complaints register: complaints, what each names, their notes and their signed closures; no row
         // changes once written.
         AuditedTable(name: "complaint"),

@@ -204,6 +204,10 @@ enum LedgerSchema {
         migrator.registerMigration("v14: complaints") { db in
             try ComplaintSchema.migrate(db)
         }
+        migrator.registerMigration("v15: order replacements and card remakes") { db in
+            try OrderReplacementSchema.migrate(db)
+            try CardRemakeSchema.migrate(db)
+        }
         migrator.registerMigration("v17: shipping plans") { db in
             try ShippingPlanSchema.migrate(db)
         }

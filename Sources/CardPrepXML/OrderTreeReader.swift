@@ -22,7 +22,8 @@ struct OrderTreeReader {
             lines: orderLines,
             delivery: try delivery(try child(root, "delivery")),
             packaging: try packaging(try child(root, "packaging")),
-            acceptance: try root.child(named: "acceptance").map { element throws(OrderXMLError) in try acceptance(element) })
+            acceptance: try root.child(named: "acceptance").map { element throws(OrderXMLError) in try acceptance(element) },
+            replaces: root.attribute("replaces")?.collapsingWhitespace())
     }
 
     private func customerUnit(_ element: XMLElementNode) throws(OrderXMLError) -> CustomerUnit {

@@ -60,6 +60,12 @@ enum ExitCodeFunnel {
             case .nothingShort: .usage
             case .statementForAnotherDrop: .verificationFailed
             }
+        case let error as CardRemakeError:
+            switch error {
+            case .archived, .notInState, .noWorkingCopy: .refused
+            case .unknownSerial, .notSpoiled, .alreadyRemade, .madeGood: .usage
+            case .statementForAnotherDrop: .verificationFailed
+            }
         case let error as VaultKeyShareError: error.isUsage ? .usage : .verificationFailed
         case let error as SecretShareError: error.isUsage ? .usage : .verificationFailed
         case let error as LotDisposalError:

@@ -20,12 +20,15 @@ public struct Order: Sendable, Equatable, Codable {
     /// The terms under which lots are inspected and accepted.
     /// The acceptance terms, when the order states them; else the customer profile's, else CardPrep's defaults.
     public var acceptance: AcceptanceTerms?
+    /// For a replacement order: the id of the customer's earlier order whose rejected records this one replaces (the
+    /// `replaces` attribute). Its lines carry the earlier order's line numbers, each with the cards it sends again.
+    public var replaces: String?
 
     /// Creates an order from its parts.
     public init(
         id: String, contractNumber: String, issueDate: CalendarDate, customer: Customer,
         customerUnit: CustomerUnit, lines: [OrderLine], delivery: Delivery, packaging: Packaging,
-        acceptance: AcceptanceTerms?
+        acceptance: AcceptanceTerms?, replaces: String? = nil
     ) {
         self.id = id
         self.contractNumber = contractNumber
@@ -36,6 +39,7 @@ public struct Order: Sendable, Equatable, Codable {
         self.delivery = delivery
         self.packaging = packaging
         self.acceptance = acceptance
+        self.replaces = replaces
     }
 
     /// The total number of cards ordered over all lines.

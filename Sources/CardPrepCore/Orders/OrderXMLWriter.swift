@@ -16,7 +16,11 @@ public struct OrderXMLWriter: Sendable {
     public func render(_ order: Order) -> String {
         var xml = XMLTextBuilder()
         xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        xml.open("order", ["xmlns": Self.namespace, "id": order.id])
+        if let replaces = order.replaces {
+            xml.open("order", ["xmlns": Self.namespace, "id": order.id, "replaces": replaces])
+        } else {
+            xml.open("order", ["xmlns": Self.namespace, "id": order.id])
+        }
         xml.leaf("contractNumber", order.contractNumber)
         xml.leaf("issueDate", order.issueDate.description)
         xml.open("customer", ["id": order.customer.id])

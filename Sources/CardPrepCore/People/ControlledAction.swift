@@ -33,6 +33,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// Closing a customer's complaint: its handler signs the cause, the department responsible, the remedy and the
     /// reply to the customer.
     case complaintClose = "complaint.close"
+    /// Remaking cards spoiled on the floor: a remake job for the same logical cards, from the drop's working copy.
+    case cardsRemake = "cards.remake"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -43,7 +45,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropHold: ["requester"]
         case .qaDecide: ["inspector"]
         case .complaintClose: ["handler"]
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove, .qaDispose:
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove, .qaDispose, .cardsRemake:
             ["requester", "approver"]
         case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
@@ -58,7 +60,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
         case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .qaDispose, .cardsDestroy,
-            .complaintClose: nil
+            .complaintClose, .cardsRemake: nil
         }
     }
 
@@ -70,7 +72,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// a QA decision is signed by a person of the qa-inspector role; the disposition of a lot not accepted is asked for by
     /// a person of the qa-inspector role and approved by another with the role `supervisor`; a destruction of cards is executed by anyone in
     /// the register before a witness each of production, security and the warehouse department; a complaint is closed
-    /// by a person of the customer-service department.
+    /// by a person of the customer-service department; a remake of spoiled cards is asked for by a person of the
+    /// production department and approved by another with the role `supervisor`.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -90,6 +93,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
                     DutyRequirement(department: .warehouse),
                 ])
         case .complaintClose: return DualControlRule(action: self, requirements: [DutyRequirement(department: .customerService)])
+        case .cardsRemake: return DualControlRule(action: self, requirements: [DutyRequirement(department: .production), supervisor])
         }
     }
 }

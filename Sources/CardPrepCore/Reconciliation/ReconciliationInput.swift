@@ -29,6 +29,8 @@ public struct ReconciliationInput: Sendable {
     public var maxReceiptDays = 10
     /// The order lines closed short by an approved decision: the quantity approved instead of the one ordered.
     public var shortClosures: [Int: Int] = [:]
+    /// Cards replacement drops made for the order's lines (drops whose order `replaces` this one, reconciled): by line.
+    public var replacements: [Int: Int] = [:]
 
     /// The quantity reconciliation expects for `line`: the approved one when the line was closed short.
     public func expectedQuantity(of line: OrderLine) -> Int { shortClosures[line.number] ?? line.quantity }

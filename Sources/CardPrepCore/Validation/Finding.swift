@@ -103,6 +103,8 @@ public enum ReasonCode: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case rejectThreshold = "reject-threshold"
     case orderInvalid = "order-invalid"
     case dropLayout = "drop-layout"
+    /// A replacement order names an order that cannot take it (unknown, not waiting, line not short).
+    case replacementInvalid = "replacement-invalid"
 
     /// Orders codes by their text, for stable summaries.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -59,6 +59,10 @@ public struct PipelineStatus: Sendable, Encodable {
         public var branch: String
         public var ordered: Int
         public var planned: Int
+        /// Cards reconciled replacement drops made for the line.
+        public var replaced: Int = 0
+        /// Cards replacement drops accepted for the line and have not reconciled yet: on their way.
+        public var replacing: Int = 0
         /// Since when the drop's jobs were issued.
         public var since: Date
         public var ageSeconds: Int
@@ -128,17 +132,21 @@ public struct PipelineStatus: Sendable, Encodable {
         return status
     }
 
-    /// The order lines of drops between their jobs and reconciliation that are planned short and not closed short.
+    /// The order lines of drops between their jobs and reconciliation that are planned short, not closed short and not
+    /// completed by reconciled replacement drops.
     static func openOrderLines(ledger: Ledger, now: Date) throws -> [OpenOrderLine] {
         var lines: [OpenOrderLine] = []
         for drop in try ledger.drops(in: ShortClosing.states.union([.onHold])) {
             guard let manifest = try? DropWorkFolder(path: drop.workPath).jobManifest() else { continue }
             let closed = Set(try ledger.shortClosures(dropID: drop.id).map(\.orderLine))
             let since = try ledger.transitions(of: drop.id).first { $0.toState == .jobsIssued }?.at ?? drop.stateSince
-            for line in manifest.lines where line.accepted < line.ordered && !closed.contains(line.orderLine) {
+            let replacements = OrderReplacements(ledger: ledger)
+            let made = try replacements.madeCards(for: drop.id), pending = try replacements.pendingCards(for: drop.id)
+            for line in manifest.lines where line.accepted + (made[line.orderLine] ?? 0) < line.ordered && !closed.contains(line.orderLine) {
                 lines.append(OpenOrderLine(
                     dropID: drop.id, customer: drop.customer, drop: drop.name, order: manifest.orderID, orderLine: line.orderLine,
-                    product: line.product, branch: line.branch, ordered: line.ordered, planned: line.accepted, since: since,
+                    product: line.product, branch: line.branch, ordered: line.ordered, planned: line.accepted,
+                    replaced: made[line.orderLine] ?? 0, replacing: pending[line.orderLine] ?? 0, since: since,
                     ageSeconds: max(0, Int(now.timeIntervalSince(since)))))
             }
         }

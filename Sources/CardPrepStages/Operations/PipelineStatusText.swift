@@ -38,7 +38,9 @@ extension PipelineStatus {
             lines.append("open order lines (planned short, not closed): \(openOrderLines.count)")
             for line in openOrderLines.prefix(10) {
                 lines.append("  \(line.customer)/\(line.drop) (\(line.dropID.prefix(8))) order \(line.order) line \(line.orderLine): "
-                    + "\(line.planned) of \(line.ordered) \(line.product) for \(line.branch), open \(line.ageSeconds / 86_400) day(s)")
+                    + "\(line.planned + line.replaced) of \(line.ordered) \(line.product) for \(line.branch), open \(line.ageSeconds / 86_400) day(s)"
+                    + (line.replaced > 0 ? ", \(line.replaced) made by replacement drops" : "")
+                    + (line.replacing > 0 ? ", \(line.replacing) on their way in a replacement drop" : ""))
             }
         }
         if !lotsWaitingForInspection.isEmpty {

@@ -40,9 +40,11 @@ public struct ShortClosing {
     public func shortfalls(of drop: DropRecord) throws -> (order: String, lines: [Shortfall]) {
         guard Self.states.contains(drop.state) else { throw ShortClosingError.notInState(drop: drop.label, state: drop.state) }
         let manifest = try DropWorkFolder(path: drop.workPath).jobManifest()
-        let lines = manifest.lines.filter { $0.accepted < $0.ordered }.map {
-            Shortfall(orderLine: $0.orderLine, product: $0.product, branch: $0.branch, ordered: $0.ordered, planned: $0.accepted,
-                      rejected: $0.rejected)
+        // Cards a reconciled replacement drop made count as planned: the line is approved at what both drops made.
+        let replaced = try OrderReplacements(ledger: ledger).madeCards(for: drop.id)
+        let lines = manifest.lines.filter { $0.accepted + (replaced[$0.orderLine] ?? 0) < $0.ordered }.map {
+            Shortfall(orderLine: $0.orderLine, product: $0.product, branch: $0.branch, ordered: $0.ordered,
+                      planned: $0.accepted + (replaced[$0.orderLine] ?? 0), rejected: $0.rejected)
         }
         guard !lines.isEmpty else { throw ShortClosingError.nothingShort(drop: drop.label) }
         return (manifest.orderID, lines)

@@ -6,7 +6,7 @@ import Foundation
 
 /// The reconcile stage in a pipeline run: takes every drop whose jobs are issued once its production results have
 /// arrived (`<production_inputs>/<order id>/production.csv`), and again whenever those inputs change, order lines
-/// are closed short, or a destruction of its products is signed, until the drop moves on. Drops whose production has
+/// are closed short, a replacement drop's cards are made, or a destruction of its products is signed, until the drop moves on. Drops whose production has
 /// not been reported yet wait; that is not an error.
 struct ProductionReconciliation: Stage {
     let pipeline: PipelineDefinition
@@ -48,11 +48,13 @@ struct ProductionReconciliation: Stage {
         let closures = try ledger.shortClosures(dropID: drop.id)
         let products = Set(try DropWorkFolder(drop).jobManifest().jobs.map(\.product))
         let signed = try ledger.signedDestructions(products: products)
-        guard !closures.isEmpty || !signed.isEmpty else { return try Self.digest(of: folder) }
+        let replacements = try OrderReplacements(ledger: ledger).digestText(for: drop.id)
+        guard !closures.isEmpty || !signed.isEmpty || !replacements.isEmpty else { return try Self.digest(of: folder) }
         var all = StreamingSHA256()
         all.update(Array(try Self.digest(of: folder).utf8))
         for closure in closures { all.update(Array("\nline \(closure.orderLine) closed short at \(closure.approved)".utf8)) }
         for record in signed { all.update(Array("\n\(record.id) \(record.statement)".utf8)) }
+        all.update(Array(replacements.utf8))
         return all.hex()
     }
 

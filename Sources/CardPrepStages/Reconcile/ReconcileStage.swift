@@ -45,7 +45,9 @@ public struct ReconcileStage {
             refusal.drop = drop.label
             throw .ledger(.refused(refusal))
         }
-        let inputs = try ReconcileInputs.load(workPath: drop.workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
+        var inputs = try ReconcileInputs.load(workPath: drop.workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
+        let reportedJobs = Set(inputs.production.map(\.job))
+        try placeRemakes(in: &inputs, dropID: drop.id)
         if context.dryRun { return try report(inputs, dropID: drop.id) }
         if drop.state == .jobsIssued {
             do {
@@ -59,7 +61,7 @@ public struct ReconcileStage {
         // between finds the drop still in production and finishes both.
         do {
             try JobFileOutbox(ledger: ledger, context: context).remove(
-                of: drop.id, jobs: Set(inputs.production.map(\.job)), because: "production results returned")
+                of: drop.id, jobs: reportedJobs, because: "production results returned")
         } catch { throw .output(path: pipeline.jobsOutbox, reason: "\(error)") }
         return try run(inputs, workPath: drop.workPath, dropID: drop.id)
     }
@@ -67,8 +69,26 @@ public struct ReconcileStage {
     /// Reconciles the drop whose work folder is `workPath` and records the outcome.
     /// - Throws: `ReconcileError` for a missing input or key, or a file that cannot be written.
     public func run(workPath: String, dropID: String) throws(ReconcileError) -> ReconcileReport {
-        try run(try ReconcileInputs.load(workPath: workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile),
-                workPath: workPath, dropID: dropID)
+        var inputs = try ReconcileInputs.load(workPath: workPath, inputsFolder: inputsFolder, orderSchemaFile: pipeline.orderSchemaFile)
+        try placeRemakes(in: &inputs, dropID: dropID)
+        return try run(inputs, workPath: workPath, dropID: dropID)
+    }
+
+    /// Puts the cards of remake jobs (`cardprep remake`) at their logical card's place in its original job, so that a
+    /// spoiled card and its remake are attempts at one place: the spoiled one due for destruction, the good one counted
+    /// once. The floor's files are kept as the floor wrote them.
+    private func placeRemakes(in inputs: inout ReconcileInputs, dropID: String) throws(ReconcileError) {
+        let remakes: [CardRemakeRecord]
+        do { remakes = try ledger.cardRemakes(dropID: dropID) } catch { throw .ledger(error) }
+        guard !remakes.isEmpty else { return }
+        struct Place: Hashable { let job: String; let sequence: Int }
+        let places = Dictionary(remakes.map { (Place(job: $0.remakeJob, sequence: $0.remakeSequence), $0) }) { first, _ in first }
+        for index in inputs.production.indices {
+            guard let remake = places[Place(job: inputs.production[index].job, sequence: inputs.production[index].sequence)] else { continue }
+            inputs.production[index].job = remake.job
+            inputs.production[index].batch = remake.batch
+            inputs.production[index].sequence = remake.sequence
+        }
     }
 
     /// The approved quantity of each order line of `dropID` closed short.
@@ -78,12 +98,21 @@ public struct ReconcileStage {
         return Dictionary(closures.map { ($0.orderLine, $0.approved) }) { first, _ in first }
     }
 
+    /// The cards reconciled replacement drops made for the order lines of `dropID`, by line.
+    private func replacementsMade(for dropID: String) throws(ReconcileError) -> [Int: Int] {
+        do {
+            return try ledger.replacements(of: dropID).filter(\.made)
+                .reduce(into: [:]) { $0[$1.record.orderLine, default: 0] += $1.record.cards }
+        } catch { throw .ledger(error) }
+    }
+
     private func input(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> ReconciliationInput {
         var input = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: inputs.production,
                                         shipments: inputs.shipments, destructions: inputs.destructions,
                                         signedDestructions: try signedDestructions(of: inputs.jobs), stock: inputs.stock,
                                         now: context.now(), maxPendingDays: maxPendingDays)
         input.shortClosures = try shortClosures(of: dropID)
+        input.replacements = try replacementsMade(for: dropID)
         input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
         input.boxes = inputs.boxes
         return input

@@ -16,6 +16,8 @@ struct JobFilling<Source: ByteSource> {
     var trace: CardTraceSpool?
     var workers = OrderedParallelMap.defaultWorkers
     var batchSize = 8192
+    /// When set, only these record numbers are placed (a remake job); nil: every accepted record.
+    var only: Set<Int>?
 
     private struct Placed {
         let record: CardDataRecord
@@ -38,7 +40,8 @@ struct JobFilling<Source: ByteSource> {
                 try CardDataParser(contract: contract)
             }) { parser, line in parser.event(for: line) }
             var placed: [Placed] = []
-            for case let .detail(record, _)? in events where !rejected.contains(record.recordNumber) {
+            for case let .detail(record, _)? in events
+            where !rejected.contains(record.recordNumber) && only.map({ $0.contains(record.recordNumber) }) ?? true {
                 for target in routes.targets(of: record) {
                     guard let place = target.writer.reserve(segment: target.segment) else { continue }
                     placed.append(Placed(record: record, writer: target.writer, segment: target.segment, place: place))

@@ -62,6 +62,12 @@ public struct ValidateStage: Stage {
                               fingerprints: { _ in })
         }
         try work.keep(order: order)
+        let replacing = try OrderReplacements(ledger: ledger).replacedOrder(for: order, customer: drop.customer, replacementDropID: drop.id)
+        let replacementFindings = ReplacementOrderRule().check(order, replacing: replacing?.0)
+        guard replacementFindings.isEmpty else {
+            return try finish(drop, findings: FindingLog(replacementFindings),
+                              summary: .rejected(reasons: [ReasonCode.replacementInvalid.rawValue]), fingerprints: { _ in })
+        }
         let identities = try DataKeyStore(pipeline: pipeline).identity(for: drop.id)
         let cardPath = work.cards + "/" + cards[0]
         var validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
@@ -83,7 +89,26 @@ public struct ValidateStage: Stage {
             summary.decision = .rejected
             summary.reasons = reasons.map(\.rawValue)
         }
+        if let original = replacing?.1, summary.decision == .produce {
+            try recordReplacement(by: drop, order: order, of: original, lines: summary.lines)
+        }
         return try finish(drop, findings: outcome.findingLog, summary: summary, fingerprints: accepted.forEach)
+    }
+
+    /// Records what the replacement drop `drop` sends toward the lines of `original`, with an `order.replacement` event
+    /// in the history of both drops; before the validation itself, so a run killed in between records it again.
+    private func recordReplacement(by drop: DropRecord, order: Order, of original: DropRecord, lines: [ValidationSummary.Line]) throws {
+        let now = context.now()
+        let records = lines.filter { $0.received > $0.rejected }.map {
+            OrderReplacementRecord(
+                replacementDropID: drop.id, replacementOrderID: order.id, originalDropID: original.id, originalOrderID: order.replaces ?? "",
+                orderLine: $0.orderLine, cards: $0.received - $0.rejected, recordedAt: now)
+        }
+        var details = ["order": order.id, "replaces": order.replaces ?? "", "replacementDrop": drop.label, "originalDrop": original.label]
+        for record in records { details["line-\(record.orderLine)"] = String(record.cards) }
+        try ledger.recordReplacement(records, events: [drop.id, original.id].map {
+            AuditEvent(event: "order.replacement", dropID: $0, actor: context.actor, host: context.host, details: details)
+        }, at: now)
     }
 
     /// Writes the reject reports and the summary, then records the step, the fingerprints and the drop's new state

@@ -1,5 +1,6 @@
 /// Ordered = planned, per order line and branch: each order line's quantity must be the cards the job manifest
-/// accepted for it. Together with `card-missing` and `card-unexpected` this makes ordered = personalised good.
+/// accepted for it, plus the cards replacement drops made for it (records sent again in a later order that
+/// `replaces` this one). Together with `card-missing` and `card-unexpected` this makes ordered = personalised good.
 public struct LineQuantityRule: ReconciliationRule {
     public let id = "line-quantity"
     public let summary = "every order line's quantity is planned in the job manifest for its branch"
@@ -12,7 +13,8 @@ public struct LineQuantityRule: ReconciliationRule {
         let counts = Dictionary(input.jobs.lines.map { ($0.orderLine, $0) }, uniquingKeysWith: { first, _ in first })
         for line in input.order.lines where line.cardType == .personalised {
             let planned = counts[line.number]
-            let accepted = planned.map { $0.branch == line.branchCode ? $0.accepted : 0 } ?? 0
+            let replaced = input.replacements[line.number] ?? 0
+            let accepted = (planned.map { $0.branch == line.branchCode ? $0.accepted : 0 } ?? 0) + replaced
             let expected = input.expectedQuantity(of: line)
             guard accepted != expected else { continue }
             let closed = expected == line.quantity ? "" : " (closed short at \(expected))"
@@ -20,7 +22,8 @@ public struct LineQuantityRule: ReconciliationRule {
                 .lineQuantity, at: .init(orderLine: line.number, branch: line.branchCode, product: line.productCode),
                 expected: expected, actual: accepted,
                 message: "order line \(line.number) orders \(line.quantity) \(line.productCode) cards for \(line.branchCode)\(closed); "
-                    + "the job manifest plans \(accepted)" + (planned.map { $0.rejected > 0 ? " (\($0.rejected) rejected)" : "" } ?? "")))
+                    + "the job manifest plans \(accepted - replaced)" + (planned.map { $0.rejected > 0 ? " (\($0.rejected) rejected)" : "" } ?? "")
+                    + (replaced > 0 ? " and replacement drops made \(replaced)" : "")))
         }
         let known = Set(input.order.lines.map(\.number))
         for count in input.jobs.lines where !known.contains(count.orderLine) {
@@ -43,6 +46,10 @@ public struct LineQuantityRule: ReconciliationRule {
                     "line 1 one card short, closed short at what was made"),
             .fails(clean.with { $0.jobs.lines[0].accepted -= 2; $0.jobs.lines[0].rejected = 2; $0.shortClosures = [1: clean.order.lines[0].quantity - 1] },
                    .lineQuantity, note: "line 1 two cards short, closed short at one"),
+            .passes(clean.with { $0.jobs.lines[0].accepted -= 2; $0.jobs.lines[0].rejected = 2; $0.replacements = [1: 2] },
+                    "line 1 two cards short, both made by a replacement drop"),
+            .fails(clean.with { $0.jobs.lines[0].accepted -= 2; $0.jobs.lines[0].rejected = 2; $0.replacements = [1: 1] },
+                   .lineQuantity, note: "line 1 two cards short, a replacement drop made one"),
         ]
     }
 }
