@@ -204,6 +204,9 @@ enum LedgerSchema {
         migrator.registerMigration("v14: complaints") { db in
             try ComplaintSchema.migrate(db)
         }
+        migrator.registerMigration("v16: stock registers per customer") { db in
+            try StockRegisterSchema.migrate(db)
+        }
         return migrator
     }
 }
