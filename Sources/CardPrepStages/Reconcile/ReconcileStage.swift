@@ -10,7 +10,9 @@ import Logging
 /// `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
 /// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
-/// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`.
+/// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`. When the drop
+/// reconciles cleanly, its `stock.csv` is posted to the customer's stock register in the transaction that records it
+/// reconciled, once per drop (`Ledger.recordReconciliation(stock:)`).
 public struct ReconcileStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger

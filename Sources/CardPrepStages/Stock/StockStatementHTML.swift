@@ -14,8 +14,8 @@ public enum StockStatementHTML {
             <style>\(style)</style></head><body>
             <header><h1>Card stock statement</h1>
             <p>\(e(statement.bureau)) for <strong>\(e(statement.customerName))</strong> (\(e(statement.customer)))</p>
-            <p class="sub">Period \(e(statement.period)): \(e(Timestamp.iso8601(statement.from))) to \(e(Timestamp.iso8601(statement.until))) · \
-            generated \(e(Timestamp.iso8601(statement.generated)))</p></header>
+            <p class="sub">Period \(e(statement.period)): \(minute(statement.from)) to \(minute(statement.until)) UTC (end excluded) · \
+            generated \(minute(statement.generated)) UTC</p></header>
             <section><h2>Balances</h2><table class="grid"><thead><tr><th>Location</th><th>Product</th><th>Class</th>\
             <th>Opening</th><th>In</th><th>Out</th><th>Closing</th><th>of which awaiting destruction</th></tr></thead><tbody>
 
@@ -31,11 +31,11 @@ public enum StockStatementHTML {
                 <section class="account"><h2>\(e(place(account))) · \(e(account.product)) · \(account.stockClass.rawValue)</h2>
                 <table class="grid"><thead><tr><th>Time (UTC)</th><th>Movement</th><th>In</th><th>Out</th><th>Balance</th>\
                 <th>Reference</th><th>Note</th></tr></thead><tbody>
-                <tr><td>\(e(Timestamp.iso8601(statement.from)))</td><td>opening balance</td><td></td><td></td><td class="n">\(account.opening)</td><td></td><td></td></tr>
+                <tr><td>\(minute(statement.from))</td><td>opening balance</td><td></td><td></td><td class="n">\(account.opening)</td><td></td><td></td></tr>
 
                 """
             for line in account.lines {
-                html += "<tr><td>\(e(Timestamp.iso8601(line.time)))</td><td>\(e(line.kind.rawValue))</td>"
+                html += "<tr><td>\(minute(line.time))</td><td>\(e(line.kind.rawValue))</td>"
                     + "<td class=\"n\">\(line.cardsIn == 0 ? "" : String(line.cardsIn))</td>"
                     + "<td class=\"n\">\(line.cardsOut == 0 ? "" : String(line.cardsOut))</td><td class=\"n\">\(line.balance)</td>"
                     + "<td>\(e(line.reference))</td><td>\(e(line.note))</td></tr>\n"
@@ -56,6 +56,11 @@ public enum StockStatementHTML {
         return html
     }
 
+    /// `2026-11-02 09:00`: the time to the minute, UTC.
+    static func minute(_ time: Date) -> String {
+        String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
     /// `North (branch BR-01)`, or the code alone when no name is known.
     static func place(_ account: StockStatement.Account) -> String {
         let kind = account.locationKind.isEmpty ? "" : account.locationKind + " "
@@ -65,10 +70,10 @@ public enum StockStatementHTML {
     static let style = """
         @page { size: A4; margin: 15mm; } body { font: 10pt/1.35 sans-serif; color: #111; max-width: 180mm; }
         h1 { font-size: 16pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 5mm 0 2mm; } .sub, .small { color: #555; font-size: 8.5pt; }
-        table.grid { width: 100%; border-collapse: collapse; table-layout: fixed; word-wrap: break-word; }
+        table.grid { width: 100%; border-collapse: collapse; overflow-wrap: break-word; }
         table.grid th, table.grid td { border: 0.3mm solid #999; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
-        td.n { text-align: right; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
+        table.grid td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
         section.account { break-inside: avoid-page; } thead { display: table-header-group; } tr { break-inside: avoid; }
-        .lines { display: flex; gap: 10mm; margin-top: 14mm; } .lines div { flex: 1; border-top: 0.3mm solid #111; padding-top: 1mm; }
+        .lines { display: flex; gap: 10mm; margin-top: 14mm; } table.grid td:first-child { white-space: nowrap; } .lines div { flex: 1; border-top: 0.3mm solid #111; padding-top: 1mm; }
         """
 }
