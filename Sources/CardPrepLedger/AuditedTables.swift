@@ -87,6 +87,8 @@ public enum AuditedTables {
         AuditedTable(name: "shippingPlanBox"),
         AuditedTable(name: "stockAccount"),
         AuditedTable(name: "stockMovement"),
+        // Each drop whose floor stock.csv was posted to the register, once.
+        AuditedTable(name: "stockPosting"),
         AuditedTable(name: "inspectionLot"),
         // A lot's plan is made again when its sample is drawn at another severity.
         AuditedTable(name: "lotPlan", mutableColumns: ["plan", "plannedAt"]),

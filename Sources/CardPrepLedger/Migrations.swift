@@ -208,6 +208,9 @@ enum LedgerSchema {
             try OrderReplacementSchema.migrate(db)
             try CardRemakeSchema.migrate(db)
         }
+        migrator.registerMigration("v16: stock registers per customer") { db in
+            try StockRegisterSchema.migrate(db)
+        }
         migrator.registerMigration("v17: shipping plans") { db in
             try ShippingPlanSchema.migrate(db)
         }

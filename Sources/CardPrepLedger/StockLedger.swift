@@ -13,24 +13,46 @@ extension Ledger {
     public func recordStockMovement(_ movement: StockMovement, actor: String, host: String, at time: Date)
         throws(StockRegisterError) -> StockMovementRecord {
         guard !movement.kind.isCount else { throw .wrongKind(movement.kind) }
-        let result: Result<StockMovementRecord, StockRegisterError>
-        do {
-            result = try write("record stock movement") { db in
-                let (accountID, balance) = try Self.account(movement.account, in: db)
-                let after = balance.applying(movement.kind, movement.quantity)
-                if after.usable < 0 || after.awaitingDestruction < 0 {
-                    let available = after.usable < 0 ? balance.usable : balance.awaitingDestruction
-                    return .failure(.insufficient(account: movement.account.description, kind: movement.kind,
-                                                  quantity: movement.quantity, available: available))
-                }
-                var record = Self.record(movement, accountID: accountID, actor: actor, after: after)
-                try record.insert(db)
-                try Self.append(Self.event("stock.\(movement.kind.rawValue)", movement, actor: actor, host: host, after: after),
-                                at: time, in: db)
-                return .success(record)
+        return try writeStock("record stock movement") { db in
+            try Self.insert([movement], actor: actor, host: host, at: time, in: db)[0]
+        }
+    }
+
+    /// Inserts `movements` in order, each against the balance the one before left, with its audit event (a count is
+    /// compared with the usable balance and changes none); opens accounts on first use (with `locations` facts when
+    /// given).
+    /// - Returns: the records.
+    /// - Throws: `StockRegisterError` for the first movement refused (future-dated, or more cards than the balance it
+    ///   draws on holds), which rolls back the caller's transaction; database errors.
+    static func insert(
+        _ movements: [StockMovement], actor: String, host: String, at time: Date, locations: [String: StockLocationFacts] = [:],
+        in db: Database
+    ) throws -> [StockMovementRecord] {
+        var records: [StockMovementRecord] = []
+        for movement in movements {
+            if movement.time > time {
+                throw StockRegisterError.futureDated(
+                    account: movement.account.description, kind: movement.kind, time: movement.time, now: time)
             }
-        } catch { throw .ledger(error) }
-        return try result.get()
+            let (accountID, balance) = try account(movement.account, facts: locations[movement.account.location], in: db)
+            let after = movement.kind.isCount ? balance : balance.applying(movement.kind, movement.quantity)
+            if after.usable < 0 || after.awaitingDestruction < 0 {
+                let available = after.usable < 0 ? balance.usable : balance.awaitingDestruction
+                throw StockRegisterError.insufficient(account: movement.account.description, kind: movement.kind,
+                                                      quantity: movement.quantity, available: available)
+            }
+            var record = Self.record(movement, accountID: accountID, actor: actor, after: after)
+            try record.insert(db)
+            var event = Self.event("stock.\(movement.kind.rawValue)", movement, actor: actor, host: host, after: after)
+            if movement.kind.isCount {
+                let finding = StockBook.variance(movement, book: balance.usable)
+                event = Self.event(finding == nil ? "stock.count" : "stock.count-variance", movement, actor: actor, host: host, after: balance)
+                event.details["book"] = String(balance.usable)
+            }
+            try Self.append(event, at: time, in: db)
+            records.append(record)
+        }
+        return records
     }
 
     /// Records a physical count of an account's usable cards; a count never changes the book.
@@ -39,6 +61,9 @@ extension Ledger {
     public func recordStockCount(_ count: StockMovement, actor: String, host: String, at time: Date)
         throws(StockRegisterError) -> StockCountOutcome {
         guard count.kind.isCount else { throw .wrongKind(count.kind) }
+        guard count.time <= time else {
+            throw .futureDated(account: count.account.description, kind: count.kind, time: count.time, now: time)
+        }
         do {
             return try write("record stock count") { db in
                 let (accountID, balance) = try Self.account(count.account, in: db)
@@ -91,6 +116,10 @@ extension Ledger {
             case .returned: period.returned += movement.quantity
             case .spoiled: period.spoiled += movement.quantity
             case .destroyed: period.destroyed += movement.quantity
+            case .transferredIn: period.transferredIn += movement.quantity
+            case .transferredOut: period.transferredOut += movement.quantity
+            case .reclassifiedIn: period.reclassifiedIn += movement.quantity
+            case .reclassifiedOut: period.reclassifiedOut += movement.quantity
             case .inventory, .spotCheck: break
             }
         }
@@ -98,13 +127,16 @@ extension Ledger {
     }
 
     static func accountRecord(_ key: StockAccountKey, in db: Database) throws -> StockAccountRecord? {
-        try StockAccountRecord.filter(Column("location") == key.location && Column("product") == key.product
-                                      && Column("stockClass") == key.stockClass.rawValue).fetchOne(db)
+        try StockAccountRecord.filter(Column("customer") == key.customer && Column("location") == key.location
+                                      && Column("product") == key.product && Column("stockClass") == key.stockClass.rawValue)
+            .fetchOne(db)
     }
 
-    static func account(_ key: StockAccountKey, in db: Database) throws -> (Int64, StockBalance) {
+    static func account(_ key: StockAccountKey, facts: StockLocationFacts? = nil, in db: Database) throws -> (Int64, StockBalance) {
         if let existing = try accountRecord(key, in: db), let id = existing.id { return (id, try balance(of: id, in: db)) }
-        var record = StockAccountRecord(id: nil, location: key.location, product: key.product, stockClass: key.stockClass)
+        var record = StockAccountRecord(id: nil, location: key.location, product: key.product, stockClass: key.stockClass,
+                                        customer: key.customer, locationKind: facts?.kind.rawValue ?? "",
+                                        locationName: facts?.name ?? "")
         try record.insert(db)
         return (record.id!, StockBalance())
     }
@@ -133,12 +165,15 @@ extension Ledger {
 extension Ledger {
     /// Records that a drop was reconciled (again): the `reconcile` step with `summary`, `event` in the audit log, and the
     /// floor's reports when they differ from the last kept for the drop (see `CardTraceSchema`).
+    /// With `stock`, a drop that reconciles has its floor `stock.csv` posted to the register in the same transaction,
+    /// once (a drop posted before is not posted again); a posting the register refuses leaves everything unrecorded.
     public func recordReconciliation(
-        dropID: String, summary: String, floorReports: FloorReports? = nil, event: AuditEvent, transition: DropTransition,
-        at time: Date
+        dropID: String, summary: String, floorReports: FloorReports? = nil, stock: FloorStockPosting? = nil, event: AuditEvent,
+        transition: DropTransition, at time: Date
     ) throws(LedgerError) {
         try write("record reconciliation of \(dropID)") { db in
             if let floorReports { _ = try Self.keepFloorReports(floorReports, dropID: dropID, at: time, in: db) }
+            if let stock { _ = try Self.post(stock, dropID: dropID, actor: event.actor, host: event.host, at: time, in: db) }
             try StepRecord(dropID: dropID, stage: "reconcile", completedAt: time, summary: summary).save(db)
             try Self.append(event, at: time, in: db)
             _ = try Self.apply(transition, at: time, in: db)

@@ -2,7 +2,7 @@ import CardPrepCore
 import Foundation
 import GRDB
 
-/// A stock account as the ledger keeps it: one per (customer unit or branch, product, stock class).
+/// A stock account as the ledger keeps it: one per (customer, customer unit or branch, product, stock class).
 public struct StockAccountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "stockAccount"
     /// The account's number, given when it is first used.
@@ -10,9 +10,17 @@ public struct StockAccountRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var location: String
     public var product: String
     public var stockClass: StockClass
+    /// The customer's profile id; empty for an account kept before customers that no customer could be told for.
+    public var customer: String = ""
+    /// `headquarters` or `branch` when known (from the order whose stock opened the account), else empty.
+    public var locationKind: String = ""
+    /// The location's name when known (from the order), else empty.
+    public var locationName: String = ""
 
     /// The account's key.
-    public var key: StockAccountKey { StockAccountKey(location: location, product: product, stockClass: stockClass) }
+    public var key: StockAccountKey {
+        StockAccountKey(customer: customer, location: location, product: product, stockClass: stockClass)
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -48,13 +56,19 @@ public struct StockPeriod: Sendable, Equatable, Codable {
     public var account: StockAccountKey
     public var opening: StockBalance
     public var received = 0, issued = 0, returned = 0, spoiled = 0, destroyed = 0
+    public var transferredIn = 0, transferredOut = 0, reclassifiedIn = 0, reclassifiedOut = 0
     public var closing: StockBalance
 
-    /// Whether `opening + received − issued + returned − destroyed = closing` holds for the total balance, and
-    /// `opening − issued + received + returned − spoiled = closing` for the usable one.
+    /// Cards in: received, returned, transferred in, reclassified in.
+    public var cardsIn: Int { received + returned + transferredIn + reclassifiedIn }
+    /// Cards out: issued, destroyed, transferred out, reclassified out.
+    public var cardsOut: Int { issued + destroyed + transferredOut + reclassifiedOut }
+
+    /// Whether `opening + in − out = closing` holds for the total balance, and
+    /// `opening + in − out + destroyed − spoiled = closing` for the usable one.
     public var balances: Bool {
-        opening.closing + received - issued + returned - destroyed == closing.closing
-            && opening.usable + received - issued + returned - spoiled == closing.usable
+        opening.closing + cardsIn - cardsOut == closing.closing
+            && opening.usable + cardsIn - cardsOut + destroyed - spoiled == closing.usable
     }
 }
 
@@ -64,6 +78,14 @@ public enum StockRegisterError: Error, Equatable, CustomStringConvertible {
     case insufficient(account: String, kind: StockMovementKind, quantity: Int, available: Int)
     /// A count was given to `recordStockMovement`, or a movement to `recordStockCount`.
     case wrongKind(StockMovementKind)
+    /// A movement dated after the time it is recorded.
+    case futureDated(account: String, kind: StockMovementKind, time: Date, now: Date)
+    /// A transfer or reclassification whose two accounts are one.
+    case sameAccount(String)
+    /// A transfer between two customers' accounts, or of another product or class.
+    case notATransfer(from: String, to: String)
+    /// A reclassification that does not move blank or prefabricated cards to the obsolete class of the same location.
+    case notAReclassification(from: String, to: String)
     /// The ledger failed.
     case ledger(LedgerError)
 
@@ -72,6 +94,15 @@ public enum StockRegisterError: Error, Equatable, CustomStringConvertible {
         case let .insufficient(account, kind, quantity, available):
             "stock \(account): cannot record \(kind.rawValue) of \(quantity) cards; the account holds \(available)"
         case let .wrongKind(kind): "\(kind.rawValue) is recorded with the other stock command"
+        case let .futureDated(account, kind, time, now):
+            "stock \(account): \(kind.rawValue) dated \(Timestamp.iso8601(time)) is in the future (now \(Timestamp.iso8601(now))); "
+                + "record a movement once it has happened"
+        case let .sameAccount(account): "stock \(account): a transfer or reclassification needs two different accounts"
+        case let .notATransfer(from, to):
+            "stock \(from) to \(to): a transfer moves one customer's cards of one product and class between two of its locations"
+        case let .notAReclassification(from, to):
+            "stock \(from) to \(to): a reclassification moves blank or prefabricated cards to the obsolete class of the same "
+                + "customer, location and product"
         case let .ledger(error): error.description
         }
     }
@@ -88,4 +119,19 @@ public struct StockCountOutcome: Sendable, Equatable {
     public var book: Int
     /// The variance, when the count differs from the book.
     public var finding: ReconciliationFinding?
+}
+
+/// A drop whose floor `stock.csv` was posted to the register: once per drop, in the transaction that recorded the
+/// drop reconciled.
+public struct StockPostingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "stockPosting"
+    public var dropID: String
+    /// The customer whose accounts the movements went to.
+    public var customer: String
+    public var orderID: String
+    /// Hex SHA-256 of `stock.csv` as posted.
+    public var sha256: String
+    /// How many rows were posted (movements and counts).
+    public var movements: Int
+    public var postedAt: Date
 }

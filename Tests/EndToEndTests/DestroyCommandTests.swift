@@ -5,7 +5,7 @@ import Testing
 /// `cardprep stock destroy` with the built `cardprep`: a destruction of spoiled cards signed by its executor and three
 /// witnesses, and reconcile checking the floor's `destruction.csv` against it.
 @Suite struct DestroyCommandTests {
-    static let account = ["--location", "HQ", "--class", "blank"]
+    static let account = ["--customer", "cust-01", "--location", "HQ", "--class", "blank"]
 
     /// A workspace with the whole sample register and one blank C01-DEBIT card awaiting destruction at HQ.
     static func workspace() throws -> SampleWorkspace {

@@ -23,7 +23,7 @@ import Testing
         try BuiltExecutable(name: "cardprep").run(["stock"] + [arguments[0], pipeline] + arguments.dropFirst())
     }
 
-    let account = ["--location", "HQ", "--product", "C01-DEBIT", "--class", "blank"]
+    let account = ["--customer", "cust-01", "--location", "HQ", "--product", "C01-DEBIT", "--class", "blank"]
 
     @Test func movementsCountsBalancesAndHistory() throws {
         for (kind, quantity) in [("received", "100"), ("issued", "15"), ("returned", "1"), ("spoiled", "2"), ("destroyed", "2")] {

@@ -11,9 +11,12 @@ struct StockCommand: ParsableCommand {
         commandName: "stock",
         abstract: "Record stock movements, physical counts and signed destructions; print balances and history.",
         discussion: """
-            One account per customer unit or branch, product and stock class (blank, prefabricated, obsolete).
-            Balances: closing = opening + received - issued + returned - destroyed; spoiled moves cards from usable
-            to awaiting destruction. A count that differs from the usable book balance exits with 4.
+            One account per customer, location (its headquarters or a branch), product and stock class (blank, \
+            prefabricated, obsolete). Balances: closing = opening + in - out, in = received + returned + \
+            transferred-in + reclassified-in, out = issued + destroyed + transferred-out + reclassified-out; spoiled \
+            moves cards from usable to awaiting destruction. A movement dated in the future is refused. A count that \
+            differs from the usable book balance exits with 4. A drop's floor stock.csv is posted to its customer's \
+            accounts once, when the drop reconciles. 'stock statement' prints a customer's signed balance statement.
 
             Spoiled cards are destroyed with 'stock destroy', on a statement signed by the person who destroys them \
             and a witness each from production, security and the warehouse; reconcile checks the floor's \
@@ -21,7 +24,8 @@ struct StockCommand: ParsableCommand {
             """,
         subcommands: [
             StockRecordCommand.self, StockCountCommand.self, StockDestroyCommand.self, StockDestructionsCommand.self,
-            StockBalanceCommand.self, StockHistoryCommand.self,
+            StockBalanceCommand.self, StockHistoryCommand.self, StockTransferCommand.self, StockReclassifyCommand.self,
+            StockStatementCommand.self,
         ]
     )
 }
@@ -60,11 +64,12 @@ struct StockOptions: ParsableArguments {
 
 /// The account a stock command is about.
 struct StockAccountOptions: ParsableArguments {
-    @Option(help: "The customer unit (headquarters) or branch code.") var location: String
+    @Option(help: "The customer (its profile id, e.g. cust-01) whose stock it is.") var customer: String
+    @Option(help: "The customer's unit (headquarters) or branch code.") var location: String
     @Option(help: "The product code.") var product: String
     @Option(name: .customLong("class"), help: "The stock class: blank, prefabricated or obsolete.") var stockClass: StockClass
 
-    var key: StockAccountKey { StockAccountKey(location: location, product: product, stockClass: stockClass) }
+    var key: StockAccountKey { StockAccountKey(customer: customer, location: location, product: product, stockClass: stockClass) }
 }
 
 extension StockClass: ExpressibleByArgument {}

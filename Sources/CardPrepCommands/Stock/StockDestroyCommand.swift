@@ -48,6 +48,7 @@ struct StockDestroyCommand: ParsableCommand {
     var location: String?
     @Option(name: .customLong("class"), help: "With --location: the stock class, blank, prefabricated or obsolete.")
     var stockClass: StockClass?
+    @Option(help: "With --location: the customer (profile id) whose stock account it is.") var customer: String?
     @OptionGroup var signed: StatementOptions
 
     func validate() throws {
@@ -60,8 +61,8 @@ struct StockDestroyCommand: ParsableCommand {
         guard named == quantity else {
             throw ValidationError("--quantity is \(quantity), but --serials names \(named) card(s)")
         }
-        guard (location == nil) == (stockClass == nil) else {
-            throw ValidationError("--location and --class name the stock account together: give both or neither")
+        guard (location == nil) == (stockClass == nil), (location == nil) == (customer == nil) else {
+            throw ValidationError("--customer, --location and --class name the stock account together: give all three or none")
         }
         if let time, Self.date(time) == nil {
             throw ValidationError("--time '\(time)' is not an ISO 8601 time such as 2026-11-04T16:00:00Z")
@@ -73,7 +74,9 @@ struct StockDestroyCommand: ParsableCommand {
         let facts = CardDestruction.Facts(
             recordID: recordID, product: product, quantity: quantity, serials: try serialRanges(), method: method,
             place: place, cctv: cctv, time: time.flatMap(Self.date) ?? context.now(),
-            account: location.map { StockAccountKey(location: $0, product: product, stockClass: stockClass!) })
+            account: location.map {
+                StockAccountKey(customer: customer!, location: $0, product: product, stockClass: stockClass!)
+            })
         let recorded = try failing { try ledger.signedDestruction(id: recordID) }
         if let earlier = recorded {
             throw CommandFailure.report(
@@ -112,7 +115,9 @@ struct StockDestroyCommand: ParsableCommand {
             productionWitness, "--security-witness", securityWitness, "--warehouse-witness", warehouseWitness,
             "--reason", reason,
         ]
-        if let location, let stockClass { words += ["--location", location, "--class", stockClass.rawValue] }
+        if let customer, let location, let stockClass {
+            words += ["--customer", customer, "--location", location, "--class", stockClass.rawValue]
+        }
         return words
     }
 

@@ -8,7 +8,7 @@ struct StockRecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record a movement: received, issued, returned, spoiled or destroyed.",
-        discussion: "Example: cardprep stock record Pipelines/sample.yml received --location HQ --product C01-DEBIT --class blank --quantity 100 --reference DN-2026-118"
+        discussion: "Example: cardprep stock record Pipelines/sample.yml received --customer cust-01 --location HQ --product C01-DEBIT --class blank --quantity 100 --reference DN-2026-118"
     )
 
     @OptionGroup var options: StockOptions
@@ -39,7 +39,7 @@ struct StockCountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
         abstract: "Record a physical count; exits with 4 when it differs from the book balance.",
-        discussion: "Example: cardprep stock count Pipelines/sample.yml --location HQ --product C01-DEBIT --class blank --counted 86 --reference INV-2026-11"
+        discussion: "Example: cardprep stock count Pipelines/sample.yml --customer cust-01 --location HQ --product C01-DEBIT --class blank --counted 86 --reference INV-2026-11"
     )
 
     @OptionGroup var options: StockOptions

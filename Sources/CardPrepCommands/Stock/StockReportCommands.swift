@@ -8,14 +8,16 @@ struct StockBalanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "balance",
         abstract: "Print the balance of every stock account.",
-        discussion: "Example: cardprep stock balance Pipelines/sample.yml --location HQ --json"
+        discussion: "Example: cardprep stock balance Pipelines/sample.yml --customer cust-01 --location HQ --json (accounts kept before registers had customers, that no customer could be told for, show the customer as unassigned)"
     )
 
     @OptionGroup var options: StockOptions
+    @Option(help: "Only accounts of this customer (profile id).") var customer: String?
     @Option(help: "Only accounts of this customer unit or branch.") var location: String?
     @Option(help: "Only accounts of this product.") var product: String?
 
     struct Line: Encodable {
+        var customer: String
         var location: String
         var product: String
         var stockClass: String
@@ -27,11 +29,11 @@ struct StockBalanceCommand: ParsableCommand {
     func run() throws {
         let (ledger, _) = try options.load()
         let balances = try failing { try ledger.stockBalances() }.filter {
-            (location == nil || $0.account.location == location) && (product == nil || $0.account.product == product)
+            (customer == nil || $0.account.customer == customer) && (location == nil || $0.account.location == location) && (product == nil || $0.account.product == product)
         }
         if options.json {
             return try printJSON(balances.map {
-                Line(location: $0.account.location, product: $0.account.product, stockClass: $0.account.stockClass.rawValue,
+                Line(customer: $0.account.customer.isEmpty ? "unassigned" : $0.account.customer, location: $0.account.location, product: $0.account.product, stockClass: $0.account.stockClass.rawValue,
                      usable: $0.balance.usable, awaitingDestruction: $0.balance.awaitingDestruction, total: $0.balance.closing)
             })
         }
@@ -44,7 +46,7 @@ struct StockHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Print one account's movements and counts, with the balance after each.",
-        discussion: "Example: cardprep stock history Pipelines/sample.yml --location HQ --product C01-DEBIT --class blank --from 2026-11-01T00:00:00Z"
+        discussion: "Example: cardprep stock history Pipelines/sample.yml --customer cust-01 --location HQ --product C01-DEBIT --class blank --from 2026-11-01T00:00:00Z"
     )
 
     @OptionGroup var options: StockOptions

@@ -48,6 +48,7 @@ enum ExitCodeFunnel {
         case let error as PipelineLockError: error.isHeld ? .locked : .failure
         case let error as LedgerError: if case .refused = error { .refused } else { .failure }
         case let ReconcileError.ledger(error): code(for: error)
+        case let error as StockRegisterError: error.isUsage ? .usage : .failure
         case is DropTransitionRefusal: .refused
         case let refusal as StatementRefusal: refusal.exitCode
         case is DualControlRefusal, is RegisterNotApproved: .verificationFailed

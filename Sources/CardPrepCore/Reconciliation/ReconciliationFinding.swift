@@ -117,6 +117,16 @@ public enum ReconciliationCode: String, Sendable, Hashable, Codable, CaseIterabl
     case boxSeal = "box-seal"
     /// A box of a delivery the shipping manifests do not name.
     case boxUnknown = "box-unknown"
+    /// A destruction naming a good card that was shipped.
+    case destructionShipped = "destruction-shipped"
+    /// A row of `destruction.csv` naming a serial `production.csv` never reported.
+    case destructionUnknownSerial = "destruction-unknown-serial"
+    /// A destruction dated before a card it names was spoiled.
+    case destructionBeforeSpoil = "destruction-before-spoil"
+    /// A row of `destruction.csv` without the reference of its camera recording.
+    case destructionCCTV = "destruction-cctv"
+    /// A stock movement dated after the check.
+    case stockFutureDated = "stock-future-dated"
 
     /// Orders codes by their text, for stable summaries.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -40,6 +40,8 @@ public enum Reconciliation {
         LineQuantityRule(), BatchBranchRule(), BatchCompletenessRule(), SerialUniquenessRule(), StockIssueRule(),
         DeliveryQuantityRule(), ShippedTwiceRule(), DestructionSignedRule(), DestructionWitnessRule(), DestructionQuantityRule(),
         PendingDestructionRule(), StockCountRule(), DeliveryReceiptRule(), DispatchDueRule(), ShipmentBoxRule(),
+        DestructionShippedRule(), DestructionUnknownSerialRule(), DestructionBeforeSpoilRule(), DestructionCCTVRule(),
+        StockFutureRule(),
     ]
 
     /// Runs every rule over one order.

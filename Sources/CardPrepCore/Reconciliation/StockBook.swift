@@ -4,7 +4,9 @@
 /// account's `closing` balance, and for every account and period
 ///
 ///     closing = opening + received − issued + returned − destroyed
+///               + transferred in − transferred out + reclassified in − reclassified out
 ///
+/// that is `closing = opening + in − out` (`StockMovementKind.isIn`, `.isOut`).
 /// `spoiled` moves cards from usable to awaiting destruction and leaves the closing balance unchanged;
 /// `destroyed` takes them out of awaiting destruction. Counts (`inventory`, `spot-check`) count the usable cards
 /// and change no balance: a count that differs from the usable balance is a `stock-count-variance` finding.
@@ -26,8 +28,8 @@ public struct StockBalance: Sendable, Equatable, Codable {
     public func applying(_ kind: StockMovementKind, _ quantity: Int) -> StockBalance {
         var next = self
         switch kind {
-        case .received, .returned: next.usable += quantity
-        case .issued: next.usable -= quantity
+        case .received, .returned, .transferredIn, .reclassifiedIn: next.usable += quantity
+        case .issued, .transferredOut, .reclassifiedOut: next.usable -= quantity
         case .spoiled: next.usable -= quantity; next.awaitingDestruction += quantity
         case .destroyed: next.awaitingDestruction -= quantity
         case .inventory, .spotCheck: break

@@ -17,6 +17,14 @@ public enum StockMovementKind: String, Sendable, Codable, CaseIterable {
     case spoiled
     /// Cards awaiting destruction that were destroyed.
     case destroyed
+    /// Usable cards sent to another location of the same customer (headquarters to a branch).
+    case transferredOut = "transferred-out"
+    /// Usable cards arriving from another location of the same customer.
+    case transferredIn = "transferred-in"
+    /// Usable blank or prefabricated cards taken out of their class to become obsolete stock.
+    case reclassifiedOut = "reclassified-out"
+    /// Cards arriving in the obsolete class from another class of the same location.
+    case reclassifiedIn = "reclassified-in"
     /// A regular physical inventory of the usable cards.
     case inventory
     /// A spot check of the usable cards.
@@ -24,22 +32,39 @@ public enum StockMovementKind: String, Sendable, Codable, CaseIterable {
 
     /// Whether the movement is a physical count rather than a change.
     public var isCount: Bool { self == .inventory || self == .spotCheck }
+
+    /// Whether the movement brings cards into its account (received, returned, transferred in, reclassified in).
+    public var isIn: Bool { [.received, .returned, .transferredIn, .reclassifiedIn].contains(self) }
+
+    /// Whether the movement takes cards out of its account (issued, destroyed, transferred out, reclassified out).
+    public var isOut: Bool { [.issued, .destroyed, .transferredOut, .reclassifiedOut].contains(self) }
 }
 
-/// A stock account: one per customer headquarters or branch, product and stock class.
+/// A stock account: one per customer, customer headquarters or branch, product and stock class. Location codes
+/// belong to their customer: two customers' `HQ` are two accounts.
 public struct StockAccountKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    /// The customer unit (headquarters) or branch code that owns the cards.
+    /// The customer (its profile id, e.g. `cust-01`) whose cards these are; empty for an account kept before
+    /// registers had customers that no customer could be told for (see the README's stock section).
+    public var customer: String
+    /// The customer unit (headquarters) or branch code that holds the cards.
     public var location: String
     public var product: String
     public var stockClass: StockClass
 
     /// Creates a key.
-    public init(location: String, product: String, stockClass: StockClass) {
-        self.location = location; self.product = product; self.stockClass = stockClass
+    public init(customer: String = "", location: String, product: String, stockClass: StockClass) {
+        self.customer = customer; self.location = location; self.product = product; self.stockClass = stockClass
     }
 
-    /// `location/product/class`.
-    public var description: String { "\(location)/\(product)/\(stockClass.rawValue)" }
+    /// `customer:location/product/class`, or `location/product/class` without a customer.
+    public var description: String {
+        (customer.isEmpty ? "" : customer + ":") + "\(location)/\(product)/\(stockClass.rawValue)"
+    }
+
+    /// The same location, product and class under `customer`.
+    public func owned(by customer: String) -> StockAccountKey {
+        StockAccountKey(customer: customer, location: location, product: product, stockClass: stockClass)
+    }
 
     /// Orders keys by their text.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
@@ -49,7 +74,9 @@ public struct StockAccountKey: Sendable, Hashable, Codable, Comparable, CustomSt
 ///
 /// Columns, in order: `time,location,product,class,kind,quantity,reference,note`
 /// - `location`: customer unit or branch code; `class`: `blank`, `prefabricated` or `obsolete`.
-/// - `kind`: `received`, `issued`, `returned`, `spoiled`, `destroyed`, `inventory` or `spot-check`.
+/// - `kind`: `received`, `issued`, `returned`, `spoiled`, `destroyed`, `transferred-out`, `transferred-in`,
+///   `reclassified-out`, `reclassified-in`, `inventory` or `spot-check`.
+/// The file belongs to one order, so its accounts are the order's customer's (reconcile posts it under that customer).
 /// - `quantity`: cards moved, or cards counted for `inventory` and `spot-check`.
 /// - `reference`: the delivery note, order id (for `issued` and `returned`) or destruction record id.
 public struct StockMovement: CSVRecord, Equatable, Codable {

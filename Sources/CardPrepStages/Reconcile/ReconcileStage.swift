@@ -11,7 +11,9 @@ import Logging
 /// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` and `.html` (the page the
 /// receiver signs: address, contact, boxes with seals and serial ranges), each with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
-/// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`.
+/// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`. When the drop
+/// reconciles cleanly, its `stock.csv` is posted to the customer's stock register in the transaction that records it
+/// reconciled, once per drop (`Ledger.recordReconciliation(stock:)`).
 public struct ReconcileStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -156,9 +158,11 @@ public struct ReconcileStage {
             ([record.executor] + record.witnesses).reduce(record.id) { $0 + " \($1.duty)=\($1.person)" }
         }
         if !destructions.isEmpty { details["destructions"] = destructions.joined(separator: "; ") }
+        let stock = try report.findings.isEmpty ? stockPosting(inputs, dropID: dropID) : nil
+        if let stock { details["stockPosted"] = "\(stock.movements.count) row(s) to \(stock.customer)" }
         do {
             try ledger.recordReconciliation(
-                dropID: dropID, summary: "\(report.findings.count) findings", floorReports: inputs.floorReports,
+                dropID: dropID, summary: "\(report.findings.count) findings", floorReports: inputs.floorReports, stock: stock,
                 event: AuditEvent(event: report.findings.isEmpty ? "reconcile.clean" : "reconcile.discrepancy", dropID: dropID,
                                   actor: context.actor, host: context.host,
                                   details: details),
@@ -167,6 +171,20 @@ public struct ReconcileStage {
                 at: context.now())
         } catch { throw .ledger(error) }
         return report
+    }
+
+    /// The floor's `stock.csv` of a drop that reconciles, to post to its customer's register (nil: no stock file).
+    private func stockPosting(_ inputs: ReconcileInputs, dropID: String) throws(ReconcileError) -> FloorStockPosting? {
+        guard let file = inputs.files.first(where: { $0.name == "stock.csv" }) else { return nil }
+        let found: DropRecord?
+        do { found = try ledger.drop(id: dropID) } catch { throw .ledger(error) }
+        guard let drop = found else { throw .dropNotFound(dropID) }
+        var digest = StreamingSHA256()
+        digest.update(Array(file.text.utf8))
+        let ordered = ReconciliationInput(order: inputs.order, jobs: inputs.jobs, production: [], stock: inputs.stock,
+                                          now: context.now()).stockInTimeOrder
+        return FloorStockPosting(customer: drop.customer, orderID: inputs.order.id, movements: ordered, sha256: digest.hex(),
+                                 locations: StockLocationFacts.of(inputs.order))
     }
 
     private func summary(_ id: String, _ lines: [ShipmentLine], _ receipts: [ReceiptConfirmation]) -> ReconcileReport.ShipmentSummary {

@@ -1,0 +1,112 @@
+import CardPrepCore
+import Foundation
+import GRDB
+
+/// A floor `stock.csv` to post to the register when its drop reconciles: its rows under the order's customer.
+public struct FloorStockPosting: Sendable, Equatable {
+    public var customer: String
+    public var orderID: String
+    /// The rows, in time order, their accounts under `customer`.
+    public var movements: [StockMovement]
+    /// Hex SHA-256 of the file as read.
+    public var sha256: String
+    /// The locations the order names, for accounts the posting opens.
+    public var locations: [String: StockLocationFacts]
+
+    /// Creates a posting.
+    public init(customer: String, orderID: String, movements: [StockMovement], sha256: String,
+                locations: [String: StockLocationFacts]) {
+        self.customer = customer; self.orderID = orderID; self.sha256 = sha256; self.locations = locations
+        self.movements = movements.map { var m = $0; m.account = m.account.owned(by: customer); return m }
+    }
+}
+
+/// Transfers between a customer's locations, reclassification to obsolete, the floor's postings and the accounts a
+/// customer's statement reads.
+extension Ledger {
+    /// Runs `body` in a write transaction; a `StockRegisterError` thrown inside rolls it back and comes out as is.
+    func writeStock<T>(_ operation: String, _ body: (Database) throws -> T) throws(StockRegisterError) -> T {
+        var refusal: StockRegisterError?
+        do {
+            return try write(operation) { db in
+                do { return try body(db) } catch let error as StockRegisterError { refusal = error; throw error }
+            }
+        } catch { throw refusal ?? .ledger(error) }
+    }
+
+    /// Moves usable cards from one location of a customer to another (headquarters to a branch, or back): a
+    /// `transferred-out` on the source and a `transferred-in` on the destination, one reference, one transaction.
+    /// - Returns: the two records, source first.
+    /// - Throws: `StockRegisterError` for accounts of two customers, products or classes, one account, a future date
+    ///   or more cards than the source holds.
+    public func transferStock(
+        _ quantity: Int, from source: StockAccountKey, to destination: StockAccountKey, time: Date, reference: String,
+        note: String, actor: String, host: String, at now: Date
+    ) throws(StockRegisterError) -> [StockMovementRecord] {
+        guard source != destination else { throw .sameAccount(source.description) }
+        guard source.customer == destination.customer, source.product == destination.product,
+            source.stockClass == destination.stockClass, !source.customer.isEmpty
+        else { throw .notATransfer(from: source.description, to: destination.description) }
+        let movements = [
+            StockMovement(time: time, account: source, kind: .transferredOut, quantity: quantity, reference: reference,
+                          note: note.isEmpty ? "to \(destination.location)" : note),
+            StockMovement(time: time, account: destination, kind: .transferredIn, quantity: quantity, reference: reference,
+                          note: note.isEmpty ? "from \(source.location)" : note),
+        ]
+        return try writeStock("transfer stock") { db in try Self.insert(movements, actor: actor, host: host, at: now, in: db) }
+    }
+
+    /// Reclassifies usable blank or prefabricated cards of an account as obsolete at the same location: a
+    /// `reclassified-out` on the account and a `reclassified-in` on its obsolete account, in one transaction.
+    /// - Returns: the two records, the source first.
+    /// - Throws: `StockRegisterError` for obsolete cards, a future date or more cards than the account holds.
+    public func reclassifyStock(
+        _ quantity: Int, from source: StockAccountKey, time: Date, reference: String, note: String, actor: String,
+        host: String, at now: Date
+    ) throws(StockRegisterError) -> [StockMovementRecord] {
+        var target = source
+        target.stockClass = .obsolete
+        guard source.stockClass != .obsolete, !source.customer.isEmpty else {
+            throw .notAReclassification(from: source.description, to: target.description)
+        }
+        let movements = [
+            StockMovement(time: time, account: source, kind: .reclassifiedOut, quantity: quantity, reference: reference, note: note),
+            StockMovement(time: time, account: target, kind: .reclassifiedIn, quantity: quantity, reference: reference, note: note),
+        ]
+        return try writeStock("reclassify stock") { db in try Self.insert(movements, actor: actor, host: host, at: now, in: db) }
+    }
+
+    /// Posts a drop's floor `stock.csv` inside the caller's transaction, unless the drop's stock was posted before:
+    /// its rows, in time order, with the audit event `stock.posted`.
+    /// - Returns: whether it posted (false: posted before).
+    static func post(_ posting: FloorStockPosting, dropID: String, actor: String, host: String, at time: Date,
+                     in db: Database) throws -> Bool {
+        guard try StockPostingRecord.fetchOne(db, key: dropID) == nil else { return false }
+        _ = try insert(posting.movements, actor: actor, host: host, at: time, locations: posting.locations, in: db)
+        try StockPostingRecord(dropID: dropID, customer: posting.customer, orderID: posting.orderID, sha256: posting.sha256,
+                               movements: posting.movements.count, postedAt: time).insert(db)
+        try append(AuditEvent(event: "stock.posted", dropID: dropID, actor: actor, host: host, details: [
+            "customer": posting.customer, "order": posting.orderID, "sha256": posting.sha256,
+            "movements": String(posting.movements.count),
+        ]), at: time, in: db)
+        return true
+    }
+
+    /// The posting of `dropID`'s floor stock, if it was posted.
+    public func stockPosting(dropID: String) throws(LedgerError) -> StockPostingRecord? {
+        try read("read stock posting") { try StockPostingRecord.fetchOne($0, key: dropID) }
+    }
+
+    /// A customer's accounts, each with every movement and count recorded up to `until` (exclusive), in time order
+    /// (same time: order of recording).
+    public func stockAccounts(customer: String, until: Date) throws(LedgerError)
+        -> [(account: StockAccountRecord, movements: [StockMovementRecord])] {
+        try read("read stock accounts of \(customer)") { db in
+            try StockAccountRecord.filter(Column("customer") == customer).fetchAll(db).sorted { $0.key < $1.key }.map { account in
+                let movements = try StockMovementRecord.filter(Column("accountID") == account.id && Column("at") < until)
+                    .order(Column("at"), Column("seq")).fetchAll(db)
+                return (account, movements)
+            }
+        }
+    }
+}
