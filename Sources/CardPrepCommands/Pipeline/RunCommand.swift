@@ -175,8 +175,10 @@ struct PipelineCommandRunner {
         let pipeline = try options.loadPipeline()
         let check = ConfigurationCheck(pipelineFile: options.pipeline, scope: .beforeRun).run()
         guard check.isClean else { throw CommandFailure.report(ConfigurationCheckText(check).refusal, code: .usage) }
-        let context = options.context(for: pipeline)
-        let progress = TerminalProgress(enabled: !options.json && !options.quiet)
+        var context = options.context(for: pipeline)
+        let progress = TerminalProgress.shared
+        progress.enable(!options.json && !options.quiet)
+        context.cardProgress = progress
         let report: PipelineRun.Report
         do {
             report = try PipelineRun(pipeline: pipeline, context: context)

@@ -15,8 +15,9 @@ enum LogSetup {
         done = true
         let file = jsonLinesFile.flatMap(JSONLinesLogHandler.openFile)
         LoggingSystem.bootstrap { label in
-            var terminal = StreamLogHandler.standardError(label: label)
-            terminal.logLevel = level
+            var stream = StreamLogHandler.standardError(label: label)
+            stream.logLevel = level
+            let terminal = ProgressAwareLogHandler(inner: stream)
             guard let file else { return terminal }
             var json = JSONLinesLogHandler(label: label, file: file)
             json.logLevel = .info
@@ -55,5 +56,30 @@ struct JSONLinesLogHandler: LogHandler {
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         line.append(0x0a)
         file.write(line)
+    }
+}
+
+/// The terminal's log handler: clears the progress line before a log line and draws it again after, so that no
+/// line on the terminal holds both.
+struct ProgressAwareLogHandler: LogHandler {
+    var inner: StreamLogHandler
+
+    var logLevel: Logger.Level {
+        get { inner.logLevel }
+        set { inner.logLevel = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        TerminalProgress.shared.withLineCleared { inner.log(event: event) }
     }
 }

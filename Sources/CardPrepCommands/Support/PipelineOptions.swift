@@ -42,7 +42,9 @@ struct PipelineOptions: ParsableArguments {
     /// The context of a live run, with logging set up for it.
     func context(for definition: PipelineDefinition) -> RunContext {
         let file = logFile ?? definition.output + "/logs/cardprep.jsonl"
-        LogSetup.bootstrap(jsonLinesFile: dryRun ? nil : file, level: verbose ? .info : .warning)
+        // --quiet: only errors on the terminal (the summary of a run that needs attention is printed anyway); the log
+        // file keeps everything.
+        LogSetup.bootstrap(jsonLinesFile: dryRun ? nil : file, level: verbose ? .info : quiet ? .error : .warning)
         return RunContext.live(logger: Logger(label: "cardprep"), dryRun: dryRun)
     }
 }

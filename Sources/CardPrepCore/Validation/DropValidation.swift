@@ -35,6 +35,8 @@ public struct DropValidation {
     public var workers = OrderedParallelMap.defaultWorkers
     /// Lines read before a batch is checked.
     public var batchSize = 8192
+    /// Called after each batch with the lines read so far, for a progress line.
+    public var progress: (@Sendable (Int) -> Void)?
 
     /// Creates a validation against an order's lines.
     public init(
@@ -83,12 +85,15 @@ public struct DropValidation {
                                 findings: FindingLog(scratchFolder: scratchFolder))
         let check = RecordCheck(rules: rules, context: context, registry: earlierDrops)
         var batch: [CardDataLine] = []
+        var linesRead = 0
         while true {
             batch.removeAll(keepingCapacity: true)
             do {
                 while batch.count < batchSize, let line = try reader.nextLine() { batch.append(line) }
             } catch { throw .cardData(error) }
             guard !batch.isEmpty else { break }
+            linesRead += batch.count
+            progress?(linesRead)
             let checked: [CheckedLine]
             do {
                 checked = try OrderedParallelMap.map(batch, workers: workers, makeWorker: { () throws(CardDataError) in

@@ -15,6 +15,9 @@ public struct RunContext: Sendable {
     public var logger: Logger
     /// When true, stages report what they would do and change nothing.
     public var dryRun: Bool
+    /// Where stages report the cards they have done of a drop while they work on it (for a progress line); nil for
+    /// none.
+    public var cardProgress: (any CardProgressReporting)?
 
     /// Creates a context.
     public init(now: @escaping @Sendable () -> Date, actor: String, host: String, logger: Logger, dryRun: Bool = false) {
@@ -28,4 +31,11 @@ public struct RunContext: Sendable {
     public static func live(logger: Logger, dryRun: Bool = false) -> RunContext {
         RunContext(now: { Date() }, actor: systemActor, host: ProcessInfo.processInfo.hostName, logger: logger, dryRun: dryRun)
     }
+}
+
+/// Where a stage reports its progress through a drop's cards: `done` records of `total` (the order's quantity, as
+/// expected before the file is read to its end).
+public protocol CardProgressReporting: Sendable {
+    /// Reports that `stage` has done `done` cards of the drop `drop` (its label), of about `total`.
+    func cards(_ done: Int, of total: Int, stage: PipelineDefinition.Stage, drop: String)
 }

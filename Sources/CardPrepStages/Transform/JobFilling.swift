@@ -18,6 +18,8 @@ struct JobFilling<Source: ByteSource> {
     var batchSize = 8192
     /// When set, only these record numbers are placed (a remake job); nil: every accepted record.
     var only: Set<Int>?
+    /// Called after each batch with the records read so far, for a progress line.
+    var progress: ((Int) -> Void)?
 
     private struct Placed {
         let record: CardDataRecord
@@ -31,10 +33,13 @@ struct JobFilling<Source: ByteSource> {
     ///   personalised; card data, I/O and encryption errors.
     mutating func run() throws {
         var batch: [CardDataLine] = []
+        var linesRead = 0
         while true {
             batch.removeAll(keepingCapacity: true)
             while batch.count < batchSize, let line = try reader.nextLine() { batch.append(line) }
             guard !batch.isEmpty else { return }
+            linesRead += batch.count
+            progress?(linesRead)
             let contract = contract
             let events = try OrderedParallelMap.map(batch, workers: workers, makeWorker: { () throws(CardDataError) in
                 try CardDataParser(contract: contract)

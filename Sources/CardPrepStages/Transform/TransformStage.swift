@@ -60,6 +60,10 @@ public struct TransformStage: Stage {
                 source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardPath), identities: identities),
                 contract: profile.contract),
             contract: profile.contract, routes: routes, rejected: rejected, dropID: drop.id, trace: trace)
+        if let reporter = context.cardProgress {
+            let total = summary.records, label = drop.label
+            filling.progress = { reporter.cards($0, of: total, stage: .transform, drop: label) }
+        }
         try filling.run()
         let now = context.now()
         var jobs: [JobManifest.Job] = []

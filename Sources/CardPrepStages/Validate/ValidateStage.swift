@@ -72,6 +72,10 @@ public struct ValidateStage: Stage {
         let cardPath = work.cards + "/" + cards[0]
         var validation = DropValidation(contract: profile.contract, order: order, today: CalendarDate(utc: context.now()))
         validation.scratchFolder = drop.workPath
+        if let reporter = context.cardProgress {
+            let total = order.lines.reduce(0) { $0 + $1.quantity }, label = drop.label
+            validation.progress = { reporter.cards($0, of: total, stage: .validate, drop: label) }
+        }
         validation.production = try ProductionTargets(
             order: order, profile: profile, machinesFolder: pipeline.machinesFolder, today: CalendarDate(utc: context.now()))
         let (outcome, accepted) = try validation.validateKeepingFingerprints(
