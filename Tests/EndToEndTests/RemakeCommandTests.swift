@@ -37,6 +37,11 @@ import Testing
 
         rows.append("204e54c8aed0-J01-R01,204e54c8aed0-J01-R01-B001,1,CD000099,good,,emb-01,op-17,2026-11-03T11:00:00Z")
         try (rows.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        // The remade card goes into the box in place of the one never made good.
+        let boxes = workspace.root + "/production/ORD-20261101-01/boxes.csv"
+        try String(contentsOfFile: boxes, encoding: .utf8)
+            .replacingOccurrences(of: "CD000001-CD000003;CD000005-CD000007", with: "CD000001-CD000003;CD000006-CD000007;CD000099")
+            .write(toFile: boxes, atomically: true, encoding: .utf8)
         let second = try workspace.cardprep(["run", workspace.pipeline])
         #expect(second.status == 0, "\(second.standardOutput)\(second.standardError)")
 

@@ -169,6 +169,12 @@ struct PipelineCommandRunner {
     let options: PipelineOptions
     let stages: [PipelineDefinition.Stage]?
 
+    /// Seconds since `start`, to the millisecond.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return ((Double(seconds) + Double(attoseconds) / 1e18) * 1000).rounded() / 1000
+    }
+
     func run() throws {
         let started = ContinuousClock.now
         CommandFailure.json = options.json
@@ -176,6 +182,10 @@ struct PipelineCommandRunner {
         let check = ConfigurationCheck(pipelineFile: options.pipeline, scope: .beforeRun).run()
         guard check.isClean else { throw CommandFailure.report(ConfigurationCheckText(check).refusal, code: .usage) }
         var context = options.context(for: pipeline)
+        context.logger.info("run started", metadata: [
+            "pipeline": .string(pipeline.name), "stages": .string((stages ?? pipeline.stages).map(\.rawValue).joined(separator: ",")),
+            "dryRun": .stringConvertible(options.dryRun), "version": .string(CardPrepVersion.number),
+        ])
         let progress = TerminalProgress.shared
         progress.enable(!options.json && !options.quiet)
         context.cardProgress = progress
@@ -187,9 +197,18 @@ struct PipelineCommandRunner {
                 }
         } catch {
             progress.clear()
-            throw CommandFailure.report(error)
+            let failure = CommandFailure.report(error)
+            context.logger.notice("run finished", metadata: [
+                "exitCode": .stringConvertible(Int(failure.rawValue)), "durationSeconds": .stringConvertible(Self.seconds(since: started)),
+                "error": .string("\(error)"),
+            ])
+            throw failure
         }
         progress.clear()
+        context.logger.info("run finished", metadata: [
+            "exitCode": .stringConvertible(Int(report.exitCode.rawValue)), "durationSeconds": .stringConvertible(Self.seconds(since: started)),
+            "summary": .string(report.summary),
+        ])
         if !options.dryRun {
             let metrics = RunMetrics(pipeline: pipeline, report: report, exitCode: report.exitCode, now: context.now(),
                                      runDuration: ContinuousClock.now - started)

@@ -48,14 +48,31 @@ struct JSONLinesLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: String] = [
+        var object: [String: Any] = [
             "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
             "label": label, "message": event.message.description,
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = "\(value)" }
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { object[key] = Self.typed(value) }
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         line.append(0x0a)
         file.write(line)
+    }
+
+    /// A metadata value as JSON: numbers and booleans logged as values stay numbers and booleans, lists and maps are
+    /// nested, text stays text (an id that happens to be all digits is still an id).
+    static func typed(_ value: Logger.MetadataValue) -> Any {
+        switch value {
+        case let .string(text): return text
+        case let .stringConvertible(convertible):
+            switch convertible {
+            case let value as Bool: return value
+            case let value as Int: return value
+            case let value as Double: return value.isFinite ? value : "\(value)"
+            default: return "\(convertible)"
+            }
+        case let .array(values): return values.map(typed)
+        case let .dictionary(values): return values.mapValues(typed)
+        }
     }
 }
 

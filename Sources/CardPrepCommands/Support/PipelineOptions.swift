@@ -45,6 +45,17 @@ struct PipelineOptions: ParsableArguments {
         // --quiet: only errors on the terminal (the summary of a run that needs attention is printed anyway); the log
         // file keeps everything.
         LogSetup.bootstrap(jsonLinesFile: dryRun ? nil : file, level: verbose ? .info : quiet ? .error : .warning)
-        return RunContext.live(logger: Logger(label: "cardprep"), dryRun: dryRun)
+        var logger = Logger(label: "cardprep")
+        // Every line of one run carries its id, so a run's lines can be picked out of the log file.
+        logger[metadataKey: "run"] = .string(RunIdentity.make())
+        return RunContext.live(logger: logger, dryRun: dryRun)
+    }
+}
+
+/// The id of one run in the logs: 12 hex digits from the system's random source.
+enum RunIdentity {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 }

@@ -56,7 +56,7 @@ public struct InspectStage {
             if try ledger.recordLot(lot, plan: plan, event: event, at: context.now()) {
                 report.created.append(InspectReport.Planned(lotID: lot.id, size: lot.size, severity: plan.severity, sampleSize: plan.sampleSize))
                 context.logger.info("inspect: lot planned", metadata: [
-                    "lot": "\(lot.id)", "size": "\(lot.size)", "severity": "\(plan.severity.rawValue)", "sampleSize": "\(plan.sampleSize)",
+                    "lot": "\(lot.id)", "size": .stringConvertible(lot.size), "severity": "\(plan.severity.rawValue)", "sampleSize": .stringConvertible(plan.sampleSize),
                 ])
             } else {
                 report.existing.append(lot.id)

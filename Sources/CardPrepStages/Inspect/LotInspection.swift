@@ -53,7 +53,7 @@ public struct LotInspection {
             event: "lot.sampled", dropID: lot.dropID, actor: context.actor, host: context.host,
             details: ["lot": lotID, "seed": sample.seed, "sampleSize": String(serials.count), "severity": plan.severity.rawValue])
         try ledger.recordSample(sample, plan: plan, event: event, at: now)
-        context.logger.info("qa: sample drawn", metadata: ["lot": "\(lotID)", "sampleSize": "\(serials.count)"])
+        context.logger.info("qa: sample drawn", metadata: ["lot": "\(lotID)", "sampleSize": .stringConvertible(serials.count)])
         return (sample, plan)
     }
 
@@ -143,7 +143,7 @@ public struct LotInspection {
             at: now)
         context.logger.info(
             "qa: lot decided",
-            metadata: ["lot": "\(lotID)", "accepted": "\(decision.accepted)", "inspector": "\(inspector.person.id)"])
+            metadata: ["lot": "\(lotID)", "accepted": .stringConvertible(decision.accepted), "inspector": "\(inspector.person.id)"])
         return record
     }
 

@@ -146,7 +146,7 @@ public struct ReconcileStage {
         let input = try input(inputs, dropID: dropID)
         let report = report(inputs, input, dropID: dropID)
         context.logger.info("reconcile: \(report.findings.isEmpty ? "reconciled" : "discrepancies")", metadata: [
-            "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": "\(report.findings.count)"])
+            "dropID": "\(dropID.prefix(12))", "order": "\(inputs.order.id)", "findings": .stringConvertible(report.findings.count)])
         if context.dryRun { return report }
         try write(report, inputs: inputs, into: DropWorkFolder(path: workPath).reconcile)
         try keepFloorFiles(inputs.files, in: DropWorkFolder(path: workPath).floor)

@@ -23,7 +23,7 @@ extension AuditCheckpoints {
             .write(signingKey: try VaultKeys(settings: settings).signingKey(), at: context.now())
         if let written, written.isNew, let number = written.checkpoint.number {
             context.logger.info(
-                "audit checkpoint \(number) signed", metadata: ["seq": "\(written.checkpoint.seq)", "file": "\(written.file)"])
+                "audit checkpoint \(number) signed", metadata: ["seq": .stringConvertible(written.checkpoint.seq), "file": "\(written.file)"])
         }
         return written
     }

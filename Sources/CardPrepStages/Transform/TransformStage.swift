@@ -25,7 +25,7 @@ public struct TransformStage: Stage {
 
     func run(_ drop: DropRecord) throws -> StepOutcome<JobManifest> {
         let manifest = try transform(drop)
-        context.logger.info("jobs written", metadata: ["dropID": "\(drop.id.prefix(12))", "jobs": "\(manifest.jobs.count)"])
+        context.logger.info("jobs written", metadata: ["dropID": "\(drop.id.prefix(12))", "jobs": .stringConvertible(manifest.jobs.count)])
         return .moved(.jobsIssued, manifest)
     }
 

@@ -35,7 +35,7 @@ public struct ValidateStage: Stage {
         let summary = try validate(drop, key: key!, schema: schema!)
         context.logger.info("drop validated", metadata: [
             "dropID": "\(drop.id.prefix(12))", "decision": "\(summary.decision.rawValue)",
-            "accepted": "\(summary.accepted)", "rejected": "\(summary.rejectedRecords.count)"])
+            "accepted": .stringConvertible(summary.accepted), "rejected": .stringConvertible(summary.rejectedRecords.count)])
         return .moved(summary.decision == .produce ? .validated : .rejected, summary)
     }
 
