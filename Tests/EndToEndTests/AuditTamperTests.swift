@@ -49,7 +49,7 @@ import Testing
             atPath: SampleWorkspace.packageRoot + "/Fixtures/sample-inbox/cust-01/drop-20261101-01",
             toPath: workspace.root + "/inbox/cust-01/drop-20261101-01")
         let again = try workspace.cardprep(["run", workspace.pipeline, "--json"])
-        #expect(again.standardOutput.contains("\"number\" : 2"), "\(again.standardOutput)")
+        #expect(again.standardOutput.contains("\"number\":2"), "\(again.standardOutput)")
         _ = try workspace.cardprep(["run", workspace.pipeline, "--dry-run"])
         #expect(!FileManager.default.fileExists(atPath: workspace.output + "/audit/checkpoint-000003.txt"))
         #expect(try Self.auditVerify(workspace).status == 0)

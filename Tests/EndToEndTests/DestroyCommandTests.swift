@@ -62,9 +62,10 @@ import Testing
     /// Nothing of a destruction is recorded: no record, the card still awaiting destruction, no audit event.
     static func expectNothingRecorded(_ workspace: SampleWorkspace, _ label: String) throws {
         let listed = try workspace.cardprep(["stock", "destructions", workspace.pipeline, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [String: Any]
         #expect(
-            listed.status == 0 && listed.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]"
-                || listed.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[]",
+            listed.status == 0 && object?["format"] as? String == "cardprep-destructions/1"
+                && (object?["destructions"] as? [Any])?.isEmpty == true,
             "\(label): \(listed.standardOutput)")
         let balance = try workspace.cardprep(["stock", "balance", workspace.pipeline])
         #expect(balance.standardOutput.contains("usable 9  awaiting destruction 1"), "\(label): \(balance.standardOutput)")

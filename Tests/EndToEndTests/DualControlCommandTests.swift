@@ -46,7 +46,7 @@ import Testing
         let workspace = try Self.workspace()
         let found = try workspace.cardprep(["vault", "find", workspace.pipeline, "--json"])
         let id = try #require(
-            (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? String
+            ((try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])?["bundles"] as? [[String: Any]])?.first?["id"] as? String
         )
 
         let asked = try workspace.cardprep([
@@ -95,7 +95,7 @@ import Testing
         #expect(try workspace.cardprep(["vault", "archive", workspace.pipeline]).status == 0)
         let found = try workspace.cardprep(["vault", "find", workspace.pipeline, "--json"])
         let id = try #require(
-            (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? String
+            ((try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])?["bundles"] as? [[String: Any]])?.first?["id"] as? String
         )
         let asked = try workspace.cardprep([
             "vault", "checkout", workspace.pipeline, id, "--borrower", "alice", "--approver", "bob", "--reason", "r",

@@ -15,7 +15,7 @@ import Testing
 
         try workspace.addPeople(["carol"])
         let lotsOutput = try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"])
-        let lots = try #require(try JSONSerialization.jsonObject(with: Data(lotsOutput.standardOutput.utf8)) as? [[String: Any]])
+        let lots = try #require((try JSONSerialization.jsonObject(with: Data(lotsOutput.standardOutput.utf8)) as? [String: Any])?["lots"] as? [[String: Any]])
         #expect(lots.count == 4)
         for lot in lots {
             let id = lot["lot"] as! String

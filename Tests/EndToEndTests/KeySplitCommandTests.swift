@@ -107,7 +107,7 @@ struct KeySplitCommandTests {
         // vault open: dual control as before, the key from three shares.
         let found = try workspace.cardprep(["vault", "find", workspace.pipeline, "--json"])
         let id = try #require(
-            (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? String
+            ((try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])?["bundles"] as? [[String: Any]])?.first?["id"] as? String
         )
         let opened = try workspace.cardprepSigned(
             [

@@ -14,7 +14,7 @@ import Testing
         let first = try workspace.cardprep(["run", workspace.pipeline])
         #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
         try workspace.addPeople(["carol", "frank"])
-        let lots = try #require(try json(try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"])) as? [[String: Any]])
+        let lots = try #require((try json(try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"])) as? [String: Any])?["lots"] as? [[String: Any]])
         let refused = try #require(lots.first?["lot"] as? String)
         for lot in lots.map({ $0["lot"] as! String }) {
             let sample = try workspace.cardprep(["qa", "sample", workspace.pipeline, "--lot", lot, "--seed", String(repeating: "cd", count: 32), "--json"])
@@ -67,7 +67,7 @@ import Testing
         #expect(twice.status == 6, "\(twice.standardError)")
 
         let report = try workspace.cardprep(["qa", "report", workspace.pipeline, "--lot", refused, "--json"])
-        let files = try #require(try json(report) as? [String])
+        let files = try #require((try json(report) as? [String: Any])?["files"] as? [String])
         let html = try String(contentsOfFile: try #require(files.first { $0.hasSuffix(".html") }), encoding: .utf8)
         #expect(html.contains("Disposition: screened 100 % and resubmitted"), "\(html)")
         #expect(html.contains("signed by carol+frank"), "\(html)")

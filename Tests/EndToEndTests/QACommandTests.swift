@@ -118,7 +118,7 @@ import Testing
     /// Whether the lot has a decision, as `qa lots --json` says.
     func decided(_ pipeline: String, lot: String) throws -> Bool {
         let listed = try cardprep.run(["qa", "lots", pipeline, "--json"])
-        let lines = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        let lines = try #require((try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [String: Any])?["lots"] as? [[String: Any]])
         return lines.first { $0["lot"] as? String == lot }?["decision"] is String
     }
 

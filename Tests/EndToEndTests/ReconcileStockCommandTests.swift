@@ -37,7 +37,7 @@ import Testing
         #expect(variance.standardOutput.contains("stock-count-variance"))
         let balance = try stock(["balance", "--json"])
         #expect(balance.status == 0)
-        let lines = try JSONSerialization.jsonObject(with: Data(balance.standardOutput.utf8)) as? [[String: Any]]
+        let lines = (try JSONSerialization.jsonObject(with: Data(balance.standardOutput.utf8)) as? [String: Any])?["accounts"] as? [[String: Any]]
         #expect(lines?.first?["usable"] as? Int == 84)
         #expect(lines?.first?["total"] as? Int == 84)
         let history = try stock(["history"] + account)

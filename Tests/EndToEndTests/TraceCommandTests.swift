@@ -103,7 +103,7 @@ import Testing
         #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
         try workspace.addPeople(["carol"])
         let lotsOutput = try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"])
-        let lots = try #require(try JSONSerialization.jsonObject(with: Data(lotsOutput.standardOutput.utf8)) as? [[String: Any]])
+        let lots = try #require((try JSONSerialization.jsonObject(with: Data(lotsOutput.standardOutput.utf8)) as? [String: Any])?["lots"] as? [[String: Any]])
         var sampledSerials: Set<String> = []
         for lot in lots {
             let id = lot["lot"] as! String

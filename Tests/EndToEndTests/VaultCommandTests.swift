@@ -32,7 +32,7 @@ import Testing
 
         let found = try workspace.cardprep(["vault", "find", workspace.pipeline, "--json"])
         #expect(found.status == 0)
-        let records = try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [[String: Any]] ?? []
+        let records = (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])?["bundles"] as? [[String: Any]] ?? []
         let id = try #require(records.first?["id"] as? String)
         let path = try #require(records.first?["path"] as? String)
 

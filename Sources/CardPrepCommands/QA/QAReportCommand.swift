@@ -36,7 +36,7 @@ struct QAReportCommand: ParsableCommand {
         let report = try failing { try AcceptanceReport(lotID: lot, ledger: ledger, generated: context.now()) }
         let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/qa").standardizedFileURL.path
         let files = try failing { try AcceptanceReportFiles.write(report, to: folder, signingKey: key) }
-        if options.json { return try printJSON(files) }
+        if options.json { return try printJSON(files, format: "cardprep-qa-report/1", listKey: "files") }
         files.forEach { print($0) }
         print("")
         if let command = AcceptanceReportFiles.inspectorVerifyCommand(report, in: folder) {

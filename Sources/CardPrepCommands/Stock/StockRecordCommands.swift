@@ -29,7 +29,7 @@ struct StockRecordCommand: ParsableCommand {
         let time = try stockTime(at, context: context)
         let movement = StockMovement(time: time, account: account.key, kind: kind, quantity: quantity, reference: reference, note: note)
         let record = try failing { try ledger.recordStockMovement(movement, actor: context.actor, host: context.host, at: context.now()) }
-        if options.json { return try printJSON(record) }
+        if options.json { return try printJSON(record, format: "cardprep-stock-movement/1") }
         print("recorded \(kind.rawValue) \(quantity): " + stockLine(account.key, record.balanceAfter))
     }
 }

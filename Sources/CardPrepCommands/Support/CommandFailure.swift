@@ -97,9 +97,18 @@ extension JSONEncoder {
 }
 
 /// Prints `value` as JSON with sorted keys on standard output.
-func printJSON(_ value: some Encodable) throws {
+func printJSON(_ value: some Encodable, format: String? = nil, listKey: String = "items") throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    var data = try encoder.encode(value)
+    if let format {
+        // One object with its format name: a list goes under `listKey`, an object keeps its own format if it has one.
+        let decoded = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        var object: [String: Any]
+        if let dictionary = decoded as? [String: Any] { object = dictionary } else { object = [listKey: decoded] }
+        if object["format"] == nil { object["format"] = format }
+        data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+    print(String(decoding: data, as: UTF8.self))
 }
