@@ -99,11 +99,18 @@ extension Ledger {
         try read("read results") { try LotResultRecord.filter(Column("lotID") == lotID).order(Column("line")).fetchAll($0).map(\.finding) }
     }
 
-    /// The decisions of a customer and product, oldest first, at most `limit` of the latest.
-    public func decisions(customer: String, product: String, limit: Int = 20) throws(LedgerError) -> [LotDecisionRecord] {
+    /// The decisions of a customer and product, oldest first, at most `limit` of the latest; with `decidedUpTo`, only
+    /// those decided before it, and it.
+    public func decisions(
+        customer: String, product: String, limit: Int = 20, decidedUpTo last: LotDecisionRecord? = nil
+    ) throws(LedgerError) -> [LotDecisionRecord] {
         try read("list decisions") { db in
-            try LotDecisionRecord.filter(Column("customer") == customer && Column("product") == product)
-                .order(Column("decidedAt").desc, Column("lotID").desc).limit(limit).fetchAll(db).reversed()
+            var request = LotDecisionRecord.filter(Column("customer") == customer && Column("product") == product)
+            if let last {
+                request = request.filter(
+                    Column("decidedAt") < last.decidedAt || (Column("decidedAt") == last.decidedAt && Column("lotID") <= last.lotID))
+            }
+            return try request.order(Column("decidedAt").desc, Column("lotID").desc).limit(limit).fetchAll(db).reversed()
         }
     }
 

@@ -44,6 +44,19 @@ import Testing
         }
     }
 
+    /// A report made later for an earlier lot shows the lots decided up to it, not those decided since, so a signed
+    /// report does not change with the day it is made; it names the customer and the bureau.
+    @Test func anEarlierLotsReportShowsOnlyTheLotsDecidedUpToIt() throws {
+        let (fixture, _, _) = try writtenReport()
+        let lot = try #require(try fixture.ledger.lots().first)
+        let first = try #require(try fixture.ledger.decisions(customer: lot.customer, product: lot.product).first)
+        let report = try AcceptanceReport(lotID: first.lotID, ledger: fixture.ledger, generated: fixture.context.now(),
+                                          customerName: "Northwind <Bank>", bureauName: "Demo Card Bureau")
+        #expect(report.history.map(\.lotID) == [first.lotID])
+        let html = AcceptanceReportHTML.render(report)
+        #expect(html.contains("Northwind &lt;Bank&gt; (\(report.lot.customer))") && html.contains("Demo Card Bureau"), "\(html)")
+    }
+
     @Test func theInspectorsSignatureVerifiesWithThePrintedCommand() throws {
         let (fixture, files, _) = try writtenReport()
         let folder = fixture.root + "/reports"

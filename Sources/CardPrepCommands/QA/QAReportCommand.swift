@@ -33,7 +33,11 @@ struct QAReportCommand: ParsableCommand {
             throw CommandFailure.report("the pipeline names no signing key (keys: signing)", code: .usage)
         }
         let key = try failing { try pipeline.keys.signingKey(reference) }
-        let report = try failing { try AcceptanceReport(lotID: lot, ledger: ledger, generated: context.now()) }
+        let customer = try? ledger.lot(id: lot).flatMap { try CustomerProfile.find(customer: $0.customer, in: pipeline.customersFolder) }
+        let report = try failing {
+            try AcceptanceReport(
+                lotID: lot, ledger: ledger, generated: context.now(), customerName: customer?.name, bureauName: pipeline.bureau ?? pipeline.name)
+        }
         let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/qa").standardizedFileURL.path
         let files = try failing { try AcceptanceReportFiles.write(report, to: folder, signingKey: key) }
         if options.json { return try printJSON(files, format: "cardprep-qa-report/1", listKey: "files") }

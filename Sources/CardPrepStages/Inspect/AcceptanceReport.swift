@@ -45,6 +45,10 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
     public var history: [HistoryPoint]
     /// For a lot not accepted: what became of it, signed by a QA inspector and a supervisor.
     public var disposition: DispositionNote?
+    /// The customer's name as its profile gives it, for people; nil when it is not known (the id is shown then).
+    public var customerName: String?
+    /// The bureau's name (the pipeline's `bureau`), for people; nil when it is not known.
+    public var bureauName: String?
 
     /// The disposition of a lot not accepted, as the report shows it.
     public struct DispositionNote: Sendable, Equatable, Codable {
@@ -64,7 +68,7 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
     ///   - ledger: the ledger.
     ///   - generated: the time to print.
     /// - Throws: `InspectionError.unknown` when the lot is not decided, `LedgerError`.
-    public init(lotID: String, ledger: Ledger, generated: Date) throws {
+    public init(lotID: String, ledger: Ledger, generated: Date, customerName: String? = nil, bureauName: String? = nil) throws {
         guard let lotRecord = try ledger.lot(id: lotID), let plan = try ledger.plan(lotID: lotID),
               let sample = try ledger.sample(lotID: lotID), let decision = try ledger.decision(lotID: lotID)
         else { throw InspectionError.unknown(what: "decision for lot \(lotID): record its results first") }
@@ -83,7 +87,10 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
             }
             return try InspectorSignature(person: decision.recordedBy, signature: signature, statement: statement)
         }
-        self.history = try ledger.decisions(customer: lotRecord.customer, product: lotRecord.product).map {
+        self.customerName = customerName
+        self.bureauName = bureauName
+        // The lots decided up to and including this one: a signed report does not change with the day it is made.
+        self.history = try ledger.decisions(customer: lotRecord.customer, product: lotRecord.product, decidedUpTo: decision).map {
             HistoryPoint(
                 lotID: $0.lotID, decidedAt: Timestamp.iso8601($0.decidedAt), severity: $0.severity, defective: $0.decision.defective,
                 inspected: $0.decision.inspected, accepted: $0.accepted, change: $0.transition?.event)

@@ -14,9 +14,9 @@ public enum AcceptanceReportHTML {
             <html lang="en"><head><meta charset="utf-8">
             <title>Acceptance report — lot \(escape(lot.id))</title>
             <style>\(style)</style></head><body>
-            <header><h1>Acceptance report</h1><p class="sub">ISO 2859-1 single sampling · lot \(escape(lot.id)) · generated \(escape(report.generated))</p></header>
+            <header><h1>Acceptance report</h1><p class="sub">\(report.bureauName.map { escape($0) + " · " } ?? "")ISO 2859-1 single sampling · lot \(escape(lot.id)) · generated \(escape(report.generated))</p></header>
             <section><h2>Order</h2><table>
-            \(row("Customer", lot.customer))\(row("Order", lot.orderID))\(row("Contract", lot.contract))
+            \(row("Customer", report.customerName.map { "\($0) (\(lot.customer))" } ?? lot.customer))\(row("Order", lot.orderID))\(row("Contract", lot.contract))
             \(row("Product", lot.product))\(row("Drop", String(lot.dropID.prefix(12))))
             \(row("Lot", "\(lot.id) (\(lot.basis == .batch ? "production batch" : "delivery"))"))
             \(row("Delivered / ordered", "\(lot.size) of \(lot.orderedQuantity) cards"))

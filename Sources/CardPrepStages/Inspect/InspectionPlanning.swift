@@ -89,8 +89,11 @@ struct InspectionPlanning: Stage {
         let key = try pipeline.keys.signingKey(reference)
         let folder = DropWorkFolder(drop).inspection
         let now = context.now()
+        let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder)
         for lot in lots {
-            _ = try AcceptanceReportFiles.write(try AcceptanceReport(lotID: lot.id, ledger: ledger, generated: now), to: folder, signingKey: key)
+            let report = try AcceptanceReport(
+                lotID: lot.id, ledger: ledger, generated: now, customerName: profile?.name, bureauName: pipeline.bureau ?? pipeline.name)
+            _ = try AcceptanceReportFiles.write(report, to: folder, signingKey: key)
         }
         // One report per delivery, from the shipping manifest the floor sent back.
         let shippingFile = pipeline.productionInputs + "/" + jobs.orderID + "/shipping.csv"
