@@ -44,22 +44,14 @@ public struct CloseShortCommand: ParsableCommand {
         let record = try environment.drop(drop)
         let closing = ShortClosing(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context)
         let (order, lines) = try failing { try closing.shortfalls(of: record) }
-        let dualControl: DualControl
-        do { dualControl = try DualControl(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context) } catch {
-            throw CommandFailure.report(error)
+        let approval = try environment.twoPersonApproval(
+            .orderCloseShort, what: "closing drop \(record.label) short", requester: requester, approver: approver, signed: signed,
+            json: json, words: { words(record, people: $0) }
+        ) { requester, approver in
+            ShortClosing.request(
+                drop: record, order: order, lines: lines, customerReference: customerReference, pipeline: environment.pipeline,
+                requester: requester, approver: approver, reason: reason)
         }
-        guard let requester, let approver else {
-            throw CommandFailure.report(
-                WhoSigns.message(
-                    "closing drop \(record.label) short", rule: environment.pipeline.dualControl.rule(for: .orderCloseShort),
-                    register: dualControl.register, peopleFolder: environment.pipeline.peopleFolder) { words(record, people: $0) },
-                code: .usage)
-        }
-        let request = ShortClosing.request(
-            drop: record, order: order, lines: lines, customerReference: customerReference, pipeline: environment.pipeline,
-            requester: requester, approver: approver, reason: reason)
-        let approval = try signed.approval(
-            for: request, dualControl: dualControl, rerun: words(record, people: [requester, approver]), json: json)
         let closed = try failing { try closing.close(record, lines: lines, customerReference: customerReference, on: approval) }
         if json {
             struct Output: Encodable {

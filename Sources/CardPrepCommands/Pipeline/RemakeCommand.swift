@@ -48,21 +48,13 @@ public struct RemakeCommand: ParsableCommand {
         let record = try environment.drop(drop)
         let remaking = CardRemaking(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context)
         let cards = try failing { try remaking.spoiledCards(serials: serial, of: record) }
-        let dualControl: DualControl
-        do { dualControl = try DualControl(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context) } catch {
-            throw CommandFailure.report(error)
+        let approval = try environment.twoPersonApproval(
+            .cardsRemake, what: "remaking cards of drop \(record.label)", requester: requester, approver: approver, signed: signed,
+            json: json, words: { words(record, people: $0) }
+        ) { requester, approver in
+            CardRemaking.request(
+                drop: record, cards: cards, pipeline: environment.pipeline, requester: requester, approver: approver, reason: reason)
         }
-        guard let requester, let approver else {
-            throw CommandFailure.report(
-                WhoSigns.message(
-                    "remaking cards of drop \(record.label)", rule: environment.pipeline.dualControl.rule(for: .cardsRemake),
-                    register: dualControl.register, peopleFolder: environment.pipeline.peopleFolder) { words(record, people: $0) },
-                code: .usage)
-        }
-        let request = CardRemaking.request(
-            drop: record, cards: cards, pipeline: environment.pipeline, requester: requester, approver: approver, reason: reason)
-        let approval = try signed.approval(
-            for: request, dualControl: dualControl, rerun: words(record, people: [requester, approver]), json: json)
         let remade = try failing { try remaking.remake(record, cards: cards, on: approval) }
         if json {
             struct Output: Encodable {

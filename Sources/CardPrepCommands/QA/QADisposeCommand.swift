@@ -52,21 +52,14 @@ public struct QADisposeCommand: ParsableCommand {
         let environment = try CommandEnvironment.open(pipeline, changes: true, json: json, wait: wait)
         let disposal = LotDisposal(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context)
         let candidate = try failing { try disposal.candidate(lot) }
-        let dualControl: DualControl
-        do { dualControl = try DualControl(pipeline: environment.pipeline, ledger: environment.ledger, context: environment.context) } catch {
-            throw CommandFailure.report(error)
+        let approval = try environment.twoPersonApproval(
+            .qaDispose, what: "the disposition of lot \(lot)", requester: requester, approver: approver, signed: signed, json: json,
+            words: { words(people: $0) }
+        ) { requester, approver in
+            LotDisposal.request(
+                candidate, disposition: disposition, customerReference: customerReference, pipeline: environment.pipeline,
+                requester: requester, approver: approver, reason: reason)
         }
-        guard let requester, let approver else {
-            throw CommandFailure.report(
-                WhoSigns.message(
-                    "the disposition of lot \(lot)", rule: environment.pipeline.dualControl.rule(for: .qaDispose),
-                    register: dualControl.register, peopleFolder: environment.pipeline.peopleFolder) { words(people: $0) },
-                code: .usage)
-        }
-        let request = LotDisposal.request(
-            candidate, disposition: disposition, customerReference: customerReference, pipeline: environment.pipeline,
-            requester: requester, approver: approver, reason: reason)
-        let approval = try signed.approval(for: request, dualControl: dualControl, rerun: words(people: [requester, approver]), json: json)
         let (record, released) = try failing {
             try disposal.dispose(candidate, disposition: disposition, customerReference: customerReference, reason: reason, on: approval)
         }
