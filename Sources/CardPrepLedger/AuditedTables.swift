@@ -56,6 +56,8 @@ public enum AuditedTables {
         AuditedTable(name: "quarantine", mutableColumns: ["released"]),
         AuditedTable(name: "cardFingerprintSet"),
         AuditedTable(name: "cardFingerprint", markColumn: "setID"),
+        // Renewals and reissues: further cards of a number cardFingerprint holds, by PAN sequence number and expiry.
+        AuditedTable(name: "cardFingerprintLater", markColumn: "setID"),
         AuditedTable(name: "jobFile", mutableColumns: ["removedAt", "removedBecause"]),
         AuditedTable(name: "vaultBundle", mutableColumns: ["purged", "purgedAt"]),
         // A loan is closed when the bundle comes back: when, its digest then, who returned and received it, and the

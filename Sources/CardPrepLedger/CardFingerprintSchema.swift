@@ -5,7 +5,28 @@ import GRDB
 /// How card fingerprints are stored: 32 raw bytes as the key of a table without row ids, pointing to the
 /// set (one per validated drop) that says which drop and when. At tens of millions of cards this keeps the
 /// table and its one index to some 40 bytes a card.
+///
+/// Since v22 each row also keeps the card's PAN sequence number (0…99, or 255 for a card without one) and expiry
+/// (`YYMM` as a number, 0 for none); rows recorded before keep null there, an issue unknown. Further cards of a
+/// number the table holds already (renewals and reissues) go to `cardFingerprintLater`, keyed by fingerprint, PAN
+/// sequence number and expiry, so the first table keeps one row a number and its lookups stay one index probe.
 enum CardFingerprintSchema {
+    /// Adds the PAN sequence number and expiry to the card fingerprints (null for the rows already there, without
+    /// rewriting them) and the table of further cards of a number.
+    static func keepIssues(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE cardFingerprint ADD COLUMN panSequence INTEGER")
+        try db.execute(sql: "ALTER TABLE cardFingerprint ADD COLUMN expiry INTEGER")
+        try db.execute(sql: """
+            CREATE TABLE cardFingerprintLater (
+                fingerprint BLOB NOT NULL CHECK (length(fingerprint) = 32),
+                panSequence INTEGER NOT NULL,
+                expiry INTEGER NOT NULL,
+                setID INTEGER NOT NULL REFERENCES cardFingerprintSet(id),
+                PRIMARY KEY (fingerprint, panSequence, expiry)
+            ) WITHOUT ROWID
+            """)
+    }
+
     /// Moves the v3 table (hex text, drop and time on every row) to the byte layout.
     static func storeAsBytes(_ db: Database) throws {
         try db.create(table: "cardFingerprintSet") { t in

@@ -220,6 +220,9 @@ enum LedgerSchema {
         migrator.registerMigration("v21: cards by drop and product, for finding mixed bundles") { db in
             try db.create(index: "cardTraceBySetAndProduct", on: "cardTrace", columns: ["setID", "product", "branch"])
         }
+        migrator.registerMigration("v22: cards by PAN sequence number and expiry, for renewals and reissues") { db in
+            try CardFingerprintSchema.keepIssues(db)
+        }
         return migrator
     }
 }

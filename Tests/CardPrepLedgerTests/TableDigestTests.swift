@@ -53,7 +53,8 @@ import Testing
         let before = try ledger.auditSnapshot()
         try register("bb")
         try ledger.completeValidation(
-            dropID: "aa", fingerprints: [CardFingerprint(bytes: Array(repeating: 7, count: 32))!].forEach,
+            dropID: "aa",
+            cards: [RegisteredCard(fingerprint: CardFingerprint(bytes: Array(repeating: 7, count: 32))!, issue: .example("00", "2806"))].forEach,
             step: StepRecord(dropID: "aa", stage: "validate", completedAt: t0, summary: "1 accepted"), transition: nil,
             events: [], at: t0)
         let (_, recounts) = try ledger.recount(before.tables)
