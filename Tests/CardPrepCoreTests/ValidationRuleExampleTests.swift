@@ -52,7 +52,7 @@ struct ValidationRuleExampleTests {
     func repeatedCardExample(_ example: CatalogueExample) {
         let rule = RuleCatalogue.repeatedCards[example.ruleIndex]
         let sample = rule.examples[example.exampleIndex]
-        let findings = rule.check(sample.sightings, heldByEarlierDrop: sample.heldByEarlierDrop)
+        let findings = rule.check(sample.sightings, earlier: sample.earlier)
         #expect(findings.map(\.reasonCode) == sample.expected)
         for finding in findings {
             #expect(sample.sightings.contains { $0.recordNumber == finding.location.recordNumber && $0.line == finding.location.line })

@@ -50,6 +50,8 @@ public struct ProductRule: Sendable, Equatable, Codable {
     public var serviceCodes: [String]
     /// For access cards: the validity by holder type, in months, unless the order line says otherwise.
     public var validityByHolderType: [HolderType: Int]
+    /// Whether renewals and reissues of earlier cards are accepted (profile `repeats`); by default neither.
+    public var repeats = RepeatPolicy()
 
     /// The default validity of access cards: owners two years, tenants and merchants one year.
     public static let standardAccessValidity: [HolderType: Int] = [.owner: 24, .tenant: 12, .merchant: 12]

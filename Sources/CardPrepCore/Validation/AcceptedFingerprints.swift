@@ -1,24 +1,25 @@
 import CardPrepIO
 
-/// The fingerprints of a drop's accepted cards, in ascending order, for the ledger to remember once the drop
-/// is validated. Held in memory up to a block, beyond that in a nameless scratch file, so memory does not
+/// A drop's accepted cards (fingerprint, PAN sequence number and expiry), in ascending order of fingerprint, for the
+/// ledger to remember once the drop is validated; a renewal or reissue accepted beside an earlier record of the drop
+/// comes after it. Held in memory up to a block, beyond that in a nameless scratch file, so memory does not
 /// grow with the drop.
 public final class AcceptedFingerprints {
     private let scratchFolder: String
     private var scratch: ScratchFile?
-    private var block: [CardFingerprint] = []
+    private var block: [RegisteredCard] = []
     private static let blockSize = 1 << 16
 
-    /// The fingerprints held.
+    /// The cards held.
     public private(set) var count = 0
 
     init(scratchFolder: String) {
         self.scratchFolder = scratchFolder
     }
 
-    /// Adds a fingerprint greater than every one added before.
-    func append(_ fingerprint: CardFingerprint) throws(ByteStreamError) {
-        block.append(fingerprint)
+    /// Adds a card whose fingerprint is not less than any added before.
+    func append(_ card: RegisteredCard) throws(ByteStreamError) {
+        block.append(card)
         count += 1
         if block.count == Self.blockSize {
             let file = try scratchFile()
@@ -34,18 +35,18 @@ public final class AcceptedFingerprints {
         return file
     }
 
-    /// Calls `body` with every fingerprint, in ascending order.
+    /// Calls `body` with every card, in ascending order of fingerprint.
     /// - Throws: `ByteStreamError` when the scratch file cannot be read back, or what `body` throws.
-    public func forEach(_ body: (CardFingerprint) throws -> Void) throws {
-        let stride = MemoryLayout<CardFingerprint>.stride
+    public func forEach(_ body: (RegisteredCard) throws -> Void) throws {
+        let stride = MemoryLayout<RegisteredCard>.stride
         if let scratch {
             var offset = 0
             while offset < scratch.size {
                 let count = min(Self.blockSize, (scratch.size - offset) / stride)
-                for fingerprint in try scratch.read(CardFingerprint.self, count: count, at: offset) { try body(fingerprint) }
+                for card in try scratch.read(RegisteredCard.self, count: count, at: offset) { try body(card) }
                 offset += count * stride
             }
         }
-        for fingerprint in block { try body(fingerprint) }
+        for card in block { try body(card) }
     }
 }

@@ -5,16 +5,17 @@ public protocol CardFingerprintRegistry {
     /// - Throws: the registry's own error when the key cannot be used (a token that stopped answering).
     func fingerprint(of cardNumber: String) throws -> CardFingerprint
 
-    /// Which of `fingerprints` were cards of earlier drops: one answer per fingerprint, in order. Callers pass
-    /// them in ascending order, in batches, so that a registry on disk reads its index in order.
+    /// The cards earlier drops had of each of `fingerprints`: one answer per fingerprint, in order (`.none` for a
+    /// number never seen). Callers pass them in ascending order, in batches, so that a registry on disk reads its
+    /// index in order.
     /// - Throws: the registry's own error when the lookup fails (an infrastructure failure).
-    func earlierDropsHold(_ fingerprints: [CardFingerprint]) throws -> [Bool]
+    func earlierCards(_ fingerprints: [CardFingerprint]) throws -> [EarlierCards]
 }
 
 /// An in-memory registry for tests and trials. Its fingerprints are a salted 64-bit FNV-1a digest of the
 /// number spread over 32 bytes: no cryptographic fingerprint, which the ledger's HMAC registry provides.
 public struct InMemoryCardFingerprintRegistry: CardFingerprintRegistry, Sendable {
-    private var held: Set<CardFingerprint> = []
+    private var held: [CardFingerprint: EarlierCards] = [:]
     private let salt: UInt64
 
     /// Creates a registry holding `cardNumbers`.
@@ -23,8 +24,11 @@ public struct InMemoryCardFingerprintRegistry: CardFingerprintRegistry, Sendable
         for number in cardNumbers { insert(number) }
     }
 
-    /// Remembers a card.
-    public mutating func insert(_ cardNumber: String) { held.insert(fingerprint(of: cardNumber)) }
+    /// Remembers a card; without `issue`, as the ledger remembers cards recorded before it kept their issue.
+    public mutating func insert(_ cardNumber: String, issue: CardIssue? = nil) {
+        let key = fingerprint(of: cardNumber)
+        if let issue { held[key, default: .none].issues.append(issue) } else { held[key, default: .none].includesUnknown = true }
+    }
 
     public func fingerprint(of cardNumber: String) -> CardFingerprint {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ salt
@@ -40,5 +44,5 @@ public struct InMemoryCardFingerprintRegistry: CardFingerprintRegistry, Sendable
         return CardFingerprint(bytes: bytes)!
     }
 
-    public func earlierDropsHold(_ fingerprints: [CardFingerprint]) -> [Bool] { fingerprints.map(held.contains) }
+    public func earlierCards(_ fingerprints: [CardFingerprint]) -> [EarlierCards] { fingerprints.map { held[$0] ?? .none } }
 }

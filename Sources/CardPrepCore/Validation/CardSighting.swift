@@ -1,5 +1,6 @@
 /// One record of a drop that carries a well-formed card number, as the repeated-card rules see it once every
-/// record has been read: the card's fingerprint and where the record is, never the number itself.
+/// record has been read: the card's fingerprint, which card of the number it is, the product's repeat policy and
+/// where the record is, never the number itself.
 public struct CardSighting: Sendable, Equatable, BitwiseCopyable {
     /// The card's keyed fingerprint.
     public var fingerprint: CardFingerprint
@@ -13,11 +14,16 @@ public struct CardSighting: Sendable, Equatable, BitwiseCopyable {
     public var masked: MaskedCardNumber
     /// Whether a record rule already rejected the record.
     public var rejectedByRecordRules: Bool
+    /// Which card of the number the record carries: its PAN sequence number and expiry.
+    public var issue: CardIssue
+    /// Whether the record's product takes renewals and reissues.
+    public var policy: RepeatPolicy
 
     /// Creates a sighting.
     public init(
         fingerprint: CardFingerprint, line: Int, recordNumber: Int, orderLine: Int, masked: MaskedCardNumber,
-        rejectedByRecordRules: Bool
+        rejectedByRecordRules: Bool, issue: CardIssue = CardIssue(panSequenceNumber: "", expiry: "", defaultSequence: nil),
+        policy: RepeatPolicy = .refuseAll
     ) {
         self.fingerprint = fingerprint
         self.line = line
@@ -25,7 +31,12 @@ public struct CardSighting: Sendable, Equatable, BitwiseCopyable {
         self.orderLine = orderLine
         self.masked = masked
         self.rejectedByRecordRules = rejectedByRecordRules
+        self.issue = issue
+        self.policy = policy
     }
+
+    /// The card as the ledger remembers it.
+    public var card: RegisteredCard { RegisteredCard(fingerprint: fingerprint, issue: issue) }
 
     /// Whether `self` sorts before `other`: by fingerprint, then by line.
     static func precedes(_ lhs: CardSighting, _ rhs: CardSighting) -> Bool {

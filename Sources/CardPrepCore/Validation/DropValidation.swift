@@ -27,7 +27,7 @@ public struct DropValidation {
     /// The machines the products go to and the branches' carrier addresses, which the production-limit rules check
     /// every record against; `nil` leaves those rules nothing to check.
     public var production: ProductionTargets?
-    /// Sightings kept in memory before a sorted run goes to scratch (64 bytes each).
+    /// Sightings kept in memory before a sorted run goes to scratch (72 bytes each).
     public var runCapacity = 1 << 19
     /// Where scratch files are made (they have no name and vanish with the process).
     public var scratchFolder = NSTemporaryDirectory()

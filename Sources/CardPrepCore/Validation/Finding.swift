@@ -90,6 +90,12 @@ public enum ReasonCode: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case carrierAddress = "carrier-address"
     case duplicateInDrop = "duplicate-in-drop"
     case duplicateEarlierDrop = "duplicate-earlier-drop"
+    /// A renewal of an earlier card where the product's profile refuses renewals.
+    case renewalRefused = "renewal-refused"
+    /// An earlier card's PAN sequence number with an expiry not later than every earlier card's.
+    case renewalNotLater = "renewal-not-later"
+    /// A reissue of an earlier card where the product's profile refuses reissues.
+    case reissueRefused = "reissue-refused"
     case headerMissing = "header-missing"
     case headerMismatch = "header-mismatch"
     case trailerMissing = "trailer-missing"

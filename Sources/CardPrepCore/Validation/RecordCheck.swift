@@ -34,9 +34,14 @@ struct RecordCheck {
                 checked.fingerprintFailure = String(describing: error)
                 return checked
             }
+            let product = context.contract.product(record.productCode)
+            let issue = CardIssue(panSequenceNumber: record.panSequenceNumber, expiry: record.expiry,
+                                  defaultSequence: context.production?.groups(for: record.productCode).lazy
+                                    .compactMap(\.limits.settings.chip?.panSequenceNumber).first)
             checked.sighting = CardSighting(fingerprint: fingerprint, line: number,
                                             recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
-                                            rejectedByRecordRules: checked.rejected)
+                                            rejectedByRecordRules: checked.rejected, issue: issue,
+                                            policy: product?.repeats ?? .refuseAll)
         }
         return checked
     }

@@ -1,6 +1,6 @@
 /// Runs the repeated-card rules over a drop's sightings, sorted by fingerprint: groups the sightings of each
-/// card, asks the registry in batches which cards earlier drops had, and collects the findings, the records
-/// they reject and the fingerprints of the cards accepted.
+/// card number, asks the registry in batches what earlier drops had of each (one lookup a batch, never one a card),
+/// and collects the findings, the records they reject and the cards accepted.
 struct RepeatedCardCheck {
     let rules: [any RepeatedCardRule]
     let registry: any CardFingerprintRegistry
@@ -18,7 +18,7 @@ struct RepeatedCardCheck {
     /// Checks every card.
     /// - Parameters:
     ///   - sightings: the drop's sightings in order of fingerprint, then line.
-    ///   - accepted: receives the fingerprint of every card with an accepted record.
+    ///   - accepted: receives every accepted record's card (fingerprint, PAN sequence number and expiry).
     /// - Throws: `ValidationError` when the registry or the scratch storage fails.
     func run(_ sightings: inout SightingMerge, accepted: AcceptedFingerprints) throws(ValidationError) -> Result {
         var result = Result()
@@ -27,8 +27,8 @@ struct RepeatedCardCheck {
         var starts: [Int] = []
         func flush() throws(ValidationError) {
             guard !starts.isEmpty else { return }
-            let held: [Bool]
-            do { held = try registry.earlierDropsHold(starts.map { batch[$0].fingerprint }) } catch {
+            let held: [EarlierCards]
+            do { held = try registry.earlierCards(starts.map { batch[$0].fingerprint }) } catch {
                 throw .registry(reason: String(describing: error))
             }
             for (group, start) in starts.enumerated() {
@@ -55,31 +55,27 @@ struct RepeatedCardCheck {
     }
 
     private func check(
-        _ group: ArraySlice<CardSighting>, held: Bool, ranked: inout [(line: Int, rule: Int, finding: Finding)], result: inout Result,
+        _ group: ArraySlice<CardSighting>, held: EarlierCards, ranked: inout [(line: Int, rule: Int, finding: Finding)], result: inout Result,
         accepted: AcceptedFingerprints
     ) throws(ValidationError) {
         var rejectedLines: Set<Int> = []
-        if group.count > 1 || held {
+        if group.count > 1 || !held.isEmpty {
             let sightings = Array(group)
             for (index, rule) in rules.enumerated() {
-                for finding in rule.check(sightings, heldByEarlierDrop: held) {
+                for finding in rule.check(sightings, earlier: held) {
                     let line = finding.location.line ?? 0
                     ranked.append((line, index, finding))
                     if finding.severity == .rejectRecord { rejectedLines.insert(line) }
                 }
             }
         }
-        var anyAccepted = false
         for sighting in group {
             if sighting.rejectedByRecordRules { continue }
             if rejectedLines.contains(sighting.line) {
                 result.newlyRejected.append((sighting.recordNumber, sighting.orderLine))
             } else {
-                anyAccepted = true
+                do { try accepted.append(sighting.card) } catch { throw .scratch(error) }
             }
-        }
-        if anyAccepted {
-            do { try accepted.append(group.first!.fingerprint) } catch { throw .scratch(error) }
         }
     }
 }

@@ -8,7 +8,9 @@ public enum RuleCatalogue {
     ]
 
     /// The repeated-card rules, run once the whole drop has been read, on each card that repeats.
-    public static let repeatedCards: [any RepeatedCardRule] = [DuplicateInDropRule(), DuplicateEarlierDropRule()]
+    public static let repeatedCards: [any RepeatedCardRule] = [
+        DuplicateInDropRule(), DuplicateEarlierDropRule(), RenewalRule(), ReissueRule(),
+    ]
 
     /// The drop checks.
     public static let dropChecks: [any DropCheck] = [

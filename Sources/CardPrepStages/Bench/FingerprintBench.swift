@@ -2,8 +2,9 @@ import CardPrepCore
 import CardPrepLedger
 import Foundation
 
-/// Measures the duplicate-card check at scale: fills a ledger with random card fingerprints in batched
-/// transactions, then times `Ledger.earlierDropsHold` (sorted batches, as the validate stage asks) for
+/// Measures the duplicate-card check at scale: fills a ledger with random card fingerprints (each stored with a PAN
+/// sequence number and expiry, as validate stores cards) in batched transactions, then times `Ledger.earlierCards`
+/// (sorted batches, as the validate stage asks, with the renewals and reissues looked up beside) for
 /// fingerprints it holds and for ones it does not (the common case: a new card).
 public struct FingerprintBench {
     /// What to measure.
@@ -52,7 +53,7 @@ public struct FingerprintBench {
             }
             fingerprints.sort()
             try ledger.completeValidation(
-                dropID: "bench-fill", fingerprints: fingerprints.forEach,
+                dropID: "bench-fill", cards: fingerprints.map { RegisteredCard(fingerprint: $0, issue: Self.issue) }.forEach,
                 step: StepRecord(dropID: "bench-fill", stage: "fill-\(request.seed)-\(batch)", completedAt: Date(), summary: "\(size) fingerprints"),
                 transition: nil, events: [], at: Date())
             filled += size
@@ -82,10 +83,13 @@ public struct FingerprintBench {
         var found = 0
         for start in stride(from: 0, to: sorted.count, by: 2048) {
             let batch = Array(sorted[start..<min(start + 2048, sorted.count)])
-            found += try ledger.earlierDropsHold(batch).filter { $0 }.count
+            found += try ledger.earlierCards(batch).filter { !$0.isEmpty }.count
         }
         return found
     }
+
+    /// The PAN sequence number and expiry the bench's cards are stored with, as validate stores every card's.
+    static let issue = CardIssue.example("01", "2912")
 
     /// 32 random bytes, the shape of an HMAC-SHA256 card fingerprint.
     static func randomFingerprint(using random: inout SeededGenerator) -> CardFingerprint {

@@ -10,5 +10,5 @@ struct LedgerFingerprintRegistry: CardFingerprintRegistry {
 
     func fingerprint(of cardNumber: String) throws -> CardFingerprint { try key.fingerprint(of: cardNumber) }
 
-    func earlierDropsHold(_ fingerprints: [CardFingerprint]) throws -> [Bool] { try ledger.earlierDropsHold(fingerprints) }
+    func earlierCards(_ fingerprints: [CardFingerprint]) throws -> [EarlierCards] { try ledger.earlierCards(fingerprints) }
 }

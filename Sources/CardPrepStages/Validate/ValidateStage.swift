@@ -118,7 +118,7 @@ public struct ValidateStage: Stage {
     /// Writes the reject reports and the summary, then records the step, the fingerprints and the drop's new state
     /// in one transaction.
     private func finish(
-        _ drop: DropRecord, findings: FindingLog, summary: ValidationSummary, fingerprints: ((CardFingerprint) throws -> Void) throws -> Void
+        _ drop: DropRecord, findings: FindingLog, summary: ValidationSummary, fingerprints: ((RegisteredCard) throws -> Void) throws -> Void
     ) throws -> ValidationSummary {
         let work = DropWorkFolder(drop)
         try FileManager.default.createDirectory(atPath: work.validation, withIntermediateDirectories: true)
@@ -140,7 +140,7 @@ public struct ValidateStage: Stage {
         let words = rejected ? "rejected: \(summary.reasons.joined(separator: ","))"
             : "\(summary.accepted) accepted, \(summary.rejectedRecords.count) rejected"
         try ledger.completeValidation(
-            dropID: drop.id, fingerprints: fingerprints, step: StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: words),
+            dropID: drop.id, cards: fingerprints, step: StepRecord(dropID: drop.id, stage: Self.name, completedAt: now, summary: words),
             transition: DropTransition(dropID: drop.id, action: rejected ? .reject : .validate, actor: context.actor,
                                        host: context.host, reason: words),
             events: [event], at: now)
