@@ -26,6 +26,7 @@ import Foundation
 ///     pan_lengths: "16"        # or "13-19"
 ///     max_validity_months: 60
 ///     service_codes: ["201"]
+///     repeats: {renewal: accept, reissue: refuse}   # further cards of an earlier card's number; both refuse by default
 ///     machines: [embosser-1, chip-encoder-1]
 ///   - code: C01-ACCESS
 ///     programme: access

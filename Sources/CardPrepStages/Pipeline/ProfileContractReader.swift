@@ -127,6 +127,20 @@ enum ProfileContractReader {
             }
             rule.minRemainingValidityMonths = months
         }
+        if var repeats = try mapping.optionalMapping("repeats") { rule.repeats = try repeatPolicy(&repeats) }
         return rule
+    }
+
+    /// Reads a product's `repeats: {renewal: accept|refuse, reissue: accept|refuse}`; a key left out refuses.
+    static func repeatPolicy(_ mapping: inout ConfigurationMapping) throws(ConfigurationError) -> RepeatPolicy {
+        try mapping.expectOnly(["renewal", "reissue"])
+        var policy = RepeatPolicy()
+        for key in ["renewal", "reissue"] {
+            guard let text = try mapping.optionalString(key) else { continue }
+            guard text == "accept" || text == "refuse" else { throw mapping.error(key, "'\(text)' is not accept or refuse") }
+            if key == "renewal" { policy.acceptsRenewals = text == "accept" } else { policy.acceptsReissues = text == "accept" }
+        }
+        try mapping.rejectUnknownKeys()
+        return policy
     }
 }
