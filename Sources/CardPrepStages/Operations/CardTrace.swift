@@ -113,6 +113,16 @@ public struct TracedCard: Encodable, Sendable {
     public var made: [Make]
     public var shipment: Shipment?
     public var receipt: Receipt?
+    /// For a renewal or reissue of a card an earlier drop sent: what it is of which card (`renewal of cust-01/D1's card
+    /// (PAN sequence number 00, expiry 2806)`); nil for the first card of its number, and in traces of a whole drop.
+    public var repeatOf: String?
+    /// The card number's fingerprint, to find the number's other cards; not shown.
+    var fingerprint: CardFingerprint?
+
+    private enum CodingKeys: String, CodingKey {
+        case dropID, customer, drop, dropState, bundle, record, masked, initials, order, orderLines, product, branch, job, machine,
+             batch, position, made, shipment, receipt, repeatOf
+    }
 }
 
 /// Traces cards through the ledger: trace rows (transform), the floor's reports as reconcile kept them, QA lots and
@@ -143,17 +153,37 @@ public struct CardTracer {
             }
         case let .masked(masked, initials):
             cards = try ledger.cardTraces(masked: masked, initials: initials).map { try card($0) }
+            try markRepeats(&cards)
         case let .drop(drop):
             try preload(drop.id)
             cards = try ledger.cardTraces(dropID: drop.id).map { try card($0) }
         case let .fingerprint(fingerprint):
             cards = try ledger.cardTraces(fingerprint: fingerprint).map { try card($0) }
+            try markRepeats(&cards)
         }
         return CardTraceReport(query: query.words, cards: cards)
     }
 
     private mutating func card(_ row: CardTraceRow) throws -> TracedCard {
-        try card(dropID: row.dropID, row: row, job: row.job, batch: row.batch, position: row.sequence, only: nil)
+        var traced = try card(dropID: row.dropID, row: row, job: row.job, batch: row.batch, position: row.sequence, only: nil)
+        traced.fingerprint = row.fingerprint
+        return traced
+    }
+
+    /// Says of each card that renews or reissues a card of an earlier drop which it is: one ledger read per number.
+    private mutating func markRepeats(_ cards: inout [TracedCard]) throws {
+        var byNumber: [CardFingerprint: [(dropID: String, issue: CardIssue?)]] = [:]
+        for index in cards.indices {
+            guard let fingerprint = cards[index].fingerprint else { continue }
+            if byNumber[fingerprint] == nil { byNumber[fingerprint] = try ledger.cardsOfNumber(fingerprint) }
+            let known = byNumber[fingerprint] ?? []
+            guard let own = known.firstIndex(where: { $0.dropID == cards[index].dropID }), own > 0, let issue = known[own].issue,
+                  let earlier = known[..<own].last, let earlierIssue = earlier.issue
+            else { continue }
+            let kind = known[..<own].contains { $0.issue?.panSequence == issue.panSequence } ? "renewal" : "reissue"
+            let drop = try dropFacts(earlier.dropID).drop.map { "\($0.customer)/\($0.name)" } ?? earlier.dropID
+            cards[index].repeatOf = "\(kind) (\(issue)) of \(drop)'s card (\(earlierIssue))"
+        }
     }
 
     private mutating func card(dropID: String, row: CardTraceRow?, job: String, batch: String, position: Int,

@@ -27,6 +27,7 @@ extension TracedCard {
         if let bundle { lines.append(("bundle", bundle)) }
         if let record { lines.append(("record", String(record))) }
         if let masked { lines.append(("card", masked + (initials.map { "  " + $0 } ?? ""))) }
+        if let repeatOf { lines.append(("repeats", repeatOf)) }
         if let order { lines.append(("order", order + (orderLines.isEmpty ? "" : ", line " + orderLines.map(String.init).joined(separator: ", ")))) }
         if let product { lines.append(("product", product + (branch.map { ", branch " + $0 } ?? ""))) }
         lines.append(("job", job + (machine.map { " (\($0))" } ?? "")))
