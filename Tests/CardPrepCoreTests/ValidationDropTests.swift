@@ -123,7 +123,7 @@ struct ValidationDropTests {
         let lines = outcome.findings.compactMap(\.location.line)
         #expect(lines == lines.sorted(), "findings stay in file order")
         var fingerprints: [CardFingerprint] = []
-        try accepted.forEach { fingerprints.append($0) }
+        try accepted.forEach { fingerprints.append($0.fingerprint) }
         #expect(fingerprints == fingerprints.sorted() && Set(fingerprints).count == fingerprints.count)
         #expect(fingerprints.count == outcome.acceptedRecords)
         let acceptedNumbers = drop.records.filter { outcome.isAccepted(recordNumber: $0.recordNumber) }.map(\.cardNumber)

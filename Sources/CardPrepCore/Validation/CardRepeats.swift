@@ -35,8 +35,8 @@ struct CardRepeats {
         standings.reserveCapacity(sightings.count)
         for sighting in sightings {
             let issue = sighting.issue
-            let earlierHas = earlier.issues.contains(issue)
-            if let same = inDrop.first(where: { $0.issue == issue }) {
+            let earlierHas = earlier.issues.contains { Self.isSameCard($0, issue) }
+            if let same = inDrop.first(where: { Self.isSameCard($0.issue, issue) }) {
                 standings.append(.sameAsInDrop(line: same.line, alsoEarlierDrop: earlierHas))
             } else if earlierHas {
                 standings.append(.sameAsEarlierDrop)
@@ -53,5 +53,11 @@ struct CardRepeats {
             inDrop.append((issue, sighting.line))
         }
         self.standings = standings
+    }
+
+    /// Whether two cards of one number are the same card: the same PAN sequence number and expiry, or either without
+    /// an expiry (an access card, or a bank card whose expiry is missing), which cannot be told a renewal or reissue.
+    static func isSameCard(_ one: CardIssue, _ other: CardIssue) -> Bool {
+        one == other || one.expiry == 0 || other.expiry == 0
     }
 }

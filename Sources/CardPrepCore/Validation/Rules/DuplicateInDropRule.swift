@@ -15,6 +15,8 @@ public struct DuplicateInDropRule: RepeatedCardRule {
             .init(records: 3, expected: [.duplicateInDrop, .duplicateInDrop], note: "the second and third records of a card"),
             .init(issues: [.example("00", "2806"), .example("00", "2906")], policy: RepeatPolicy(acceptsRenewals: true),
                   expected: [], note: "a renewal of a card earlier in the drop is not the same card"),
+            .init(issues: [.example("00", "2806"), .example("00", "")], expected: [.duplicateInDrop],
+                  note: "a record without an expiry cannot be told from the card before it"),
         ]
     }
 
