@@ -151,6 +151,7 @@ public struct CardTracer {
                     }
                 }
             }
+            try markRepeats(&cards)
         case let .masked(masked, initials):
             cards = try ledger.cardTraces(masked: masked, initials: initials).map { try card($0) }
             try markRepeats(&cards)
