@@ -56,7 +56,7 @@ import Testing
         try workspace.addPeople(["alice", "bob", "dave", "frank"])
         let pipeline = workspace.pipeline
         let hq = ["--customer", "cust-01", "--location", "HQ", "--product", "C01-DEBIT", "--class", "blank"]
-        let received = try workspace.cardprep(["stock", "record", "received", pipeline] + hq
+        let received = try workspace.cardprep(["stock", "record", pipeline, "received"] + hq
                                                 + ["--quantity", "100", "--reference", "DN-1", "--at", "2026-10-02T08:00:00Z"])
         #expect(received.status == 0, "\(received.standardError)")
         let transfer = ["stock", "transfer", pipeline, "--customer", "cust-01", "--from", "HQ", "--to", "BR01", "--product",
