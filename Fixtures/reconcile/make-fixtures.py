@@ -56,8 +56,8 @@ def shipping():
     rows = []
     for shipment, branch, tracking in [("SHP-0001", "HQ", "EX123456789FR"), ("SHP-0002", "BR01", "EX123456790FR")]:
         b = 1 if branch == "HQ" else 2
-        rows.append([shipment, "CT-2026-0001", branch, 1, "C01-DEBIT", 6, f"{P}-J01-B00{b}", "express-courier", tracking, "2026-11-05T15:00:00Z"])
-        rows.append([shipment, "CT-2026-0001", branch, 1, "C01-ACCESS", 6, f"{P}-J02-B00{b}", "express-courier", tracking, "2026-11-05T15:00:00Z"])
+        rows.append([shipment, "CT-2026-0001", branch, 1, "C01-DEBIT", 6, f"{P}-J01-B00{b}", "air-cargo", tracking, "2026-11-05T15:00:00Z"])
+        rows.append([shipment, "CT-2026-0001", branch, 1, "C01-ACCESS", 6, f"{P}-J02-B00{b}", "air-cargo", tracking, "2026-11-05T15:00:00Z"])
     return rows
 
 def stock():

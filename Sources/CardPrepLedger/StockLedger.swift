@@ -20,13 +20,13 @@ extension Ledger {
 
     /// Inserts `movements` in order, each against the balance the one before left, with its audit event (a count is
     /// compared with the usable balance and changes none); opens accounts on first use (with `locations` facts when
-    /// given).
+    /// given). With `statement` (a signed statement's digest), each event names it.
     /// - Returns: the records.
     /// - Throws: `StockRegisterError` for the first movement refused (future-dated, or more cards than the balance it
     ///   draws on holds), which rolls back the caller's transaction; database errors.
     static func insert(
         _ movements: [StockMovement], actor: String, host: String, at time: Date, locations: [String: StockLocationFacts] = [:],
-        in db: Database
+        statement: String? = nil, in db: Database
     ) throws -> [StockMovementRecord] {
         var records: [StockMovementRecord] = []
         for movement in movements {
@@ -49,6 +49,7 @@ extension Ledger {
                 event = Self.event(finding == nil ? "stock.count" : "stock.count-variance", movement, actor: actor, host: host, after: balance)
                 event.details["book"] = String(balance.usable)
             }
+            if let statement { event.details["statement"] = statement }
             try Self.append(event, at: time, in: db)
             records.append(record)
         }

@@ -36,12 +36,14 @@ extension Ledger {
 
     /// Moves usable cards from one location of a customer to another (headquarters to a branch, or back): a
     /// `transferred-out` on the source and a `transferred-in` on the destination, one reference, one transaction.
+    /// With `statement`, the signed statement it was done on is recorded as used in the same transaction, and its
+    /// digest stands in both movements' audit events.
     /// - Returns: the two records, source first.
     /// - Throws: `StockRegisterError` for accounts of two customers, products or classes, one account, a future date
-    ///   or more cards than the source holds.
+    ///   or more cards than the source holds; `.ledger` wrapping `SignedStatementLedgerError.alreadyUsed`.
     public func transferStock(
         _ quantity: Int, from source: StockAccountKey, to destination: StockAccountKey, time: Date, reference: String,
-        note: String, actor: String, host: String, at now: Date
+        note: String, actor: String, host: String, at now: Date, statement: SignedStatementRecord? = nil
     ) throws(StockRegisterError) -> [StockMovementRecord] {
         guard source != destination else { throw .sameAccount(source.description) }
         guard source.customer == destination.customer, source.product == destination.product,
@@ -53,16 +55,21 @@ extension Ledger {
             StockMovement(time: time, account: destination, kind: .transferredIn, quantity: quantity, reference: reference,
                           note: note.isEmpty ? "from \(source.location)" : note),
         ]
-        return try writeStock("transfer stock") { db in try Self.insert(movements, actor: actor, host: host, at: now, in: db) }
+        return try writeStock("transfer stock") { db in
+            if let statement { try Self.record(statement, in: db) }
+            return try Self.insert(movements, actor: actor, host: host, at: now, statement: statement?.digest, in: db)
+        }
     }
 
     /// Reclassifies usable blank or prefabricated cards of an account as obsolete at the same location: a
     /// `reclassified-out` on the account and a `reclassified-in` on its obsolete account, in one transaction.
+    /// With `statement`, the signed statement it was done on is recorded as in `transferStock`.
     /// - Returns: the two records, the source first.
-    /// - Throws: `StockRegisterError` for obsolete cards, a future date or more cards than the account holds.
+    /// - Throws: `StockRegisterError` for obsolete cards, a future date or more cards than the account holds;
+    ///   `.ledger` wrapping `SignedStatementLedgerError.alreadyUsed`.
     public func reclassifyStock(
         _ quantity: Int, from source: StockAccountKey, time: Date, reference: String, note: String, actor: String,
-        host: String, at now: Date
+        host: String, at now: Date, statement: SignedStatementRecord? = nil
     ) throws(StockRegisterError) -> [StockMovementRecord] {
         var target = source
         target.stockClass = .obsolete
@@ -73,7 +80,10 @@ extension Ledger {
             StockMovement(time: time, account: source, kind: .reclassifiedOut, quantity: quantity, reference: reference, note: note),
             StockMovement(time: time, account: target, kind: .reclassifiedIn, quantity: quantity, reference: reference, note: note),
         ]
-        return try writeStock("reclassify stock") { db in try Self.insert(movements, actor: actor, host: host, at: now, in: db) }
+        return try writeStock("reclassify stock") { db in
+            if let statement { try Self.record(statement, in: db) }
+            return try Self.insert(movements, actor: actor, host: host, at: now, statement: statement?.digest, in: db)
+        }
     }
 
     /// Posts a drop's floor `stock.csv` inside the caller's transaction, unless the drop's stock was posted before:

@@ -16,7 +16,8 @@ import Testing
     static let dave = person("dave", .warehouse, [])
     static let erin = person("erin", .production, [])
     static let grace = person("grace", .customerService, [])
-    static let register = try! PersonRegister(people: [alice, bob, carol, dave, erin, grace])
+    static let frank = person("frank", .management, ["supervisor"])
+    static let register = try! PersonRegister(people: [alice, bob, carol, dave, erin, grace, frank])
 
     static func statement(_ action: ControlledAction, _ named: [String]) throws -> Statement {
         try Statement(
@@ -88,6 +89,14 @@ import Testing
         Example(
             action: .complaintClose, named: ["grace"], signers: ["alice"],
             refusal: .signerNotNamed(person: "alice", named: ["grace"])),
+        // A stock transfer is asked for by the warehouse and approved by a supervisor.
+        Example(action: .stockTransfer, named: ["dave", "frank"], signers: ["dave", "frank"], refusal: nil),
+        Example(
+            action: .stockReclassify, named: ["alice", "frank"], signers: ["alice", "frank"],
+            refusal: .notAdmitted(person: alice.summary, duty: "requester", requirement: "department warehouse")),
+        Example(
+            action: .stockTransfer, named: ["dave", "erin"], signers: ["dave", "erin"],
+            refusal: .notAdmitted(person: erin.summary, duty: "approver", requirement: "role supervisor")),
     ]
 
     @Test(arguments: examples)

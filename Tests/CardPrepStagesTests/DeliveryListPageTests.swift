@@ -17,7 +17,7 @@ struct DeliveryListPageTests {
         #expect(report.findings == [])
         let page = try String(contentsOfFile: fixture.output + "/" + DeliveryListHTML.fileName(shipment: "SHP-0002"), encoding: .utf8)
         for words in ["Northwind Bank East Branch", "20 Station Street", "Eastfield", "Card Services", "+44 20 7946 0000",
-                      "cards@cust-01.example", "EX123456790FR", "express-courier", "TEB-40018", "CD000008-CD000013",
+                      "cards@cust-01.example", "EX123456790FR", "air-cargo", "TEB-40018", "CD000008-CD000013",
                       "CA000007-CA000012", "tamper-evident-bag", "Signature:", "Name:", "Boxes received:", "Seals checked"] {
             #expect(page.contains(words), "\(words)")
         }

@@ -15,7 +15,7 @@ struct ReconcileDeliveryListTests {
         #expect(text.contains("Branch BR01"))
         #expect(!text.contains("Branch HQ"))
         #expect(text.contains("C01-DEBIT") && text.contains("C01-ACCESS"))
-        #expect(text.contains("express-courier, tracking EX123456790FR"))
+        #expect(text.contains("air-cargo, tracking EX123456790FR"))
     }
 
     @Test func theSignatureVerifiesWithSSHKeygen() throws {

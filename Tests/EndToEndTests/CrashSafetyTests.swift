@@ -87,6 +87,16 @@ import Testing
             var shipping = "shipment,contract,branch,boxes,product,cards,batches,carrier,tracking,dispatched\n"
             var receipts = "shipment,received,received_by,boxes\n"
             var serial = 0
+            // The floor ships as the shipping plan says: one delivery per branch, by the plan's method, in its boxes.
+            let planFile = probe.root + "/out/outbox/shipping/\(manifest["customer"]!)_\(orderID).shipping-plan.json"
+            let plan = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any])
+            let method = plan["method"] as! String
+            var plannedBoxes: [String: Int] = [:]
+            for shipment in plan["shipments"] as! [[String: Any]] {
+                plannedBoxes[shipment["branch"] as! String] = (shipment["boxes"] as! [Any]).count
+            }
+            var receipted = Set<String>()
             for job in manifest["jobs"] as! [[String: Any]] {
                 for batch in job["batches"] as! [[String: Any]] {
                     let first = batch["firstSequence"] as! Int, cards = batch["cards"] as! Int
@@ -94,8 +104,11 @@ import Testing
                         serial += 1
                         production += "\(job["id"]!),\(batch["id"]!),\(sequence),\(String(format: "CS%08d", serial)),good,,st-1,op-1,2026-11-03T09:00:00Z\n"
                     }
-                    shipping += "SHP-\(batch["id"]!),\(contract),\(batch["branch"]!),1,\(job["product"]!),\(cards),\(batch["id"]!),post,TR\(sequenceHash(batch["id"] as! String)),2026-11-05T15:00:00Z\n"
-                    receipts += "SHP-\(batch["id"]!),2026-11-07T10:00:00Z,Branch Desk,1\n"
+                    let branch = batch["branch"] as! String, boxes = plannedBoxes[branch] ?? 1
+                    shipping += "SHP-\(orderID)-\(branch),\(contract),\(branch),\(boxes),\(job["product"]!),\(cards),\(batch["id"]!),\(method),TR\(sequenceHash(orderID + branch)),2026-11-05T15:00:00Z\n"
+                    if receipted.insert(branch).inserted {
+                        receipts += "SHP-\(orderID)-\(branch),2026-11-07T10:00:00Z,Branch Desk,\(boxes)\n"
+                    }
                 }
             }
             let folder = source + "/production/" + orderID

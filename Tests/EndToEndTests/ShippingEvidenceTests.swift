@@ -106,4 +106,28 @@ import Testing
         process.waitUntilExit()
         return process.terminationStatus
     }
+
+    /// A drop whose jobs are issued and whose cards have not left: past the order's due date (2026-11-15; these tests
+    /// run later), `status` lists it with how long it is late, in text and JSON; once the drop is reconciled and
+    /// archived, it is no longer at risk.
+    @Test func statusFlagsAnOrderPastItsDueDateWithCardsNotDispatched() throws {
+        let workspace = try SampleWorkspace(stages: ["ingest", "validate", "transform"])
+        let run = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+
+        let text = try workspace.cardprep(["status", workspace.pipeline])
+        #expect(text.standardOutput.contains("orders at risk of arriving late: 1"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("PAST DUE "), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("cust-01/drop-20261101-01 (204e54c8) order ORD-20261101-01, standard, due 2026-11-15"))
+        #expect(text.standardOutput.contains("24 card(s) due 2026-11-15 are not dispatched"), "\(text.standardOutput)")
+
+        let json = try object(try workspace.cardprep(["status", workspace.pipeline, "--json"]).standardOutput)
+        let risks = try #require(json["shippingRisks"] as? [[String: Any]])
+        #expect(risks.count == 1)
+        #expect(risks.first?["kind"] as? String == "past-due" && risks.first?["dueDate"] as? String == "2026-11-15")
+        #expect(risks.first?["state"] as? String == "jobs-issued")
+        let late = try #require(risks.first?["ageSeconds"] as? Int)
+        let expected = Date().timeIntervalSince(try Date("2026-11-16T00:00:00Z", strategy: .iso8601))
+        #expect(abs(Double(late) - expected) < 600, "\(late)")
+    }
 }

@@ -35,6 +35,10 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     case complaintClose = "complaint.close"
     /// Remaking cards spoiled on the floor: a remake job for the same logical cards, from the drop's working copy.
     case cardsRemake = "cards.remake"
+    /// Moving usable cards from one location of a customer to another (headquarters to a branch, or back).
+    case stockTransfer = "stock.transfer"
+    /// Reclassifying usable blank or prefabricated cards as obsolete.
+    case stockReclassify = "stock.reclassify"
 
     /// The duties, in the order the statement names them.
     public var duties: [String] {
@@ -45,7 +49,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropHold: ["requester"]
         case .qaDecide: ["inspector"]
         case .complaintClose: ["handler"]
-        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove, .qaDispose, .cardsRemake:
+        case .dropRetry, .dropRelease, .dropWithdraw, .dropWaive, .orderCloseShort, .peopleApprove, .qaDispose, .cardsRemake,
+            .stockTransfer, .stockReclassify:
             ["requester", "approver"]
         case .cardsDestroy: ["executor", "production-witness", "security-witness", "warehouse-witness"]
         }
@@ -60,7 +65,7 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
         case .dropWithdraw: .withdraw
         case .dropWaive: .waive
         case .vaultCheckout, .vaultOpen, .vaultCheckin, .orderCloseShort, .peopleApprove, .qaDecide, .qaDispose, .cardsDestroy,
-            .complaintClose, .cardsRemake: nil
+            .complaintClose, .cardsRemake, .stockTransfer, .stockReclassify: nil
         }
     }
 
@@ -73,7 +78,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
     /// a person of the qa-inspector role and approved by another with the role `supervisor`; a destruction of cards is executed by anyone in
     /// the register before a witness each of production, security and the warehouse department; a complaint is closed
     /// by a person of the customer-service department; a remake of spoiled cards is asked for by a person of the
-    /// production department and approved by another with the role `supervisor`.
+    /// production department and approved by another with the role `supervisor`; a stock transfer or reclassification
+    /// is asked for by a person of the warehouse department and approved by another with the role `supervisor`.
     public var defaultRule: DualControlRule {
         let security = DutyRequirement(role: "security"), supervisor = DutyRequirement(role: "supervisor")
         switch self {
@@ -94,6 +100,8 @@ public enum ControlledAction: String, Sendable, CaseIterable, Codable {
                 ])
         case .complaintClose: return DualControlRule(action: self, requirements: [DutyRequirement(department: .customerService)])
         case .cardsRemake: return DualControlRule(action: self, requirements: [DutyRequirement(department: .production), supervisor])
+        case .stockTransfer, .stockReclassify:
+            return DualControlRule(action: self, requirements: [DutyRequirement(department: .warehouse), supervisor])
         }
     }
 }

@@ -127,6 +127,10 @@ public enum ReconciliationCode: String, Sendable, Hashable, Codable, CaseIterabl
     case destructionCCTV = "destruction-cctv"
     /// A stock movement dated after the check.
     case stockFutureDated = "stock-future-dated"
+    /// A delivery that left by another delivery method than its shipping plan booked.
+    case shippingCarrier = "shipping-carrier"
+    /// A branch's deliveries left in more boxes than its shipping plan, or in too few to hold its cards.
+    case shippingBoxes = "shipping-boxes"
 
     /// Orders codes by their text, for stable summaries.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -31,6 +31,8 @@ public struct ReconciliationInput: Sendable {
     public var shortClosures: [Int: Int] = [:]
     /// Cards replacement drops made for the order's lines (drops whose order `replaces` this one, reconciled): by line.
     public var replacements: [Int: Int] = [:]
+    /// The shipping plan made when the drop's jobs were issued; nil for a drop planned before plans were made.
+    public var shippingPlan: ShippingPlan?
 
     /// The quantity reconciliation expects for `line`: the approved one when the line was closed short.
     public func expectedQuantity(of line: OrderLine) -> Int { shortClosures[line.number] ?? line.quantity }

@@ -41,7 +41,7 @@ public enum Reconciliation {
         DeliveryQuantityRule(), ShippedTwiceRule(), DestructionSignedRule(), DestructionWitnessRule(), DestructionQuantityRule(),
         PendingDestructionRule(), StockCountRule(), DeliveryReceiptRule(), DispatchDueRule(), ShipmentBoxRule(),
         DestructionShippedRule(), DestructionUnknownSerialRule(), DestructionBeforeSpoilRule(), DestructionCCTVRule(),
-        StockFutureRule(),
+        StockFutureRule(), ShippingPlanRule(),
     ]
 
     /// Runs every rule over one order.

@@ -88,6 +88,8 @@ public struct PipelineStatus: Sendable, Encodable {
     public var readyInInbox = 0
     /// Customers' complaints still open, and the oldest of them.
     public var complaints = ComplaintStatus()
+    /// Orders not dispatched that are past their due date, or whose shipping plan cannot meet it: late ones first.
+    public var shippingRisks: [ShippingRisk] = []
 
     /// Reads the status of `pipeline` at `now`.
     /// - Throws: `LedgerError` when the ledger cannot be read; I/O errors reading the inbox.
@@ -112,6 +114,7 @@ public struct PipelineStatus: Sendable, Encodable {
         status.waitingForProduction = status.drops.filter { $0.state == .jobsIssued }.map { "\($0.customer)/\($0.drop)" }
         status.duplicateDeliveries = try ledger.deliveryCounts()[.duplicate] ?? 0
         status.complaints = try ComplaintStatus.collect(ledger: ledger, now: now)
+        status.shippingRisks = try ShippingRisk.collect(ledger: ledger, now: now)
         status.lotsWaitingForInspection = try ledger.lots().filter { try ledger.decision(lotID: $0.id) == nil }.map(\.id)
         for bundle in try ledger.bundles() {
             if let loan = try ledger.openLoan(bundleID: bundle.id) {

@@ -43,6 +43,13 @@ extension PipelineStatus {
                     + (line.replacing > 0 ? ", \(line.replacing) on their way in a replacement drop" : ""))
             }
         }
+        if !shippingRisks.isEmpty {
+            lines.append("orders at risk of arriving late: \(shippingRisks.count)")
+            for risk in shippingRisks {
+                lines.append("  " + risk.line)
+                for problem in risk.problems { lines.append("      \(problem)") }
+            }
+        }
         if !lotsWaitingForInspection.isEmpty {
             let shown = lotsWaitingForInspection.prefix(5).joined(separator: ", ") + (lotsWaitingForInspection.count > 5 ? ", …" : "")
             lines.append("lots waiting for inspection: \(lotsWaitingForInspection.count) (\(shown))")

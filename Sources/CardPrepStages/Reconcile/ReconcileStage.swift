@@ -117,6 +117,7 @@ public struct ReconcileStage {
         input.replacements = try replacementsMade(for: dropID)
         input.receipts = inputs.receiptsReturned ? inputs.receipts : nil
         input.boxes = inputs.boxes
+        do { input.shippingPlan = try ledger.shippingPlan(dropID: dropID) } catch { throw .ledger(error) }
         return input
     }
 
