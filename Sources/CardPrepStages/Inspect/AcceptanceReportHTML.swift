@@ -55,7 +55,21 @@ public enum AcceptanceReportHTML {
         var chart: String
         var seed: String
         var sample: String
+        var samplePrefix: String
         var signOff: SignOffBlock
+
+        /// The longest prefix ending in a separator (`-`, `_`, `.`, `/`) that every serial shares; empty for one serial.
+        static func commonPrefix(_ serials: [String]) -> String {
+            guard serials.count > 1, var prefix = serials.first.map(Array.init) else { return "" }
+            for serial in serials.dropFirst() {
+                let characters = Array(serial)
+                var length = 0
+                while length < min(prefix.count, characters.count), prefix[length] == characters[length] { length += 1 }
+                prefix = Array(prefix.prefix(length))
+            }
+            while let last = prefix.last, !"-_./".contains(last) { prefix.removeLast() }
+            return String(prefix)
+        }
 
         init(_ report: AcceptanceReport) {
             let lot = report.lot
@@ -104,7 +118,10 @@ public enum AcceptanceReportHTML {
             historyTitle = "Control chart: \(charted) nonconforming items per lot of \(customer) / \(lot.product), up to and including this lot"
             chart = LotHistoryChart.svg(report)
             seed = report.seed
-            sample = report.sample.joined(separator: " ")
+            // The serials after their common prefix, so that the usual sample fits the page; the JSON has them whole.
+            let prefix = Self.commonPrefix(report.sample)
+            samplePrefix = prefix
+            sample = report.sample.map { String($0.dropFirst(prefix.count)) }.joined(separator: " ")
             let inspectors = decision.inspectors.joined(separator: ", ")
             if let signed = report.signedBy {
                 signOff = SignOffBlock(

@@ -23,7 +23,7 @@ enum LotHistoryChart {
             return HistoryPointFigures(point: point, nonconforming: decision?.nonconforming ?? point.defective,
                                        acceptNumber: decision?.acceptNumber)
         }
-        let width = 640.0, height = 250.0, left = 46.0, right = 70.0, top = 18.0, bottom = 88.0
+        let width = 640.0, height = 160.0, left = 46.0, right = 70.0, top = 14.0, bottom = 44.0
         let plotHeight = height - top - bottom, plotWidth = width - left - right
         let step = plotWidth / Double(points.count)
         let highest = max(2, points.map { max($0.nonconforming, ($0.acceptNumber ?? 0) + 1) }.max() ?? 2)
@@ -54,9 +54,11 @@ enum LotHistoryChart {
                 parts.append("<line x1=\(q(x)) y1=\(q(y(Double(ac)))) x2=\(q(x + step)) y2=\(q(y(Double(ac)))) stroke=\"#1f4e9c\" "
                     + "stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>")
             }
-            let labelX = x + step / 2, labelY = top + plotHeight + 8
-            parts.append("<text transform=\"translate(\(fmt(labelX)) \(fmt(labelY))) rotate(-40)\" font-size=\"7.5\" text-anchor=\"end\""
-                + (isThis ? " font-weight=\"bold\"" : "") + ">\(HTMLText.escape(label(figures.point.lotID)))</text>")
+            let labelX = x + step / 2, labelY = top + plotHeight + 10 + (step < 44 && index % 2 == 1 ? 9 : 0)
+            let lotLabel = label(figures.point.lotID)
+            parts.append("<text x=\(q(labelX)) y=\(q(labelY)) font-size=\"7.5\" text-anchor=\"middle\""
+                + (isThis ? " font-weight=\"bold\"" : "") + "><title>\(HTMLText.escape(figures.point.lotID))</title>"
+                + "\(HTMLText.escape(lotLabel.batch))</text>")
             if isThis {
                 parts.append("<text x=\(q(x + step / 2)) y=\(q(top - 5)) font-size=\"8\" font-weight=\"bold\" text-anchor=\"middle\">this lot</text>")
             } else if let change = figures.point.change {
@@ -67,8 +69,15 @@ enum LotHistoryChart {
             parts.append("<text x=\(q(left + plotWidth + 4)) y=\(q(y(Double(ac)) + 3)) font-size=\"8\" fill=\"#1f4e9c\">Ac = \(ac)</text>")
             parts.append("<text x=\(q(left + plotWidth + 4)) y=\(q(y(Double(ac)) + 13)) font-size=\"7\" fill=\"#1f4e9c\">AQL \(HTMLText.escape("\(charted.aql)"))</text>")
         }
+        let drops = Set(points.map { label($0.point.lotID).drop }).filter { !$0.isEmpty }.sorted()
+        if !drops.isEmpty {
+            parts.append("<text x=\(q(left + plotWidth + 4)) y=\(q(top + plotHeight + 10)) font-size=\"7\">lots of drop"
+                + (drops.count == 1 ? "" : "s") + "</text>")
+            parts.append("<text x=\(q(left + plotWidth + 4)) y=\(q(top + plotHeight + 19)) font-size=\"7\">"
+                + HTMLText.escape(drops.map { String($0.prefix(8)) }.joined(separator: ", ")) + "</text>")
+        }
         parts.append("<text x=\"\(left)\" y=\"\(fmt(height - 4))\" font-size=\"8\">green: accepted · red: not accepted · dashed: "
-            + "acceptance number Ac of the lot's plan (accept at or below) · ▲ tightened ● normal ▼ reduced ✕ discontinued ↺ resumed</text>")
+            + "Ac of the lot's plan (accept at or below) · ▲ tightened ● normal ▼ reduced ✕ stopped ↺ resumed</text>")
         parts.append("</svg>")
         return parts.joined(separator: "\n")
     }
@@ -79,11 +88,11 @@ enum LotHistoryChart {
         var acceptNumber: Int?
     }
 
-    /// A lot's label under its bar: its id without the drop's 12-digit prefix when it has one.
-    static func label(_ lotID: String) -> String {
+    /// A lot's label under its bar: the part of its id after the drop's 12-digit prefix (`J01-B003`), and that prefix.
+    static func label(_ lotID: String) -> (batch: String, drop: String) {
         let parts = lotID.split(separator: "-", maxSplits: 1)
-        guard parts.count == 2, parts[0].count == 12 else { return lotID }
-        return String(parts[0].prefix(6)) + "…" + parts[1]
+        guard parts.count == 2, parts[0].count == 12 else { return (lotID, "") }
+        return (String(parts[1]), String(parts[0]))
     }
 
     private static func symbol(_ event: SwitchingTransition.Event) -> String {

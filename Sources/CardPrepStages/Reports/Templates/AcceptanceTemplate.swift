@@ -28,9 +28,9 @@ enum AcceptanceTemplate {
         <section><h2>{{historyTitle}}</h2>
         {{{chart}}}
         </section>
-        <section><h2>Sample</h2><p class="mono">Seed {{seed}}</p>
-        <p class="serials mono">{{sample}}</p></section>
         {{#signOff}}{{> sign-off}}{{/signOff}}
+        <section><h2>Sample (pick list)</h2><p class="mono">Seed {{seed}}{{#samplePrefix}} · serials below follow {{samplePrefix}}{{/samplePrefix}}</p>
+        <p class="serials mono">{{sample}}</p></section>
         </body></html>
         """#
 }
