@@ -49,7 +49,9 @@ enum LotHistoryChart {
             let outline = isThis ? " stroke=\"#111\" stroke-width=\"2\"" : ""
             parts.append("<rect x=\(q(x + step * 0.2)) y=\(q(barTop)) width=\(q(step * 0.6)) height=\(q(top + plotHeight - barTop)) "
                 + "fill=\"\(fill)\"\(outline)/>")
-            parts.append("<text x=\(q(x + step / 2)) y=\(q(barTop - 3)) font-size=\"8\" text-anchor=\"middle\">\(figures.nonconforming)</text>")
+            parts.append("<text x=\(q(x + step / 2)) y=\(q(barTop - 3)) font-size=\"8\" text-anchor=\"middle\""
+                + (figures.point.accepted ? "" : " fill=\"#a3161b\" font-weight=\"bold\"")
+                + ">\(figures.nonconforming)</text>")
             if let ac = figures.acceptNumber {
                 parts.append("<line x1=\(q(x)) y1=\(q(y(Double(ac)))) x2=\(q(x + step)) y2=\(q(y(Double(ac)))) stroke=\"#1f4e9c\" "
                     + "stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>")
