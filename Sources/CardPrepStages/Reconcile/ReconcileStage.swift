@@ -8,7 +8,7 @@ import Logging
 /// The reconcile stage: checks a drop's production, deliveries, destructions (the floor's rows against the
 /// destructions signed in the ledger) and stock movements against its order and job manifest (see
 /// `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
-/// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` and `.html` (the page the
+/// `report.html` and `report.json` (each with its SSHSIG `.sig`, namespace `cardprep-report`), `report.csv`, and per shipment `delivery-list-<shipment>.txt` and `.html` (the page the
 /// receiver signs: address, contact, boxes with seals and serial ranges), each with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
 /// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`. When the drop
