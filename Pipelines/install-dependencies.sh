@@ -3,13 +3,14 @@
 # Build: libxml2-dev, libarchive-dev, libsqlite3-dev, librnp-dev (OpenPGP intake), pkg-config.
 # Interoperability (tests and operators): age, openssh-client (ssh-keygen -Y), libxml2-utils (xmllint),
 # libarchive-tools (bsdtar), zstd, python3 and sqlite3 (test helpers), util-linux (flock, mount),
-# chromium (renders acceptance reports headless in the tests), strace (the crash tests kill runs at chosen
+# chromium (prints the signed reports to PDF headless in the tests), poppler-utils (pdfinfo and pdftotext
+# count and read those PDFs' pages), strace (the crash tests kill runs at chosen
 # system calls with its fault injection), gnupg and sqop (OpenPGP drops made by gpg and Sequoia in the tests;
 # gpg is also how a bureau makes its OpenPGP key).
 # Keys in a token: softhsm2 (the PKCS#11 token the tests and CI create their own of), opensc (pkcs11-tool, to look
 # inside a token), libp11-kit-dev (pkcs11.h, for the CPKCS11 target).
 set -euo pipefail
-packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev librnp-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium strace gnupg sqop softhsm2 opensc libp11-kit-dev)
+packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev librnp-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium poppler-utils strace gnupg sqop softhsm2 opensc libp11-kit-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

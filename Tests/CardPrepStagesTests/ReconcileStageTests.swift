@@ -120,7 +120,8 @@ struct ReconcileStageTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: fixture.output).sorted()
         #expect(files == ["delivery-list-SHP-0001.html", "delivery-list-SHP-0001.html.sig", "delivery-list-SHP-0001.txt",
                           "delivery-list-SHP-0001.txt.sig", "delivery-list-SHP-0002.html", "delivery-list-SHP-0002.html.sig",
-                          "delivery-list-SHP-0002.txt", "delivery-list-SHP-0002.txt.sig", "report.csv", "report.html", "report.json"])
+                          "delivery-list-SHP-0002.txt", "delivery-list-SHP-0002.txt.sig", "report.csv", "report.html", "report.html.sig",
+                          "report.json", "report.json.sig"])
         let decoded = try JSONDecoder().decode(ReconcileReport.self, from: Data(contentsOf: URL(fileURLWithPath: fixture.output + "/report.json")))
         #expect(decoded.orderID == "ORD-20261101-01" && decoded.findings.isEmpty)
         #expect(try fixture.ledger.steps(of: ReconcileFixture.dropID).map(\.stage) == ["ingest", "reconcile"])

@@ -41,7 +41,7 @@ public struct ReconcileCommand: ParsableCommand {
         if options.json {
             try printJSON(report)
         } else {
-            print("\(report.orderID): \(report.findings.isEmpty ? "reconciled" : "\(report.findings.count) discrepancies")")
+            print("\(report.orderID): \(report.findings.isEmpty ? "reconciled" : ReportFormat.count(report.findings.count, "discrepancy", "discrepancies"))")
             for finding in report.findings {
                 let figures = finding.expected.map { e in " (expected \(e), actual \(finding.actual.map(String.init) ?? "-"))" } ?? ""
                 print("  \(finding.code.rawValue)  \(finding.location.summary)\(figures): \(finding.message)")

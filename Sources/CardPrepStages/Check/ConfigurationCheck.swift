@@ -59,6 +59,16 @@ public struct ConfigurationCheck: Sendable {
         var findings = FolderChecks(pipeline: pipeline, lines: lines).run(counts: &report.counts)
         findings += ProfileChecks(pipeline: pipeline).run(counts: &report.counts)
         findings += KeyChecks(pipeline: pipeline, lines: lines, reachesKeys: scope.reachesKeys).run(counts: &report.counts)
+        if let folder = pipeline.reportTemplates {
+            findings += ReportTemplates.problems(in: folder).map { problem in
+                switch problem {
+                case let .syntax(path, line, _, _): ConfigurationProblem(.template, file: path, line: line, reason: problem.description)
+                case .unknownName: ConfigurationProblem(.template, .note, file: problem.path, reason: problem.description)
+                default: ConfigurationProblem(.template, file: problem.path, line: problem.path == folder ? lines.line("report_templates") : nil,
+                                              reason: problem.description)
+                }
+            }
+        }
         report.findings = findings
         return report
     }

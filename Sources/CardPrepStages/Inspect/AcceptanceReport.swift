@@ -18,6 +18,8 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
         public var accepted: Bool
         /// The switching change this lot caused, if any.
         public var change: SwitchingTransition.Event?
+        /// The decision per defect class (absent in reports written before the control chart).
+        public var classes: [ClassDecision]?
     }
 
     /// The format name this version writes.
@@ -93,7 +95,8 @@ public struct AcceptanceReport: Sendable, Equatable, Codable {
         self.history = try ledger.decisions(customer: lotRecord.customer, product: lotRecord.product, decidedUpTo: decision).map {
             HistoryPoint(
                 lotID: $0.lotID, decidedAt: Timestamp.iso8601($0.decidedAt), severity: $0.severity, defective: $0.decision.defective,
-                inspected: $0.decision.inspected, accepted: $0.accepted, change: $0.transition?.event)
+                inspected: $0.decision.inspected, accepted: $0.accepted, change: $0.transition?.event,
+                classes: $0.decision.classes)
         }
         self.disposition = try ledger.disposition(lotID: lotID).map {
             DispositionNote(

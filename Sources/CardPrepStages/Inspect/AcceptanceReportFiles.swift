@@ -20,11 +20,13 @@ public enum AcceptanceReportFiles {
     /// - Returns: the paths written, report files first.
     /// - Throws: I/O and signing errors.
     @discardableResult
-    public static func write(_ report: AcceptanceReport, to folder: String, signingKey: some SSHSigningKey) throws -> [String] {
+    public static func write(
+        _ report: AcceptanceReport, to folder: String, signingKey: some SSHSigningKey, templates: ReportTemplates = .builtIn
+    ) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = folder + "/" + safeName(report.lot.id) + ".acceptance"
         let files: [(String, [UInt8])] = [
-            (base + ".html", Array(AcceptanceReportHTML.render(report).utf8)),
+            (base + ".html", Array(AcceptanceReportHTML.render(report, templates: templates).utf8)),
             (base + ".json", try report.json()),
         ]
         var written: [String] = []
@@ -75,6 +77,9 @@ public enum AcceptanceReportFiles {
         "ssh-keygen -Y verify -f \(Shell.quoted(allowedSigners)) -I \(Shell.quoted(principal)) -n \(namespace) -s "
             + "\(Shell.quoted(path + ".sig")) < \(Shell.quoted(path))"
     }
+
+    /// The file name, without extensions, of a lot's report: `<lot>.acceptance`.
+    static func fileBase(_ lotID: String) -> String { safeName(lotID) + ".acceptance" }
 
     /// A lot id made safe as a file name.
     static func safeName(_ id: String) -> String {

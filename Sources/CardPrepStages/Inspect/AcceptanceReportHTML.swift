@@ -1,114 +1,147 @@
 import CardPrepCore
 import Foundation
 
-/// Renders an acceptance report as one self-contained HTML page: inline CSS sized for A4 printing, an inline
-/// SVG chart, no scripts, fonts, images or links to fetch.
+/// Renders a lot's acceptance report with the `acceptance` template: one self-contained A4 page (inline CSS, an inline
+/// SVG control chart, no scripts, fonts, images or links to fetch).
 public enum AcceptanceReportHTML {
-    /// The page.
-    public static func render(_ report: AcceptanceReport) -> String {
-        let lot = report.lot
-        let decision = report.decision
-        let verdict = decision.accepted ? "ACCEPTED" : "NOT ACCEPTED"
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <title>Acceptance report — lot \(escape(lot.id))</title>
-            <style>\(style)</style></head><body>
-            <header><h1>Acceptance report</h1><p class="sub">\(report.bureauName.map { escape($0) + " · " } ?? "")ISO 2859-1 single sampling · lot \(escape(lot.id)) · generated \(escape(report.generated))</p></header>
-            <section><h2>Order</h2><table>
-            \(row("Customer", report.customerName.map { "\($0) (\(lot.customer))" } ?? lot.customer))\(row("Order", lot.orderID))\(row("Contract", lot.contract))
-            \(row("Product", lot.product))\(row("Drop", String(lot.dropID.prefix(12))))
-            \(row("Lot", "\(lot.id) (\(lot.basis == .batch ? "production batch" : "delivery"))"))
-            \(row("Delivered / ordered", "\(lot.size) of \(lot.orderedQuantity) cards"))
-            </table></section>
-            <section><h2>Plan</h2><table>
-            \(row("Inspection level", report.plan.level.rawValue))\(row("Tables", report.plan.edition.rawValue))
-            \(row("Severity", report.plan.severity.rawValue))\(row("Why", report.plan.severityReason))
-            \(row("AQLs from", report.plan.termsSource))\(row("Sample drawn", "\(report.sample.count) cards"))
-            </table>
-            <table class="grid"><thead><tr><th>Class</th><th>AQL</th><th>Code letter</th><th>n</th><th>Ac</th><th>Re</th><th>Found</th><th>Decision</th></tr></thead><tbody>
-            """
-        for classPlan in report.plan.classes {
-            let found = decision.classes.first { $0.defectClass == classPlan.defectClass }
-            let letter = classPlan.plan.codeLetter == classPlan.plan.planCodeLetter
-                ? classPlan.plan.codeLetter.rawValue : "\(classPlan.plan.codeLetter.rawValue) → \(classPlan.plan.planCodeLetter.rawValue)"
-            html += "<tr><td>\(classPlan.defectClass.rawValue)</td><td>\(classPlan.aql)</td><td>\(letter)</td>"
-                + "<td>\(found?.inspected ?? 0)</td><td>\(classPlan.plan.acceptNumber)</td><td>\(classPlan.plan.rejectNumber)</td>"
-                + "<td>\(found?.nonconforming ?? 0)</td><td class=\"\(found?.accepted == true ? "ok" : "bad")\">"
-                + "\(found?.accepted == true ? "accept" : "reject")</td></tr>\n"
+    /// The page, from the built-in templates or `templates`.
+    public static func render(_ report: AcceptanceReport, templates: ReportTemplates = .builtIn) -> String {
+        templates.render(.acceptance, View(report))
+    }
+
+    /// A label and its value.
+    struct Row: Sendable {
+        var label: String
+        var value: String
+    }
+
+    /// One defect class of the plan with what was found.
+    struct ClassRow: Sendable {
+        var defectClass: String
+        var aql: String
+        var codeLetter: String
+        var inspected: Int
+        var acceptNumber: Int
+        var rejectNumber: Int
+        var found: Int
+        var accepted: Bool
+        var decision: String
+    }
+
+    /// One defect found.
+    struct DefectRow: Sendable {
+        var serial: String
+        var defectClass: String
+        var code: String
+        var inspector: String
+    }
+
+    /// What the `acceptance` template shows, every value already formatted.
+    struct View: Sendable {
+        var page: ReportPage
+        var lotID: String
+        var order: [Row]
+        var plan: [Row]
+        var classes: [ClassRow]
+        var accepted: Bool
+        var verdict: String
+        var summary: String
+        var qualificationRate: String
+        var switching: String?
+        var disposition: String?
+        var defects: [DefectRow]
+        var hasDefects: Bool
+        var historyTitle: String
+        var chart: String
+        var seed: String
+        var sample: String
+        var samplePrefix: String
+        var signOff: SignOffBlock
+
+        /// The longest prefix ending in a separator (`-`, `_`, `.`, `/`) that every serial shares; empty for one serial.
+        static func commonPrefix(_ serials: [String]) -> String {
+            guard serials.count > 1, var prefix = serials.first.map(Array.init) else { return "" }
+            for serial in serials.dropFirst() {
+                let characters = Array(serial)
+                var length = 0
+                while length < min(prefix.count, characters.count), prefix[length] == characters[length] { length += 1 }
+                prefix = Array(prefix.prefix(length))
+            }
+            while let last = prefix.last, !"-_./".contains(last) { prefix.removeLast() }
+            return String(prefix)
         }
-        html += "</tbody></table></section>\n"
-        html += """
-            <section class="decision \(decision.accepted ? "ok" : "bad")"><h2>Decision: \(verdict)</h2>
-            <p>\(decision.inspected) cards inspected, \(decision.defective) with defects; qualification rate
-            <strong>\(String(format: "%.2f", decision.qualificationRate)) %</strong>.</p>
-            \(report.transition.map { "<p>Switching: \(escape($0.reason)) → next lots on \($0.severity.rawValue) inspection.</p>" } ?? "")
-            \(report.disposition.map(dispositionText) ?? "")
-            </section>
-            <section><h2>Defects found</h2>\(defectTable(report.defects))</section>
-            <section><h2>Recent lots of \(escape(lot.customer)) / \(escape(lot.product))</h2>\(LotHistoryChart.svg(report.history))</section>
-            <section><h2>Sample</h2><p class="mono">Seed \(escape(report.seed))</p>
-            <p class="serials mono">\(report.sample.map(escape).joined(separator: " "))</p></section>
-            <section class="signatures"><h2>Signatures</h2>
-            \(signatures(report))
-            <div class="lines"><div>Inspector</div><div>Customer representative</div><div>Date</div></div>
-            <p class="small">Countersigned by the bureau: this report is signed with the bureau's key (SSHSIG, namespace cardprep-report); the signature is in the .sig file beside it.</p>
-            </section></body></html>
 
-            """
-        return html
-    }
-
-    /// Who decided: the inspector whose signed statement the decision was recorded on, or, for a decision recorded
-    /// before decisions were signed, who recorded it.
-    private static func signatures(_ report: AcceptanceReport) -> String {
-        let inspectors = escape(report.decision.inspectors.joined(separator: ", "))
-        guard let signed = report.signedBy else {
-            return "<p>Inspected by: \(inspectors) · recorded by \(escape(report.recordedBy)) (not signed by the inspector)</p>"
+        init(_ report: AcceptanceReport) {
+            let lot = report.lot
+            let decision = report.decision
+            let customer = report.customerName ?? lot.customer
+            page = ReportPage(title: "Acceptance report", documentID: "AR-" + lot.id, bureau: report.bureauName ?? "",
+                              customer: customer, generated: report.generated)
+            lotID = lot.id
+            order = [
+                Row(label: "Customer", value: report.customerName.map { "\($0) (\(lot.customer))" } ?? lot.customer),
+                Row(label: "Order", value: lot.orderID), Row(label: "Contract", value: lot.contract),
+                Row(label: "Product", value: lot.product), Row(label: "Drop", value: String(lot.dropID.prefix(12))),
+                Row(label: "Lot", value: "\(lot.id) (\(lot.basis == .batch ? "production batch" : "delivery"))"),
+                Row(label: "Delivered / ordered", value: "\(ReportFormat.grouped(lot.size)) of \(ReportFormat.count(lot.orderedQuantity, "card"))"),
+            ]
+            plan = [
+                Row(label: "Inspection level", value: report.plan.level.rawValue), Row(label: "Tables", value: report.plan.edition.rawValue),
+                Row(label: "Severity", value: report.plan.severity.rawValue), Row(label: "Why", value: report.plan.severityReason),
+                Row(label: "AQLs from", value: report.plan.termsSource),
+                Row(label: "Sample drawn", value: ReportFormat.count(report.sample.count, "card")),
+            ]
+            classes = report.plan.classes.map { classPlan in
+                let found = decision.classes.first { $0.defectClass == classPlan.defectClass }
+                let letter = classPlan.plan.codeLetter == classPlan.plan.planCodeLetter
+                    ? classPlan.plan.codeLetter.rawValue : "\(classPlan.plan.codeLetter.rawValue) → \(classPlan.plan.planCodeLetter.rawValue)"
+                return ClassRow(defectClass: classPlan.defectClass.rawValue, aql: "\(classPlan.aql)", codeLetter: letter,
+                                inspected: found?.inspected ?? 0, acceptNumber: classPlan.plan.acceptNumber,
+                                rejectNumber: classPlan.plan.rejectNumber, found: found?.nonconforming ?? 0,
+                                accepted: found?.accepted == true, decision: found?.accepted == true ? "accept" : "reject")
+            }
+            accepted = decision.accepted
+            verdict = decision.accepted ? "ACCEPTED" : "NOT ACCEPTED"
+            summary = "\(ReportFormat.count(decision.inspected, "card")) inspected, \(ReportFormat.grouped(decision.defective)) with defects"
+            qualificationRate = ReportFormat.percent(decision.qualificationRate)
+            switching = report.transition.map { "Switching: \($0.reason) → next lots on \($0.severity.rawValue) inspection." }
+            disposition = report.disposition.map { note in
+                let reference = note.customerReference.map { " · customer reference \($0)" } ?? ""
+                return "Disposition: \(note.words)\(reference) · \(note.reason) · signed by \(note.signedBy) on "
+                    + "\(ReportFormat.time(note.disposedAt)) (statement \(note.statementDigest.prefix(16))…)"
+            }
+            defects = report.defects.map {
+                DefectRow(serial: $0.serial, defectClass: $0.defectClass?.rawValue ?? "", code: $0.defectCode, inspector: $0.inspector)
+            }
+            hasDefects = !defects.isEmpty
+            let charted = LotHistoryChart.chartedClass(report)?.defectClass.rawValue ?? "all"
+            historyTitle = "Control chart: \(charted) nonconforming items per lot of \(customer) / \(lot.product), up to and including this lot"
+            chart = LotHistoryChart.svg(report)
+            seed = report.seed
+            // The serials after their common prefix, so that the usual sample fits the page; the JSON has them whole.
+            let prefix = Self.commonPrefix(report.sample)
+            samplePrefix = prefix
+            sample = report.sample.map { String($0.dropFirst(prefix.count)) }.joined(separator: " ")
+            let inspectors = decision.inspectors.joined(separator: ", ")
+            if let signed = report.signedBy {
+                signOff = SignOffBlock(
+                    recordedBy: "\(signed.name) (\(signed.person)), inspector, verified against the people register",
+                    notes: [
+                        "Decision signed by the inspector \(signed.name) (\(signed.person)) with key \(signed.keyFingerprint); "
+                            + "cards inspected by \(inspectors).",
+                        "Statement SHA-256 \(signed.statementDigest) (SSHSIG, namespace \(Statement.signatureNamespace)); the "
+                            + "statement, its signature and the inspector's allowed_signers line are beside this report and in its JSON.",
+                    ],
+                    parties: ["Inspector", "Customer representative"],
+                    fileSignature: "Countersigned by the bureau: " + SignOffBlock.bureauSignature(AcceptanceReportFiles.fileBase(lot.id) + ".html"))
+            } else {
+                signOff = SignOffBlock(
+                    recordedBy: "\(report.recordedBy) (not signed by the inspector)", notes: ["Cards inspected by \(inspectors)."],
+                    parties: ["Inspector", "Customer representative"],
+                    fileSignature: "Countersigned by the bureau: " + SignOffBlock.bureauSignature(AcceptanceReportFiles.fileBase(lot.id) + ".html"))
+            }
         }
-        return """
-            <p><strong>Decision signed by the inspector \(escape(signed.name)) (\(escape(signed.person)))</strong> with key \
-            <span class="mono">\(escape(signed.keyFingerprint))</span>; cards inspected by \(inspectors).</p>
-            <p class="small">Statement SHA-256 <span class="mono">\(escape(signed.statementDigest))</span> (SSHSIG, namespace \
-            \(Statement.signatureNamespace)); the statement, its signature and the inspector's allowed_signers line are \
-            beside this report and in its JSON.</p>
-            """
-    }
-
-    /// The disposition of a lot not accepted: what, why, the customer's reference and who signed it.
-    private static func dispositionText(_ note: AcceptanceReport.DispositionNote) -> String {
-        let reference = note.customerReference.map { " · customer reference \(escape($0))" } ?? ""
-        return "<p class=\"disposition\"><strong>Disposition: \(escape(note.words))</strong>\(reference) · \(escape(note.reason)) · "
-            + "signed by \(escape(note.signedBy)) on \(escape(note.disposedAt)) (statement \(escape(String(note.statementDigest.prefix(16))))…)</p>"
-    }
-
-    private static func defectTable(_ defects: [InspectionFinding]) -> String {
-        guard !defects.isEmpty else { return "<p>None.</p>" }
-        var text = "<table class=\"grid\"><thead><tr><th>Serial</th><th>Class</th><th>Code</th><th>Inspector</th></tr></thead><tbody>"
-        for defect in defects {
-            text += "<tr><td class=\"mono\">\(escape(defect.serial))</td><td>\(defect.defectClass?.rawValue ?? "")</td>"
-                + "<td>\(escape(defect.defectCode))</td><td>\(escape(defect.inspector))</td></tr>"
-        }
-        return text + "</tbody></table>"
-    }
-
-    private static func row(_ label: String, _ value: String) -> String {
-        "<tr><th>\(escape(label))</th><td>\(escape(value))</td></tr>"
     }
 
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
-
-    static let style = """
-        @page { size: A4; margin: 15mm; }
-        body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 180mm; }
-        h1 { font-size: 18pt; margin: 0; } h2 { font-size: 12pt; border-bottom: 1px solid #999; margin: 12pt 0 4pt; }
-        .sub, .small { color: #555; font-size: 8.5pt; } table { border-collapse: collapse; margin: 4pt 0; }
-        th { text-align: left; padding: 2pt 8pt 2pt 0; font-weight: 600; } td { padding: 2pt 8pt 2pt 0; }
-        table.grid th, table.grid td { border: 1px solid #bbb; padding: 2pt 5pt; }
-        .ok { color: #0a6b2d; } .bad { color: #a3161b; } .decision h2 { border: none; font-size: 14pt; }
-        .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; } .serials { overflow-wrap: anywhere; }
-        section { break-inside: avoid; page-break-inside: avoid; } svg { width: 100%; height: auto; }
-        .lines { display: flex; gap: 10mm; margin-top: 18mm; } .lines div { flex: 1; border-top: 1px solid #111; padding-top: 2pt; }
-        @media print { body { max-width: none; } }
-        """
 }

@@ -42,10 +42,15 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
     /// Accepted when every lot of the delivery is accepted.
     public var accepted: Bool
     public var generated: String
+    /// The customer's name as its profile gives it; nil when it is not known (the id is shown then).
+    public var customerName: String?
+    /// The bureau's name (the pipeline's `bureau`); nil when it is not known.
+    public var bureauName: String?
 
     /// Builds the reports of every shipment of a drop from its shipping manifest, its order and its decided lots.
     static func reports(
-        shipments: [ShipmentLine], order: Order, customer: String, dropID: String, ledger: Ledger, generated: Date
+        shipments: [ShipmentLine], order: Order, customer: String, dropID: String, ledger: Ledger, generated: Date,
+        customerName: String? = nil, bureauName: String? = nil
     ) throws -> [DeliveryAcceptanceReport] {
         let lots = try ledger.lots(dropID: dropID)
         var ids: [String] = []
@@ -72,48 +77,23 @@ public struct DeliveryAcceptanceReport: Codable, Sendable, Equatable {
                             ordered: order.lines.filter { $0.productCode == product && $0.branchCode == branch }.reduce(0) { $0 + $1.quantity },
                             delivered: lines.filter { $0.product == product }.reduce(0) { $0 + $1.cards })
                 },
-                lots: lotLines, accepted: !lotLines.isEmpty && lotLines.allSatisfy(\.accepted), generated: Timestamp.iso8601(generated))
+                lots: lotLines, accepted: !lotLines.isEmpty && lotLines.allSatisfy(\.accepted), generated: Timestamp.iso8601(generated),
+                customerName: customerName, bureauName: bureauName)
         }
     }
 
-    /// The report as self-contained HTML that prints on A4.
-    var html: String {
-        let e = AcceptanceReportHTML.escape
-        var text = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Delivery acceptance — \(e(shipment))</title>
-            <style>\(AcceptanceReportHTML.style)</style></head><body>
-            <header><h1>Delivery acceptance report</h1><p class="sub">Shipment \(e(shipment)) · order \(e(orderID)) · contract \(e(contract)) · generated \(e(generated))</p></header>
-            <section><h2>Delivery</h2><p>\(e(customer)), branch \(e(branch)) · \(e(carrier)) \(e(tracking)) · dispatched \(e(dispatched))</p>
-            <table><thead><tr><th>Product</th><th>Ordered</th><th>Delivered</th></tr></thead><tbody>
-            """
-        for product in products {
-            text += "<tr><td>\(e(product.product))</td><td>\(product.ordered)</td><td>\(product.delivered)</td></tr>"
-        }
-        text += "</tbody></table></section>\n<section><h2>Inspection lots</h2><table><thead><tr><th>Lot</th><th>Product</th>"
-            + "<th>Size</th><th>Severity</th><th>Inspected</th><th>Defective</th><th>Qualification</th><th>Decision</th><th>Signed by</th></tr></thead><tbody>"
-        for lot in lots {
-            text += "<tr><td class=\"mono\">\(e(lot.lot))</td><td>\(e(lot.product))</td><td>\(lot.size)</td><td>\(e(lot.severity))</td>"
-                + "<td>\(lot.inspected)</td><td>\(lot.defective)</td><td>\(String(format: "%.2f %%", lot.qualificationRate))</td>"
-                + "<td>\(lot.accepted ? "accepted" : "not accepted")</td><td>\(e(lot.decidedBy ?? "-"))</td></tr>"
-        }
-        text += """
-            </tbody></table></section>
-            <section><h2>Decision</h2><p class="decision">\(accepted ? "Delivery accepted" : "Delivery not accepted")</p></section>
-            <section class="signatures"><p>For the bureau: ____________________ Date: __________</p>
-            <p>For the customer (received and accepted): ____________________ Date: __________</p></section>
-            </body></html>
-            """
-        return text
+    /// The report as self-contained HTML that prints on A4, from the `delivery-acceptance` template.
+    func html(templates: ReportTemplates = .builtIn) -> String {
+        templates.render(.deliveryAcceptance, DeliveryAcceptanceView(self))
     }
 
     /// Writes `delivery-<shipment>.acceptance.html` and `.json` with their `.sig` files into `folder`.
-    func write(to folder: String, signingKey: some SSHSigningKey) throws {
+    func write(to folder: String, signingKey: some SSHSigningKey, templates: ReportTemplates = .builtIn) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let base = folder + "/delivery-" + AcceptanceReportFiles.safeName(shipment) + ".acceptance"
-        for (path, bytes) in [(base + ".html", Array(html.utf8)), (base + ".json", Array(try encoder.encode(self)))] {
+        for (path, bytes) in [(base + ".html", Array(html(templates: templates).utf8)), (base + ".json", Array(try encoder.encode(self)))] {
             let signature = try SSHSignature.sign(bytes, namespace: AcceptanceReportFiles.namespace, with: signingKey)
             try AtomicFileWriter.write(bytes, to: path, mode: 0o640)
             try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640)

@@ -90,18 +90,20 @@ struct InspectionPlanning: Stage {
         let folder = DropWorkFolder(drop).inspection
         let now = context.now()
         let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder)
+        let templates = try ReportTemplates(overrides: pipeline.reportTemplates)
         for lot in lots {
             let report = try AcceptanceReport(
                 lotID: lot.id, ledger: ledger, generated: now, customerName: profile?.name, bureauName: pipeline.bureau ?? pipeline.name)
-            _ = try AcceptanceReportFiles.write(report, to: folder, signingKey: key)
+            _ = try AcceptanceReportFiles.write(report, to: folder, signingKey: key, templates: templates)
         }
         // One report per delivery, from the shipping manifest the floor sent back.
         let shippingFile = pipeline.productionInputs + "/" + jobs.orderID + "/shipping.csv"
         if let text = try? String(contentsOfFile: shippingFile, encoding: .utf8) {
             let shipments = ParsedInput<ShipmentLine>.parse(text, file: shippingFile).values
             for report in try DeliveryAcceptanceReport.reports(shipments: shipments, order: order, customer: drop.customer,
-                                                               dropID: drop.id, ledger: ledger, generated: now) {
-                try report.write(to: folder, signingKey: key)
+                                                               dropID: drop.id, ledger: ledger, generated: now,
+                                                               customerName: profile?.name, bureauName: pipeline.bureau ?? pipeline.name) {
+                try report.write(to: folder, signingKey: key, templates: templates)
             }
         }
     }

@@ -21,6 +21,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var name: String
     /// The bureau's name as customers know it, for documents sent to them (`bureau`); nil: the pipeline's name.
     public var bureau: String?
+    /// A folder of report templates (`report_templates`) that replace the built-in ones of the same name; nil: built-in.
+    public var reportTemplates: String?
     /// The inbox: one folder per customer, one folder per drop inside.
     public var inbox: String
     /// The root of everything the pipeline writes: ledger, work folders, kept originals, quarantine, data keys.
@@ -97,7 +99,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     public static func parse(text: String, file: String) throws(ConfigurationError) -> PipelineDefinition {
         var root = try ConfigurationMapping.parse(text: text, file: file)
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
-                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics", "bureau"])
+                             "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics", "bureau",
+                             "report_templates"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -162,6 +165,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         }
         if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
         let bureau = try root.optionalString("bureau")
+        let reportTemplates = try root.optionalString("report_templates").map(resolve)
         try root.rejectUnknownKeys()
         var definition = PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKey: signing,
@@ -172,6 +176,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         )
         definition.metricsFile = metrics ?? (output + "/metrics/cardprep.prom")
         definition.bureau = bureau
+        definition.reportTemplates = reportTemplates
         return definition
     }
 }

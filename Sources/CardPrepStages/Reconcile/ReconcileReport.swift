@@ -43,6 +43,14 @@ public struct ReconcileReport: Sendable, Codable, Equatable {
     public var shipments: [ShipmentSummary]
     public var pendingDestruction: [PendingDestruction]
     public var findings: [ReconciliationFinding]
+    /// The customer folder of the drop, its name as its profile gives it, and the bureau's name, for people.
+    public var customer: String?
+    public var customerName: String?
+    public var bureau: String?
+    /// Who recorded the reconciliation: a verified person's id, or "system" for the pipeline run.
+    public var recordedBy: String?
+    /// The rows of the floor's `stock.csv`; nil when no stock file came back.
+    public var stockMovements: Int?
 
     /// `ok` when every figure adds up, `discrepancyFound` otherwise.
     public var exitCode: CardPrepExitCode { findings.isEmpty ? .ok : .discrepancyFound }

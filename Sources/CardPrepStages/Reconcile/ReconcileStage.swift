@@ -8,7 +8,7 @@ import Logging
 /// The reconcile stage: checks a drop's production, deliveries, destructions (the floor's rows against the
 /// destructions signed in the ledger) and stock movements against its order and job manifest (see
 /// `Reconciliation.rules`), and writes into `<workPath>/reconcile/`:
-/// `report.html`, `report.json`, `report.csv`, and per shipment `delivery-list-<shipment>.txt` and `.html` (the page the
+/// `report.html` and `report.json` (each with its SSHSIG `.sig`, namespace `cardprep-report`), `report.csv`, and per shipment `delivery-list-<shipment>.txt` and `.html` (the page the
 /// receiver signs: address, contact, boxes with seals and serial ranges), each with its SSHSIG `.sig`
 /// (namespace `cardprep-delivery`, the pipeline's signing key). Every file is written atomically; a re-run over the
 /// same inputs at the same time writes the same bytes. Inputs are described on `ReconcileInputs`. When the drop
@@ -127,13 +127,17 @@ public struct ReconcileStage {
 
     private func report(_ inputs: ReconcileInputs, _ input: ReconciliationInput, dropID: String) -> ReconcileReport {
         let now = input.now
+        let folder = (try? ledger.drop(id: dropID))??.customer
+        let customer = folder.map { id in (id: id, name: (try? CustomerProfile.find(customer: id, in: pipeline.customersFolder))??.name) }
         let shipmentIDs = inputs.shipments.map(\.shipment).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         return ReconcileReport(
             dropID: dropID, orderID: inputs.order.id, contract: inputs.order.contractNumber, generated: Timestamp.iso8601(now),
             branches: ReconcileReport.figures(input),
             shipments: shipmentIDs.map { id in summary(id, inputs.shipments.filter { $0.shipment == id }, inputs.receipts) },
             pendingDestruction: PendingDestruction.all(in: input),
-            findings: inputs.findings + Reconciliation.run(input))
+            findings: inputs.findings + Reconciliation.run(input),
+            customer: customer?.id, customerName: customer?.name ?? inputs.order.customer.name, bureau: pipeline.bureau ?? pipeline.name,
+            recordedBy: context.actor, stockMovements: inputs.files.contains { $0.name == "stock.csv" } ? inputs.stock.count : nil)
     }
 
     /// The destructions signed in the ledger for the products of the drop's jobs (`cardprep stock destroy`).
@@ -212,9 +216,22 @@ public struct ReconcileStage {
         do { json = try ReconcileReportFiles.json(report) } catch { throw .output(path: folder + "/report.json", reason: "\(error)") }
         try save(json, "report.json")
         try save(ReconcileReportFiles.csv(report), "report.csv")
-        try save(Array(ReconcileHTMLReport.html(report).utf8), "report.html")
-        guard !report.shipments.isEmpty else { return }
+        let templates: ReportTemplates
+        do { templates = try ReportTemplates(overrides: pipeline.reportTemplates) } catch {
+            throw .output(path: error.path, reason: error.description)
+        }
+        let page = Array(ReconcileHTMLReport.html(report, templates: templates).utf8)
+        try save(page, "report.html")
         let key = try loadSigningKey()
+        // The report people sign and its JSON are signed by the bureau as files, like the acceptance reports.
+        for (name, bytes) in [("report.html", page), ("report.json", json)] {
+            let signature: String
+            do { signature = try SSHSignature.sign(bytes, namespace: AcceptanceReportFiles.namespace, with: key) } catch {
+                throw .key(path: signingKey?.description, reason: "\(error)")
+            }
+            try save(Array(signature.utf8), name + ".sig")
+        }
+        guard !report.shipments.isEmpty else { return }
         for summary in report.shipments {
             let text = Array(DeliveryList.text(order: order, lines: shipments.filter { $0.shipment == summary.shipment }).utf8)
             let signature: String
