@@ -50,7 +50,7 @@ struct StockTransferCommand: ParsableCommand {
             try ledger.transferStock(quantity, from: source, to: destination, time: try stockTime(at, context: context),
                                      reference: reference, note: note, actor: context.actor, host: context.host, at: context.now())
         }
-        if options.json { return try printJSON(records) }
+        if options.json { return try printJSON(records, format: .stockTransfer, listKey: "movements") }
         print("transferred \(quantity): " + stockLine(source, records[0].balanceAfter))
         print("            to " + stockLine(destination, records[1].balanceAfter))
     }
@@ -86,7 +86,7 @@ struct StockReclassifyCommand: ParsableCommand {
             try ledger.reclassifyStock(quantity, from: account.key, time: try stockTime(at, context: context), reference: reference,
                                        note: note, actor: context.actor, host: context.host, at: context.now())
         }
-        if options.json { return try printJSON(records) }
+        if options.json { return try printJSON(records, format: .stockTransfer, listKey: "movements") }
         var obsolete = account.key
         obsolete.stockClass = .obsolete
         print("reclassified \(quantity): " + stockLine(account.key, records[0].balanceAfter))
