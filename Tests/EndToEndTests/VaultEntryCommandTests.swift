@@ -93,7 +93,14 @@ import Testing
         let lines = asked.standardOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         for (index, line) in lines.enumerated() where line.hasSuffix(" signs with:") {
             let person = String(line.prefix { $0 != " " })
-            let signed = try PastedInstructionTests.paste(lines[index + 1], in: workspace, home: try PastedInstructionTests.home(of: person, in: workspace))
+            let home = try PastedInstructionTests.home(of: person, in: workspace)
+            // The person's key where the printed command looks for it (bob's is an ECDSA key: ~/.ssh/id_ecdsa).
+            let words = lines[index + 1].split(separator: " ").map(String.init)
+            if let flag = words.firstIndex(of: "-f"), words[flag + 1].hasPrefix("~/"), !FileManager.default.fileExists(atPath: home + words[flag + 1].dropFirst()) {
+                try FileManager.default.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-staff-\(person)", toPath: home + words[flag + 1].dropFirst())
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home + words[flag + 1].dropFirst())
+            }
+            let signed = try PastedInstructionTests.paste(lines[index + 1], in: workspace, home: home)
             #expect(signed.status == 0, "\(lines[index + 1]): \(signed.standardError)")
         }
         let run = try #require(lines.firstIndex(of: "Then run:").map { lines[$0 + 1] }, "\(asked.standardOutput)")

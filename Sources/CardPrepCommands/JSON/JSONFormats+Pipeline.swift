@@ -49,8 +49,9 @@ extension JSONFormat {
             .object("states", "drops per state"), .object("attention", "drops waiting for a person"),
             .array("jobFilesOut", "job files issued and not yet reported on"), .array("waitingForProduction", "drops waiting for the floor's reports"),
             .array("lotsWaitingForInspection", "lots without a decision"), .array("loans", "bundles checked out"),
-            .array("duplicateDeliveries", "deliveries refused as duplicates"), .array("uploads", "drops still arriving"),
-            .array("readyInInbox", "drops ready to be ingested"), .object("complaints", "`open`, `oldest`"),
+            .number("duplicateDeliveries", "deliveries refused as duplicates"), .array("uploads", "drops still arriving"),
+            .number("readyInInbox", "drops ready to be ingested"), .array("openOrderLines", "order lines not delivered in full yet"),
+            .object("complaints", "`open`, `oldest`"),
         ])
 
     static let dropHistory = JSONFormat(

@@ -14,6 +14,7 @@ public struct JSONFormatsCommand: ParsableCommand {
             on standard output instead of the error line, with the same exit code.
 
             Examples: cardprep json-formats
+                      cardprep json-formats --summary
                       cardprep json-formats --json | jq -r '.formats[].format'
             """
     )
@@ -21,11 +22,16 @@ public struct JSONFormatsCommand: ParsableCommand {
     @Flag(help: "Print the reference as JSON (format cardprep-json-formats/1).")
     var json = false
 
+    @Flag(help: "Print one table row per format (its keys and their types, without their meaning), as README.md holds it.")
+    var summary = false
+
     public init() {}
 
     public func run() throws {
         if json {
             try printJSON(JSONFormatReference.Document(JSONFormat.all), format: .jsonFormats)
+        } else if summary {
+            print(JSONFormatReference.summary(JSONFormat.all), terminator: "")
         } else {
             print(JSONFormatReference.markdown(JSONFormat.all), terminator: "")
         }
@@ -44,6 +50,18 @@ public enum JSONFormatReference {
             return (["#### `\(format.identifier)`", "", "\(format.summary) Printed by \(commands).", "", "| key | type | meaning |", "|---|---|---|"]
                 + rows).joined(separator: "\n") + "\n"
         }.joined(separator: "\n")
+    }
+
+    /// One Markdown table row per format: its name, the commands that print it, its keys with their types
+    /// (`name?` for an optional key).
+    public static func summary(_ formats: [JSONFormat]) -> String {
+        let rows = formats.map { format in
+            let commands = format.commands.map { $0.hasPrefix("every") ? $0 : "`\($0)`" }.joined(separator: ", ")
+            let keys = format.keys.map { "`\($0.name)\($0.optional ? "?" : "")` \($0.type.rawValue)" }.joined(separator: ", ")
+            return "| `\(format.identifier)` | \(commands) | \(keys) |"
+        }
+        return (["| format | printed by | keys besides `format` (`?`: left out when it has no value) |", "|---|---|---|"] + rows)
+            .joined(separator: "\n") + "\n"
     }
 
     struct Document: Encodable {

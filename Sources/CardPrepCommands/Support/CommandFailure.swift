@@ -131,7 +131,23 @@ func jsonText(_ value: some Encodable, format: JSONFormat, listKey: String = "it
     let decoded = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     var object: [String: Any]
     if let dictionary = decoded as? [String: Any] { object = dictionary } else { object = [listKey: decoded] }
+    object = wholeSeconds(object) as! [String: Any]
     object["format"] = format.identifier
     let wrapped = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     return String(decoding: wrapped, as: UTF8.self)
+}
+
+/// `value` with every ISO 8601 time in it to the whole second (`2026-11-01T09:00:00.123Z` → `2026-11-01T09:00:00Z`),
+/// as every JSON output gives times.
+private func wholeSeconds(_ value: Any) -> Any {
+    switch value {
+    case let text as String:
+        guard text.count > 20, text.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+(Z|[+-]\d\d:?\d\d)$"#, options: .regularExpression) != nil,
+              let dot = text.firstIndex(of: ".") else { return text }
+        let zone = text[dot...].drop { $0 == "." || $0.isNumber }
+        return String(text[..<dot]) + zone
+    case let array as [Any]: return array.map(wholeSeconds)
+    case let object as [String: Any]: return object.mapValues(wholeSeconds)
+    default: return value
+    }
 }
