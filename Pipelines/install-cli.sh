@@ -16,6 +16,8 @@ for tool in cardprep cardprep-ingest cardprep-validate cardprep-transform cardpr
   install -m 0755 "$bin/$tool" "$prefix/bin/$tool"
 done
 swift package plugin generate-manual --configuration "$configuration" --multi-page
+# A blank line in a command's discussion separates paragraphs: mdoc's is .Pp (groff warns of empty lines).
+find .build/plugins/GenerateManual/outputs -name '*.1' -exec sed -i 's/^$/.Pp/' {} +
 find .build/plugins/GenerateManual/outputs -name '*.1' -exec install -m 0644 {} "$prefix/share/man/man1/" \;
 "$bin/cardprep" --generate-completion-script bash > "$prefix/share/bash-completion/completions/cardprep"
 "$bin/cardprep" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_cardprep"

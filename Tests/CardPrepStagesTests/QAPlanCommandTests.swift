@@ -9,7 +9,7 @@ import Testing
         let command = try QAPlanCommand.parse(["--lot-size", "2000", "--level", "II", "--aql", "2.5", "--json"])
         let plan = try SamplingTables.plan(lotSize: command.lotSize, level: .ii, aql: AQL(parsing: command.aql))
         let text = try QAPlanCommand.json(plan)
-        #expect(text == #"{"acceptNumber":7,"codeLetter":"K","inspectAll":false,"planCodeLetter":"K","rejectNumber":8,"sampleSize":125}"#)
+        #expect(text == #"{"acceptNumber":7,"codeLetter":"K","format":"cardprep-qa-plan/1","inspectAll":false,"planCodeLetter":"K","rejectNumber":8,"sampleSize":125}"#)
     }
 
     @Test func optionsParse() throws {

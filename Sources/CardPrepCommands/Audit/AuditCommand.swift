@@ -88,7 +88,7 @@ struct AuditVerifyCommand: ParsableCommand {
             latestCheckpoint: result.latest?.number, latestCheckpointSeq: result.latest?.seq, copies: result.copies,
             faults: result.faults.map { Output.Fault(subject: $0.subject, message: $0.description) }, notes: result.notes)
         if options.json {
-            try printJSON(output)
+            try printJSON(output, format: .audit)
         } else {
             result.faults.forEach { print($0) }
             result.notes.forEach { print("note: \($0)") }
@@ -132,7 +132,7 @@ struct AuditCheckpointCommand: ParsableCommand {
         }
         if options.json {
             try printJSON(
-                CheckpointOutput(checkpoint: written.file, number: number, seq: written.checkpoint.seq, new: written.isNew))
+                CheckpointOutput(checkpoint: written.file, number: number, seq: written.checkpoint.seq, new: written.isNew), format: .auditCheckpoint)
         } else {
             print(
                 "audit: checkpoint \(number) at entry \(written.checkpoint.seq)\(written.isNew ? "" : " (already signed)"): \(written.file)"

@@ -39,7 +39,7 @@ struct BenchFingerprintKeyCommand: ParsableCommand {
         }
         let key = try failing { try definition.keys.fingerprintKey(reference) }
         let results = try failing { try FingerprintKeyBench(key: key, cards: cards).run(threads: threads) }
-        if json { return try printJSON(results, format: "cardprep-bench-fingerprint-key/1", listKey: "results") }
+        if json { return try printJSON(results, format: .benchFingerprintKey, listKey: "results") }
         print("fingerprint key: \(reference)")
         for result in results {
             print(

@@ -43,7 +43,7 @@ struct BenchFingerprintsCommand: ParsableCommand {
                     progress: { done, total in benchProgress("\(done) of \(total) fingerprints added") }
                 ).run()
             }
-            if folder.json { try printJSON(report) } else { print(report.text, terminator: "") }
+            if folder.json { try printJSON(report, format: .benchFingerprints) } else { print(report.text, terminator: "") }
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }

@@ -40,7 +40,7 @@ struct BenchPipelineCommand: ParsableCommand {
                 try BenchRunner(workFolder: work, executable: executable, packageRoot: root, cards: cards,
                                 progress: benchProgress).run()
             }
-            if folder.json { try printJSON(report) } else { print(BenchTable.render(report), terminator: "") }
+            if folder.json { try printJSON(report, format: .benchPipeline) } else { print(BenchTable.render(report), terminator: "") }
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }

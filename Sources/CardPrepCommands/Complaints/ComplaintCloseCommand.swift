@@ -66,7 +66,7 @@ struct ComplaintCloseCommand: ParsableCommand {
             _ = try register.close(file, closing: closing, on: approval)
             return try register.find(id)
         }
-        if options.json { return try printJSON(ComplaintView.One(complaint: ComplaintView(closed, now: context.now()))) }
+        if options.json { return try printJSON(ComplaintView.One(complaint: ComplaintView(closed, now: context.now())), format: .complaint) }
         let person = approval.signers.first.map { "\($0.person.name) (\($0.person.id))" } ?? approval.actor
         print(
             "closed \(id): \(cause.rawValue), \(responsibleDepartment.rawValue) responsible, remedy \(remedy.rawValue); signed by the handler \(person)"

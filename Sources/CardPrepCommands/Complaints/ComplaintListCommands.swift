@@ -31,7 +31,7 @@ struct ComplaintListCommand: ParsableCommand {
         let now = context.now()
         let views = try failing { try ledger.complaints(customer: customer) }.filter { !open || $0.state == .open }
             .map { ComplaintView($0, now: now) }
-        if options.json { return try printJSON(ListJSON(complaints: views)) }
+        if options.json { return try printJSON(ListJSON(complaints: views), format: .complaints) }
         if views.isEmpty { return print(open ? "no open complaints" : "no complaints") }
         views.forEach { print($0.line) }
     }
@@ -52,7 +52,7 @@ struct ComplaintShowCommand: ParsableCommand {
         let (definition, ledger, context) = try options.load(writing: false)
         let file = try failing { try options.register(definition, ledger, context).find(complaint) }
         let view = ComplaintView(file, now: context.now())
-        if options.json { return try printJSON(ComplaintView.One(complaint: view)) }
+        if options.json { return try printJSON(ComplaintView.One(complaint: view), format: .complaint) }
         print(view.text)
     }
 }
@@ -96,7 +96,7 @@ struct ComplaintReportCommand: ParsableCommand {
         let report = ComplaintReport(
             files: try failing { try ledger.complaints(customer: customer) }, period: period, customer: customer,
             asOf: context.now())
-        if options.json { return try printJSON(ReportJSON(report: report)) }
+        if options.json { return try printJSON(ReportJSON(report: report), format: .complaintReport) }
         print(report.text)
     }
 }

@@ -43,7 +43,7 @@ struct ComplaintOpenCommand: ParsableCommand {
             summary: summary,
             cards: cards, lots: lots, shipments: shipments, orders: orders, drops: drops)
         let file = try failing { try register.find(try register.open(opening).description) }
-        if options.json { return try printJSON(ComplaintView.One(complaint: ComplaintView(file, now: context.now()))) }
+        if options.json { return try printJSON(ComplaintView.One(complaint: ComplaintView(file, now: context.now())), format: .complaint) }
         print(file.complaint.id)
     }
 }
@@ -73,7 +73,7 @@ struct ComplaintNoteCommand: ParsableCommand {
             try register.note(complaint, text: text)
             return try register.find(complaint)
         }
-        if options.json { return try printJSON(ComplaintView.One(complaint: ComplaintView(file, now: context.now()))) }
+        if options.json { return try printJSON(ComplaintView.One(complaint: ComplaintView(file, now: context.now())), format: .complaint) }
         print("noted on \(file.complaint.id) (\(file.notes.count) note(s))")
     }
 }

@@ -81,7 +81,7 @@ struct FixturesGenerateCommand: ParsableCommand {
                 outputFolder: out, customers: customers, cardsPerDrop: cards, seed: seed, date: day,
                 recipients: recipients, signingKey: key, profilesFolder: profiles, injections: injections
             )).generate()
-            if json { try printJSON(result); return }
+            if json { try printJSON(result, format: .fixtures); return }
             for drop in result.drops { print("wrote \(drop.path) (\(drop.cards) cards)") }
             print("fixtures: \(result.drops.count) drop(s), \(result.drops.reduce(0) { $0 + $1.cards }) cards, \(result.faults.count) planted fault(s)")
         } catch {

@@ -49,7 +49,7 @@ struct KeysCombineTestCommand: ParsableCommand {
         }
         if options.json {
             return try printJSON(
-                Output(set: key.set, shares: key.indexes, threshold: key.threshold, recipients: key.recipients, removed: removed))
+                Output(set: key.set, shares: key.indexes, threshold: key.threshold, recipients: key.recipients, removed: removed), format: .keyCombineTest)
         }
         print(
             "shares \(key.indexes.map(String.init).joined(separator: ", ")) of set \(key.set) recombine the vault key \(key.recipients.joined(separator: ", "))"

@@ -50,7 +50,7 @@ struct KeysGenerateCommand: ParsableCommand {
             throw CommandFailure.report("\(error)", code: .failure)
         }
         if json {
-            try printJSON(["recipient": keys.recipient, "signingPublicKey": keys.signingPublicKey, "folder": dir], format: "cardprep-keys/1")
+            try printJSON(["recipient": keys.recipient, "signingPublicKey": keys.signingPublicKey, "folder": dir], format: .keys)
             return
         }
         for file in keys.files { print("wrote \(file)") }

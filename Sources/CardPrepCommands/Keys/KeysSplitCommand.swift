@@ -81,7 +81,8 @@ struct KeysSplitCommand: ParsableCommand {
                             id: $0.id, file: $0.file, keys: $0.keys.map(\.fingerprint),
                             command: KeyCeremony.decryptCommand($0.file))
                     },
-                    combineTest: combine))
+                    combineTest: combine),
+                format: .keySplit)
         }
         print(
             "vault key \(outcome.recipients.joined(separator: ", ")) split: set \(outcome.set), any \(threshold) of \(shares) shares recombine it"

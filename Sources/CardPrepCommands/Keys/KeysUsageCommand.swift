@@ -23,7 +23,7 @@ struct KeysUsageCommand: ParsableCommand {
     func run() throws {
         let environment = try CommandEnvironment.open(pipeline, changes: false, json: json)
         let usage = try failing { try IntakeKeyUsage.collect(pipeline: environment.pipeline, ledger: environment.ledger) }
-        if json { return try printJSON(usage, format: "cardprep-keys-usage/1", listKey: "keys") }
+        if json { return try printJSON(usage, format: .intakeKeys, listKey: "keys") }
         print(usage.text, terminator: "")
     }
 }

@@ -79,6 +79,6 @@ struct PeopleApproveCommand: ParsableCommand {
             var version: Int64
             var message: String
         }
-        try? printJSON(Output(version: version, message: text))
+        try? printJSON(Output(version: version, message: text), format: .peopleApproval)
     }
 }

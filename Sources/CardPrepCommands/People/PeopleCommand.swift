@@ -72,7 +72,7 @@ struct PeopleListCommand: ParsableCommand {
                       keys: $0.keys.map { "\($0.type) \($0.fingerprint)" })
             },
             pendingChanges: pending.approved == nil ? [] : pending.changes.map(\.description))
-        if options.json { return try printJSON(output) }
+        if options.json { return try printJSON(output, format: .people) }
         if let approved = pending.approved?.version {
             print("register of people, version \(approved.version ?? 0) of \(Timestamp.iso8601(approved.approvedAt)) by \(approved.actor)")
         } else {

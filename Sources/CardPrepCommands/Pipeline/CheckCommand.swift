@@ -41,7 +41,7 @@ public struct CheckCommand: ParsableCommand {
     public func run() throws {
         let report = ConfigurationCheck(pipelineFile: pipeline).run()
         if json {
-            try printJSON(ConfigurationCheckJSON(report))
+            try printJSON(ConfigurationCheckJSON(report), format: .check)
         } else {
             print(ConfigurationCheckText(report).full)
         }

@@ -59,7 +59,7 @@ public struct CloseShortCommand: ParsableCommand {
                 var dropID: String
                 var lines: [ShortClosureRecord]
             }
-            return try printJSON(Output(dropID: record.id, lines: closed))
+            return try printJSON(Output(dropID: record.id, lines: closed), format: .shortClosure)
         }
         print("closed \(record.label) short, signed by \(approval.duties):")
         lines.forEach { print("  line \($0.orderLine): \($0.words)") }

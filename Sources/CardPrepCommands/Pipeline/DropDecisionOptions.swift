@@ -57,7 +57,8 @@ struct DropDecisionOptions: ParsableArguments {
         if json {
             return try printJSON(DropStateJSON(
                 dropID: after.id, customer: after.customer, drop: after.name, state: after.state, was: record.state,
-                statement: approval.digest, signers: approval.signers.map { .init(duty: $0.duty, person: $0.person.id, key: $0.keyFingerprint) }))
+                statement: approval.digest, signers: approval.signers.map { .init(duty: $0.duty, person: $0.person.id, key: $0.keyFingerprint) }),
+                format: .dropState)
         }
         let people = approval.signers.map { "\($0.duty) \($0.person.id)" }.joined(separator: ", ")
         print("\(verb) \(after.label): \(record.state.words) → \(after.state.words) (signed by \(people))")

@@ -62,7 +62,7 @@ public struct RemakeCommand: ParsableCommand {
                 var dropID: String
                 var cards: [CardRemakeRecord]
             }
-            return try printJSON(Output(dropID: record.id, cards: remade))
+            return try printJSON(Output(dropID: record.id, cards: remade), format: .remake)
         }
         print("remade \(remade.count) card(s) of \(record.label), signed by \(approval.duties):")
         for card in remade {

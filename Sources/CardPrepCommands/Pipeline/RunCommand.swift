@@ -217,7 +217,7 @@ struct PipelineCommandRunner {
             }
         }
         if options.json {
-            try printJSON(RunReportJSON(report, pipeline: pipeline, dryRun: options.dryRun))
+            try printJSON(RunReportJSON(report, pipeline: pipeline, dryRun: options.dryRun), format: .run)
         } else if !options.quiet || report.exitCode != .ok {
             RunReportText(report).print(dryRun: options.dryRun)
         }

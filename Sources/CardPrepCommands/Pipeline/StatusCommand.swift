@@ -33,7 +33,7 @@ public struct StatusCommand: ParsableCommand {
         }
         let status: PipelineStatus
         do { status = try PipelineStatus.collect(pipeline: definition, now: Date()) } catch { throw CommandFailure.report(error) }
-        if json { try printJSON(StatusJSON(format: "cardprep-status/1", status: status)) } else { print(status.text) }
+        if json { try printJSON(StatusJSON(format: JSONFormat.status.identifier, status: status), format: .status) } else { print(status.text) }
     }
 
     struct StatusJSON: Encodable {
@@ -96,7 +96,8 @@ public struct HistoryCommand: ParsableCommand {
                     .init(at: $0.at, action: $0.action?.rawValue, from: $0.fromState, to: $0.toState, actor: $0.actor, host: $0.host,
                           reason: $0.reason)
                 },
-                events: events.map { .init(seq: $0.seq, at: $0.at, event: $0.event, actor: $0.actor, details: $0.details) }))
+                events: events.map { .init(seq: $0.seq, at: $0.at, event: $0.event, actor: $0.actor, details: $0.details) }),
+                format: .dropHistory)
         }
         print("\(record.label): \(record.state.words)")
         if let failure = record.failure { print("  failed at \(failure.stage): \(failure.error)\n  fix: \(failure.fix)") }

@@ -69,7 +69,7 @@ public struct QADisposeCommand: ParsableCommand {
                 var disposition: LotDispositionRecord
                 var dropReleased: Bool
             }
-            return try printJSON(Output(disposition: record, dropReleased: released))
+            return try printJSON(Output(disposition: record, dropReleased: released), format: .lotDisposition)
         }
         print("lot \(lot): \(disposition.words), signed by \(approval.duties)")
         if released {

@@ -58,7 +58,7 @@ struct QALotsCommand: ParsableCommand {
                     decidedBy: decision?.statement == nil ? nil : decision?.recordedBy)
             }
         }
-        if options.json { return try printJSON(lines, format: "cardprep-qa-lots/1", listKey: "lots") }
+        if options.json { return try printJSON(lines, format: .qaLots, listKey: "lots") }
         for line in lines {
             var state = line.decision ?? (line.sampled ? "sampled" : "planned")
             if let decidedBy = line.decidedBy { state += " (signed by \(decidedBy))" }

@@ -54,12 +54,10 @@ public struct QAPlanCommand: ParsableCommand {
         print(json ? try Self.json(plan) : Self.text(plan, lotSize: lotSize, severity: severity, edition: edition))
     }
 
-    /// The plan as a JSON object with sorted keys (a contract for scripts).
+    /// The plan as a JSON object with sorted keys (a contract for scripts, format `cardprep-qa-plan/1`).
     /// - Throws: an encoding error (not expected for these values).
     public static func json(_ plan: SamplingPlan) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(plan), as: UTF8.self)
+        try jsonText(plan, format: .qaPlan)
     }
 
     /// The plan for a person.

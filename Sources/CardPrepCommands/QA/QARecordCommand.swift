@@ -80,7 +80,7 @@ struct QARecordCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-        if options.json { try printJSON(record.json) } else { print(record.text) }
+        if options.json { try printJSON(record.json, format: .qaDecision) } else { print(record.text) }
         if !record.decision.accepted { throw ExitCode(CardPrepExitCode.discrepancyFound.rawValue) }
     }
 

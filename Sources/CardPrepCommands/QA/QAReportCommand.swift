@@ -40,7 +40,7 @@ struct QAReportCommand: ParsableCommand {
         }
         let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/qa").standardizedFileURL.path
         let files = try failing { try AcceptanceReportFiles.write(report, to: folder, signingKey: key) }
-        if options.json { return try printJSON(files, format: "cardprep-qa-report/1", listKey: "files") }
+        if options.json { return try printJSON(files, format: .qaReport, listKey: "files") }
         files.forEach { print($0) }
         print("")
         if let command = AcceptanceReportFiles.inspectorVerifyCommand(report, in: folder) {

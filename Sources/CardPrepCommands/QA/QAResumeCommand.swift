@@ -39,7 +39,7 @@ struct QAResumeCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }
-        if options.json { return try printJSON(transition, format: "cardprep-qa-resume/1") }
+        if options.json { return try printJSON(transition, format: .qaResume) }
         print("qa: \(customer)/\(product): \(transition.reason)")
     }
 }

@@ -35,7 +35,7 @@ struct QASampleCommand: ParsableCommand {
         let (sample, plan) = try failing { try LotInspection(ledger: ledger, context: context).drawSample(lotID: lot, seed: seedBytes) }
         if options.json {
             return try printJSON(Output(lot: lot, seed: sample.seed, severity: plan.severity.rawValue, sampleSize: sample.serials.count,
-                                        serials: sample.serials))
+                                        serials: sample.serials), format: .qaSample)
         }
         print("Lot \(lot): \(plan.severity.rawValue) inspection, \(sample.serials.count) cards to inspect")
         print("Seed \(sample.seed)")

@@ -48,7 +48,7 @@ struct ShippingPlanCommand: ParsableCommand {
                 "drop \(record.label) is \(record.state.words) and has no shipping plan: a plan is made when the drop's jobs "
                     + "are issued (transform)", code: .refused)
         }
-        if json { return try printJSON(plan) }
+        if json { return try printJSON(plan, format: .shippingPlan) }
         print("Drop \(record.label), \(record.state.words)")
         print(plan.text, terminator: "")
     }
@@ -98,7 +98,7 @@ struct ShippingPlansCommand: ParsableCommand {
             if !all, drop.state == .archived || drop.state == .withdrawn { continue }
             entries.append(Entry(drop: drop.label, state: drop.state.rawValue, plan: plan, meetsDueDate: plan.meetsDueDate))
         }
-        if json { return try printJSON(Listing(plans: entries)) }
+        if json { return try printJSON(Listing(plans: entries), format: .shippingPlans) }
         guard !entries.isEmpty else { return print(all ? "no shipping plan" : "no shipping plan to ship (--all lists every plan)") }
         for entry in entries {
             let plan = entry.plan

@@ -53,7 +53,8 @@ struct StatementOptions: ParsableArguments {
                         person: $0.person.id, duty: $0.duty, signatureFile: prepared.signatureFile(for: $0.person),
                         commands: prepared.signCommands(for: $0.person))
                 },
-                command: prepared.rerunCommand(rerun), exitCode: CardPrepExitCode.usage.rawValue))
+                command: prepared.rerunCommand(rerun), exitCode: CardPrepExitCode.usage.rawValue),
+            format: .statementRequest)
     }
 
     /// `{"format": "cardprep-statement-request/1", "action", "statementFile", "statement", "signers", "command", "exitCode"}`

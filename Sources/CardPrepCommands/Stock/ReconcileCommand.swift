@@ -39,7 +39,7 @@ public struct ReconcileCommand: ParsableCommand {
                                    inputsFolder: inputs ?? environment.pipeline.productionInputs)
         let report = try failing { try stage.run(dropID: record.id) }
         if options.json {
-            try printJSON(report)
+            try printJSON(report, format: .reconcileDrop)
         } else {
             print("\(report.orderID): \(report.findings.isEmpty ? "reconciled" : ReportFormat.count(report.findings.count, "discrepancy", "discrepancies"))")
             for finding in report.findings {

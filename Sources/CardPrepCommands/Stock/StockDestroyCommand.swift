@@ -102,7 +102,7 @@ struct StockDestroyCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }
-        if options.json { return try printJSON(record, format: "cardprep-destruction/1") }
+        if options.json { return try printJSON(record, format: .destruction) }
         print("stock: destruction \(record.id) recorded: " + DestructionLine.text(record))
     }
 
@@ -153,7 +153,7 @@ struct StockDestructionsCommand: ParsableCommand {
             records = records.filter { $0.id == id }
             if records.isEmpty { throw CommandFailure.report("no destruction \(id) is recorded", code: .failure) }
         }
-        if options.json { return try printJSON(records, format: "cardprep-destructions/1", listKey: "destructions") }
+        if options.json { return try printJSON(records, format: .destructions, listKey: "destructions") }
         records.forEach { print("\($0.id)  " + DestructionLine.text($0)) }
     }
 }

@@ -29,7 +29,7 @@ struct StockRecordCommand: ParsableCommand {
         let time = try stockTime(at, context: context)
         let movement = StockMovement(time: time, account: account.key, kind: kind, quantity: quantity, reference: reference, note: note)
         let record = try failing { try ledger.recordStockMovement(movement, actor: context.actor, host: context.host, at: context.now()) }
-        if options.json { return try printJSON(record, format: "cardprep-stock-movement/1") }
+        if options.json { return try printJSON(record, format: .stockMovement) }
         print("recorded \(kind.rawValue) \(quantity): " + stockLine(account.key, record.balanceAfter))
     }
 }
@@ -67,7 +67,7 @@ struct StockCountCommand: ParsableCommand {
                                   kind: spotCheck ? .spotCheck : .inventory, quantity: counted, reference: reference, note: note)
         let outcome = try failing { try ledger.recordStockCount(count, actor: context.actor, host: context.host, at: context.now()) }
         if options.json {
-            try printJSON(Output(account: account.key.description, counted: counted, book: outcome.book, finding: outcome.finding))
+            try printJSON(Output(account: account.key.description, counted: counted, book: outcome.book, finding: outcome.finding), format: .stockCount)
         } else if let finding = outcome.finding {
             print("VARIANCE \(account.key): \(finding.message)")
         } else {

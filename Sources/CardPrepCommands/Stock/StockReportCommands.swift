@@ -35,7 +35,7 @@ struct StockBalanceCommand: ParsableCommand {
             return try printJSON(balances.map {
                 Line(customer: $0.account.customer.isEmpty ? "unassigned" : $0.account.customer, location: $0.account.location, product: $0.account.product, stockClass: $0.account.stockClass.rawValue,
                      usable: $0.balance.usable, awaitingDestruction: $0.balance.awaitingDestruction, total: $0.balance.closing)
-            }, format: "cardprep-stock-balance/1", listKey: "accounts")
+            }, format: .stockBalance, listKey: "accounts")
         }
         balances.forEach { print(stockLine($0.account, $0.balance)) }
     }
@@ -59,7 +59,7 @@ struct StockHistoryCommand: ParsableCommand {
         let start = try from.map { try stockTime($0, context: context) }
         let end = try until.map { try stockTime($0, context: context) }
         let history = try failing { try ledger.stockHistory(account.key, from: start, until: end) }
-        if options.json { return try printJSON(history, format: "cardprep-stock-history/1", listKey: "movements") }
+        if options.json { return try printJSON(history, format: .stockHistory, listKey: "movements") }
         print(account.key.description)
         for entry in history {
             let what = entry.kind.isCount ? "\(entry.kind.rawValue) counted \(entry.quantity) (book \(entry.usableAfter))"

@@ -56,7 +56,7 @@ struct StockStatementCommand: ParsableCommand {
             from: span.from, until: span.until, generated: context.now(), accounts: accounts)
         let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/stock").standardizedFileURL.path
         let files = try failing { try StockStatementFiles.write(statement, to: folder, signingKey: key) }
-        if options.json { return try printJSON(statement) }
+        if options.json { return try printJSON(statement, format: .stockStatement) }
         for account in statement.accounts {
             print("\(account.location)/\(account.product)/\(account.stockClass.rawValue)  opening \(account.opening)  "
                   + "in \(account.cardsIn)  out \(account.cardsOut)  closing \(account.closing)")

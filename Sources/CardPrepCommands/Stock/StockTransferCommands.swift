@@ -70,7 +70,7 @@ struct StockTransferCommand: ParsableCommand {
                                      actor: approval.actor, host: context.host, at: context.now(),
                                      statement: approval.record(at: context.now()))
         }
-        if options.json { return try printJSON(records) }
+        if options.json { return try printJSON(records, format: .stockTransfer, listKey: "movements") }
         print("transferred \(quantity): " + stockLine(source, records[0].balanceAfter))
         print("            to " + stockLine(destination, records[1].balanceAfter))
         print("signed by \(approval.duties)")
@@ -135,7 +135,7 @@ struct StockReclassifyCommand: ParsableCommand {
                                        actor: approval.actor, host: context.host, at: context.now(),
                                        statement: approval.record(at: context.now()))
         }
-        if options.json { return try printJSON(records) }
+        if options.json { return try printJSON(records, format: .stockTransfer, listKey: "movements") }
         print("reclassified \(quantity): " + stockLine(account.key, records[0].balanceAfter))
         print("             to " + stockLine(obsolete, records[1].balanceAfter))
         print("signed by \(approval.duties)")

@@ -101,7 +101,7 @@ public struct TraceCommand: ParsableCommand {
                 try TraceEvidence.write(report, to: evidence, pipeline: pipeline, key: key, at: environment.context.now())
             }
         }
-        if json { return try printJSON(report) }
+        if json { return try printJSON(report, format: .trace) }
         print(report.text, terminator: "")
         if let written = report.evidence {
             print("\nEvidence page: \(written.page) (\(written.cards) card(s)), signed by the bureau's key \(written.keyFingerprint).")

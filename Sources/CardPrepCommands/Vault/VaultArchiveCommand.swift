@@ -62,7 +62,7 @@ struct VaultArchiveCommand: ParsableCommand {
                        faults: faults.map(\.description))
             }
         }
-        if options.json { try printJSON(lines, format: "cardprep-vault-archive/1", listKey: "drops") } else {
+        if options.json { try printJSON(lines, format: .vaultArchive, listKey: "drops") } else {
             for line in lines {
                 print("\(line.customer)/\(line.drop): \(line.outcome)")
                 line.faults.forEach { print("  \($0)") }

@@ -25,7 +25,7 @@ public struct VaultCommand: ParsableCommand {
             \(ExitCodeTable.helpText)
             """,
         subcommands: [
-            VaultArchiveCommand.self, VaultFindCommand.self, VaultVerifyCommand.self, VaultOpenCommand.self, VaultCheckoutCommand.self,
+            VaultArchiveCommand.self, VaultFindCommand.self, VaultListCommand.self, VaultDumpCommand.self, VaultVerifyCommand.self, VaultOpenCommand.self, VaultCheckoutCommand.self,
             VaultCheckinCommand.self, VaultHistoryCommand.self, VaultPurgeCommand.self, VaultReindexCommand.self,
         ]
     )
@@ -51,7 +51,10 @@ struct VaultOptions: ParsableArguments {
     var json = false
 
     /// Under `--json`, failures are reported as JSON too (see `CommandFailure`).
-    func validate() throws { CommandFailure.json = json }
+    func validate() throws { validateJSON() }
+
+    /// Sets JSON failure reports for a command whose own `validate` replaces this one's.
+    func validateJSON() { CommandFailure.json = json }
 
     /// The pipeline, ledger, settings and context, or a usage or failure exit.
     func load() throws -> (PipelineDefinition, Ledger, ArchiveSettings, RunContext) {

@@ -53,7 +53,7 @@ struct VaultCheckoutCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }
-        if options.json { return try printJSON(loan, format: "cardprep-vault-loan/1") }
+        if options.json { return try printJSON(loan, format: .vaultLoan) }
         print("vault: bundle \(record.id) checked out to \(loan.borrower), approved by \(loan.approvedBy) (loan \(loan.seq ?? 0))")
     }
 }
@@ -102,7 +102,7 @@ struct VaultCheckinCommand: ParsableCommand {
             throw CommandFailure.report("\(error)", code: .failure)
         }
         let unchanged = loan.returnedUnchanged == true
-        if options.json { try printJSON(loan, format: "cardprep-vault-loan/1") } else {
+        if options.json { try printJSON(loan, format: .vaultLoan) } else {
             let state = unchanged ? "unchanged" : "CHANGED since checkout (SHA-256 \(loan.sha256AtCheckin ?? "-"))"
             print("vault: bundle \(record.id) returned by \(returner), received by \(receiver), \(state)")
         }
@@ -144,7 +144,7 @@ struct VaultPurgeCommand: ParsableCommand {
         context.dryRun = dryRun
         let report = try failing { try Vault(settings: settings, ledger: ledger, context: context).purgeExpired() }
         if options.json {
-            return try printJSON(Output(removed: report.removed, keptCheckedOut: report.keptCheckedOut, kept: report.kept, dryRun: dryRun), format: "cardprep-vault-purge/1")
+            return try printJSON(Output(removed: report.removed, keptCheckedOut: report.keptCheckedOut, kept: report.kept, dryRun: dryRun), format: .vaultPurge)
         }
         report.removed.forEach { print("\(dryRun ? "would remove" : "removed"): \($0)") }
         report.keptCheckedOut.forEach { print("expired but checked out, kept: \($0)") }

@@ -41,7 +41,7 @@ struct VaultFindCommand: ParsableCommand {
             contract: contract, unit: unit, product: product, from: from, through: through, includePurged: includePurged,
             customer: customer, minimumQuantity: minQuantity, maximumQuantity: maxQuantity)
         let found = try failing { try ledger.bundles(matching: query) }
-        if options.json { try printJSON(found, format: "cardprep-vault-find/1", listKey: "bundles") } else { found.forEach { print(BundleLine.text($0)) } }
+        if options.json { try printJSON(found, format: .vaultFind, listKey: "bundles") } else { found.forEach { print(BundleLine.text($0)) } }
     }
 }
 
@@ -68,7 +68,7 @@ struct VaultHistoryCommand: ParsableCommand {
         let record = try failing { try vault.bundle(named: bundle) }
         let (entries, loans) = try failing { try vault.history(record) }
         let statements = try failing { try ledger.signedStatements(subject: "bundle \(record.id)") }
-        if options.json { return try printJSON(Output(bundle: record, custody: entries, loans: loans, statements: statements), format: "cardprep-vault-history/1") }
+        if options.json { return try printJSON(Output(bundle: record, custody: entries, loans: loans, statements: statements), format: .vaultHistory) }
         print(BundleLine.text(record))
         for entry in entries {
             let details = entry.details.split(separator: "\n").joined(separator: " ")
@@ -106,7 +106,7 @@ struct VaultReindexCommand: ParsableCommand {
         let (_, ledger, settings) = try options.vaultAndLedger()
         let result = try failing { try VaultIndex(settings: settings, ledger: ledger).rebuild() }
         if options.json {
-            try printJSON(Output(indexed: result.indexed, missing: result.missing, unknown: result.unknown), format: "cardprep-vault-reindex/1")
+            try printJSON(Output(indexed: result.indexed, missing: result.missing, unknown: result.unknown), format: .vaultReindex)
         } else {
             print("vault: \(result.indexed) bundle(s) indexed in \(settings.indexFile)")
             result.missing.forEach { print("missing from the vault: \($0)") }

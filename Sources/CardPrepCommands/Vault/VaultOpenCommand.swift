@@ -75,7 +75,7 @@ struct VaultOpenCommand: ParsableCommand {
         }
         if options.json {
             return try printJSON(
-                Output(folder: to, entries: entries, signedBy: approval.signers.map(\.person.id), statement: approval.digest))
+                Output(folder: to, entries: entries, signedBy: approval.signers.map(\.person.id), statement: approval.digest), format: .vaultOpen)
         }
         print(
             "vault: \(entries.count) entr\(entries.count == 1 ? "y" : "ies") extracted into \(to), opened by \(opener) witnessed by \(witness)"

@@ -72,7 +72,7 @@ struct VaultVerifyCommand: ParsableCommand {
             try printJSON(results.map {
                 Output(path: $0.path, passed: $0.passed, readData: $0.readData, entriesChecked: $0.entriesChecked,
                        faults: $0.faults.map { Fault(subject: $0.subject, message: $0.description) })
-            }, format: "cardprep-vault-verify/1", listKey: "bundles")
+            }, format: .vaultVerify, listKey: "bundles")
         } else {
             for result in results {
                 print("\(result.passed ? "ok" : "FAILED")  \(result.path)  (\(result.entriesChecked) entries\(readData ? ", data re-hashed" : ""))")

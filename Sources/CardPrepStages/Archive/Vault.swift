@@ -23,13 +23,26 @@ public struct Vault {
     /// The vault's keys: the identity file's, or the recombined key when there is one.
     var keys: VaultKeys { VaultKeys(settings: settings, identities: recombinedKey?.identities) }
 
-    /// The recorded bundle named by its id, its drop's id, or its path relative to the vault.
-    /// - Throws: `VaultError.notFound` when no bundle matches.
+    /// The recorded bundle named by its id, its drop's id, an unambiguous prefix of either (8 or more hex
+    /// characters), its path relative to the vault, or its drop as `customer/drop`.
+    /// - Throws: `VaultError.notFound` when no bundle matches, or a prefix matches several.
     public func bundle(named name: String) throws -> VaultBundleRecord {
         if let record = try ledger.bundle(id: name) ?? ledger.bundle(dropID: name) { return record }
         let all = try ledger.bundles(matching: VaultQuery(includePurged: true))
         if let record = all.first(where: { $0.path == name || settings.vaultFolder + "/" + $0.path == name }) { return record }
-        throw VaultError.notFound("bundle \(name) in the vault index")
+        let hex = name.lowercased()
+        if hex.count >= 8, hex.allSatisfy(\.isHexDigit) {
+            let matches = all.filter { $0.id.hasPrefix(hex) || $0.dropID.hasPrefix(hex) }
+            if matches.count == 1 { return matches[0] }
+            if matches.count > 1 {
+                throw VaultError.notFound(
+                    "bundle \(name) alone (\(matches.count) bundles begin so: \(matches.map(\.id).joined(separator: ", ")); give more of the id)")
+            }
+        }
+        if name.contains("/"), let drop = try? DropLookup.find(name, in: ledger), let record = all.last(where: { $0.dropID == drop.id }) {
+            return record
+        }
+        throw VaultError.notFound("bundle \(name) in the vault index (give its id, 8 or more hex characters of it, its drop as customer/drop, or its path; cardprep vault find lists them)")
     }
 
     /// The absolute path of a recorded bundle.

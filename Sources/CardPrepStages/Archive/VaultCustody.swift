@@ -109,7 +109,7 @@ extension Vault {
     }
 
     /// Refuses a verified statement made for another action or subject.
-    private func expect(_ approval: VerifiedStatement, _ action: ControlledAction, subject: String, path: String) throws {
+    func expect(_ approval: VerifiedStatement, _ action: ControlledAction, subject: String, path: String) throws {
         guard approval.statement.action == action.rawValue, approval.statement.subject == subject else {
             throw VaultError.refused(
                 path: path,
