@@ -52,6 +52,7 @@ extension JSONFormat {
             .number("duplicateDeliveries", "deliveries refused as duplicates"), .array("uploads", "drops still arriving"),
             .number("readyInInbox", "drops ready to be ingested"), .array("openOrderLines", "order lines not delivered in full yet"),
             .object("complaints", "`open`, `oldest`"),
+            .array("shippingRisks", "orders past due or whose plan cannot meet its due date: `kind`, `dropID`, `order`, `state`, `priority`, `dueDate`, `problems`, `since`, `ageSeconds`"),
         ])
 
     static let dropHistory = JSONFormat(
