@@ -20,6 +20,8 @@ public struct ReportTemplates: Sendable {
         case deliveryAcceptance = "delivery-acceptance"
         /// A drop's reconciliation report.
         case reconciliation
+        /// A shipment's delivery list, signed by the receiver.
+        case deliveryList = "delivery-list"
 
         /// The built-in text of the template.
         var builtIn: String {
@@ -30,6 +32,7 @@ public struct ReportTemplates: Sendable {
             case .acceptance: AcceptanceTemplate.text
             case .deliveryAcceptance: DeliveryAcceptanceTemplate.text
             case .reconciliation: ReconciliationTemplate.text
+            case .deliveryList: DeliveryListTemplate.text
             }
         }
     }
