@@ -126,6 +126,41 @@ struct ReportPrintTests {
         #expect(pages.text.first?.contains("Evil <script>alert(1)</script> Bank") == true)
     }
 
+    @Test func aTypicalDeliveryListIsOnePageWithCustomerDocumentIDAndSignOff() throws {
+        let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
+        let report = try fixture.run("clean")
+        let pages = try Printed(fixture.output + "/" + DeliveryListHTML.fileName(shipment: "SHP-0001"), in: fixture.root)
+        #expect(pages.count == 1, "\(pages.text)")
+        let text = try #require(pages.text.first)
+        let customer = try #require(report.customerName)
+        for words in [customer, "reconcile-test", "DL-SHP-0001", "Receipt", "Sign-off", "Received for the customer",
+                      "cardprep-delivery", "Page 1 of 1"] {
+            #expect(text.contains(words), "\(words)")
+        }
+    }
+
+    @Test func aLongDeliveryListContinuesOnNumberedPagesThatRepeatTheDocumentID() throws {
+        let lines = ReconciliationExamples.clean.shipments.filter { $0.shipment == "S-1" }
+        let boxes = (1...160).map { box in
+            ShipmentBox(shipment: "S-1", box: box, seal: "TEB-\(50000 + box)", product: "DEBIT", cards: 1,
+                        serials: [SerialRange("CS\(String(format: "%06d", box))")!])
+        }
+        let root = try Self.folder()
+        let path = root + "/long-delivery.html"
+        try DeliveryListHTML.html(order: ReconciliationExamples.order, lines: lines, boxes: boxes, production: [],
+                                  generated: "2026-11-29T14:03:07.123Z", bureau: "Demo Card Bureau")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let pages = try Printed(path, in: root)
+        #expect(pages.count > 1)
+        let customer = ReconciliationExamples.order.customer.name
+        for (index, text) in pages.text.enumerated() {
+            #expect(text.contains("DL-S-1") && text.contains("Page \(index + 1) of \(pages.count)"), "page \(index + 1): \(text)")
+            #expect(text.contains("Demo Card Bureau · " + customer), "page \(index + 1)")
+        }
+        #expect(pages.text.last?.contains("Sign-off") == true && pages.text.first?.contains("2026-11-29 14:03 UTC") == true)
+    }
+
     /// Reads a PDF's pages with poppler: their number and each one's text.
     struct Printed {
         var count: Int
