@@ -161,6 +161,25 @@ struct ReportPrintTests {
         #expect(pages.text.last?.contains("Sign-off") == true && pages.text.first?.contains("2026-11-29 14:03 UTC") == true)
     }
 
+    @Test func aTypicalStockStatementIsOnePageWithCustomerDocumentIDAndSignOff() throws {
+        let fixture = try ReconcileFixture()
+        try StockStatementTests.register(fixture.ledger)
+        let until = StockStatementTests.time("2026-12-01T00:00:00Z")
+        let statement = StockStatement(
+            bureau: "Acme Card Bureau", customer: "cust-01", customerName: "Northwind Bank", period: "2026-11",
+            from: StockStatementTests.time("2026-11-01T00:00:00Z"), until: until, generated: ReconcileFixture.now,
+            accounts: try fixture.ledger.stockAccounts(customer: "cust-01", until: until))
+        let files = try StockStatementFiles.write(statement, to: fixture.root + "/statements", signingKey: fixture.key)
+        let pages = try Printed(files[0], in: fixture.root)
+        #expect(pages.count == 1, "\(pages.text)")
+        let text = try #require(pages.text.first)
+        for words in ["Northwind Bank", "Acme Card Bureau", "SS-cust-01-2026-11", "Sign-off", "For Northwind Bank",
+                      "closing balance", "Page 1 of 1"] {
+            #expect(text.contains(words), "\(words)")
+        }
+        #expect(!text.contains(".000Z"), "times are printed without milliseconds")
+    }
+
     /// Reads a PDF's pages with poppler: their number and each one's text.
     struct Printed {
         var count: Int

@@ -22,6 +22,8 @@ public struct ReportTemplates: Sendable {
         case reconciliation
         /// A shipment's delivery list, signed by the receiver.
         case deliveryList = "delivery-list"
+        /// A customer's card stock statement.
+        case stockStatement = "stock-statement"
 
         /// The built-in text of the template.
         var builtIn: String {
@@ -33,6 +35,7 @@ public struct ReportTemplates: Sendable {
             case .deliveryAcceptance: DeliveryAcceptanceTemplate.text
             case .reconciliation: ReconciliationTemplate.text
             case .deliveryList: DeliveryListTemplate.text
+            case .stockStatement: StockStatementTemplate.text
             }
         }
     }
