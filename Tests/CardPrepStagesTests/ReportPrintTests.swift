@@ -180,6 +180,30 @@ struct ReportPrintTests {
         #expect(!text.contains(".000Z"), "times are printed without milliseconds")
     }
 
+    @Test func aTraceEvidencePageIsOnePageWithCustomerDocumentIDAndSignOff() throws {
+        let card = TracedCard(
+            dropID: String(repeating: "ab", count: 32), customer: "cust-01", drop: "cust-01/drop-20261101-01", dropState: "archived",
+            masked: "412345******1234", order: "ORD-20261101-01", orderLines: [1], product: "C01-DEBIT", branch: "HQ",
+            job: "J01", machine: "emb-01", batch: "J01-B001", position: 5,
+            made: [.init(serial: "CD000005", status: "good", station: "emb-01", operator: "op-17", time: "2026-11-03T10:00:00.000Z",
+                         lot: .init(id: "LOT-1", sampled: true, decision: "accepted"))],
+            shipment: .init(id: "SHP-0001", branch: "HQ", boxes: 1, box: 1, seal: "TEB-40017", carrier: "express-courier",
+                            tracking: "EX1", dispatched: "2026-11-05T09:00:00.000Z"),
+            receipt: .init(received: "2026-11-06T10:00:00.000Z", receivedBy: "Claire Martin", boxes: 1))
+        let report = CardTraceReport(query: "serial CD000005", cards: [card])
+        let root = try Self.folder()
+        let path = root + "/evidence.html"
+        try TraceEvidencePage.html(report, bureau: "Demo Card Bureau", customers: ["cust-01": "Northwind Bank"],
+                                   generated: "2026-11-29T14:03:07.123Z").write(toFile: path, atomically: true, encoding: .utf8)
+        let pages = try Printed(path, in: root)
+        #expect(pages.count == 1, "\(pages.text)")
+        let text = try #require(pages.text.first)
+        for words in ["Northwind Bank", "Demo Card Bureau", "TE-20261129140307", "Card 412345******1234", "Sign-off",
+                      "Received for the customer", "Page 1 of 1", "2026-11-29 14:03 UTC"] {
+            #expect(text.contains(words), "\(words)")
+        }
+    }
+
     /// Reads a PDF's pages with poppler: their number and each one's text.
     struct Printed {
         var count: Int

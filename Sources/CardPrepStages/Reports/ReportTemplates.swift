@@ -24,6 +24,8 @@ public struct ReportTemplates: Sendable {
         case deliveryList = "delivery-list"
         /// A customer's card stock statement.
         case stockStatement = "stock-statement"
+        /// A trace's evidence page.
+        case traceEvidence = "trace-evidence"
 
         /// The built-in text of the template.
         var builtIn: String {
@@ -36,6 +38,7 @@ public struct ReportTemplates: Sendable {
             case .reconciliation: ReconciliationTemplate.text
             case .deliveryList: DeliveryListTemplate.text
             case .stockStatement: StockStatementTemplate.text
+            case .traceEvidence: TraceEvidenceTemplate.text
             }
         }
     }
