@@ -126,6 +126,84 @@ struct ReportPrintTests {
         #expect(pages.text.first?.contains("Evil <script>alert(1)</script> Bank") == true)
     }
 
+    @Test func aTypicalDeliveryListIsOnePageWithCustomerDocumentIDAndSignOff() throws {
+        let fixture = try ReconcileFixture()
+        try fixture.signDestruction()
+        let report = try fixture.run("clean")
+        let pages = try Printed(fixture.output + "/" + DeliveryListHTML.fileName(shipment: "SHP-0001"), in: fixture.root)
+        #expect(pages.count == 1, "\(pages.text)")
+        let text = try #require(pages.text.first)
+        let customer = try #require(report.customerName)
+        for words in [customer, "reconcile-test", "DL-SHP-0001", "Receipt", "Sign-off", "Received for the customer",
+                      "cardprep-delivery", "Page 1 of 1"] {
+            #expect(text.contains(words), "\(words)")
+        }
+    }
+
+    @Test func aLongDeliveryListContinuesOnNumberedPagesThatRepeatTheDocumentID() throws {
+        let lines = ReconciliationExamples.clean.shipments.filter { $0.shipment == "S-1" }
+        let boxes = (1...160).map { box in
+            ShipmentBox(shipment: "S-1", box: box, seal: "TEB-\(50000 + box)", product: "DEBIT", cards: 1,
+                        serials: [SerialRange("CS\(String(format: "%06d", box))")!])
+        }
+        let root = try Self.folder()
+        let path = root + "/long-delivery.html"
+        try DeliveryListHTML.html(order: ReconciliationExamples.order, lines: lines, boxes: boxes, production: [],
+                                  generated: "2026-11-29T14:03:07.123Z", bureau: "Demo Card Bureau")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let pages = try Printed(path, in: root)
+        #expect(pages.count > 1)
+        let customer = ReconciliationExamples.order.customer.name
+        for (index, text) in pages.text.enumerated() {
+            #expect(text.contains("DL-S-1") && text.contains("Page \(index + 1) of \(pages.count)"), "page \(index + 1): \(text)")
+            #expect(text.contains("Demo Card Bureau · " + customer), "page \(index + 1)")
+        }
+        #expect(pages.text.last?.contains("Sign-off") == true && pages.text.first?.contains("2026-11-29 14:03 UTC") == true)
+    }
+
+    @Test func aTypicalStockStatementIsOnePageWithCustomerDocumentIDAndSignOff() throws {
+        let fixture = try ReconcileFixture()
+        try StockStatementTests.register(fixture.ledger)
+        let until = StockStatementTests.time("2026-12-01T00:00:00Z")
+        let statement = StockStatement(
+            bureau: "Acme Card Bureau", customer: "cust-01", customerName: "Northwind Bank", period: "2026-11",
+            from: StockStatementTests.time("2026-11-01T00:00:00Z"), until: until, generated: ReconcileFixture.now,
+            accounts: try fixture.ledger.stockAccounts(customer: "cust-01", until: until))
+        let files = try StockStatementFiles.write(statement, to: fixture.root + "/statements", signingKey: fixture.key)
+        let pages = try Printed(files[0], in: fixture.root)
+        #expect(pages.count == 1, "\(pages.text)")
+        let text = try #require(pages.text.first)
+        for words in ["Northwind Bank", "Acme Card Bureau", "SS-cust-01-2026-11", "Sign-off", "For Northwind Bank",
+                      "closing balance", "Page 1 of 1"] {
+            #expect(text.contains(words), "\(words)")
+        }
+        #expect(!text.contains(".000Z"), "times are printed without milliseconds")
+    }
+
+    @Test func aTraceEvidencePageIsOnePageWithCustomerDocumentIDAndSignOff() throws {
+        let card = TracedCard(
+            dropID: String(repeating: "ab", count: 32), customer: "cust-01", drop: "cust-01/drop-20261101-01", dropState: "archived",
+            masked: "412345******1234", order: "ORD-20261101-01", orderLines: [1], product: "C01-DEBIT", branch: "HQ",
+            job: "J01", machine: "emb-01", batch: "J01-B001", position: 5,
+            made: [.init(serial: "CD000005", status: "good", station: "emb-01", operator: "op-17", time: "2026-11-03T10:00:00.000Z",
+                         lot: .init(id: "LOT-1", sampled: true, decision: "accepted"))],
+            shipment: .init(id: "SHP-0001", branch: "HQ", boxes: 1, box: 1, seal: "TEB-40017", carrier: "express-courier",
+                            tracking: "EX1", dispatched: "2026-11-05T09:00:00.000Z"),
+            receipt: .init(received: "2026-11-06T10:00:00.000Z", receivedBy: "Claire Martin", boxes: 1))
+        let report = CardTraceReport(query: "serial CD000005", cards: [card])
+        let root = try Self.folder()
+        let path = root + "/evidence.html"
+        try TraceEvidencePage.html(report, bureau: "Demo Card Bureau", customers: ["cust-01": "Northwind Bank"],
+                                   generated: "2026-11-29T14:03:07.123Z").write(toFile: path, atomically: true, encoding: .utf8)
+        let pages = try Printed(path, in: root)
+        #expect(pages.count == 1, "\(pages.text)")
+        let text = try #require(pages.text.first)
+        for words in ["Northwind Bank", "Demo Card Bureau", "TE-20261129140307", "Card 412345******1234", "Sign-off",
+                      "Received for the customer", "Page 1 of 1", "2026-11-29 14:03 UTC"] {
+            #expect(text.contains(words), "\(words)")
+        }
+    }
+
     /// Reads a PDF's pages with poppler: their number and each one's text.
     struct Printed {
         var count: Int

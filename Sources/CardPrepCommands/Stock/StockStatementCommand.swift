@@ -55,7 +55,8 @@ struct StockStatementCommand: ParsableCommand {
             bureau: bureau ?? pipeline.name, customer: customer, customerName: profile.name, period: span.name,
             from: span.from, until: span.until, generated: context.now(), accounts: accounts)
         let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/stock").standardizedFileURL.path
-        let files = try failing { try StockStatementFiles.write(statement, to: folder, signingKey: key) }
+        let templates = try failing { try ReportTemplates(overrides: pipeline.reportTemplates) }
+        let files = try failing { try StockStatementFiles.write(statement, to: folder, signingKey: key, templates: templates) }
         if options.json { return try printJSON(statement, format: .stockStatement) }
         for account in statement.accounts {
             print("\(account.location)/\(account.product)/\(account.stockClass.rawValue)  opening \(account.opening)  "

@@ -40,8 +40,9 @@ public struct TraceEvidence: Encodable, Sendable {
         for id in Set(report.cards.map(\.customer)) {
             if let profile = try? CustomerProfile.find(customer: id, in: pipeline.customersFolder) { customers[id] = profile.name }
         }
+        let templates = try ReportTemplates(overrides: pipeline.reportTemplates)
         let html = Array(TraceEvidencePage.html(report, bureau: pipeline.bureau ?? pipeline.name, customers: customers,
-                                                generated: Timestamp.iso8601(now)).utf8)
+                                                generated: Timestamp.iso8601(now), templates: templates).utf8)
         let signature = try SSHSignature.sign(html, namespace: namespace, with: key)
         try AtomicFileWriter.write(html, to: path, mode: 0o640)
         try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640)

@@ -242,7 +242,8 @@ public struct ReconcileStage {
             try save(Array(signature.utf8), summary.deliveryList + ".sig")
             // The page the receiver signs: address, contact, boxes with seals and serials; signed the same way.
             let page = Array(DeliveryListHTML.html(order: order, lines: shipments.filter { $0.shipment == summary.shipment },
-                                                   boxes: inputs.boxes, production: inputs.production, generated: report.generated).utf8)
+                                                   boxes: inputs.boxes, production: inputs.production, generated: report.generated,
+                                                   bureau: report.bureau ?? "", templates: templates).utf8)
             let pageSignature: String
             do { pageSignature = try SSHSignature.sign(page, namespace: DeliveryList.namespace, with: key) } catch {
                 throw .key(path: signingKey?.description, reason: "\(error)")

@@ -20,6 +20,12 @@ public struct ReportTemplates: Sendable {
         case deliveryAcceptance = "delivery-acceptance"
         /// A drop's reconciliation report.
         case reconciliation
+        /// A shipment's delivery list, signed by the receiver.
+        case deliveryList = "delivery-list"
+        /// A customer's card stock statement.
+        case stockStatement = "stock-statement"
+        /// A trace's evidence page.
+        case traceEvidence = "trace-evidence"
 
         /// The built-in text of the template.
         var builtIn: String {
@@ -30,6 +36,9 @@ public struct ReportTemplates: Sendable {
             case .acceptance: AcceptanceTemplate.text
             case .deliveryAcceptance: DeliveryAcceptanceTemplate.text
             case .reconciliation: ReconciliationTemplate.text
+            case .deliveryList: DeliveryListTemplate.text
+            case .stockStatement: StockStatementTemplate.text
+            case .traceEvidence: TraceEvidenceTemplate.text
             }
         }
     }

@@ -12,14 +12,15 @@ public enum StockStatementFiles {
         "stock-statement-" + safe(statement.customer) + "-" + safe(statement.period)
     }
 
-    /// Writes the three files and their signatures into `folder`.
+    /// Writes the three files and their signatures into `folder`, the HTML from the built-in templates or `templates`.
     /// - Returns: the paths of the statement files (each has its `.sig` beside it).
     /// - Throws: I/O and signing errors.
-    public static func write(_ statement: StockStatement, to folder: String, signingKey: some SSHSigningKey) throws -> [String] {
+    public static func write(_ statement: StockStatement, to folder: String, signingKey: some SSHSigningKey,
+                             templates: ReportTemplates = .builtIn) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = folder + "/" + baseName(statement)
         let files: [(String, [UInt8])] = [
-            (base + ".html", Array(StockStatementHTML.render(statement).utf8)),
+            (base + ".html", Array(StockStatementHTML.render(statement, templates: templates).utf8)),
             (base + ".csv", Array(csv(statement).utf8)),
             (base + ".json", try json(statement)),
         ]
