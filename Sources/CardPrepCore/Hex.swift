@@ -13,6 +13,15 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends `bytes` as lowercase hex to `output`.
+    public static func appendLowercase(_ bytes: [UInt8], to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + bytes.count * 2)
+        for b in bytes {
+            output.append(digits[Int(b >> 4)])
+            output.append(digits[Int(b & 0x0f)])
+        }
+    }
+
     /// Appends `bytes` as upper-case hex to `output`, as EMV data is usually written.
     public static func appendUppercase(_ bytes: [UInt8], to output: inout [UInt8]) {
         output.reserveCapacity(output.count + bytes.count * 2)

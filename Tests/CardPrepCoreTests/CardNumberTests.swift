@@ -18,4 +18,10 @@ import Testing
         #expect(CardNumber.masked("6212345678901234567") == "621234*********4567")
         #expect(CardNumber.masked("12345678") == "****5678")
     }
+
+    /// Strings of digits are masked on their bytes; anything else as characters, the same for strings and substrings.
+    @Test(arguments: ["4111111111111111", "41111111111", "4111111111", "4111 1111 1111 1111", "41111١١١١١١١١١١", "", "Ä1234567890ß"])
+    func stringsAndSubstringsAreMaskedAlike(number: String) {
+        #expect(CardNumber.masked(number) == CardNumber.masked(number[...]))
+    }
 }

@@ -7,6 +7,22 @@ import Testing
         #expect(CardholderInitials.of(name) == initials)
     }
 
+    /// ASCII names are read byte by byte; every ASCII character between words gives what splitting characters gives.
+    @Test func asciiNamesGiveWhatCharactersGive() {
+        func byCharacters(_ name: String) -> String {
+            name.split(whereSeparator: { " /,-.\t".contains($0) }).compactMap { $0.first(where: \.isLetter) }
+                .map { $0.uppercased() + "." }.joined()
+        }
+        for value in UInt8(0)..<0x80 {
+            let character = String(UnicodeScalar(value))
+            for name in ["john" + character + "doe", character + "Ann\r\nLee" + character, "9" + character + "x-" + character] {
+                #expect(CardholderInitials.of(name) == byCharacters(name), "byte \(value)")
+                #expect(CardholderInitials.of(name[...]) == byCharacters(name), "byte \(value)")
+            }
+        }
+        #expect(CardholderInitials.of("zoë ångström") == "Z.Å.")
+    }
+
     @Test(arguments: [("jd", "J.D."), ("J.D.", "J.D."), ("J. D.", "J.D.")])
     func typedInitialsAreNormalised(typed: String, stored: String) {
         #expect(CardholderInitials.normalised(typed) == stored)

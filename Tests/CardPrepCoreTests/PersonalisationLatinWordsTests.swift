@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    @Test(arguments: ["  Søren\u{A0}Åström ", "Jean-Luc\tPicard", "Madonna", "", " \u{85} ", "Zoë\r\nO'Brien", "王 小明",
+                      "Ann\u{7}  Lee\u{1F}", "Jose\u{301} Garci\u{301}a"])
+    func cleanFullNameIsTheFullNameCleaned(name: String) {
+        for order in [NameOrder.givenFirst, .surnameFirst] {
+            var split = CardholderName(fullName: name)
+            split.order = order
+            #expect(CarrierLines.cleanFullName(split) == CarrierLines.clean(split.fullName))
+        }
+    }
+
     @Test func otherScriptsAndCombiningMarksAreLeftToCharacters() {
         #expect(LatinWords.split("王 小明", at: LatinWords.isWhiteSpace) == nil)
         #expect(LatinWords.split("Jose\u{301} Garci\u{301}a", at: LatinWords.isWhiteSpace) == nil)

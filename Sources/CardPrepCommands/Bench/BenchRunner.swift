@@ -50,7 +50,7 @@ struct BenchRunner {
                 arguments: [executable, stage, workspace.pipelinePath],
                 standardOutput: workFolder + "/\(stage).out", standardError: log
             ).run()
-            stages.append(.init(name: stage, seconds: measured.seconds, peakRSSBytes: measured.peakRSSBytes,
+            stages.append(.init(name: stage, seconds: measured.seconds, cpuSeconds: measured.cpuSeconds, peakRSSBytes: measured.peakRSSBytes,
                                 cards: workspace.cards, plaintextBytes: plaintextBytes))
         }
         return BenchReport(cards: workspace.cards, plaintextBytes: plaintextBytes, stages: stages, floor: floor)

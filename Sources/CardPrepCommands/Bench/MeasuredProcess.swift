@@ -5,11 +5,13 @@ import Glibc
 #endif
 
 /// Runs one command as a child process and measures it: wall time from spawn to exit, and the peak resident
-/// set size the kernel reports for it (and the children it waited for) through `wait4`.
+/// set size and CPU time the kernel reports for it (and the children it waited for) through `wait4`.
 struct MeasuredProcess {
     /// What a finished child cost.
     struct Measurement {
         var seconds: Double
+        /// User and system CPU time of the child (and the children it waited for).
+        var cpuSeconds: Double
         var peakRSSBytes: Int
     }
 
@@ -50,7 +52,8 @@ struct MeasuredProcess {
             throw .commandFailed(command: arguments.joined(separator: " "), status: exited ? exitStatus : -(status & 0x7F), log: standardError)
         }
         // Linux reports ru_maxrss in kilobytes.
-        return Measurement(seconds: Double(ended - started) / 1e9, peakRSSBytes: Int(usage.ru_maxrss) * 1024)
+        let cpu = [usage.ru_utime, usage.ru_stime].reduce(0.0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
+        return Measurement(seconds: Double(ended - started) / 1e9, cpuSeconds: cpu, peakRSSBytes: Int(usage.ru_maxrss) * 1024)
     }
 
     /// A shell pipeline (`/bin/sh -c`), for the floor commands that stream through pipes.

@@ -33,6 +33,21 @@ public enum CardNumber {
 
     /// The card number masked for display: the first six and the last four digits, the rest as `*`.
     /// Numbers shorter than 11 characters are masked whole but for their last four.
+    public static func masked(_ number: String) -> String {
+        var number = number
+        let digitsOnly = number.withUTF8 { bytes -> String? in
+            guard bytes.count >= 11, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { masked in
+                for index in bytes.indices {
+                    masked[index] = index < 6 || index >= bytes.count - 4 ? bytes[index] : UInt8(ascii: "*")
+                }
+                return bytes.count
+            }
+        }
+        return digitsOnly ?? masked(number[...])
+    }
+
+    /// The card number masked for display, as for a `String`: the first six and the last four, the rest as `*`.
     public static func masked<S: StringProtocol>(_ number: S) -> String {
         let utf8 = number.utf8
         if utf8.count >= 11, utf8.allSatisfy({ (0x30...0x39).contains($0) }) {

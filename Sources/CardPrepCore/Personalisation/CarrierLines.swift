@@ -54,6 +54,15 @@ public enum CarrierLines {
         return LatinWords.joined(title + (name.order == .surnameFirst ? family + given : given + family))
     }
 
+    /// `clean(name.fullName)`, without breaking a Latin-script name into characters.
+    static func cleanFullName(_ name: CardholderName) -> String {
+        func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
+        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut) else {
+            return clean(name.fullName)
+        }
+        return LatinWords.joined(name.order == .surnameFirst ? family + given : given + family)
+    }
+
     /// `text` with runs of white space and control characters made single spaces, and none at either end.
     static func clean(_ text: String) -> String {
         text.split(whereSeparator: { character in

@@ -120,7 +120,9 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
         for name: CardholderName, policy: NameFitPolicy, layout: EmbossLayout
     ) throws(PersonalisationError) -> NameLine {
         if layout.laserEngravesUnicodeNames {
-            let written = CarrierLines.clean(name.fullName).precomposedStringWithCanonicalMapping
+            let cleaned = CarrierLines.cleanFullName(name)
+            // ASCII text is its own canonical composition.
+            let written = cleaned.utf8.allSatisfy { $0 < 0x80 } ? cleaned : cleaned.precomposedStringWithCanonicalMapping
             if written.count <= layout.lineMaximumLength, written.contains(where: { $0.isLetter || $0.isNumber }) {
                 return .laserEngraved(written)
             }

@@ -10,6 +10,12 @@ public struct BenchReport: Sendable, Equatable, Codable {
         public var seconds: Double
         public var cardsPerSecond: Double
         public var mbPerSecond: Double
+        /// User and system CPU time of the child (`getrusage` of the waited-for process): on a loaded machine it
+        /// says more than the wall time.
+        public var cpuSeconds: Double
+        /// Cards per CPU second, and CPU microseconds per card.
+        public var cardsPerCPUSecond: Double
+        public var cpuMicrosecondsPerCard: Double
         /// The child's peak resident set size.
         public var peakRSSBytes: Int
 
@@ -17,15 +23,19 @@ public struct BenchReport: Sendable, Equatable, Codable {
         /// - Parameters:
         ///   - name: the stage (`ingest`, `validate`, …).
         ///   - seconds: wall time of the child process.
+        ///   - cpuSeconds: user and system CPU time of the child.
         ///   - peakRSSBytes: the child's peak resident set size.
         ///   - cards: cards in the drop.
         ///   - plaintextBytes: size of the drop's card data in clear.
-        public init(name: String, seconds: Double, peakRSSBytes: Int, cards: Int, plaintextBytes: Int) {
+        public init(name: String, seconds: Double, cpuSeconds: Double = 0, peakRSSBytes: Int, cards: Int, plaintextBytes: Int) {
             self.name = name
             self.seconds = seconds
+            self.cpuSeconds = cpuSeconds
             self.peakRSSBytes = peakRSSBytes
             cardsPerSecond = BenchReport.rate(Double(cards), over: seconds)
             mbPerSecond = BenchReport.rate(Double(plaintextBytes) / 1_000_000, over: seconds)
+            cardsPerCPUSecond = BenchReport.rate(Double(cards), over: cpuSeconds)
+            cpuMicrosecondsPerCard = cards > 0 ? cpuSeconds * 1e6 / Double(cards) : 0
         }
     }
 
@@ -51,6 +61,8 @@ public struct BenchReport: Sendable, Equatable, Codable {
     public var ratio: Double
     /// The largest peak RSS of any stage.
     public var peakRSSBytes: Int
+    /// The sum of the stages' CPU times.
+    public var pipelineCPUSeconds: Double
 
     /// Assembles a report and derives its totals.
     /// - Parameters:
@@ -67,6 +79,7 @@ public struct BenchReport: Sendable, Equatable, Codable {
         floorSeconds = floor.reduce(0) { $0 + $1.seconds }
         ratio = Self.rate(pipelineSeconds, over: floorSeconds)
         peakRSSBytes = stages.map(\.peakRSSBytes).max() ?? 0
+        pipelineCPUSeconds = stages.reduce(0) { $0 + $1.cpuSeconds }
     }
 
     /// `amount ÷ seconds`, or 0 when no time was measured (so the JSON never holds infinity).

@@ -1,17 +1,18 @@
 import Foundation
 
-/// The people's view of a `BenchReport`: a fixed-width table of the stages, the floor and the ratio.
+/// The people's view of a `BenchReport`: a fixed-width table of the stages (wall and CPU time), the floor and the ratio.
 public enum BenchTable {
     /// Renders `report` as lines of text.
     /// - Parameter report: the measurements.
     /// - Returns: the table, ending in a newline.
     public static func render(_ report: BenchReport) -> String {
-        var rows: [[String]] = [["stage", "seconds", "cards/s", "MB/s", "peak RSS"]]
+        var rows: [[String]] = [["stage", "seconds", "CPU s", "CPU µs/card", "cards/s", "MB/s", "peak RSS"]]
         for stage in report.stages {
-            rows.append([stage.name, seconds(stage.seconds), count(stage.cardsPerSecond), decimal(stage.mbPerSecond),
-                         mebibytes(stage.peakRSSBytes)])
+            rows.append([stage.name, seconds(stage.seconds), seconds(stage.cpuSeconds), decimal(stage.cpuMicrosecondsPerCard),
+                         count(stage.cardsPerSecond), decimal(stage.mbPerSecond), mebibytes(stage.peakRSSBytes)])
         }
-        rows.append(["pipeline", seconds(report.pipelineSeconds),
+        rows.append(["pipeline", seconds(report.pipelineSeconds), seconds(report.pipelineCPUSeconds),
+                     decimal(report.cards > 0 ? report.pipelineCPUSeconds * 1e6 / Double(report.cards) : 0),
                      count(BenchReport.rate(Double(report.cards), over: report.pipelineSeconds)),
                      decimal(BenchReport.rate(Double(report.plaintextBytes) / 1_000_000, over: report.pipelineSeconds)),
                      mebibytes(report.peakRSSBytes)])

@@ -94,7 +94,7 @@ struct RemakeJobWriting {
             let cards = try writer.finish()
             written.files.append(JobFileRecord(
                 path: writer.path, dropID: drop.id, jobID: job.planned.id, machine: job.planned.machine.id,
-                sha256: try FileDigest.sha256(path: writer.path), cards: cards, issuedAt: now))
+                sha256: try writer.sha256 ?? FileDigest.sha256(path: writer.path), cards: cards, issuedAt: now))
             try trace.forEach { row in written.places.append((row.record, row.job, row.batch, row.sequence)) }
         }
         return written

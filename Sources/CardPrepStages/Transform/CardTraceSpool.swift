@@ -27,10 +27,19 @@ final class CardTraceSpool {
 
     /// The spool line of `record` placed at `place` of `job`. Changes nothing, so it may be made on any thread.
     func line(for record: CardDataRecord, job: JobPlan.PlannedJob, place: (sequence: Int, batch: String)) throws -> [UInt8] {
-        let fields = [String(record.recordNumber), try key.fingerprint(of: record.cardNumber).description,
-                      CardNumber.masked(record.cardNumber), CardholderInitials.of(record.cardholderName), job.product,
-                      record.branchCode, job.id, place.batch, String(place.sequence)]
-        return Array((fields.joined(separator: "\t") + "\n").utf8)
+        let fingerprint = try key.fingerprint(of: record.cardNumber)
+        var line: [UInt8] = []
+        line.reserveCapacity(192)
+        line += String(record.recordNumber).utf8
+        line.append(0x09)
+        Hex.appendLowercase(fingerprint.bytes, to: &line)
+        for field in [CardNumber.masked(record.cardNumber), CardholderInitials.of(record.cardholderName), job.product,
+                      record.branchCode, job.id, place.batch, String(place.sequence)] {
+            line.append(0x09)
+            line += field.utf8
+        }
+        line.append(0x0A)
+        return line
     }
 
     /// Appends a line made by ``line(for:job:place:)``.

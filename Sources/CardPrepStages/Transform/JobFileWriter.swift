@@ -18,7 +18,9 @@ final class JobFileWriter {
     /// The job file's path.
     let path: String
     private let output: AtomicFileWriter
-    private let sink: AgeEncryptingSink<AtomicFileWriter>
+    private let sink: AgeEncryptingSink<HashingSink<AtomicFileWriter>>
+    /// The lowercase hex SHA-256 of the job file as written (encrypted), once ``finish()`` has committed it.
+    private(set) var sha256: String?
     private let encoder: JobLineEncoder
     private let spoolFolder: String
     private let dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity])
@@ -41,7 +43,7 @@ final class JobFileWriter {
         fileName = "\(job.id).\(job.machine.layout.fileExtension).age"
         path = outbox + "/" + fileName
         output = try AtomicFileWriter(path: path, mode: 0o640)
-        sink = try AgeEncryptingSink(wrapping: output, recipients: job.machine.recipients, armored: false)
+        sink = try AgeEncryptingSink(wrapping: HashingSink(output), recipients: job.machine.recipients, armored: false)
         let encoder = (encoder ?? JobLineEncoder(machine: job.machine)).forJob(job.id)
         self.encoder = encoder
         segments = JobBranchSegment.segments(of: job, carrierAddresses: carrierAddresses, carrierLayout: encoder.settings.carrier)
@@ -89,7 +91,7 @@ final class JobFileWriter {
     }
 
     /// Copies in what is left of the spooled segments, checks the card count, writes the trailer and commits the
-    /// file under its final name.
+    /// file under its final name; ``sha256`` is then the file's digest.
     /// - Returns: the cards written.
     /// - Throws: ``TransformError/countMismatch(job:planned:written:)`` when the card data no longer matches the
     ///   plan (nothing is committed then); I/O and encryption errors.
@@ -100,7 +102,7 @@ final class JobFileWriter {
         buffer += Array(JobFileLayout.trailer(cards: written).utf8)
         try sink.write(buffer)
         buffer = []
-        _ = try sink.finish()
+        sha256 = try sink.finish().sha256
         try output.commit()
         return written
     }

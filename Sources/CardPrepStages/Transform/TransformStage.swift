@@ -71,7 +71,7 @@ public struct TransformStage: Stage {
         for writer in writers {
             let written = try writer.finish()
             let job = writer.job
-            let digest = try FileDigest.sha256(path: writer.path)
+            let digest = try writer.sha256 ?? FileDigest.sha256(path: writer.path)
             jobs.append(JobManifest.Job(
                 id: job.id, machine: job.machine.id, station: job.machine.station, product: job.product, layout: job.machine.layout.rawValue,
                 file: job.machine.id + "/" + writer.fileName, sha256: digest, cards: written, batches: job.batches))
