@@ -94,9 +94,10 @@ extension JSONFormat {
     static let benchPipeline = JSONFormat(
         "cardprep-bench-pipeline", commands: ["bench pipeline"], "The pipeline measured.",
         keys: [
-            .number("cards", "cards run"), .number("plaintextBytes", "bytes of card data"), .array("stages", "per stage: time and memory"),
+            .number("cards", "cards run"), .number("plaintextBytes", "bytes of card data"), .array("stages", "per stage: `name`, `seconds`, `cardsPerSecond`, `mbPerSecond`, `cpuSeconds`, `cardsPerCPUSecond`, `cpuMicrosecondsPerCard`, `peakRSSBytes`"),
             .array("floor", "the floor's equivalents"), .number("pipelineSeconds", "the pipeline's time"), .number("floorSeconds", "the floor's"),
-            .number("ratio", "how many times faster than the floor"), .number("peakRSSBytes", "peak memory"),
+            .number("ratio", "the pipeline's time divided by the floor's"), .number("peakRSSBytes", "peak memory"),
+            .number("pipelineCPUSeconds", "user and system CPU time of all stages"),
         ])
 
     static let benchFingerprints = JSONFormat(
