@@ -29,8 +29,11 @@ import Testing
         }
 
         // The run holds the drop and says what to do, with a command that names the lot.
+        // Exit 4 (as `qa record` for the lot) while the drop waits for a disposition only people can sign.
         let held = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(held.status == 4, "\(held.standardOutput)\(held.standardError)")
         #expect(!held.standardOutput.contains("1 archived"), "\(held.standardOutput)")
+        #expect(held.standardOutput.contains("(1 on hold)"), "\(held.standardOutput)")
         let status = try workspace.cardprep(["status", workspace.pipeline, "--json"])
         let drop = try #require(((try json(status) as? [String: Any])?["drops"] as? [[String: Any]])?.first)
         #expect(drop["state"] as? String == "on-hold", "\(drop)")
@@ -44,6 +47,7 @@ import Testing
             ["release", workspace.pipeline, String(dropID.prefix(12)), "--reason", "try", "--requester", "carol", "--approver", "frank"])
         #expect(release.status == 0, "\(release.standardOutput)\(release.standardError)")
         let again = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(again.status == 4, "\(again.standardOutput)\(again.standardError)")
         #expect(!again.standardOutput.contains("1 archived"), "\(again.standardOutput)")
         let stillHeld = try #require(((try json(try workspace.cardprep(["status", workspace.pipeline, "--json"])) as? [String: Any])?["drops"] as? [[String: Any]])?.first)
         #expect(stillHeld["state"] as? String == "on-hold")
