@@ -118,8 +118,12 @@ public struct ArchiveStage: Stage {
             return outcome(.verificationFailed(check.faults))
         }
         try JobFileOutbox(ledger: ledger, context: context).remove(of: drop.id, because: "drop archived")
+        // What the customer gets leaves the work folder before it is purged.
+        let published = try CustomerOutbox(pipeline: pipeline, ledger: ledger, context: context).publish(drop)
         try purge(drop, record: record, verification: check, vault: vault)
-        return outcome(.archived(bundle: record.path))
+        var archived = outcome(.archived(bundle: record.path))
+        archived.published = published
+        return archived
     }
 
     /// The bundle's identity from the drop's orders; a drop rejected for an unreadable order is still archived,

@@ -25,9 +25,22 @@ extension PipelineRun {
         /// Every drop of the ledger after the run, for the metrics.
         public var drops: [DropRecord] = []
 
+        /// The drops' folders in the customer outbox that this run published to, one per drop (the latest).
+        public var published: [CustomerOutbox.Publication] = []
+
         mutating func note<R>(_ results: StageResults<R>, _ stage: PipelineDefinition.Stage) {
             failures += results.failed
             planned += results.planned.map { (stage, $0) }
+            for publication in results.published { notePublished(publication) }
+        }
+
+        mutating func notePublished(_ publication: CustomerOutbox.Publication) {
+            var publication = publication
+            if let earlier = published.firstIndex(where: { $0.dropID == publication.dropID }) {
+                publication.changed = publication.changed || published[earlier].changed
+                published.remove(at: earlier)
+            }
+            published.append(publication)
         }
 
         /// The exit code the run ends with, from the shared table: non-zero while any drop is failed, in discrepancy,
