@@ -220,6 +220,9 @@ enum LedgerSchema {
         migrator.registerMigration("v21: cards by drop and product, for finding mixed bundles") { db in
             try db.create(index: "cardTraceBySetAndProduct", on: "cardTrace", columns: ["setID", "product", "branch"])
         }
+        migrator.registerMigration("v25: switching state per class of nonconformity") { db in
+            try SwitchingClassSchema.migrate(db)
+        }
         return migrator
     }
 }

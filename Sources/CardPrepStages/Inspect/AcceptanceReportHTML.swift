@@ -26,13 +26,14 @@ public enum AcceptanceReportHTML {
             \(row("Severity", report.plan.severity.rawValue))\(row("Why", report.plan.severityReason))
             \(row("AQLs from", report.plan.termsSource))\(row("Sample drawn", "\(report.sample.count) cards"))
             </table>
-            <table class="grid"><thead><tr><th>Class</th><th>AQL</th><th>Code letter</th><th>n</th><th>Ac</th><th>Re</th><th>Found</th><th>Decision</th></tr></thead><tbody>
+            <table class="grid"><thead><tr><th>Class</th><th>Severity</th><th>AQL</th><th>Code letter</th><th>n</th><th>Ac</th><th>Re</th><th>Found</th><th>Decision</th></tr></thead><tbody>
             """
         for classPlan in report.plan.classes {
             let found = decision.classes.first { $0.defectClass == classPlan.defectClass }
             let letter = classPlan.plan.codeLetter == classPlan.plan.planCodeLetter
                 ? classPlan.plan.codeLetter.rawValue : "\(classPlan.plan.codeLetter.rawValue) → \(classPlan.plan.planCodeLetter.rawValue)"
-            html += "<tr><td>\(classPlan.defectClass.rawValue)</td><td>\(classPlan.aql)</td><td>\(letter)</td>"
+            let severity = (classPlan.severity ?? report.plan.severity).rawValue
+            html += "<tr><td>\(classPlan.defectClass.rawValue)</td><td>\(severity)</td><td>\(classPlan.aql)</td><td>\(letter)</td>"
                 + "<td>\(found?.inspected ?? 0)</td><td>\(classPlan.plan.acceptNumber)</td><td>\(classPlan.plan.rejectNumber)</td>"
                 + "<td>\(found?.nonconforming ?? 0)</td><td class=\"\(found?.accepted == true ? "ok" : "bad")\">"
                 + "\(found?.accepted == true ? "accept" : "reject")</td></tr>\n"
@@ -42,7 +43,7 @@ public enum AcceptanceReportHTML {
             <section class="decision \(decision.accepted ? "ok" : "bad")"><h2>Decision: \(verdict)</h2>
             <p>\(decision.inspected) cards inspected, \(decision.defective) with defects; qualification rate
             <strong>\(String(format: "%.2f", decision.qualificationRate)) %</strong>.</p>
-            \(report.transition.map { "<p>Switching: \(escape($0.reason)) → next lots on \($0.severity.rawValue) inspection.</p>" } ?? "")
+            \(switching(report))
             \(report.disposition.map(dispositionText) ?? "")
             </section>
             <section><h2>Defects found</h2>\(defectTable(report.defects))</section>
@@ -57,6 +58,17 @@ public enum AcceptanceReportHTML {
 
             """
         return html
+    }
+
+    /// The switching changes the lot made, class by class (each class is switched on its own, ISO 2859-1 clause 9).
+    private static func switching(_ report: AcceptanceReport) -> String {
+        let changes = report.decision.classes.compactMap { judged in
+            judged.transition.map { "\(judged.defectClass.rawValue): \(escape($0.reason)) → next lots on \($0.severity.rawValue) inspection" }
+        }
+        if changes.isEmpty, let transition = report.transition {
+            return "<p>Switching: \(escape(transition.reason)) → next lots on \(transition.severity.rawValue) inspection.</p>"
+        }
+        return changes.map { "<p>Switching, \($0).</p>" }.joined()
     }
 
     /// Who decided: the inspector whose signed statement the decision was recorded on, or, for a decision recorded
