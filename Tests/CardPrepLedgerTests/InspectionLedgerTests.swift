@@ -89,7 +89,7 @@ import Testing
                     signature: LotDecisionSignature(statement: String(repeating: "a", count: 64), inspectorName: "Carol", inspectorKey: "SHA256:carol")))
         }
         let signed = statement(String(repeating: "a", count: 64))
-        try ledger.recordDecision(decisions[0], findings: [], state: SwitchingState(), events: [event("lot.accepted")], statement: signed, at: time)
+        try ledger.recordDecision(decisions[0], findings: [], state: ClassSwitching(), events: [event("lot.accepted")], statement: signed, at: time)
         let kept = try #require(try ledger.decision(lotID: "L1"))
         #expect(kept.recordedBy == "carol" && kept.signature?.inspectorName == "Carol" && kept.statement == signed.digest)
         #expect(try ledger.signedStatement(digest: signed.digest) == signed)

@@ -1,4 +1,5 @@
 import CardPrepCore
+import CardPrepCrypto
 import CardPrepIO
 import CardPrepLedger
 import Foundation

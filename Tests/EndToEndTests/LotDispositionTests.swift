@@ -103,7 +103,7 @@ import Testing
         try check.run()
         check.waitUntilExit()
         #expect(check.terminationStatus == 0, "\(command)")
-        let status = try workspace.cardprep(["status", workspace.pipeline])
-        #expect(status.standardOutput.contains(outbox), "\(status.standardOutput)")
+        let closed = try workspace.cardprep(["status", workspace.pipeline])
+        #expect(closed.standardOutput.contains(outbox), "\(closed.standardOutput)")
     }
 }
