@@ -12,7 +12,8 @@ import Foundation
 ///
 /// Files are written under temporary names, flushed and renamed (0640, folders 0750). Publishing again copies only
 /// what changed, so a re-run is a no-op; the stages publish as they make the files, and archive publishes once more
-/// before it purges the work folder.
+/// before it purges the work folder, recording the manifest's SHA-256 (`outbox.published`) in the same transaction as
+/// the purge, so a run killed half way records it once, like one that was not.
 public struct CustomerOutbox {
     /// The signature namespace of the files signed here and of the manifest.
     public static let namespace = AcceptanceReportFiles.namespace
@@ -110,13 +111,9 @@ public struct CustomerOutbox {
             changed += 1
         }
         let publication = Publication(dropID: drop.id, customer: drop.customer, drop: drop.name, folder: folder,
-                                      files: entries.filter { !$0.name.hasSuffix(".sig") }.count, changed: changed > 0)
+                                      files: entries.filter { !$0.name.hasSuffix(".sig") }.count, changed: changed > 0,
+                                      manifestSHA256: FileDigest.sha256(manifest))
         if changed > 0 {
-            try ledger.appendAudit(
-                AuditEvent(event: "outbox.published", dropID: drop.id, actor: context.actor, host: context.host,
-                           details: ["folder": folder, "files": String(publication.files),
-                                     "manifestSHA256": FileDigest.sha256(manifest)]),
-                at: context.now())
             context.logger.info("published for the customer", metadata: [
                 "dropID": "\(drop.id.prefix(12))", "customer": "\(drop.customer)", "folder": "\(folder)"])
         }

@@ -20,6 +20,8 @@ extension CustomerOutbox {
         public var files: Int
         /// Whether anything was written this time.
         public var changed: Bool
+        /// The SHA-256 of the folder's manifest.
+        public var manifestSHA256: String
 
         /// The manifest of the folder.
         public var manifest: String { folder + "/" + CustomerOutbox.manifestName }
@@ -30,7 +32,7 @@ extension CustomerOutbox {
             CustomerOutbox.verifyCommand(manifest, allowedSigners: folder + "/" + CustomerOutbox.allowedSignersName)
         }
 
-        enum CodingKeys: String, CodingKey { case dropID, customer, drop, folder, files, manifest, verifyCommand }
+        enum CodingKeys: String, CodingKey { case dropID, customer, drop, folder, files, manifest, manifestSHA256, verifyCommand }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -40,6 +42,7 @@ extension CustomerOutbox {
             try container.encode(folder, forKey: .folder)
             try container.encode(files, forKey: .files)
             try container.encode(manifest, forKey: .manifest)
+            try container.encode(manifestSHA256, forKey: .manifestSHA256)
             try container.encode(verifyCommand, forKey: .verifyCommand)
         }
     }
