@@ -66,7 +66,7 @@ public struct CustomerOutbox {
     @discardableResult
     public func publish(_ drop: DropRecord) throws -> Publication? {
         let sources = Self.files(of: drop)
-        guard !sources.isEmpty else { return nil }
+        guard !sources.isEmpty else { return try published(drop) }
         guard let reference = pipeline.signingKey else {
             context.logger.warning("nothing published for the customer: the pipeline has no keys.signing to sign it with",
                                    metadata: ["dropID": "\(drop.id.prefix(12))", "customer": "\(drop.customer)"])
@@ -118,6 +118,17 @@ public struct CustomerOutbox {
                 "dropID": "\(drop.id.prefix(12))", "customer": "\(drop.customer)", "folder": "\(folder)"])
         }
         return publication
+    }
+
+    /// The drop's folder as published earlier, read from its manifest: for a drop whose work folder is gone (an
+    /// archive interrupted while it purged); nil when nothing was published.
+    private func published(_ drop: DropRecord) throws -> Publication? {
+        let folder = Self.folder(of: drop, in: pipeline)
+        guard let data = FileManager.default.contents(atPath: folder + "/" + Self.manifestName) else { return nil }
+        let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        return Publication(dropID: drop.id, customer: drop.customer, drop: drop.name, folder: folder,
+                           files: manifest.files.filter { !$0.name.hasSuffix(".sig") }.count, changed: false,
+                           manifestSHA256: FileDigest.sha256(Array(data)))
     }
 
     /// Writes `bytes` to `path` unless it holds them already. - Returns: whether the file was written.
