@@ -6,7 +6,8 @@ public enum CardPrepExitCode: Int32, CaseIterable, Sendable {
     case failure = 1
     /// At least one drop was rejected and moved to quarantine; the other drops were processed.
     case dropQuarantined = 3
-    /// Reconciliation or a stock count found a discrepancy.
+    /// Reconciliation or a stock count found a discrepancy; or a lot was not accepted, and its drop waits on hold for
+    /// the lot's signed disposition.
     case discrepancyFound = 4
     /// A signature, digest or bundle did not verify; or a signed statement did not (unregistered key, wrong person,
     /// role or statement, the same person twice, stale or used).
@@ -25,7 +26,7 @@ public enum CardPrepExitCode: Int32, CaseIterable, Sendable {
         case .ok: "success"
         case .failure: "failure: I/O, keys, configuration the run could not act on; or a drop is failed (see `cardprep status`)"
         case .dropQuarantined: "a drop is quarantined, or was rejected by validation in this run (the other drops were processed)"
-        case .discrepancyFound: "a drop is in discrepancy; or a stock count or a lot not accepted"
+        case .discrepancyFound: "a drop is in discrepancy or held for a lot not accepted; or a stock count or a lot not accepted"
         case .verificationFailed:
             "verification failed (signature, digest, bundle, audit log; a signed statement: key not in the register, wrong person "
                 + "or role, same person twice, another, stale or used statement)"

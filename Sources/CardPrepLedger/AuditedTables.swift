@@ -97,7 +97,9 @@ public enum AuditedTables {
         AuditedTable(name: "lotSample"),
         AuditedTable(name: "lotResult"),
         AuditedTable(name: "lotDecision"),
+        // Kept for the product as a whole until v25; since then per class (below), this table no longer changes.
         AuditedTable(name: "switchingState", mutableColumns: ["state", "updatedAt"]),
+        AuditedTable(name: "switchingClassState", mutableColumns: ["state", "updatedAt"]),
         AuditedTable(name: "switchingResumption"),
         // What became of each lot not accepted, on the statement a QA inspector and a supervisor signed.
         AuditedTable(name: "lotDisposition"),

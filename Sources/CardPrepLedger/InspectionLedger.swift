@@ -2,7 +2,7 @@ import CardPrepCore
 import Foundation
 import GRDB
 
-/// QA inspection: lots, plans, samples, results, decisions and the switching state per customer and product.
+/// QA inspection: lots, plans, samples, results, decisions and the switching state per customer, product and class.
 /// Every change is one transaction with its audit event.
 extension Ledger {
     /// Records a lot and its plan; a lot recorded already is left as it is.
@@ -61,18 +61,11 @@ extension Ledger {
         try read("read sample") { try LotSampleRecord.fetchOne($0, key: lotID) }
     }
 
-    /// The switching state of a customer and product (normal inspection when nothing is recorded yet).
-    public func switchingState(customer: String, product: String) throws(LedgerError) -> SwitchingState {
-        try read("read switching state") { db in
-            try SwitchingStateRecord.fetchOne(db, key: ["customer": customer, "product": product])?.state ?? SwitchingState()
-        }
-    }
-
     /// Records a lot's results and decision and the new switching state, in one transaction, with the signed
     /// statement the inspector decided on.
     /// - Throws: `LedgerError.query` when the lot has a decision already, or the statement was used before.
     public func recordDecision(
-        _ decision: LotDecisionRecord, findings: [InspectionFinding], state: SwitchingState, events: [AuditEvent],
+        _ decision: LotDecisionRecord, findings: [InspectionFinding], state: ClassSwitching, events: [AuditEvent],
         statement: SignedStatementRecord? = nil, at time: Date
     ) throws(LedgerError) {
         try write("record decision of lot \(decision.lotID)") { db in
@@ -84,7 +77,7 @@ extension Ledger {
                 ).insert(db)
             }
             try decision.insert(db)
-            try SwitchingStateRecord(customer: decision.customer, product: decision.product, state: state, updatedAt: time).save(db)
+            try Self.save(state, customer: decision.customer, product: decision.product, at: time, in: db)
             for event in events { try Self.append(event, at: time, in: db) }
         }
     }
@@ -114,20 +107,22 @@ extension Ledger {
         }
     }
 
-    /// Resumes inspection of a discontinued customer and product on tightened inspection, recording who and why.
-    /// - Returns: the transition.
+    /// Resumes inspection of a discontinued customer and product on tightened inspection (each discontinued class),
+    /// recording who and why.
+    /// - Returns: the transition of each class resumed.
     /// - Throws: `LedgerError.query` wrapping `SamplingError.notDiscontinued` or `.missingResumeDetails`.
     public func resumeInspection(
         customer: String, product: String, by person: String, reason: String, event: AuditEvent, at time: Date
-    ) throws(LedgerError) -> SwitchingTransition {
+    ) throws(LedgerError) -> [DefectClass: SwitchingTransition] {
         try write("resume inspection of \(customer)/\(product)") { db in
-            var state = try SwitchingStateRecord.fetchOne(db, key: ["customer": customer, "product": product])?.state ?? SwitchingState()
+            var state = try Self.classSwitching(customer: customer, product: product, in: db)
             let transition = try state.resume(by: person, reason: reason)
-            try SwitchingStateRecord(customer: customer, product: product, state: state, updatedAt: time).save(db)
+            try Self.save(state, customer: customer, product: product, at: time, in: db)
             try SwitchingResumptionRecord(customer: customer, product: product, person: person, reason: reason, resumedAt: time).insert(db)
             var event = event
             event.details["reason"] = reason
             event.details["by"] = person
+            event.details["classes"] = transition.keys.sorted().map(\.rawValue).joined(separator: ",")
             try Self.append(event, at: time, in: db)
             return transition
         }

@@ -223,6 +223,9 @@ enum LedgerSchema {
         migrator.registerMigration("v22: cards by PAN sequence number and expiry, for renewals and reissues") { db in
             try CardFingerprintSchema.keepIssues(db)
         }
+        migrator.registerMigration("v25: switching state per class of nonconformity") { db in
+            try SwitchingClassSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -10,6 +10,8 @@ import Testing
 ///   the same file is mirrored in the GitHub repository fjgonzalezmgt/AQLSchemesCust.
 /// - [Rule] AQL Inspector's Rule manual, aqlinspectorsrule.com ("below", "manual/notes.html",
 ///   "Example 3 - Differences between ANSI and ISO versions"): the off-table and edition-dependent cells.
+/// - [GB/T] the two-person transcription of GB/T 2828.1-2012 Tables 2-A/2-B/2-C in the repository
+///   nihantao-crosis/quality-platform (src/core/__tests__/fixtures/gbt2828-1-2012-tables-2abc-*.tsv).
 @Suite struct SamplingPublishedCellsTests {
     /// One code letter's row: per AQL column 0.010 ... 1000 the plan as "n:Ac/Re", or "-" where no
     /// published copy at hand confirms the cell.
@@ -53,6 +55,28 @@ import Testing
             2000:0/1 1250:0/1 3150:1/2 2000:1/2 2000:2/3 2000:3/4 2000:5/6 2000:8/9 2000:12/13 2000:18/19 \
             1250:18/19 800:18/19 500:18/19 315:18/19 200:18/19 125:18/19 80:18/19 50:18/19 32:18/19 20:18/19 \
             13:18/19 13:27/28 13:41/42 8:41/42 5:41/42 3:41/42
+            """),
+        // ISO 2859-1:1999 / GB/T 2828.1-2012 reduced, code letters A-C (sample size 2) and D, every column:
+        // [GB/T] the transcription of GB/T 2828.1-2012 Table 2-C (PDF page 23, printed page 17) in the
+        // fixtures gbt2828-1-2012-tables-2abc-full16.tsv and -aql15-1000.tsv of the GitHub repository
+        // nihantao-crosis/quality-platform, each table transcribed by two people independently. At sample
+        // size 2 the rows of code letters A and B carry the normal plans of sample size 2 from AQL 25 on
+        // (7/8 at 150 ... 30/31 at 1000), and the 1000 column of rows C-R leads up to B's 30/31.
+        PublishedRow(severity: .reduced, editions: [.iso2859_1], letter: .a, cells: """
+            500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 \
+            2:0/1 2:0/1 3:1/2 2:1/2 2:1/2 2:2/3 2:3/4 2:5/6 2:7/8 2:10/11 2:14/15 2:21/22 2:30/31
+            """),
+        PublishedRow(severity: .reduced, editions: [.iso2859_1], letter: .b, cells: """
+            500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 \
+            2:0/1 2:0/1 3:1/2 2:1/2 2:1/2 2:2/3 2:3/4 2:5/6 2:7/8 2:10/11 2:14/15 2:21/22 2:30/31
+            """),
+        PublishedRow(severity: .reduced, editions: [.iso2859_1], letter: .c, cells: """
+            500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 \
+            2:0/1 5:1/2 3:1/2 2:1/2 2:2/3 2:3/4 2:5/6 2:6/7 2:8/9 2:10/11 2:14/15 2:21/22 2:30/31
+            """),
+        PublishedRow(severity: .reduced, editions: [.iso2859_1], letter: .d, cells: """
+            500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 \
+            8:1/2 5:1/2 3:1/2 3:2/3 3:3/4 3:5/6 3:6/7 3:8/9 3:10/11 3:14/15 3:21/22 2:21/22 2:30/31
             """),
         // Z1.4 reduced: row A from AQL 25 on and the 1000 column are not confirmed (AQLSchemes gives the
         // normal-inspection plans of row A there, and for row B plans such as 2/4 and 3/5 that appear in

@@ -44,18 +44,19 @@ import Testing
                     + ["\(id)-2", "\(id)-3"].map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }
                 let decision = try LotDecision(lotID: id, lotSize: 3, plan: plan(), sample: lot(id).serials,
                                                results: InspectionResults(findings: findings))
-                var state = try ledger.switchingState(customer: "ACME", product: "P1")
-                let transition = try state.record(lotAccepted: decision.accepted, acceptNumber: 0, wouldAcceptAtTighterAQL: false,
-                                                  reducedEnabled: false)
+                var state = try ledger.classSwitching(customer: "ACME", product: "P1")
+                let transition = try state.record(decision, plan: plan())[.critical]
                 try ledger.recordDecision(
                     LotDecisionRecord(lot: lot(id), severity: .normal, decision: decision, transition: transition, decidedAt: time, recordedBy: "qa"),
                     findings: findings, state: state, events: [event("lot.rejected")], at: time)
             }
         }
         let reopened = try Ledger(path: path)
-        let state = try reopened.switchingState(customer: "ACME", product: "P1")
-        #expect(state.severity == .tightened && state.history.count == 2)
-        #expect(try reopened.switchingState(customer: "ACME", product: "P2").severity == .normal)
+        let state = try reopened.classSwitching(customer: "ACME", product: "P1")
+        #expect(state[.critical].severity == .tightened && state[.critical].history.count == 2)
+        // Classes are switched on their own: major and minor accepted both lots.
+        #expect(state[.major].severity == .normal && state[.minor].severity == .normal && state[.major].history.count == 2)
+        #expect(try reopened.classSwitching(customer: "ACME", product: "P2").severities.values.allSatisfy { $0 == .normal })
         #expect(try reopened.decisions(customer: "ACME", product: "P1").map(\.lotID) == ["L1", "L2"])
         #expect(try reopened.results(lotID: "L2").count == 3)
         #expect(try reopened.decision(lotID: "L2")?.transition?.event == .switchedToTightened)
@@ -88,16 +89,39 @@ import Testing
                     signature: LotDecisionSignature(statement: String(repeating: "a", count: 64), inspectorName: "Carol", inspectorKey: "SHA256:carol")))
         }
         let signed = statement(String(repeating: "a", count: 64))
-        try ledger.recordDecision(decisions[0], findings: [], state: SwitchingState(), events: [event("lot.accepted")], statement: signed, at: time)
+        try ledger.recordDecision(decisions[0], findings: [], state: ClassSwitching(), events: [event("lot.accepted")], statement: signed, at: time)
         let kept = try #require(try ledger.decision(lotID: "L1"))
         #expect(kept.recordedBy == "carol" && kept.signature?.inspectorName == "Carol" && kept.statement == signed.digest)
         #expect(try ledger.signedStatement(digest: signed.digest) == signed)
         // The same statement for another decision is refused, and nothing of that decision is recorded.
         #expect(throws: LedgerError.self) {
-            try ledger.recordDecision(decisions[1], findings: [], state: SwitchingState(), events: [event("lot.accepted")], statement: signed, at: time)
+            try ledger.recordDecision(decisions[1], findings: [], state: ClassSwitching(), events: [event("lot.accepted")], statement: signed, at: time)
         }
         #expect(try ledger.decision(lotID: "L2") == nil)
         #expect(try ledger.auditEntries().filter { $0.event == "lot.accepted" }.count == 1)
+    }
+
+    /// A switching state kept for a product before v25 becomes the state of each of its classes, which then go on
+    /// separately; the audit checkpoints cover the new table.
+    @Test func aProductsSwitchingStateBeforeV25BecomesEachClasssState() throws {
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var product = SwitchingState()
+        for _ in 0..<2 {
+            _ = try product.record(lotAccepted: false, acceptNumber: 0, wouldAcceptAtTighterAQL: false, reducedEnabled: false)
+        }
+        do {
+            let old = try DatabaseQueue(path: path)
+            try LedgerSchema.migrator.migrate(old, upTo: "v21: cards by drop and product, for finding mixed bundles")
+            try old.write { db in
+                try db.execute(sql: "INSERT INTO switchingState (customer, product, state, updatedAt) VALUES ('ACME', 'P1', ?, ?)",
+                               arguments: [String(decoding: try JSONEncoder().encode(product), as: UTF8.self), time])
+            }
+        }
+        let ledger = try Ledger(path: path)
+        let migrated = try ledger.classSwitching(customer: "ACME", product: "P1")
+        #expect(migrated == ClassSwitching(every: product))
+        #expect(migrated.severities == [.critical: .tightened, .major: .tightened, .minor: .tightened])
+        #expect(AuditedTables.all.contains { $0.name == "switchingClassState" })
     }
 
     @Test func decisionsRecordedBeforeV10ReadAsUnsigned() throws {

@@ -29,8 +29,11 @@ import Testing
         }
 
         // The run holds the drop and says what to do, with a command that names the lot.
+        // Exit 4 (as `qa record` for the lot) while the drop waits for a disposition only people can sign.
         let held = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(held.status == 4, "\(held.standardOutput)\(held.standardError)")
         #expect(!held.standardOutput.contains("1 archived"), "\(held.standardOutput)")
+        #expect(held.standardOutput.contains("(1 on hold)"), "\(held.standardOutput)")
         let status = try workspace.cardprep(["status", workspace.pipeline, "--json"])
         let drop = try #require(((try json(status) as? [String: Any])?["drops"] as? [[String: Any]])?.first)
         #expect(drop["state"] as? String == "on-hold", "\(drop)")
@@ -44,6 +47,7 @@ import Testing
             ["release", workspace.pipeline, String(dropID.prefix(12)), "--reason", "try", "--requester", "carol", "--approver", "frank"])
         #expect(release.status == 0, "\(release.standardOutput)\(release.standardError)")
         let again = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(again.status == 4, "\(again.standardOutput)\(again.standardError)")
         #expect(!again.standardOutput.contains("1 archived"), "\(again.standardOutput)")
         let stillHeld = try #require(((try json(try workspace.cardprep(["status", workspace.pipeline, "--json"])) as? [String: Any])?["drops"] as? [[String: Any]])?.first)
         #expect(stillHeld["state"] as? String == "on-hold")
@@ -77,5 +81,29 @@ import Testing
         #expect(last.standardOutput.contains("1 archived"), "\(last.standardOutput)")
         let history = try workspace.cardprep(["history", workspace.pipeline, String(dropID.prefix(12))])
         #expect(history.standardOutput.contains("lot.disposed"), "\(history.standardOutput)")
+
+        // What goes back to the customer is in the customer outbox after the work folder is purged: the reconciliation
+        // report, the delivery lists and the acceptance reports, signed, with a signed manifest the printed command checks.
+        let outbox = workspace.output + "/customer-outbox/cust-01/drop-20261101-01"
+        let names = try FileManager.default.contentsOfDirectory(atPath: outbox)
+        for name in ["report.html", "report.json", "report.csv", "\(refused).acceptance.html", "\(refused).acceptance.json",
+                     "MANIFEST.json", "allowed_signers"] {
+            #expect(names.contains(name) && (name == "allowed_signers" || names.contains(name + ".sig")), "\(name): \(names)")
+        }
+        #expect(names.contains { $0.hasPrefix("delivery-list-") && $0.hasSuffix(".html") }, "\(names)")
+        #expect(names.contains { $0.hasSuffix(".acceptance.statement.txt") }, "\(names)")
+        let line = try #require(last.standardOutput.split(separator: "\n").first { $0.hasPrefix("outbox ") }, "\(last.standardOutput)")
+        #expect(line.contains(outbox), "\(line)")
+        let command = String(try #require(line.range(of: "check: ").map { line[$0.upperBound...] }))
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/sh")
+        check.arguments = ["-c", command]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0, "\(command)")
+        let closed = try workspace.cardprep(["status", workspace.pipeline])
+        #expect(closed.standardOutput.contains(outbox), "\(closed.standardOutput)")
     }
 }

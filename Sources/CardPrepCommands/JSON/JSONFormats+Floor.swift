@@ -33,7 +33,8 @@ extension JSONFormat {
 
     static let qaResume = JSONFormat(
         "cardprep-qa-resume", commands: ["qa resume"], "Normal inspection resumed after a discontinuation.",
-        keys: [.string("event", "the switching event"), .string("severity", "the inspection severity from now on"), .string("reason", "why")])
+        keys: [.string("event", "the switching event"), .string("severity", "the inspection severity from now on"), .string("reason", "why"),
+               .object("classes", "per class of nonconformity resumed: `event`, `severity`, `reason`, …")])
 
     static let lotDisposition = JSONFormat(
         "cardprep-lot-disposition", commands: ["qa dispose"], "What is done with a lot not accepted.",

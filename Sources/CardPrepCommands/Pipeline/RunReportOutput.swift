@@ -44,6 +44,8 @@ struct RunReportJSON: Encodable {
     var failures: [Failure]
     var planned: [Planned]
     var attention: DropAttention
+    /// Each drop's folder in the customer outbox that the run published to.
+    var outbox: [CustomerOutbox.Publication]
     /// The signed audit checkpoint the run ended with.
     var checkpoint: Checkpoint?
 
@@ -107,6 +109,7 @@ struct RunReportJSON: Encodable {
             Planned(stage: $0.stage.rawValue, customer: $0.drop.customer, drop: $0.drop.name, dropID: $0.drop.id, state: $0.drop.state)
         }
         self.attention = report.attention
+        self.outbox = report.published
         self.checkpoint = report.checkpoint.map { Checkpoint(number: $0.checkpoint.number, seq: $0.checkpoint.seq, new: $0.isNew) }
         self.archive = report.archive?.outcomes.map {
             Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: $0.text)
@@ -135,7 +138,9 @@ struct RunReportText {
             guard let summary = outcome.summary else { continue }
             let drop = "\(outcome.drop.customer)/\(outcome.drop.name)"
             if summary.decision == .rejected {
-                Swift.print("rejected     \(drop)  \(summary.reasons.joined(separator: ", ")) (see \(outcome.drop.workPath)/validation/rejects.csv)")
+                // The work folder goes when the drop is archived; the customer outbox keeps the report.
+                let folder = report.published.first { $0.dropID == outcome.drop.id }?.folder ?? outcome.drop.workPath + "/validation"
+                Swift.print("rejected     \(drop)  \(summary.reasons.joined(separator: ", ")) (see \(folder)/rejects.csv)")
             } else {
                 Swift.print("validated    \(drop)  \(summary.accepted) accepted, \(summary.rejectedRecords.count) rejected")
             }
@@ -157,6 +162,10 @@ struct RunReportText {
         }
         for outcome in report.archive?.outcomes ?? [] {
             Swift.print("archive      \(outcome.customer)/\(outcome.name)  \(outcome.text)")
+        }
+        for publication in report.published {
+            Swift.print("outbox       \(publication.customer)/\(publication.drop)  \(publication.folder)  "
+                        + "\(publication.files) file(s)\(publication.changed ? "" : ", unchanged"); check: \(publication.verifyCommand)")
         }
         for planned in report.planned {
             Swift.print("would \(planned.stage.rawValue)  \(planned.drop.label)  (\(planned.drop.state.words))")

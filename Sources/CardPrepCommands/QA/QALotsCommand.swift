@@ -28,6 +28,8 @@ struct QALotsCommand: ParsableCommand {
     struct Line: Encodable {
         var lot: String, drop: String, customer: String, product: String, size: Int
         var severity: String?, sampleSize: Int?, sampled: Bool, decision: String?
+        /// Each class's severity in the lot's plan (classes are switched separately).
+        var classes: [String: String]?
         /// The inspector who signed the decision (nil before it is decided, or for a decision recorded unsigned).
         var decidedBy: String?
     }
@@ -55,15 +57,32 @@ struct QALotsCommand: ParsableCommand {
                     lot: lot.id, drop: String(lot.dropID.prefix(12)), customer: lot.customer, product: lot.product, size: lot.size,
                     severity: plan?.severity.rawValue, sampleSize: plan?.sampleSize, sampled: try ledger.sample(lotID: lot.id) != nil,
                     decision: decision.map { $0.accepted ? "accepted" : "not accepted" },
-                    decidedBy: decision?.statement == nil ? nil : decision?.recordedBy)
+                    classes: plan.map(Self.classSeverities), decidedBy: decision?.statement == nil ? nil : decision?.recordedBy)
             }
         }
         if options.json { return try printJSON(lines, format: .qaLots, listKey: "lots") }
         for line in lines {
             var state = line.decision ?? (line.sampled ? "sampled" : "planned")
             if let decidedBy = line.decidedBy { state += " (signed by \(decidedBy))" }
-            print("\(line.lot)  \(line.customer)/\(line.product)  size \(line.size)  \(line.severity ?? "-")  n=\(line.sampleSize ?? 0)  \(state)")
+            let severity = line.classes.map(Self.severityText) ?? "-"
+            print("\(line.lot)  \(line.customer)/\(line.product)  size \(line.size)  \(severity)  n=\(line.sampleSize ?? 0)  \(state)")
         }
         print("qa: \(lines.count) lot(s)")
+    }
+
+    static func classSeverities(_ plan: LotPlan) -> [String: String] {
+        var classes: [String: String] = [:]
+        for (defectClass, severity) in plan.classSeverities { classes[defectClass.rawValue] = severity.rawValue }
+        return classes
+    }
+
+    /// `normal`, or `critical normal, major tightened, minor normal` when the classes differ.
+    static func severityText(_ classes: [String: String]) -> String {
+        if Set(classes.values).count == 1, let one = classes.values.first { return one }
+        let parts: [String] = DefectClass.allCases.map { defectClass in
+            let severity: String = classes[defectClass.rawValue] ?? "-"
+            return defectClass.rawValue + " " + severity
+        }
+        return parts.joined(separator: ", ")
     }
 }

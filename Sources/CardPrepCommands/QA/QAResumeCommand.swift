@@ -31,15 +31,26 @@ struct QAResumeCommand: ParsableCommand {
 
     func run() throws {
         let (_, ledger, context) = try options.load()
-        let transition: SwitchingTransition
+        let transitions: [DefectClass: SwitchingTransition]
         do {
-            transition = try LotInspection(ledger: ledger, context: context).resume(customer: customer, product: product, by: by, reason: reason)
+            transitions = try LotInspection(ledger: ledger, context: context).resume(customer: customer, product: product, by: by, reason: reason)
         } catch let error as SamplingError {
             throw CommandFailure.report(error.description, code: .usage)
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }
-        if options.json { return try printJSON(transition, format: .qaResume) }
-        print("qa: \(customer)/\(product): \(transition.reason)")
+        // Each discontinued class resumes on tightened inspection; the others stay where they are.
+        let resumed = DefectClass.allCases.filter { transitions[$0] != nil }
+        guard let first = resumed.first.flatMap({ transitions[$0] }) else { return }
+        if options.json {
+            struct Output: Encodable {
+                var event: SwitchingTransition.Event, severity: InspectionSeverity, reason: String
+                var classes: [String: SwitchingTransition]
+            }
+            let classes = Dictionary(uniqueKeysWithValues: resumed.map { ($0.rawValue, transitions[$0]!) })
+            return try printJSON(Output(event: first.event, severity: first.severity, reason: first.reason, classes: classes),
+                                 format: .qaResume)
+        }
+        print("qa: \(customer)/\(product) (\(resumed.map(\.rawValue).joined(separator: ", "))): \(first.reason)")
     }
 }

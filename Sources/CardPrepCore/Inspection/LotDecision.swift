@@ -16,6 +16,11 @@ public struct ClassDecision: Sendable, Equatable, Codable {
     public var betweenAcceptAndReject: Bool
     /// Whether the class would have been accepted with the AQL one step tighter (for the switching score).
     public var acceptedAtTighterAQL: Bool
+    /// The severity the class was judged under (its own switching state); nil in decisions recorded before classes
+    /// were switched separately.
+    public var severity: InspectionSeverity?
+    /// The change the lot made to the class's switching state, if any.
+    public var transition: SwitchingTransition?
 }
 
 /// The decision on a lot: per class, the lot's, and its qualification rate.
@@ -54,7 +59,7 @@ public struct LotDecision: Sendable, Equatable, Codable {
                 defectClass: classPlan.defectClass, aql: classPlan.aql, inspected: judged.count,
                 acceptNumber: sampling.acceptNumber, rejectNumber: sampling.rejectNumber, nonconforming: count,
                 accepted: count < sampling.rejectNumber, betweenAcceptAndReject: count > sampling.acceptNumber && count < sampling.rejectNumber,
-                acceptedAtTighterAQL: count <= tighterAc))
+                acceptedAtTighterAQL: count <= tighterAc, severity: classPlan.severity ?? plan.severity))
         }
         let defective = Set(results.findings.filter { $0.defectClass != nil }.map(\.serial)).count
         self.lotID = lotID

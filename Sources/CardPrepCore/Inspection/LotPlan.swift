@@ -4,6 +4,11 @@ import Foundation
 public struct ClassPlan: Sendable, Equatable, Codable {
     public var defectClass: DefectClass
     public var aql: AQL
+    /// The severity the class's switching state gave (ISO 2859-1 clause 9 switches each class on its own); nil in plans
+    /// made before classes were switched separately: the lot plan's severity.
+    public var severity: InspectionSeverity?
+    /// Why, for this class; nil as above.
+    public var severityReason: String?
     /// The single sampling plan for this class's AQL.
     public var plan: SamplingPlan
     /// The plan with the AQL one step tighter, for the switching score (nil at 0.010).
@@ -46,8 +51,23 @@ public struct LotPlan: Sendable, Equatable, Codable {
         lotSize: Int, terms: AcceptanceTerms, termsSource: String, severity: InspectionSeverity, severityReason: String,
         edition: SamplingEdition = .iso2859_1
     ) throws(SamplingError) {
+        var same: [DefectClass: (severity: InspectionSeverity, reason: String)] = [:]
+        for defectClass in DefectClass.allCases { same[defectClass] = (severity, severityReason) }
+        try self.init(lotSize: lotSize, terms: terms, termsSource: termsSource, classSeverities: same, edition: edition)
+    }
+
+    /// Makes the plan of a lot with each class at its own severity, all from the same sample size code letter.
+    /// - Parameters:
+    ///   - classSeverities: each class's severity and why (a class not named: normal inspection).
+    ///   - others: as above.
+    /// - Throws: `SamplingError` for a lot size below 1.
+    public init(
+        lotSize: Int, terms: AcceptanceTerms, termsSource: String,
+        classSeverities: [DefectClass: (severity: InspectionSeverity, reason: String)], edition: SamplingEdition = .iso2859_1
+    ) throws(SamplingError) {
         var classes: [ClassPlan] = []
         for defectClass in DefectClass.allCases {
+            let (severity, reason) = classSeverities[defectClass] ?? (.normal, "inspection starts on normal inspection (9.1)")
             let aql = terms.aql(for: defectClass)
             let plan = try SamplingTables.plan(lotSize: lotSize, level: terms.inspectionLevel, aql: aql, severity: severity, edition: edition)
             var tighter: SamplingPlan?
@@ -55,10 +75,16 @@ public struct LotPlan: Sendable, Equatable, Codable {
                 tighter = try SamplingTables.plan(
                     lotSize: lotSize, level: terms.inspectionLevel, aql: tighterAQL, severity: severity, edition: edition)
             }
-            classes.append(ClassPlan(defectClass: defectClass, aql: aql, plan: plan, tighterPlan: tighter))
+            classes.append(ClassPlan(defectClass: defectClass, aql: aql, severity: severity, severityReason: reason, plan: plan,
+                                     tighterPlan: tighter))
         }
-        self.level = terms.inspectionLevel; self.edition = edition; self.severity = severity
-        self.severityReason = severityReason; self.termsSource = termsSource
+        let severities = Set(classes.compactMap(\.severity))
+        let overall: InspectionSeverity = severities.count == 1 ? severities.first!
+            : severities.contains(.tightened) ? .tightened : .normal
+        self.level = terms.inspectionLevel; self.edition = edition; self.severity = overall
+        self.severityReason = severities.count == 1 ? classes.compactMap(\.severityReason).first ?? ""
+            : "classes switched separately (9): " + classes.map { "\($0.defectClass.rawValue) \($0.severity!.rawValue)" }.joined(separator: ", ")
+        self.termsSource = termsSource
         self.reducedAllowed = terms.reducedInspectionAllowed ?? false
         self.classes = classes
         self.sampleSize = classes.map { $0.inspected(lotSize: lotSize) }.max() ?? 0
@@ -66,4 +92,9 @@ public struct LotPlan: Sendable, Equatable, Codable {
 
     /// The plan of one class.
     public func plan(for defectClass: DefectClass) -> ClassPlan? { classes.first { $0.defectClass == defectClass } }
+
+    /// The severity each class was planned at.
+    public var classSeverities: [DefectClass: InspectionSeverity] {
+        Dictionary(uniqueKeysWithValues: classes.map { ($0.defectClass, $0.severity ?? severity) })
+    }
 }

@@ -17,18 +17,31 @@
 //   package AQLSchemes 1.7-2 by J. Lawson (CRAN), file R/AAZ14Single.R, mirrored in the GitHub
 //   repository fjgonzalezmgt/AQLSchemesCust: rows C-R agree in columns 0.010-650; row A agrees in
 //   columns 0.010-15 and row B in columns 0.010-25.
+// - GB/T 2828.1-2012 Table 2-C (PDF page 23, printed page 17 of the standard's text), transcribed
+//   by two people independently with no disagreement, in the fixtures
+//   src/core/__tests__/fixtures/gbt2828-1-2012-tables-2abc-full16.tsv and -aql15-1000.tsv of the GitHub
+//   repository nihantao-crosis/quality-platform: every ISO cell of every row agrees with the table below.
+//
+// Settled: the ISO cells at sample size 2 from AQL 25 on. Rows A and B (both reduced to n = 2) carry
+// the plans of Table 2-A's row A, whose sample size is also 2: 1/2 2/3 3/4 5/6 7/8 10/11 14/15 21/22
+// 30/31; row C keeps the reduced progression (5/6 6/7 8/9 ...) and its 1000 column leads up to row B's
+// 30/31. Carrying the Z1.4 cells over by the gap rule (0/2 -> arrow, 1/3 -> 1/2, 1/4 -> 2/3, ...)
+// instead gives row A 1/2 at AQL 40 up to 14/15 at 1000 and row B 6/7 at 150 up to 21/22 at 1000:
+// smaller acceptance numbers than normal inspection takes on the same sample of 2, which reduced
+// inspection never should. AQLSchemes, above, also gives row A the normal plans there. GB/T 2828.1-2012
+// and ISO 2859-1:1999 agree on the rule: both have Re = Ac + 1 in every reduced plan.
+//
 // Not confirmed: rows A and B from AQL 25 (40 for B) on and the 1000 column of the Z1.4 table, where
 // AQLSchemes gives the normal-inspection plans of row A (1/2 ... 30/31) and, for row B, pairs such as
-// 2/4 and 3/5 that belong to neither table; the ISO 1999 Ac/Re values other than 1/2 (J, AQL 1.0);
-// the ISO cells of rows Q and R at AQL 0.025, where the Z1.4 0/2 plan of row R was dropped.
+// 2/4 and 3/5 that belong to neither table.
 //
 // Layout as in Table 2-A: code letter, sample size, one cell per AQL column 0.010 ... 1000.
 
 extension MasterTable {
     /// ISO 2859-1:1999 Table 2-C, reduced inspection.
     static let reducedISO = MasterTable(name: "2-C (reduced, ISO 2859-1:1999)", rows: [
-        "A    2 | v v v v v v v v v v v v v v 0/1 v v v 1/2 2/3 3/4 5/6 6/7 8/9 10/11 14/15",
-        "B    2 | v v v v v v v v v v v v v 0/1 ^ v v 1/2 2/3 3/4 5/6 6/7 8/9 10/11 14/15 21/22",
+        "A    2 | v v v v v v v v v v v v v v 0/1 v v 1/2 2/3 3/4 5/6 7/8 10/11 14/15 21/22 30/31",
+        "B    2 | v v v v v v v v v v v v v 0/1 ^ v v 1/2 2/3 3/4 5/6 7/8 10/11 14/15 21/22 30/31",
         "C    2 | v v v v v v v v v v v v 0/1 ^ v v 1/2 2/3 3/4 5/6 6/7 8/9 10/11 14/15 21/22 ^",
         "D    3 | v v v v v v v v v v v 0/1 ^ v v 1/2 2/3 3/4 5/6 6/7 8/9 10/11 14/15 21/22 ^ ^",
         "E    5 | v v v v v v v v v v 0/1 ^ v v 1/2 2/3 3/4 5/6 6/7 8/9 10/11 14/15 21/22 ^ ^ ^",

@@ -29,6 +29,8 @@ public struct ArchiveOutcome: Sendable, Equatable {
     public var customer: String
     public var name: String
     public var kind: Kind
+    /// The drop's folder in the customer outbox, published before its work folder was purged.
+    public var published: CustomerOutbox.Publication?
 
     /// Creates an outcome.
     public init(dropID: String, customer: String, name: String, kind: Kind) {

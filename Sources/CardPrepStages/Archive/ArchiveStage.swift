@@ -118,8 +118,12 @@ public struct ArchiveStage: Stage {
             return outcome(.verificationFailed(check.faults))
         }
         try JobFileOutbox(ledger: ledger, context: context).remove(of: drop.id, because: "drop archived")
-        try purge(drop, record: record, verification: check, vault: vault)
-        return outcome(.archived(bundle: record.path))
+        // What the customer gets leaves the work folder before it is purged.
+        let published = try CustomerOutbox(pipeline: pipeline, ledger: ledger, context: context).publish(drop)
+        try purge(drop, record: record, verification: check, vault: vault, published: published)
+        var archived = outcome(.archived(bundle: record.path))
+        archived.published = published
+        return archived
     }
 
     /// The bundle's identity from the drop's orders; a drop rejected for an unreadable order is still archived,
@@ -168,7 +172,10 @@ public struct ArchiveStage: Stage {
     }
 
     /// Destroys the data key, deletes the work folder and kept originals, then records it all in one transaction.
-    private func purge(_ drop: DropRecord, record: VaultBundleRecord, verification: VaultVerification, vault: Vault) throws {
+    private func purge(
+        _ drop: DropRecord, record: VaultBundleRecord, verification: VaultVerification, vault: Vault,
+        published: CustomerOutbox.Publication?
+    ) throws {
         let fm = FileManager.default
         let keyFile = pipeline.dataKeyFolder + "/" + drop.id + DataKeyStore.wrappedSuffix
         // The wrapped key, and a clear key an earlier version left.
@@ -187,9 +194,14 @@ public struct ArchiveStage: Stage {
             try FileSystemSync.syncDirectory(containing: folder)
         }
         let key = drop.dataKeyRecipient
+        // What the customer got, recorded with the purge: once, however often the run was interrupted.
+        let outbox = published.map {
+            AuditEvent(event: "outbox.published", dropID: drop.id, actor: context.actor, host: context.host,
+                       details: ["folder": $0.folder, "files": String($0.files), "manifestSHA256": $0.manifestSHA256])
+        }
         try ledger.markDropArchived(
             drop.id,
-            events: [
+            events: (outbox.map { [$0] } ?? []) + [
                 vault.event("bundle.verified", record, ["readData": "true", "entries": String(verification.entriesChecked)]),
                 AuditEvent(event: "datakey.destroyed", dropID: drop.id, actor: context.actor, host: context.host, key: key,
                            details: ["wrappedKeyFile": keyFile, "how": "wrapped key overwritten and deleted"]),

@@ -18,6 +18,7 @@ public enum AcceptanceReportHTML {
     /// One defect class of the plan with what was found.
     struct ClassRow: Sendable {
         var defectClass: String
+        var severity: String
         var aql: String
         var codeLetter: String
         var inspected: Int
@@ -71,6 +72,17 @@ public enum AcceptanceReportHTML {
             return String(prefix)
         }
 
+        /// The switching changes the lot made, class by class (each class is switched on its own, ISO 2859-1 clause 9).
+        static func switching(_ report: AcceptanceReport) -> String? {
+            let changes = report.decision.classes.compactMap { judged in
+                judged.transition.map { "\(judged.defectClass.rawValue): \($0.reason) → next lots on \($0.severity.rawValue) inspection" }
+            }
+            if changes.isEmpty {
+                return report.transition.map { "Switching: \($0.reason) → next lots on \($0.severity.rawValue) inspection." }
+            }
+            return "Switching, " + changes.joined(separator: "; ") + "."
+        }
+
         init(_ report: AcceptanceReport) {
             let lot = report.lot
             let decision = report.decision
@@ -95,7 +107,8 @@ public enum AcceptanceReportHTML {
                 let found = decision.classes.first { $0.defectClass == classPlan.defectClass }
                 let letter = classPlan.plan.codeLetter == classPlan.plan.planCodeLetter
                     ? classPlan.plan.codeLetter.rawValue : "\(classPlan.plan.codeLetter.rawValue) → \(classPlan.plan.planCodeLetter.rawValue)"
-                return ClassRow(defectClass: classPlan.defectClass.rawValue, aql: "\(classPlan.aql)", codeLetter: letter,
+                return ClassRow(defectClass: classPlan.defectClass.rawValue,
+                                severity: (classPlan.severity ?? report.plan.severity).rawValue, aql: "\(classPlan.aql)", codeLetter: letter,
                                 inspected: found?.inspected ?? 0, acceptNumber: classPlan.plan.acceptNumber,
                                 rejectNumber: classPlan.plan.rejectNumber, found: found?.nonconforming ?? 0,
                                 accepted: found?.accepted == true, decision: found?.accepted == true ? "accept" : "reject")
@@ -104,7 +117,7 @@ public enum AcceptanceReportHTML {
             verdict = decision.accepted ? "ACCEPTED" : "NOT ACCEPTED"
             summary = "\(ReportFormat.count(decision.inspected, "card")) inspected, \(ReportFormat.grouped(decision.defective)) with defects"
             qualificationRate = ReportFormat.percent(decision.qualificationRate)
-            switching = report.transition.map { "Switching: \($0.reason) → next lots on \($0.severity.rawValue) inspection." }
+            switching = Self.switching(report)
             disposition = report.disposition.map { note in
                 let reference = note.customerReference.map { " · customer reference \($0)" } ?? ""
                 return "Disposition: \(note.words)\(reference) · \(note.reason) · signed by \(note.signedBy) on "

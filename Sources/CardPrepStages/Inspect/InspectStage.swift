@@ -39,10 +39,9 @@ public struct InspectStage {
                 report.existing.append(lot.id)
                 continue
             }
-            let state = try ledger.switchingState(customer: lot.customer, product: lot.product)
+            let state = try ledger.classSwitching(customer: lot.customer, product: lot.product)
             let plan = try LotPlan(
-                lotSize: lot.size, terms: terms, termsSource: source, severity: state.severity,
-                severityReason: state.severityReason, edition: edition)
+                lotSize: lot.size, terms: terms, termsSource: source, classSeverities: state.planSeverities, edition: edition)
             if context.dryRun {
                 report.created.append(InspectReport.Planned(lotID: lot.id, size: lot.size, severity: plan.severity, sampleSize: plan.sampleSize))
                 continue

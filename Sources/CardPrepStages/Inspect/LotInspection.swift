@@ -37,13 +37,13 @@ public struct LotInspection {
             }
             return (existing, planRecord.plan)
         }
-        let state = try ledger.switchingState(customer: lot.customer, product: lot.product)
+        let state = try ledger.classSwitching(customer: lot.customer, product: lot.product)
         guard !state.isDiscontinued else { throw SamplingError.inspectionDiscontinued }
         var plan = planRecord.plan
-        if plan.severity != state.severity {
+        if plan.classSeverities != state.severities {
             plan = try LotPlan(
-                lotSize: lot.size, terms: plan.terms(basis: lot.basis), termsSource: plan.termsSource, severity: state.severity,
-                severityReason: state.severityReason, edition: plan.edition)
+                lotSize: lot.size, terms: plan.terms(basis: lot.basis), termsSource: plan.termsSource,
+                classSeverities: state.planSeverities, edition: plan.edition)
         }
         let seedBytes = seed ?? SampleDraw.randomSeed()
         let serials = SampleDraw.pickList(from: lot.serials, count: plan.sampleSize, seed: seedBytes)
@@ -106,17 +106,27 @@ public struct LotInspection {
         guard try ledger.decision(lotID: lotID) == nil else {
             throw InspectionError.alreadyDone(lot: lotID, what: "results were recorded already")
         }
-        var state = try ledger.switchingState(customer: lot.customer, product: lot.product)
-        // The lot is judged by the plan its sample was drawn under, and recorded under that plan's severity, even when
-        // the switching rules changed the severity since (other lots decided in between).
+        var state = try ledger.classSwitching(customer: lot.customer, product: lot.product)
+        // The lot is judged by the plan its sample was drawn under, and each class recorded under that plan's severity
+        // for it, even when the switching rules changed the severity since (other lots decided in between). Each class
+        // moves its own switching state (ISO 2859-1 clause 9).
         let inspectedUnder = pending.plan.severity
-        let transition = try state.record(
-            lotAccepted: decision.acceptedForSwitching, acceptNumber: decision.switchingAcceptNumber,
-            wouldAcceptAtTighterAQL: decision.acceptedAtTighterAQL, reducedEnabled: pending.plan.reducedAllowed,
-            inspectedUnder: inspectedUnder)
+        let transitions = try state.record(decision, plan: pending.plan)
+        var decided = decision
+        for index in decided.classes.indices {
+            decided.classes[index].transition = transitions[decided.classes[index].defectClass]
+        }
+        let first = DefectClass.allCases.first { transitions[$0] != nil }
+        let transition = first.flatMap { defectClass in
+            transitions[defectClass].map { change in
+                var named = change
+                named.reason = "\(defectClass.rawValue): \(change.reason)"
+                return named
+            }
+        }
         let now = context.now()
         let record = LotDecisionRecord(
-            lot: lot.lot, severity: inspectedUnder, decision: decision, transition: transition, decidedAt: now,
+            lot: lot.lot, severity: inspectedUnder, decision: decided, transition: transition, decidedAt: now,
             recordedBy: inspector.person.id,
             signature: LotDecisionSignature(
                 statement: approval.digest, inspectorName: inspector.person.name, inspectorKey: inspector.keyFingerprint))
@@ -129,13 +139,14 @@ public struct LotInspection {
                     "resultsSha256": pending.resultsDigest,
                 ])
         ]
-        if let transition {
+        for defectClass in DefectClass.allCases {
+            guard let transition = transitions[defectClass] else { continue }
             events.append(
                 signedEvent(
                     "switching.\(transition.event.rawValue)", dropID: lot.dropID, approval: approval,
                     details: [
-                        "customer": lot.customer, "product": lot.product, "severity": transition.severity.rawValue,
-                        "reason": transition.reason,
+                        "customer": lot.customer, "product": lot.product, "class": defectClass.rawValue,
+                        "severity": transition.severity.rawValue, "reason": transition.reason,
                     ]))
         }
         try ledger.recordDecision(
@@ -159,8 +170,8 @@ public struct LotInspection {
 
     /// Resumes inspection of a discontinued customer and product on tightened inspection.
     /// - Throws: `SamplingError` when inspection is not discontinued or who/why is missing; `LedgerError`.
-    public func resume(customer: String, product: String, by person: String, reason: String) throws -> SwitchingTransition {
-        var check = try ledger.switchingState(customer: customer, product: product)
+    public func resume(customer: String, product: String, by person: String, reason: String) throws -> [DefectClass: SwitchingTransition] {
+        var check = try ledger.classSwitching(customer: customer, product: product)
         _ = try check.resume(by: person, reason: reason)
         let event = AuditEvent(
             event: "switching.resumed", actor: context.actor, host: context.host, details: ["customer": customer, "product": product])

@@ -47,6 +47,8 @@ struct StageResults<Result> {
     var planned: [DropRecord] = []
     /// Drops that failed in this run.
     var failed: [FailedDrop] = []
+    /// What was published for customers after the drops moved on.
+    var published: [CustomerOutbox.Publication] = []
 }
 
 /// A drop that failed in a stage.

@@ -19,11 +19,18 @@ struct StageRunner {
             return results
         }
         try stage.prepare()
+        let outbox = CustomerOutbox(pipeline: pipeline, ledger: ledger, context: context)
         for (index, drop) in due.enumerated() {
             progress(index, due.count)
             do {
                 switch try stage.run(drop) {
-                case let .moved(state, result): results.results.append((drop, state, result))
+                case let .moved(state, result):
+                    results.results.append((drop, state, result))
+                    // What the customer gets is published as soon as the stage has made it.
+                    if Self.publishedStates.contains(state), let moved = try ledger.drop(id: drop.id),
+                       let publication = try outbox.publish(moved) {
+                        results.published.append(publication)
+                    }
                 case let .waiting(reason): results.waiting.append((drop, reason))
                 }
             } catch where Self.isTheDrops(error) {
@@ -33,6 +40,11 @@ struct StageRunner {
         progress(due.count, due.count)
         return results
     }
+
+    /// The states after which a drop has something new for the customer: reject reports (validated or rejected), the
+    /// reconciliation report and delivery lists (reconciled), the acceptance reports (inspected). Archive publishes
+    /// itself, before it purges.
+    static let publishedStates: Set<DropState> = [.validated, .rejected, .reconciled, .inspected]
 
     /// Whether `error` is about the drop or its configuration (its profile, its machines, its floor reports, its
     /// artefacts), so the drop is failed and waits for a person. Anything else is the machine's (a full disk, the

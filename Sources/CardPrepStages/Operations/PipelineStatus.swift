@@ -28,6 +28,8 @@ public struct PipelineStatus: Sendable, Encodable {
         public var reason: String?
         /// The command that takes it on again, for failed and quarantined drops.
         public var retry: String?
+        /// Its folder in the customer outbox, once something was published for the customer.
+        public var outbox: String?
     }
 
     /// A job file still in a station's outbox.
@@ -69,6 +71,8 @@ public struct PipelineStatus: Sendable, Encodable {
     }
 
     public var pipeline: String
+    /// Where what goes back to customers is published.
+    public var customerOutbox: String = ""
     public var drops: [Drop] = []
     /// Order lines still open, oldest first: closed short or completed once people decide (`cardprep close-short`).
     public var openOrderLines: [OpenOrderLine] = []
@@ -96,13 +100,15 @@ public struct PipelineStatus: Sendable, Encodable {
     public static func collect(pipeline: PipelineDefinition, now: Date) throws -> PipelineStatus {
         let fm = FileManager.default
         var status = PipelineStatus(pipeline: pipeline.name)
+        status.customerOutbox = pipeline.customerOutbox
         let ledger = try Ledger(path: pipeline.ledgerPath, readOnly: !fm.fileExists(atPath: pipeline.ledgerPath))
         let remedy = FailureRemedy(pipeline: pipeline)
         status.drops = try ledger.drops().map { record in
             Drop(customer: record.customer, drop: record.name, dropID: record.id, state: record.state, since: record.stateSince,
                  completedStages: try ledger.steps(of: record.id).map(\.stage), registeredAt: record.registeredAt,
                  failure: record.failure, reason: try ledger.transitions(of: record.id).last?.reason,
-                 retry: record.state == .failed || record.state == .quarantined ? remedy.retryCommand(for: record) : nil)
+                 retry: record.state == .failed || record.state == .quarantined ? remedy.retryCommand(for: record) : nil,
+                 outbox: Self.outboxFolder(of: record, in: pipeline))
         }
         for state in DropState.allCases { status.states[state.rawValue] = status.drops.filter { $0.state == state }.count }
         status.attention = try DropAttention.collect(ledger: ledger, now: now)
@@ -133,6 +139,12 @@ public struct PipelineStatus: Sendable, Encodable {
             }
         }
         return status
+    }
+
+    /// The drop's folder in the customer outbox when it holds a signed manifest.
+    static func outboxFolder(of drop: DropRecord, in pipeline: PipelineDefinition) -> String? {
+        let folder = CustomerOutbox.folder(of: drop, in: pipeline)
+        return FileManager.default.fileExists(atPath: folder + "/" + CustomerOutbox.manifestName + ".sig") ? folder : nil
     }
 
     /// The order lines of drops between their jobs and reconciliation that are planned short, not closed short and not

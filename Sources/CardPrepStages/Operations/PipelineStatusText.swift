@@ -24,6 +24,14 @@ extension PipelineStatus {
                 lines.append("      \(reason)")
             }
             if drop.state == .quarantined, let retry = drop.retry { lines.append("      once the cause is fixed: \(retry)") }
+            if let outbox = drop.outbox { lines.append("      for the customer: \(outbox)") }
+        }
+        let published = drops.filter { $0.state.isFinal && $0.outbox != nil }.sorted { $0.since > $1.since }
+        if !published.isEmpty {
+            lines.append("customer outbox \(customerOutbox): \(published.count) closed drop(s)")
+            for drop in published.prefix(5) {
+                lines.append("  \(drop.customer)/\(drop.drop)  \(drop.state.words) \(Timestamp.iso8601(drop.since))  \(drop.outbox!)")
+            }
         }
         if !waitingForProduction.isEmpty {
             lines.append("waiting for production results: \(waitingForProduction.joined(separator: ", "))")

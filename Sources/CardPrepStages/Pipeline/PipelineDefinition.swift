@@ -66,6 +66,9 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// Where each run writes its metrics for node_exporter's textfile collector (`metrics`; default
     /// `<output>/metrics/cardprep.prom`).
     public var metricsFile: String = ""
+    /// Where what goes back to customers is published, `<customer>/<drop>/` below it (`customer_outbox`; default
+    /// `<output>/customer-outbox`).
+    public var customerOutbox: String = ""
 
     /// The definition file as an absolute path, for commands printed for people to paste.
     public var absoluteFile: String { URL(fileURLWithPath: file).standardizedFileURL.path }
@@ -100,7 +103,8 @@ public struct PipelineDefinition: Sendable, Equatable {
         var root = try ConfigurationMapping.parse(text: text, file: file)
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
                              "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics", "bureau",
-                             "report_templates"])
+                             "report_templates",
+                             "customer_outbox"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -115,6 +119,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         let dualControl = try DualControlSettings.read(try root.optionalMapping("dual_control"))
         let group = try root.optionalString("group")
         let metrics = try root.optionalString("metrics").map(resolve)
+        let customerOutbox = try root.optionalString("customer_outbox").map(resolve)
         let schema = resolve(try root.optionalString("order_schema") ?? "schemas/order-v1.xsd")
         let outbox = resolve(try root.optionalString("jobs_outbox") ?? (output + "/outbox"))
         let production = resolve(try root.optionalString("production_inputs") ?? (output + "/production"))
@@ -175,6 +180,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             peopleFolder: people, dualControl: dualControl, group: group
         )
         definition.metricsFile = metrics ?? (output + "/metrics/cardprep.prom")
+        definition.customerOutbox = customerOutbox ?? (output + "/customer-outbox")
         definition.bureau = bureau
         definition.reportTemplates = reportTemplates
         return definition

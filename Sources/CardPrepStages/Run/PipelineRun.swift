@@ -87,6 +87,7 @@ public struct PipelineRun {
                 let results = try runner.run(&step, progress: tick)
                 report.archive = ArchiveReport(outcomes: results.results.map(\.result))
                 report.note(results, stage)
+                for publication in results.results.compactMap(\.result.published) { report.notePublished(publication) }
             }
         }
         report.attention = try DropAttention.collect(ledger: ledger, now: context.now())

@@ -25,18 +25,32 @@ extension PipelineRun {
         /// Every drop of the ledger after the run, for the metrics.
         public var drops: [DropRecord] = []
 
+        /// The drops' folders in the customer outbox that this run published to, one per drop (the latest).
+        public var published: [CustomerOutbox.Publication] = []
+
         mutating func note<R>(_ results: StageResults<R>, _ stage: PipelineDefinition.Stage) {
             failures += results.failed
             planned += results.planned.map { (stage, $0) }
+            for publication in results.published { notePublished(publication) }
         }
 
-        /// The exit code the run ends with, from the shared table: non-zero while any drop is failed, in discrepancy
-        /// or quarantined, whenever that happened, and for drops rejected in this run.
+        mutating func notePublished(_ publication: CustomerOutbox.Publication) {
+            var publication = publication
+            if let earlier = published.firstIndex(where: { $0.dropID == publication.dropID }) {
+                publication.changed = publication.changed || published[earlier].changed
+                published.remove(at: earlier)
+            }
+            published.append(publication)
+        }
+
+        /// The exit code the run ends with, from the shared table: non-zero while any drop is failed, in discrepancy,
+        /// held for a lot not accepted (4, like `qa record` for the lot) or quarantined, whenever that happened, and for
+        /// drops rejected in this run.
         public var exitCode: CardPrepExitCode {
             if !failures.isEmpty || attention.count(.failed) > 0 { return .failure }
             if let archive, archive.exitCode != .ok { return archive.exitCode }
             if let reconcile, reconcile.contains(where: { !$0.findings.isEmpty }) { return .discrepancyFound }
-            if attention.count(.discrepancy) > 0 { return .discrepancyFound }
+            if attention.count(.discrepancy) > 0 || attention.count(.onHold) > 0 { return .discrepancyFound }
             if let ingest, ingest.quarantined > 0 { return .dropQuarantined }
             if attention.count(.quarantined) > 0 { return .dropQuarantined }
             if let validate, validate.rejectedDrops > 0 { return .dropQuarantined }
@@ -64,7 +78,8 @@ extension PipelineRun {
     }
 }
 
-/// The drops that need someone's attention (failed, in discrepancy, quarantined), oldest first.
+/// The drops that need someone's attention (failed, in discrepancy, quarantined, or on hold for a lot not accepted that
+/// has no disposition yet), oldest first.
 public struct DropAttention: Sendable, Encodable {
     /// One drop that needs attention.
     public struct Item: Sendable, Encodable {
@@ -84,7 +99,9 @@ public struct DropAttention: Sendable, Encodable {
     /// Reads them from the ledger.
     public static func collect(ledger: Ledger, now: Date) throws -> DropAttention {
         let states = Set(DropState.allCases.filter(\.needsAttention))
-        let drops = try ledger.drops(in: states).sorted { $0.stateSince < $1.stateSince }
+        // A drop held by the inspect stage waits for a lot's disposition, which only people can sign.
+        let held = try ledger.drops(in: [.onHold]).filter { try !LotDisposal.undisposed(dropID: $0.id, ledger: ledger).isEmpty }
+        let drops = (try ledger.drops(in: states) + held).sorted { $0.stateSince < $1.stateSince }
         return DropAttention(drops: drops.map {
             Item(dropID: $0.id, customer: $0.customer, drop: $0.name, state: $0.state, since: $0.stateSince,
                  ageSeconds: max(0, Int(now.timeIntervalSince($0.stateSince))), stage: $0.failedStage)
@@ -97,7 +114,7 @@ public struct DropAttention: Sendable, Encodable {
     /// "attention: 2 drop(s) (1 failed, 1 quarantined); oldest cust-01/drop-1 (1a2b3c4d) failed at transform 3d 2h ago"
     public var summary: String {
         guard let oldest = drops.first else { return "attention: none" }
-        let counts = [DropState.failed, .discrepancy, .quarantined].filter { count($0) > 0 }.map { "\(count($0)) \($0.words)" }
+        let counts = [DropState.failed, .discrepancy, .onHold, .quarantined].filter { count($0) > 0 }.map { "\(count($0)) \($0.words)" }
         let stage = oldest.stage.map { " at \($0)" } ?? ""
         return "attention: \(drops.count) drop(s) (\(counts.joined(separator: ", "))); oldest \(oldest.customer)/\(oldest.drop) "
             + "(\(oldest.dropID.prefix(8))) \(oldest.state.words)\(stage) \(Self.age(oldest.ageSeconds)) ago"

@@ -11,8 +11,8 @@ enum AcceptanceTemplate {
         {{#plan}}<tr><th>{{label}}</th><td>{{value}}</td></tr>
         {{/plan}}</table></section>
         </div>
-        <table class="grid"><thead><tr><th>Class</th><th>AQL</th><th>Code letter</th><th class="n">n</th><th class="n">Ac</th><th class="n">Re</th><th class="n">Found</th><th>Decision</th></tr></thead><tbody>
-        {{#classes}}<tr><td>{{defectClass}}</td><td>{{aql}}</td><td>{{codeLetter}}</td><td class="n">{{inspected}}</td><td class="n">{{acceptNumber}}</td><td class="n">{{rejectNumber}}</td><td class="n">{{found}}</td><td class="{{#accepted}}ok{{/accepted}}{{^accepted}}bad{{/accepted}}">{{decision}}</td></tr>
+        <table class="grid"><thead><tr><th>Class</th><th>Severity</th><th>AQL</th><th>Code letter</th><th class="n">n</th><th class="n">Ac</th><th class="n">Re</th><th class="n">Found</th><th>Decision</th></tr></thead><tbody>
+        {{#classes}}<tr><td>{{defectClass}}</td><td>{{severity}}</td><td>{{aql}}</td><td>{{codeLetter}}</td><td class="n">{{inspected}}</td><td class="n">{{acceptNumber}}</td><td class="n">{{rejectNumber}}</td><td class="n">{{found}}</td><td class="{{#accepted}}ok{{/accepted}}{{^accepted}}bad{{/accepted}}">{{decision}}</td></tr>
         {{/classes}}</tbody></table>
         <section class="decision"><p class="verdict {{#accepted}}ok{{/accepted}}{{^accepted}}bad{{/accepted}}">Decision: {{verdict}}</p>
         <p>{{summary}}; qualification rate <strong>{{qualificationRate}}</strong>.</p>
