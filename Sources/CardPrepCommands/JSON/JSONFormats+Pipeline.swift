@@ -20,6 +20,7 @@ extension JSONFormat {
             .array("planned", "on a dry run: `stage`, `customer`, `drop`, `dropID`, `state`"),
             .object("attention", "`drops` waiting for a person, each with `dropID`, `state`, `since`, `ageSeconds`"),
             .object("checkpoint", "the signed audit checkpoint the run ended with: `number`, `seq`, `new`", optional: true),
+            .array("outbox", "each drop's folder in the customer outbox the run published to: `customer`, `drop`, `folder`, `files`, …"),
         ])
 
     static let reconcileDrop = JSONFormat(
@@ -52,6 +53,7 @@ extension JSONFormat {
             .number("duplicateDeliveries", "deliveries refused as duplicates"), .array("uploads", "drops still arriving"),
             .number("readyInInbox", "drops ready to be ingested"), .array("openOrderLines", "order lines not delivered in full yet"),
             .object("complaints", "`open`, `oldest`"),
+            .string("customerOutbox", "the customer outbox folder; each drop's own folder is its `outbox`"),
             .array("shippingRisks", "orders past due or whose plan cannot meet its due date: `kind`, `dropID`, `order`, `state`, `priority`, `dueDate`, `problems`, `since`, `ageSeconds`"),
         ])
 
