@@ -32,7 +32,14 @@ import Testing
         #expect(report.floor.count == 3 && report.floorSeconds > 0 && report.ratio > 0)
         let archived = try FileManager.default.subpathsOfDirectory(atPath: work + "/out")
         #expect(archived.contains { $0.hasSuffix(".tar.zst.age") || $0.contains("bundle") }, "\(archived)")
-        let plaintextNames = try FileManager.default.subpathsOfDirectory(atPath: work).filter { $0.hasSuffix(".csv") }
+        // Only the reports published for the customer are in the clear, and they show card numbers masked.
+        let csvFiles = try FileManager.default.subpathsOfDirectory(atPath: work).filter { $0.hasSuffix(".csv") }
+        let plaintextNames = csvFiles.filter { !$0.hasPrefix("out/customer-outbox/") }
         #expect(plaintextNames.isEmpty, "\(plaintextNames)")
+        let fullNumber = try Regex("[0-9]{13,19}")
+        for published in csvFiles where published.hasPrefix("out/customer-outbox/") {
+            let text = try String(contentsOfFile: work + "/" + published, encoding: .utf8)
+            #expect(text.firstMatch(of: fullNumber) == nil, "\(published) holds a card number in full")
+        }
     }
 }

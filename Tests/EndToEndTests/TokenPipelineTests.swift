@@ -148,6 +148,8 @@ import Testing
             let namespace: String
             if path.contains("delivery-list") {
                 namespace = "cardprep-delivery"
+            } else if path.hasPrefix("customer-outbox/") {
+                namespace = "cardprep-report"
             } else if path.contains("audit") || path.contains("checkpoint") {
                 namespace = "cardprep-audit"
             } else if path.contains("report") || path.contains("acceptance") {
