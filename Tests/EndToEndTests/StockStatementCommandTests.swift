@@ -38,7 +38,7 @@ import Testing
             "\($0["location"]!)/\($0["stockClass"]!) \($0["opening"]!)+\($0["cardsIn"]!)-\($0["cardsOut"]!)=\($0["closing"]!)"
         }
         #expect(figures == ["BR01/blank 0+120-0=120", "HQ/blank 0+300-150=150", "HQ/obsolete 0+30-0=30"])
-        let folder = workspace.root + "/out/reports/stock/stock-statement-cust-01-2026-10"
+        let folder = workspace.root + "/out/customer-outbox/cust-01/statements/stock-statement-cust-01-2026-10"
         for suffix in [".html", ".csv", ".json"] {
             #expect(FileManager.default.fileExists(atPath: folder + suffix + ".sig"), "\(suffix)")
         }

@@ -11,7 +11,7 @@ struct StockStatementCommand: ParsableCommand {
         abstract: "Write a customer's stock balance statement (HTML, CSV, JSON), signed by the bureau.",
         discussion: """
             Per account (location, product, class): opening + in - out = closing, with every movement of the period.
-            The files go to <output>/reports/stock (or --out), each with its SSHSIG signature (.sig, namespace \
+            The files are published for the customer in <customer_outbox>/<customer>/statements (or --out), each with its SSHSIG signature (.sig, namespace \
             cardprep-report) by the bureau's signing key; --json prints the statement itself.
             Examples: cardprep stock statement Pipelines/sample.yml --customer cust-01 --period 2026-11
                       cardprep stock statement Pipelines/sample.yml --customer cust-01 --from 2026-11-01 --to 2026-11-15
@@ -26,7 +26,7 @@ struct StockStatementCommand: ParsableCommand {
     @Option(help: "The first day (2026-11-01) or time (ISO 8601) of the period; with --to.") var from: String?
     @Option(help: "The last day of the period, included (2026-11-15), or the time it ends before (ISO 8601).") var to: String?
     @Option(help: "The bureau's name on the statement (default: the pipeline's name).") var bureau: String?
-    @Option(help: "The output folder (default: <output>/reports/stock).") var out: String?
+    @Option(help: "The output folder (default: the customer's outbox, <customer_outbox>/<customer>/statements).") var out: String?
 
     func validate() throws {
         guard (period == nil) != (from == nil && to == nil) else {
@@ -54,7 +54,8 @@ struct StockStatementCommand: ParsableCommand {
         let statement = StockStatement(
             bureau: bureau ?? pipeline.name, customer: customer, customerName: profile.name, period: span.name,
             from: span.from, until: span.until, generated: context.now(), accounts: accounts)
-        let folder = URL(fileURLWithPath: out ?? pipeline.output + "/reports/stock").standardizedFileURL.path
+        let folder = try out.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            ?? failing { try CustomerOutbox.statementsFolder(of: customer, in: pipeline) }
         let templates = try failing { try ReportTemplates(overrides: pipeline.reportTemplates) }
         let files = try failing { try StockStatementFiles.write(statement, to: folder, signingKey: key, templates: templates) }
         if options.json { return try printJSON(statement, format: .stockStatement) }

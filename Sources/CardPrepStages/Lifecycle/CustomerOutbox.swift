@@ -42,6 +42,14 @@ public struct CustomerOutbox {
         pipeline.customerOutbox + "/" + safeName(drop.customer) + "/" + safeName(drop.name)
     }
 
+    /// Where a customer's stock statements are published: `<customer_outbox>/<customer>/statements`, made (0750) if missing.
+    /// A statement covers a period of the customer's stock, not one drop, so it has a folder of its own.
+    public static func statementsFolder(of customer: String, in pipeline: PipelineDefinition) throws -> String {
+        let folder = pipeline.customerOutbox + "/" + safeName(customer) + "/statements"
+        try makeFolders(folder, below: pipeline.customerOutbox)
+        return folder
+    }
+
     /// What the customer gets from each of the drop's work folders: its reports, not the bureau's own records
     /// (the validation outcome, the digest of the floor's inputs) nor card data.
     static func files(of drop: DropRecord) -> [String] {
