@@ -6,8 +6,6 @@ import Testing
 extension JSONFormatConformanceTests {
     /// The formats that no invocation here prints, each with why. A format leaves the list once a command here prints it.
     static let notExercised: [String: String] = [
-        // A remake needs a card the floor spoiled and did not remake; the clean production set has none.
-        "cardprep-remake/1": "needs a production set with a spoiled card not remade",
         // Closing short needs an order line delivered short; the clean production set delivers in full.
         "cardprep-short-closure/1": "needs an order line delivered short",
         // Resuming normal inspection needs a discontinued one: five lots not accepted in a row.
@@ -86,15 +84,29 @@ extension JSONFormatConformanceTests {
     }
 
     /// Holds and releases the sample drop on a second pipeline that ran up to its jobs (the shared run archives its
-    /// drop, which no decision may change), and adds what was seen there to `checker`.
+    /// drop, which no decision may change), then remakes a card the floor spoiled, and adds what was seen there to
+    /// `checker`.
     static func checkDropDecisions(_ checker: Checker) throws {
         let (workspace, id) = try DropCommandTests.workspaceWithJobsIssued()
-        try workspace.addPeople(["alice", "bob", "frank"])
+        try workspace.addPeople(["alice", "bob", "erin", "frank"])
         let decisions = try Checker(workspace)
         try decisions.checkSigned(["hold", workspace.pipeline, id, "--reason", "customer asked to wait", "--requester", "alice"],
                                   format: "cardprep-drop-state/1")
         try decisions.checkSigned(["release", workspace.pipeline, id, "--reason", "customer confirmed", "--requester", "alice",
                                    "--approver", "frank"], format: "cardprep-drop-state/1")
+        // The floor reports back without the remake of CD000004, which it spoiled: the drop has a discrepancy, and the
+        // card is remade under dual control.
+        let fm = FileManager.default
+        try fm.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/reconcile/clean", toPath: workspace.root + "/production")
+        let file = workspace.root + RemakeCommandTests.production
+        let rows = try String(contentsOfFile: file, encoding: .utf8).utf8.split(separator: UInt8(ascii: "\n"))
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.contains(",CD000005,") }
+        try (rows.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let reported = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(reported.status == 4, "\(reported.standardOutput)\(reported.standardError)")
+        try decisions.checkSigned(["remake", workspace.pipeline, id, "--serial", "CD000004", "--reason", "embossing misaligned",
+                                   "--requester", "erin", "--approver", "frank"], format: "cardprep-remake/1")
         checker.problems += decisions.problems
         checker.seen.merge(decisions.seen) { $0 + $1 }
     }
