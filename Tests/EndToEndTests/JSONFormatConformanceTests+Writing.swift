@@ -6,10 +6,11 @@ import Testing
 extension JSONFormatConformanceTests {
     /// The formats that no invocation here prints, each with why. A format leaves the list once a command here prints it.
     static let notExercised: [String: String] = [
-        // Closing short needs an order line delivered short; the clean production set delivers in full.
-        "cardprep-short-closure/1": "needs an order line delivered short",
-        // Resuming normal inspection needs a discontinued one: five lots not accepted in a row.
-        "cardprep-qa-resume/1": "needs a discontinued inspection (five lots not accepted in a row)",
+        // Closing short needs a drop whose validation rejected records, so its jobs plan fewer cards than ordered; the
+        // sample drop has none rejected.
+        "cardprep-short-closure/1": "needs a drop with rejected records, planned short",
+        // Resuming needs inspection discontinued: 5 lots not accepted on tightened inspection, many pipeline runs.
+        "cardprep-qa-resume/1": "needs inspection discontinued (5 lots not accepted on tightened inspection)",
     ]
 
     /// Runs the writing, signing and measuring commands; `bundle` is the archived sample drop's bundle.
