@@ -33,6 +33,10 @@ extension JSONFormat {
             .array("shipments", "`shipment`, `branch`, `carrier`, `tracking`, `dispatched`, `cards`, `boxes`, `received`, `receivedBy`, `deliveryList`"),
             .array("pendingDestruction", "spoiled cards not destroyed yet"),
             .array("findings", "`code`, `location`, `expected`, `actual`, `message`"),
+            .string("customer", "the drop's customer folder", optional: true), .string("customerName", "its name, as its profile gives it", optional: true),
+            .string("bureau", "the bureau's name", optional: true),
+            .string("recordedBy", "who recorded the reconciliation: a person's id, or `system` for the pipeline run", optional: true),
+            .number("stockMovements", "rows of the floor's stock.csv (absent when none came back)", optional: true),
         ])
 
     static let check = JSONFormat(
@@ -133,8 +137,8 @@ extension JSONFormat {
             .string("period", "the month or year"), .string("from", "its first instant"), .string("until", "the instant after it"),
             .string("customer", "the customer asked for", optional: true), .string("asOf", "when the figures were taken"),
             .number("received", "complaints received"), .number("open", "still open"), .number("closed", "closed"),
-            .number("medianSecondsToClose", "median time to close", optional: true), .object("causes", "closed complaints per cause"),
-            .object("departments", "closed complaints per responsible department"), .array("customers", "the same figures per customer"),
+            .number("medianSecondsToClose", "median time to close", optional: true), .array("causes", "closed complaints per cause: `name`, `closed`"),
+            .array("departments", "closed complaints per responsible department: `name`, `closed`"), .array("customers", "the same figures per customer"),
             .array("complaints", "the complaints' ids"),
         ])
 }

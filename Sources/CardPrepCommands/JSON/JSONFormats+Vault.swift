@@ -55,8 +55,8 @@ extension JSONFormat {
     static let vaultPurge = JSONFormat(
         "cardprep-vault-purge", commands: ["vault purge"], "Working data removed after archiving.",
         keys: [
-            .array("removed", "folders removed"), .array("keptCheckedOut", "kept: their bundle is checked out"),
-            .array("kept", "kept for another reason"), .boolean("dryRun", "nothing was removed"),
+            .array("removed", "expired bundles removed (paths in the vault)"), .array("keptCheckedOut", "expired bundles kept: they are checked out"),
+            .number("kept", "bundles whose retention has not ended"), .boolean("dryRun", "nothing was removed"),
         ])
 
     static let vaultReindex = JSONFormat(
