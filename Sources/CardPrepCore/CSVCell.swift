@@ -5,6 +5,7 @@
 public enum CSVCell {
     /// `field` as a safe CSV cell.
     public static func text(_ field: String) -> String {
+        if let ascii = asciiText(field) { return ascii }
         var value = field
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
             value = "'" + value
@@ -13,6 +14,32 @@ public enum CSVCell {
             return value
         }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `text(field)` made on the bytes of an ASCII field (a reject report has thousands of cells), or nil for any
+    /// other field: ASCII characters are single bytes, so this is the same cell as the general path makes.
+    static func asciiText(_ field: String) -> String? {
+        var quote = false, quotes = 0
+        for byte in field.utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case UInt8(ascii: "\""): quote = true; quotes += 1
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): quote = true
+            default: break
+            }
+        }
+        var value = field
+        if let first = field.utf8.first, "=+-@\t\r".utf8.contains(first), !isPlainNumber(field) { value = "'" + field }
+        guard quote else { return value }
+        guard quotes > 0 else { return "\"" + value + "\"" }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(value.utf8.count + quotes + 2)
+        for byte in value.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `fields` as one line of cells (without its line end).

@@ -23,6 +23,20 @@ import Testing
         #expect(CSVCell.text(field) == expected)
     }
 
+    /// ASCII cells are made on their bytes; other cells take the general path, and both agree.
+    @Test(arguments: [
+        ("é,\"x\"", "\"é,\"\"x\"\"\""),
+        ("=Zoë", "'=Zoë"),
+        ("Zoë", "Zoë"),
+        ("a\r\nb", "\"a\r\nb\""),
+        ("\"", "\"\"\"\""),
+        ("-1,5", "\"'-1,5\""),
+    ])
+    func byteAndGeneralPathsMakeTheSameCell(_ field: String, _ expected: String) {
+        #expect(CSVCell.text(field) == expected)
+        #expect(CSVCell.asciiText(field) == (field.utf8.allSatisfy { $0 < 0x80 } ? expected : nil))
+    }
+
     @Test func theRejectReportAndTheReconciliationReportUseIt() {
         #expect(RejectReport.csvField("=cmd") == "'=cmd")
         #expect(CSVTable.line(["=a", "1", "-1", "x,y"]) == "'=a,1,-1,\"x,y\"")

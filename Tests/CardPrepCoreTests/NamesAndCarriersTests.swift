@@ -134,4 +134,19 @@ import Testing
             try EmbossLines.numberLine("4111 1100 0000 1234")
         }
     }
+
+    /// Name and address fields lose outer whitespace and runs of it; a field already tidy is kept as it is.
+    @Test(arguments: [
+        ("12 Rue Haute", "12 Rue Haute", true),
+        ("  12  Rue\tHaute ", "12 Rue Haute", false),
+        ("", "", true),
+        (" ", "", false),
+        ("Rue de l'Église", "Rue de l'Église", false),
+        ("Quai\u{00A0}Nord", "Quai Nord", false),
+        ("A\r\nB", "A B", false),
+    ])
+    func addressFieldsAreTrimmed(_ text: String, _ expected: String, _ tidyASCII: Bool) {
+        #expect(CardDataRecord.trimmed(text) == expected)
+        #expect(CardDataRecord.isTrimmedASCII(text) == tidyASCII)
+    }
 }

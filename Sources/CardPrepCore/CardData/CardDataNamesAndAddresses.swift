@@ -68,7 +68,25 @@ extension CardDataRecord {
                 address?.postalCode ?? "", address?.city ?? "", address?.country ?? ""].joined(separator: "|")
     }
 
-    private static func trimmed(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    static func trimmed(_ text: String) -> String {
+        if isTrimmedASCII(text) { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether `text` is printable ASCII words with one space between them, which trimming leaves as it is (checked
+    /// on the bytes: six address fields a card).
+    static func isTrimmedASCII(_ text: String) -> Bool {
+        var afterSpace = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") {
+                if afterSpace { return false }
+                afterSpace = true
+            } else if byte > 0x20, byte < 0x7F {
+                afterSpace = false
+            } else {
+                return false
+            }
+        }
+        return !afterSpace || text.isEmpty
     }
 }
