@@ -1,6 +1,7 @@
 import CardPrepCrypto
 import CardPrepPKCS11
 import Foundation
+import Testing
 
 /// One SoftHSM2 token for the in-process tests, in a temporary folder of this test process.
 ///
@@ -63,3 +64,7 @@ enum SoftHSMTestToken {
         var description: String { "cannot set up the SoftHSM2 test token: \(reason)" }
     }
 }
+
+/// The suites that use the test token, run one after another: objects created on one SoftHSM token from two threads
+/// of one process at once have failed with `CKR_GENERAL_ERROR`.
+@Suite(.serialized) enum TokenTests {}
