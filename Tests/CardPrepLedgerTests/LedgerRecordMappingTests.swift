@@ -59,6 +59,25 @@ import Testing
 
     var sample: LotSampleRecord { LotSampleRecord(lotID: "L1", seed: String(repeating: "ab", count: 32), serials: ["S2", "S1"], drawnAt: t1, drawnBy: "ann") }
 
+    /// A record of nested values: a decision per class with a real number, arrays and an optional nested value.
+    var decision: LotDecisionRecord {
+        get throws {
+            let lot = Lot(id: "L1", basis: .batch, dropID: "aa", customer: "cust-01", product: "P1", orderID: "PO", contract: "C",
+                          orderedQuantity: 3, serials: ["S1", "S2", "S3"])
+            let plan = try LotPlan(lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start")
+            let findings = [InspectionFinding(serial: "S1", defectClass: .critical, defectCode: "X", inspector: "ana")]
+                + ["S2", "S3"].map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }
+            let decision = try LotDecision(lotID: "L1", lotSize: 3, plan: plan, sample: lot.serials, results: InspectionResults(findings: findings))
+            return LotDecisionRecord(
+                lot: lot, severity: .tightened, decision: decision, transition: nil, decidedAt: t1, recordedBy: "qa",
+                signature: LotDecisionSignature(statement: "s1", inspectorName: "Ana", inspectorKey: "SHA256:k"))
+        }
+    }
+
+    var switching: SwitchingClassStateRecord {
+        SwitchingClassStateRecord(customer: "cust-01", product: "P1", defectClass: .major, state: ClassSwitching()[.major], updatedAt: t0)
+    }
+
     var transition: DropTransitionRecord {
         DropTransitionRecord(
             seq: 3, dropID: "aa", action: nil, fromState: nil, toState: .received, at: t0, actor: "system", host: "h", reason: "r")
@@ -81,6 +100,8 @@ import Testing
         try expectSameColumns(try plan)
         try expectSameColumns(sample)
         try expectSameColumns(lot)
+        try expectSameColumns(try decision)
+        try expectSameColumns(switching)
         try expectSameColumns(DeliveryRecord(dropID: "aa", customer: "c", name: "n", kind: .duplicate, receivedAt: t0, keptAt: "/k"))
         let columns = Dictionary(uniqueKeysWithValues: try drop.ledgerColumns().map { ($0.name, $0.value) })
         #expect(columns["registeredAt"] == .text("2026-09-21 14:13:20.125"))
@@ -117,6 +138,8 @@ import Testing
         try expectRoundTrip(lot, key: "id", "L1")
         try expectRoundTrip(try plan, key: "lotID", "L1")
         try expectRoundTrip(sample, key: "lotID", "L1")
+        try expectRoundTrip(try decision, key: "lotID", "L1")
+        try expectRoundTrip(switching, key: "defectClass", "major")
     }
 
     @Test func datesAreReadAsGRDBReadsThem() throws {
