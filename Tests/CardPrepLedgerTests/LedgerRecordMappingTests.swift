@@ -45,29 +45,38 @@ import Testing
             LotPlanRecord(
                 lotID: "L1",
                 plan: try LotPlan(
-                    lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start"),
+                    lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal,
+                    severityReason: "start"),
                 plannedAt: t0)
         }
     }
 
     var lot: InspectionLotRecord {
         InspectionLotRecord(
-            Lot(id: "L1", basis: .batch, dropID: "aa", customer: "cust-01", product: "P1", orderID: "PO", contract: "C",
+            Lot(
+                id: "L1", basis: .batch, dropID: "aa", customer: "cust-01", product: "P1", orderID: "PO", contract: "C",
                 orderedQuantity: 2, serials: ["S1", "S2"]),
             createdAt: t0)
     }
 
-    var sample: LotSampleRecord { LotSampleRecord(lotID: "L1", seed: String(repeating: "ab", count: 32), serials: ["S2", "S1"], drawnAt: t1, drawnBy: "ann") }
+    var sample: LotSampleRecord {
+        LotSampleRecord(
+            lotID: "L1", seed: String(repeating: "ab", count: 32), serials: ["S2", "S1"], drawnAt: t1, drawnBy: "ann")
+    }
 
     /// A record of nested values: a decision per class with a real number, arrays and an optional nested value.
     var decision: LotDecisionRecord {
         get throws {
-            let lot = Lot(id: "L1", basis: .batch, dropID: "aa", customer: "cust-01", product: "P1", orderID: "PO", contract: "C",
-                          orderedQuantity: 3, serials: ["S1", "S2", "S3"])
-            let plan = try LotPlan(lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start")
-            let findings = [InspectionFinding(serial: "S1", defectClass: .critical, defectCode: "X", inspector: "ana")]
+            let lot = Lot(
+                id: "L1", basis: .batch, dropID: "aa", customer: "cust-01", product: "P1", orderID: "PO", contract: "C",
+                orderedQuantity: 3, serials: ["S1", "S2", "S3"])
+            let plan = try LotPlan(
+                lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start")
+            let findings =
+                [InspectionFinding(serial: "S1", defectClass: .critical, defectCode: "X", inspector: "ana")]
                 + ["S2", "S3"].map { InspectionFinding(serial: $0, defectClass: nil, defectCode: "", inspector: "ana") }
-            let decision = try LotDecision(lotID: "L1", lotSize: 3, plan: plan, sample: lot.serials, results: InspectionResults(findings: findings))
+            let decision = try LotDecision(
+                lotID: "L1", lotSize: 3, plan: plan, sample: lot.serials, results: InspectionResults(findings: findings))
             return LotDecisionRecord(
                 lot: lot, severity: .tightened, decision: decision, transition: nil, decidedAt: t1, recordedBy: "qa",
                 signature: LotDecisionSignature(statement: "s1", inspectorName: "Ana", inspectorKey: "SHA256:k"))
@@ -75,12 +84,14 @@ import Testing
     }
 
     var switching: SwitchingClassStateRecord {
-        SwitchingClassStateRecord(customer: "cust-01", product: "P1", defectClass: .major, state: ClassSwitching()[.major], updatedAt: t0)
+        SwitchingClassStateRecord(
+            customer: "cust-01", product: "P1", defectClass: .major, state: ClassSwitching()[.major], updatedAt: t0)
     }
 
     var transition: DropTransitionRecord {
         DropTransitionRecord(
-            seq: 3, dropID: "aa", action: nil, fromState: nil, toState: .received, at: t0, actor: "system", host: "h", reason: "r")
+            seq: 3, dropID: "aa", action: nil, fromState: nil, toState: .received, at: t0, actor: "system", host: "h", reason: "r"
+        )
     }
 
     /// The record's columns as GRDB encodes it, and as the ledger's mapping does.
@@ -89,7 +100,8 @@ import Testing
         let grdb = try record.databaseDictionary
         #expect(Set(ours.map(\.name)) == Set(grdb.keys), "\(R.self): columns")
         for (name, value) in ours {
-            #expect(value.databaseValue == grdb[name], "\(R.self).\(name): \(value) against GRDB's \(String(describing: grdb[name]))")
+            #expect(
+                value.databaseValue == grdb[name], "\(R.self).\(name): \(value) against GRDB's \(String(describing: grdb[name]))")
         }
     }
 
@@ -102,10 +114,13 @@ import Testing
         try expectSameColumns(lot)
         try expectSameColumns(try decision)
         try expectSameColumns(switching)
-        try expectSameColumns(DeliveryRecord(dropID: "aa", customer: "c", name: "n", kind: .duplicate, receivedAt: t0, keptAt: "/k"))
+        try expectSameColumns(
+            DeliveryRecord(dropID: "aa", customer: "c", name: "n", kind: .duplicate, receivedAt: t0, keptAt: "/k"))
         let columns = Dictionary(uniqueKeysWithValues: try drop.ledgerColumns().map { ($0.name, $0.value) })
         #expect(columns["registeredAt"] == .text("2026-09-21 14:13:20.125"))
-        #expect(columns["state"] == .text("failed") && columns["failedFix"] == .null && columns["cardBytes"] == .integer(5_000_000_000))
+        #expect(
+            columns["state"] == .text("failed") && columns["failedFix"] == .null
+                && columns["cardBytes"] == .integer(5_000_000_000))
         #expect(try quarantine.ledgerColumns().first { $0.name == "released" }?.value == .integer(1))
         #expect(try sample.ledgerColumns().first { $0.name == "serials" }?.value == .text(#"["S2","S1"]"#))
     }
@@ -143,8 +158,10 @@ import Testing
     }
 
     @Test func datesAreReadAsGRDBReadsThem() throws {
-        for text in ["2026-09-21 13:46:40.123", "2026-09-21 13:46:40.1", "2026-09-21T13:46:40.12345Z", "2026-09-21 13:46",
-                     "2026-09-21", "2026-09-21 13:46:40+02:00"] {
+        for text in [
+            "2026-09-21 13:46:40.123", "2026-09-21 13:46:40.1", "2026-09-21T13:46:40.12345Z", "2026-09-21 13:46",
+            "2026-09-21", "2026-09-21 13:46:40+02:00",
+        ] {
             #expect(LedgerDateText.date(text) == Date.fromDatabaseValue(text.databaseValue), "\(text)")
         }
         #expect(LedgerDateText.date("21/09/2026") == nil)
@@ -156,8 +173,9 @@ import Testing
     }
 
     @Test func aColumnOfTheWrongKindIsAnErrorNamingIt() throws {
-        let row = LedgerRow(columns: ["lotID", "seed", "serials", "drawnAt", "drawnBy"],
-                            values: [.text("L1"), .text("x"), .text("[]"), .text("yesterday"), .text("ann")])
+        let row = LedgerRow(
+            columns: ["lotID", "seed", "serials", "drawnAt", "drawnBy"],
+            values: [.text("L1"), .text("x"), .text("[]"), .text("yesterday"), .text("ann")])
         #expect(throws: LedgerColumnMismatch.self) { try LotSampleRecord(row: row) }
         #expect(throws: (any Error).self) {
             try LotSampleRecord(row: LedgerRow(columns: ["lotID"], values: [.text("L1")]))

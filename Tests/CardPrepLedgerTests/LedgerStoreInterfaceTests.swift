@@ -66,11 +66,14 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
         ledger = Ledger(store: store)
     }
 
-    func event(_ name: String, _ dropID: String? = "d1") -> AuditEvent { AuditEvent(event: name, dropID: dropID, actor: "ops", host: "h1") }
+    func event(_ name: String, _ dropID: String? = "d1") -> AuditEvent {
+        AuditEvent(event: name, dropID: dropID, actor: "ops", host: "h1")
+    }
 
     func statement(_ digest: String, _ action: String) -> SignedStatementRecord {
         SignedStatementRecord(
-            digest: digest, action: action, subject: "d1", nonce: "n-\(digest)", requestedAt: t0, acceptedAt: t0, signers: "alice",
+            digest: digest, action: action, subject: "d1", nonce: "n-\(digest)", requestedAt: t0, acceptedAt: t0,
+            signers: "alice",
             keys: "SHA256:x", text: "statement", signatures: "sig")
     }
 
@@ -80,15 +83,19 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
             id: "d1", customer: "cust-01", name: "drop-1", state: .received, registeredAt: t0, originalsPath: "/r/d1",
             workPath: "/w/d1", sourcePath: "/in/d1", dataKeyRecipient: "age1x", cardFileCount: 1, cardBytes: 10)
         try ledger.registerIngestedDrop(
-            drop, delivery: DeliveryRecord(dropID: "d1", customer: "cust-01", name: "drop-1", kind: .first, receivedAt: t0, keptAt: "/r/d1"),
+            drop,
+            delivery: DeliveryRecord(
+                dropID: "d1", customer: "cust-01", name: "drop-1", kind: .first, receivedAt: t0, keptAt: "/r/d1"),
             step: StepRecord(dropID: "d1", stage: "ingest", completedAt: t0, summary: "1 file"), events: [event("drop.received")],
             actor: "system", host: "h1", at: t0)
         try ledger.transition(
-            DropTransition(dropID: "d1", action: .fail, actor: "system", host: "h1", reason: "broken",
-                           failure: DropFailureDetail(stage: "validate", error: "bad", fix: "fix it")),
+            DropTransition(
+                dropID: "d1", action: .fail, actor: "system", host: "h1", reason: "broken",
+                failure: DropFailureDetail(stage: "validate", error: "bad", fix: "fix it")),
             at: t0.addingTimeInterval(1))
         try ledger.transition(
-            DropTransition(dropID: "d1", action: .retry, actor: "alice", host: "h1", reason: "fixed"), statement: statement("s1", "retry"),
+            DropTransition(dropID: "d1", action: .retry, actor: "alice", host: "h1", reason: "fixed"),
+            statement: statement("s1", "retry"),
             at: t0.addingTimeInterval(2))
         try ledger.appendAudit(event("note"), statement: statement("s2", "note"), at: t0.addingTimeInterval(3))
 
@@ -99,20 +106,26 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
             event: event("bundle.written"), at: t0)
         let sha = String(repeating: "a", count: 64)
         _ = try ledger.checkOut(
-            CustodyLoanRecord(bundleID: "b1", borrower: "alice", reason: "dispute", approvedBy: "bob", outAt: t0, sha256AtCheckout: sha),
+            CustodyLoanRecord(
+                bundleID: "b1", borrower: "alice", reason: "dispute", approvedBy: "bob", outAt: t0, sha256AtCheckout: sha),
             event: event("bundle.checkout"), at: t0)
-        _ = try ledger.checkIn(bundleID: "b1", sha256: sha, returnedBy: "alice", receivedBy: "bob", event: event("bundle.checkin"), at: t0)
+        _ = try ledger.checkIn(
+            bundleID: "b1", sha256: sha, returnedBy: "alice", receivedBy: "bob", event: event("bundle.checkin"), at: t0)
 
         let hq = StockAccountKey(location: "HQ", product: "DEBIT", stockClass: .blank)
         _ = try ledger.recordStockMovement(
-            StockMovement(time: t0, account: hq, kind: .received, quantity: 500, reference: "REF"), actor: "ops", host: "h1", at: t0)
+            StockMovement(time: t0, account: hq, kind: .received, quantity: 500, reference: "REF"), actor: "ops", host: "h1",
+            at: t0)
         _ = try ledger.recordStockMovement(
             StockMovement(time: t0, account: hq, kind: .issued, quantity: 20, reference: "REF"), actor: "ops", host: "h1", at: t0)
 
-        let lot = Lot(id: "L1", basis: .batch, dropID: "d1", customer: "cust-01", product: "P1", orderID: "PO", contract: "K1",
-                      orderedQuantity: 3, serials: ["S1", "S2", "S3"])
+        let lot = Lot(
+            id: "L1", basis: .batch, dropID: "d1", customer: "cust-01", product: "P1", orderID: "PO", contract: "K1",
+            orderedQuantity: 3, serials: ["S1", "S2", "S3"])
         try ledger.recordLot(
-            lot, plan: try LotPlan(lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start"),
+            lot,
+            plan: try LotPlan(
+                lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start"),
             event: event("lot.created"), at: t0)
     }
 
@@ -144,8 +157,10 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
         _ = try ledger.cardTraces(dropID: "d1")
         let statements = store.statements
         #expect(statements.count > 50)
-        for construct in ["INSERT OR", "OR IGNORE", "OR REPLACE", "IFNULL(", "strftime(", "julianday(", "datetime(", " GLOB ",
-                          "last_insert_rowid", "changes()"] {
+        for construct in [
+            "INSERT OR", "OR IGNORE", "OR REPLACE", "IFNULL(", "strftime(", "julianday(", "datetime(", " GLOB ",
+            "last_insert_rowid", "changes()",
+        ] {
             #expect(!statements.contains { $0.localizedCaseInsensitiveContains(construct) }, "SQLite only: \(construct)")
         }
         // Row ids are read only to order the few tables that keep no order of their own, and through the dialect.

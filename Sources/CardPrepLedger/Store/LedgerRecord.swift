@@ -53,11 +53,13 @@ enum LedgerDateText {
         var scanner = DigitScanner(bytes: Array(text.utf8))
         var components = DateComponents()
         guard let year = scanner.number(4), scanner.skip("-"), let month = scanner.number(2), scanner.skip("-"),
-              let day = scanner.number(2) else { return nil }
+            let day = scanner.number(2)
+        else { return nil }
         components.year = year; components.month = month; components.day = day
         if !scanner.atEnd {
             guard scanner.skip(" ") || scanner.skip("T"), let hour = scanner.number(2), scanner.skip(":"),
-                  let minute = scanner.number(2) else { return nil }
+                let minute = scanner.number(2)
+            else { return nil }
             components.hour = hour; components.minute = minute
             if scanner.skip(":") {
                 guard let second = scanner.number(2) else { return nil }

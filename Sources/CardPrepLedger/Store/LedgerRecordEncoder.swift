@@ -89,9 +89,9 @@ final class LedgerRecordEncoder: Encoder {
             if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        func nestedContainer<Nested: CodingKey>(keyedBy type: Nested.Type, forKey key: Key) -> KeyedEncodingContainer<Nested> {
             precondition(record.discarding, "a ledger record's columns hold single values")
-            return LedgerRecordEncoder(discarding: true).container(keyedBy: keyType)
+            return LedgerRecordEncoder(discarding: true).container(keyedBy: type)
         }
         func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             precondition(record.discarding, "a ledger record's columns hold single values")

@@ -20,20 +20,15 @@ extension LedgerTransaction {
         return generated
     }
 
-    /// Inserts `record` unless a row with the same key (`conflict` columns) exists; the existing row is kept as it is.
-    func insertIfAbsent<R: LedgerRecord>(_ record: R, conflict: [String]) throws {
-        let columns = try record.ledgerColumns()
-        let target = conflict.map(quoted).joined(separator: ", ")
-        try execute(Self.insertSQL(R.tableName, columns.map(\.name)) + " ON CONFLICT (\(target)) DO NOTHING", columns.map(\.value))
-    }
-
     /// Writes `record` over the row with the same primary key, or inserts it when there is none.
     func save<R: LedgerRecord>(_ record: R) throws {
         let columns = try record.ledgerColumns()
         let key = try primaryKey(of: R.tableName)
         let others = columns.map(\.name).filter { !key.contains($0) }
         var sql = Self.insertSQL(R.tableName, columns.map(\.name)) + " ON CONFLICT (\(key.map(quoted).joined(separator: ", "))) "
-        sql += others.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+        sql +=
+            others.isEmpty
+            ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
         try execute(sql, columns.map(\.value))
     }
 
@@ -49,7 +44,8 @@ extension LedgerTransaction {
             }
             return column
         }
-        let sql = "UPDATE \(quoted(R.tableName)) SET " + others.map { "\(quoted($0.name)) = ?" }.joined(separator: ", ")
+        let sql =
+            "UPDATE \(quoted(R.tableName)) SET " + others.map { "\(quoted($0.name)) = ?" }.joined(separator: ", ")
             + " WHERE " + keyed.map { "\(quoted($0.name)) = ?" }.joined(separator: " AND ")
             + " RETURNING 1"
         guard try row(sql, others.map(\.value) + keyed.map(\.value)) != nil else {
@@ -77,7 +73,9 @@ extension LedgerTransaction {
     }
 
     private static func insertSQL(_ table: String, _ columns: [String]) -> String {
-        "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        let names = columns.map(quoted).joined(separator: ", ")
+        let marks = columns.map { _ in "?" }.joined(separator: ", ")
+        return "INSERT INTO \(quoted(table)) (\(names)) VALUES (\(marks))"
     }
 }
 

@@ -20,11 +20,13 @@ struct LedgerRowDecoder: Decoder {
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        throw DecodingError.typeMismatch([Any].self, .init(codingPath: [], debugDescription: "a ledger row is a keyed container of columns"))
+        throw DecodingError.typeMismatch(
+            [Any].self, .init(codingPath: [], debugDescription: "a ledger row is a keyed container of columns"))
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        throw DecodingError.typeMismatch(Any.self, .init(codingPath: [], debugDescription: "a ledger row is a keyed container of columns"))
+        throw DecodingError.typeMismatch(
+            Any.self, .init(codingPath: [], debugDescription: "a ledger row is a keyed container of columns"))
     }
 
     private struct Columns<Key: CodingKey>: KeyedDecodingContainerProtocol {
@@ -43,11 +45,15 @@ struct LedgerRowDecoder: Decoder {
             return try LedgerColumnValue(column: key.stringValue, value: row[key.stringValue]).decode(type)
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            throw DecodingError.typeMismatch(type, .init(codingPath: [key], debugDescription: "a ledger column holds a single value"))
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+            -> KeyedDecodingContainer<NestedKey>
+        {
+            throw DecodingError.typeMismatch(
+                type, .init(codingPath: [key], debugDescription: "a ledger column holds a single value"))
         }
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-            throw DecodingError.typeMismatch([Any].self, .init(codingPath: [key], debugDescription: "a ledger column holds a single value"))
+            throw DecodingError.typeMismatch(
+                [Any].self, .init(codingPath: [key], debugDescription: "a ledger column holds a single value"))
         }
         func superDecoder() throws -> any Decoder { LedgerRowDecoder(row: row) }
         func superDecoder(forKey key: Key) throws -> any Decoder { LedgerRowDecoder(row: row) }
@@ -148,8 +154,11 @@ private struct LedgerColumnValue: Decoder, SingleValueDecodingContainer {
     private func uuid() throws -> UUID {
         switch value {
         case let .blob(bytes) where bytes.count == 16:
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            return UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
         case let .text(text): if let uuid = UUID(uuidString: text) { return uuid }
         default: break
         }

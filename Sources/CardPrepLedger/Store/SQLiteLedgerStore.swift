@@ -30,7 +30,8 @@ public final class SQLiteLedgerStore: LedgerStore {
                 }
                 queue = try DatabaseQueue(path: path, configuration: configuration)
                 guard try queue.read(LedgerSchema.migrator.hasCompletedMigrations) else {
-                    throw LedgerError.open(path: path, reason: "the ledger is from an earlier version; a run without --dry-run updates it")
+                    throw LedgerError.open(
+                        path: path, reason: "the ledger is from an earlier version; a run without --dry-run updates it")
                 }
                 return
             }
