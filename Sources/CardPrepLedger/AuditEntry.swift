@@ -25,8 +25,9 @@ public struct AuditEvent: Sendable, Equatable {
 
 /// An entry of the hash-chained audit log: each carries the SHA-256 of the one before, so that an edited,
 /// removed or reordered entry breaks the chain.
-public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "audit"
+public struct AuditEntry: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "audit"
+    public static var databaseTableName: String { tableName }
     /// The position in the log, from 1.
     public var seq: Int64
     /// ISO 8601 UTC time with milliseconds.

@@ -13,7 +13,7 @@ extension Ledger {
     /// transaction and one statement per `fingerprintsPerStatement` fingerprints (the cards of a number and its later
     /// cards, renewals and reissues, come back together). Ascending fingerprints read the indexes in order.
     public func earlierCards(_ fingerprints: [CardFingerprint]) throws(LedgerError) -> [EarlierCards] {
-        try read("look up card fingerprints") { db in
+        try readDatabase("look up card fingerprints") { db in
             var found: [CardFingerprint: EarlierCards] = [:]
             for start in stride(from: 0, to: fingerprints.count, by: Self.fingerprintsPerStatement) {
                 let chunk = fingerprints[start..<min(start + Self.fingerprintsPerStatement, fingerprints.count)]
@@ -47,25 +47,26 @@ extension Ledger {
     /// Every card of the number with `fingerprint` the ledger holds, with the drop that sent it, in the order the drops
     /// were validated; the issue is nil for a card recorded before the ledger kept PAN sequence numbers and expiries.
     public func cardsOfNumber(_ fingerprint: CardFingerprint) throws(LedgerError) -> [(dropID: String, issue: CardIssue?)] {
-        try read("look up the cards of a number") { db in
-            let key = Data(fingerprint.bytes)
-            return try Row.fetchAll(db, sql: """
-                SELECT s.dropID, f.panSequence, f.expiry, s.id FROM cardFingerprint f JOIN cardFingerprintSet s ON s.id = f.setID
-                WHERE f.fingerprint = ?
-                UNION ALL SELECT s.dropID, l.panSequence, l.expiry, s.id FROM cardFingerprintLater l
-                JOIN cardFingerprintSet s ON s.id = l.setID WHERE l.fingerprint = ?
+        try read("look up the cards of a number") { transaction in
+            let key = LedgerValue.blob(Array(fingerprint.bytes))
+            return try transaction.rows("""
+                SELECT s."dropID" AS "dropID", f."panSequence" AS "panSequence", f."expiry" AS "expiry", s."id" AS "setID"
+                FROM "cardFingerprint" f JOIN "cardFingerprintSet" s ON s."id" = f."setID" WHERE f."fingerprint" = ?
+                UNION ALL SELECT s."dropID", l."panSequence", l."expiry", s."id" FROM "cardFingerprintLater" l
+                JOIN "cardFingerprintSet" s ON s."id" = l."setID" WHERE l."fingerprint" = ?
                 ORDER BY 4
-                """, arguments: [key, key]).map { row in
-                let panSequence: Int? = row[1]
-                let expiry: Int? = row[2]
-                return (row[0], panSequence.flatMap { sequence in expiry.flatMap { CardIssue(panSequence: sequence, expiry: $0) } })
+                """, [key, key]).map { row in
+                let panSequence = row.integer("panSequence").flatMap { Int(exactly: $0) }
+                let expiry = row.integer("expiry").flatMap { Int(exactly: $0) }
+                return (try row.requiredText("dropID"),
+                        panSequence.flatMap { sequence in expiry.flatMap { CardIssue(panSequence: sequence, expiry: $0) } })
             }
         }
     }
 
     /// How many card fingerprints the ledger holds.
     public func fingerprintCount() throws(LedgerError) -> Int {
-        try read("count card fingerprints") { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cardFingerprint") ?? 0 }
+        try read("count card fingerprints") { Int(try $0.integer(#"SELECT COUNT(*) FROM "cardFingerprint""#) ?? 0) }
     }
 
     /// Records a stage's completion together with the drop's accepted cards and the stage's custody events, in one
@@ -79,7 +80,8 @@ extension Ledger {
         dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, step: StepRecord,
         transition: DropTransition?, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
-        try write("record validation of \(dropID)") { db in
+        try write("record validation of \(dropID)") { transaction in
+            let db = try transaction.sqliteDatabase(for: "record card fingerprints")
             try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
             let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
             var pending: [DatabaseValue] = []
@@ -108,9 +110,9 @@ extension Ledger {
                 if pending.count == 4 * Self.fingerprintsPerStatement { try insertPending() }
             }
             try insertPending()
-            try step.save(db)
-            for event in events { try Self.append(event, at: time, in: db) }
-            if let transition { _ = try Self.apply(transition, at: time, in: db) }
+            try transaction.save(step)
+            for event in events { try Self.append(event, at: time, in: transaction) }
+            if let transition { _ = try Self.apply(transition, at: time, in: transaction) }
         }
     }
 
@@ -119,10 +121,10 @@ extension Ledger {
     public func completeStep(
         _ step: StepRecord, transition: DropTransition?, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
-        try write("record \(step.stage) of \(step.dropID)") { db in
-            try step.save(db)
-            for event in events { try Self.append(event, at: time, in: db) }
-            if let transition { _ = try Self.apply(transition, at: time, in: db) }
+        try write("record \(step.stage) of \(step.dropID)") { transaction in
+            try transaction.save(step)
+            for event in events { try Self.append(event, at: time, in: transaction) }
+            if let transition { _ = try Self.apply(transition, at: time, in: transaction) }
         }
     }
 }

@@ -5,8 +5,9 @@ import GRDB
 /// A card remade: a card spoiled on the floor is personalised again from the drop's working copy, in a remake job
 /// of its own. The row ties the remake job's place back to the logical card's place in its original job, so that
 /// reconciliation and trace count one logical card with its physical attempts.
-public struct CardRemakeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "cardRemake"
+public struct CardRemakeRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "cardRemake"
+    public static var databaseTableName: String { tableName }
     public var dropID: String
     /// The remake job (`<original job>-R<nn>`), its batch and the card's place in it.
     public var remakeJob: String
@@ -40,8 +41,9 @@ extension Ledger {
     /// The remakes of `dropID`'s cards, in the order they were made.
     public func cardRemakes(dropID: String) throws(LedgerError) -> [CardRemakeRecord] {
         try read("read card remakes") {
-            try CardRemakeRecord.filter(Column("dropID") == dropID).order(Column("remadeAt"), Column("remakeJob"), Column("remakeSequence"))
-                .fetchAll($0)
+            try $0.records(
+                CardRemakeRecord.self,
+                #"SELECT * FROM "cardRemake" WHERE "dropID" = ? ORDER BY "remadeAt", "remakeJob", "remakeSequence""#, [.text(dropID)])
         }
     }
 
@@ -51,11 +53,11 @@ extension Ledger {
     public func recordRemakes(
         _ remakes: [CardRemakeRecord], jobFiles: [JobFileRecord], statement: SignedStatementRecord, event: AuditEvent, at time: Date
     ) throws(LedgerError) {
-        try write("record card remakes") { db in
-            try Self.record(statement, in: db)
-            for remake in remakes { try remake.insert(db) }
-            for file in jobFiles { try file.insert(db) }
-            try Self.append(event, at: time, in: db)
+        try write("record card remakes") { transaction in
+            try Self.record(statement, in: transaction)
+            for remake in remakes { try transaction.insert(remake) }
+            for file in jobFiles { try transaction.insert(file) }
+            try Self.append(event, at: time, in: transaction)
         }
     }
 }

@@ -85,103 +85,115 @@ extension Ledger {
     // MARK: Reading
 
     private static let traceColumns = """
-        s.dropID AS dropID, t.record AS record, t.fingerprint AS fingerprint, t.masked AS masked, t.initials AS initials,
-        t.product AS product, t.branch AS branch, t.job AS job, t.batch AS batch, t.sequence AS sequence
+        s."dropID" AS "dropID", t."record" AS "record", t."fingerprint" AS "fingerprint", t."masked" AS "masked",
+        t."initials" AS "initials", t."product" AS "product", t."branch" AS "branch", t."job" AS "job", t."batch" AS "batch",
+        t."sequence" AS "sequence"
         """
 
-    private static func traceRow(_ row: Row) throws -> CardTraceRow {
-        let bytes: Data = row["fingerprint"]
-        guard let fingerprint = CardFingerprint(bytes: bytes) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a card trace's fingerprint is not 32 bytes")
+    private static func traceRow(_ row: LedgerRow) throws -> CardTraceRow {
+        guard case let .blob(bytes) = row["fingerprint"], let fingerprint = CardFingerprint(bytes: bytes) else {
+            throw LedgerColumnMismatch(column: "fingerprint", expected: "a card fingerprint of 32 bytes", found: row["fingerprint"])
         }
         return CardTraceRow(
-            dropID: row["dropID"], record: row["record"], fingerprint: fingerprint, masked: row["masked"], initials: row["initials"],
-            product: row["product"], branch: row["branch"], job: row["job"], batch: row["batch"], sequence: row["sequence"])
+            dropID: try row.requiredText("dropID"), record: try row.requiredInt("record"), fingerprint: fingerprint,
+            masked: try row.requiredText("masked"), initials: try row.requiredText("initials"), product: try row.requiredText("product"),
+            branch: try row.requiredText("branch"), job: try row.requiredText("job"), batch: try row.requiredText("batch"),
+            sequence: try row.requiredInt("sequence"))
     }
 
-    private func traces(_ operation: String, _ condition: String, _ arguments: StatementArguments) throws(LedgerError) -> [CardTraceRow] {
-        try read(operation) { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.traceColumns) FROM cardTrace t JOIN cardTraceSet s ON s.id = t.setID
-                WHERE \(condition) ORDER BY t.rowid
-                """, arguments: arguments)
+    private func traces(_ operation: String, _ condition: String, _ arguments: [LedgerValue]) throws(LedgerError) -> [CardTraceRow] {
+        try read(operation) { transaction in
+            try transaction.rows("""
+                SELECT \(Self.traceColumns) FROM "cardTrace" t JOIN "cardTraceSet" s ON s."id" = t."setID"
+                WHERE \(condition) ORDER BY \(transaction.dialect.writtenOrder("t"))
+                """, arguments)
                 .map(Self.traceRow)
         }
     }
 
     /// The cards whose number has `fingerprint`, in every drop.
     public func cardTraces(fingerprint: CardFingerprint) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace cards by fingerprint", "t.fingerprint = ?", [Data(fingerprint.bytes)])
+        try traces("trace cards by fingerprint", #"t."fingerprint" = ?"#, [.blob(Array(fingerprint.bytes))])
     }
 
     /// The cards with this masked number and cardholder initials, in every drop.
     public func cardTraces(masked: String, initials: String) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace cards by masked number", "t.masked = ? AND t.initials = ?", [masked, initials])
+        try traces("trace cards by masked number", #"t."masked" = ? AND t."initials" = ?"#, [.text(masked), .text(initials)])
     }
 
     /// Every card of a drop, in the order transform placed them.
     public func cardTraces(dropID: String) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace the cards of a drop", "s.dropID = ?", [dropID])
+        try traces("trace the cards of a drop", #"s."dropID" = ?"#, [.text(dropID)])
     }
 
     /// The card at `sequence` of `job` in a drop, if transform placed one there.
     public func cardTraces(dropID: String, job: String, sequence: Int) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace a card by position", "s.dropID = ? AND t.job = ? AND t.sequence = ?", [dropID, job, sequence])
+        try traces(
+            "trace a card by position", #"s."dropID" = ? AND t."job" = ? AND t."sequence" = ?"#, [.text(dropID), .text(job), .int(sequence)])
     }
 
-    private static func productionRow(_ row: Row) throws -> CardProductionRow {
-        guard let status = ProductionResult.Status(rawValue: row["status"]), let time = try? Date(row["time"] as String, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a production line's status or time is unreadable")
+    private static func productionRow(_ row: LedgerRow) throws -> CardProductionRow {
+        guard let status = ProductionResult.Status(rawValue: try row.requiredText("status")),
+              let time = try? Date(try row.requiredText("time"), strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        else {
+            throw LedgerColumnMismatch(column: "status, time", expected: "a production status and an ISO 8601 time", found: row["time"])
         }
         return CardProductionRow(
-            dropID: row["dropID"], line: row["line"],
-            result: ProductionResult(job: row["job"], batch: row["batch"], sequence: row["sequence"], serial: row["serial"],
-                                     status: status, reason: row["reason"], station: row["station"], operator: row["operator"],
-                                     time: time))
+            dropID: try row.requiredText("dropID"), line: try row.requiredInt("line"),
+            result: ProductionResult(
+                job: try row.requiredText("job"), batch: try row.requiredText("batch"), sequence: try row.requiredInt("sequence"),
+                serial: try row.requiredText("serial"), status: status, reason: try row.requiredText("reason"),
+                station: try row.requiredText("station"), operator: try row.requiredText("operator"), time: time))
     }
 
     /// Production lines of the floor's latest reports of each drop, picked by `condition` on `p` (cardProduction).
-    private func production(_ operation: String, _ condition: String, _ arguments: StatementArguments) throws(LedgerError)
+    private func production(_ operation: String, _ condition: String, _ arguments: [LedgerValue]) throws(LedgerError)
         -> [CardProductionRow]
     {
-        try read(operation) { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.dropID AS dropID, p.line, p.job, p.batch, p.sequence, p.serial, p.status, p.reason, p.station,
-                       p.operator, p.time
-                FROM cardProduction p JOIN floorReportSet s ON s.id = p.setID
-                WHERE \(condition) AND s.id = (SELECT MAX(id) FROM floorReportSet l WHERE l.dropID = s.dropID)
-                ORDER BY s.id, p.line
-                """, arguments: arguments).map(Self.productionRow)
+        try read(operation) { transaction in
+            try transaction.rows("""
+                SELECT s."dropID" AS "dropID", p."line" AS "line", p."job" AS "job", p."batch" AS "batch", p."sequence" AS "sequence",
+                       p."serial" AS "serial", p."status" AS "status", p."reason" AS "reason", p."station" AS "station",
+                       p."operator" AS "operator", p."time" AS "time"
+                FROM "cardProduction" p JOIN "floorReportSet" s ON s."id" = p."setID"
+                WHERE \(condition) AND s."id" = (SELECT MAX(l."id") FROM "floorReportSet" l WHERE l."dropID" = s."dropID")
+                ORDER BY s."id", p."line"
+                """, arguments).map(Self.productionRow)
         }
     }
 
     /// The production lines that name `serial`, from the latest floor reports of each drop.
     public func productionLines(serial: String) throws(LedgerError) -> [CardProductionRow] {
-        try production("trace a serial", "p.serial = ?", [serial])
+        try production("trace a serial", #"p."serial" = ?"#, [.text(serial)])
     }
 
     /// Every production line of a drop's latest floor reports, in file order.
     public func productionLines(dropID: String) throws(LedgerError) -> [CardProductionRow] {
-        try production("read a drop's production lines", "s.dropID = ?", [dropID])
+        try production("read a drop's production lines", #"s."dropID" = ?"#, [.text(dropID)])
     }
 
     /// The production lines of one position of a job, from the drop's latest floor reports (a spoiled card and its
     /// remake share a position).
     public func productionLines(dropID: String, job: String, sequence: Int) throws(LedgerError) -> [CardProductionRow] {
-        try production("read a card's production lines", "s.dropID = ? AND p.job = ? AND p.sequence = ?", [dropID, job, sequence])
+        try production(
+            "read a card's production lines", #"s."dropID" = ? AND p."job" = ? AND p."sequence" = ?"#,
+            [.text(dropID), .text(job), .int(sequence)])
     }
 
     /// The floor's latest reports of a drop as kept, without `production.csv` (see `productionLines`).
     public func floorReports(dropID: String) throws(LedgerError) -> KeptFloorReports? {
-        try read("read a drop's floor reports") { db in
-            guard let set = try Row.fetchOne(
-                db, sql: "SELECT id, sha256, recordedAt FROM floorReportSet WHERE dropID = ? ORDER BY id DESC LIMIT 1",
-                arguments: [dropID])
+        try read("read a drop's floor reports") { transaction in
+            guard let set = try transaction.row(
+                #"SELECT "id", "sha256", "recordedAt" FROM "floorReportSet" WHERE "dropID" = ? ORDER BY "id" DESC LIMIT 1"#,
+                [.text(dropID)])
             else { return nil }
-            let setID: Int64 = set["id"]
-            let files = try Row.fetchAll(db, sql: "SELECT name, text FROM floorReportFile WHERE setID = ? ORDER BY name", arguments: [setID])
-                .map { FloorReports.File(name: $0["name"], text: $0["text"]) }
-            return KeptFloorReports(dropID: dropID, recordedAt: set["recordedAt"], sha256: set["sha256"], files: files)
+            let files = try transaction.rows(
+                #"SELECT "name", "text" FROM "floorReportFile" WHERE "setID" = ? ORDER BY "name""#, [set["id"]]
+            ).map { FloorReports.File(name: try $0.requiredText("name"), text: try $0.requiredText("text")) }
+            guard let recordedAt = LedgerDateText.date(try set.requiredText("recordedAt")) else {
+                throw LedgerColumnMismatch(column: "recordedAt", expected: "a date", found: set["recordedAt"])
+            }
+            return KeptFloorReports(dropID: dropID, recordedAt: recordedAt, sha256: try set.requiredText("sha256"), files: files)
         }
     }
 }

@@ -26,15 +26,14 @@ extension Ledger {
         year: Int, links: [ComplaintLink], event: (ComplaintID) -> AuditEvent, at time: Date,
         _ make: (ComplaintID) -> ComplaintRecord
     ) throws(LedgerError) -> ComplaintID {
-        try write("open complaint") { db in
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM complaint WHERE year = ?", arguments: [year]) ?? 0
-            let id = ComplaintID(year: year, number: last + 1)
-            try make(id).insert(db)
+        try write("open complaint") { transaction in
+            let last = try transaction.integer(#"SELECT MAX("number") FROM "complaint" WHERE "year" = ?"#, [.int(year)]) ?? 0
+            let id = ComplaintID(year: year, number: Int(last) + 1)
+            try transaction.insert(make(id))
             for link in links {
-                var record = ComplaintLinkRecord(complaintID: id.description, link: link)
-                try record.insert(db)
+                _ = try transaction.insert(ComplaintLinkRecord(complaintID: id.description, link: link), generating: "seq")
             }
-            try Self.append(event(id), at: time, in: db)
+            try Self.append(event(id), at: time, in: transaction)
             return id
         }
     }
@@ -42,11 +41,10 @@ extension Ledger {
     /// Adds a note to an open complaint, with its audit event, in one transaction.
     /// - Throws: `LedgerError.query` wrapping `ComplaintLedgerError` when the complaint is unknown or closed.
     public func addComplaintNote(_ note: ComplaintNoteRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
-        try write("add complaint note") { db in
-            try Self.checkOpen(note.complaintID, in: db)
-            var note = note
-            try note.insert(db)
-            try Self.append(event, at: time, in: db)
+        try write("add complaint note") { transaction in
+            try Self.checkOpen(note.complaintID, in: transaction)
+            _ = try transaction.insert(note, generating: "seq")
+            try Self.append(event, at: time, in: transaction)
         }
     }
 
@@ -56,42 +54,53 @@ extension Ledger {
     public func closeComplaint(
         _ closure: ComplaintClosureRecord, statement: SignedStatementRecord, event: AuditEvent, at time: Date
     ) throws(LedgerError) {
-        try write("close complaint") { db in
-            try Self.checkOpen(closure.complaintID, in: db)
-            try Self.record(statement, in: db)
-            try closure.insert(db)
-            try Self.append(event, at: time, in: db)
+        try write("close complaint") { transaction in
+            try Self.checkOpen(closure.complaintID, in: transaction)
+            try Self.record(statement, in: transaction)
+            try transaction.insert(closure)
+            try Self.append(event, at: time, in: transaction)
         }
     }
 
     /// The complaint `id` with its links, notes and closure; nil when there is none.
     public func complaint(id: String) throws(LedgerError) -> ComplaintFile? {
-        try read("read complaint") { db in
-            guard let complaint = try ComplaintRecord.fetchOne(db, key: id) else { return nil }
-            return try Self.file(of: complaint, in: db)
+        try read("read complaint") { transaction in
+            guard let complaint = try transaction.record(ComplaintRecord.self, #"SELECT * FROM "complaint" WHERE "id" = ?"#, [.text(id)])
+            else { return nil }
+            return try Self.file(of: complaint, in: transaction)
         }
     }
 
     /// Every complaint with its links, notes and closure, in order of their ids; optionally one customer's.
     public func complaints(customer: String? = nil) throws(LedgerError) -> [ComplaintFile] {
-        try read("list complaints") { db in
-            var request = ComplaintRecord.order(Column("year"), Column("number"))
-            if let customer { request = request.filter(Column("customer") == customer) }
-            return try request.fetchAll(db).map { try Self.file(of: $0, in: db) }
+        try read("list complaints") { transaction in
+            let filter = customer == nil ? "" : #" WHERE "customer" = ?"#
+            return try transaction.records(
+                ComplaintRecord.self, #"SELECT * FROM "complaint""# + filter + #" ORDER BY "year", "number""#,
+                customer.map { [.text($0)] } ?? []
+            ).map { try Self.file(of: $0, in: transaction) }
         }
     }
 
-    private static func file(of complaint: ComplaintRecord, in db: Database) throws -> ComplaintFile {
-        let links = try ComplaintLinkRecord.filter(Column("complaintID") == complaint.id).order(Column("seq")).fetchAll(db)
-        let notes = try ComplaintNoteRecord.filter(Column("complaintID") == complaint.id).order(Column("seq")).fetchAll(db)
+    private static func file(of complaint: ComplaintRecord, in transaction: any LedgerTransaction) throws -> ComplaintFile {
+        let links = try transaction.records(
+            ComplaintLinkRecord.self, #"SELECT * FROM "complaintLink" WHERE "complaintID" = ? ORDER BY "seq""#, [.text(complaint.id)])
+        let notes = try transaction.records(
+            ComplaintNoteRecord.self, #"SELECT * FROM "complaintNote" WHERE "complaintID" = ? ORDER BY "seq""#, [.text(complaint.id)])
         return ComplaintFile(
             complaint: complaint, links: links.map(\.link), notes: notes,
-            closure: try ComplaintClosureRecord.fetchOne(db, key: complaint.id))
+            closure: try closure(of: complaint.id, in: transaction))
     }
 
-    private static func checkOpen(_ id: String, in db: Database) throws {
-        guard try ComplaintRecord.exists(db, key: id) else { throw ComplaintLedgerError.unknown(id: id) }
-        if let closure = try ComplaintClosureRecord.fetchOne(db, key: id) {
+    private static func closure(of id: String, in transaction: any LedgerTransaction) throws -> ComplaintClosureRecord? {
+        try transaction.record(ComplaintClosureRecord.self, #"SELECT * FROM "complaintClosure" WHERE "complaintID" = ?"#, [.text(id)])
+    }
+
+    private static func checkOpen(_ id: String, in transaction: any LedgerTransaction) throws {
+        guard try transaction.integer(#"SELECT COUNT(*) FROM "complaint" WHERE "id" = ?"#, [.text(id)]) != 0 else {
+            throw ComplaintLedgerError.unknown(id: id)
+        }
+        if let closure = try closure(of: id, in: transaction) {
             throw ComplaintLedgerError.closed(id: id, at: closure.closedAt, by: closure.handler)
         }
     }

@@ -5,8 +5,9 @@ import GRDB
 /// A customer's complaint as registered: who complained, when, what about. What it is linked to is in
 /// `complaintLink`, its notes in `complaintNote`, and its closure, once closed, in `complaintClosure`; every row is
 /// written once and never changed.
-public struct ComplaintRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "complaint"
+public struct ComplaintRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "complaint"
+    public static var databaseTableName: String { tableName }
     /// `CMP-2026-0001`.
     public var id: String
     /// The year it was registered in, and its number within the year.
@@ -39,8 +40,9 @@ public struct ComplaintRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
 
 /// One thing a complaint names, in a column of its kind: exactly one of `serial`, `lotID`, `shipment`, `orderID`
 /// and `dropID` is set (the table checks it). Lots and drops refer to the ledger's rows.
-public struct ComplaintLinkRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "complaintLink"
+public struct ComplaintLinkRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "complaintLink"
+    public static var databaseTableName: String { tableName }
     public var seq: Int64?
     public var complaintID: String
     public var serial: String?
@@ -74,8 +76,9 @@ public struct ComplaintLinkRecord: Codable, Sendable, Equatable, FetchableRecord
 }
 
 /// A dated note on an open complaint: what was found, asked, done.
-public struct ComplaintNoteRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "complaintNote"
+public struct ComplaintNoteRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "complaintNote"
+    public static var databaseTableName: String { tableName }
     public var seq: Int64?
     public var complaintID: String
     public var at: Date
@@ -95,8 +98,9 @@ public struct ComplaintNoteRecord: Codable, Sendable, Equatable, FetchableRecord
 
 /// How a complaint was closed, on the statement its handler signed: the cause, the department responsible, the
 /// remedy and the reply to the customer.
-public struct ComplaintClosureRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "complaintClosure"
+public struct ComplaintClosureRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "complaintClosure"
+    public static var databaseTableName: String { tableName }
     public var complaintID: String
     public var closedAt: Date
     public var cause: ComplaintCause

@@ -29,8 +29,9 @@ public struct DropTransition: Sendable, Equatable {
 }
 
 /// One recorded change of a drop's state: from, to, when, who and why.
-public struct DropTransitionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "dropTransition"
+public struct DropTransitionRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "dropTransition"
+    public static var databaseTableName: String { tableName }
     public var seq: Int64?
     public var dropID: String
     /// The action; nil for states taken over from a ledger older than the lifecycle.
@@ -56,10 +57,10 @@ extension Ledger {
     public func transition(
         _ transition: DropTransition, events: [AuditEvent] = [], statement: SignedStatementRecord? = nil, at time: Date
     ) throws(LedgerError) -> DropRecord {
-        try write("\(transition.action.rawValue) drop \(transition.dropID.prefix(12))") { db in
-            if let statement { try Self.record(statement, in: db) }
-            let drop = try Self.apply(transition, at: time, in: db)
-            for event in events { try Self.append(event, at: time, in: db) }
+        try write("\(transition.action.rawValue) drop \(transition.dropID.prefix(12))") { transaction in
+            if let statement { try Self.record(statement, in: transaction) }
+            let drop = try Self.apply(transition, at: time, in: transaction)
+            for event in events { try Self.append(event, at: time, in: transaction) }
             return drop
         }
     }
@@ -67,43 +68,51 @@ extension Ledger {
     /// Every state change of a drop, oldest first.
     public func transitions(of dropID: String) throws(LedgerError) -> [DropTransitionRecord] {
         try read("read transitions") {
-            try DropTransitionRecord.filter(Column("dropID") == dropID).order(Column("seq")).fetchAll($0)
+            try $0.records(
+                DropTransitionRecord.self, #"SELECT * FROM "dropTransition" WHERE "dropID" = ? ORDER BY "seq""#, [.text(dropID)])
         }
     }
 
     /// The drops in any of `states`, oldest first.
     public func drops(in states: Set<DropState>) throws(LedgerError) -> [DropRecord] {
-        try read("list drops") {
-            try DropRecord.filter(states.map(\.rawValue).contains(Column("state")))
-                .order(Column("registeredAt"), Column("id")).fetchAll($0)
+        guard !states.isEmpty else { return [] }
+        let names = states.map(\.rawValue).sorted()
+        return try read("list drops") {
+            try $0.records(
+                DropRecord.self,
+                #"SELECT * FROM "drop" WHERE "state" IN ("# + names.map { _ in "?" }.joined(separator: ", ")
+                    + #") ORDER BY "registeredAt", "id""#,
+                names.map { .text($0) })
         }
     }
 
     /// Registers a drop in `received` (or finds it there after a release) inside a write transaction.
-    static func register(_ drop: DropRecord, actor: String, host: String, at time: Date, in db: Database) throws -> DropRecord {
-        if let existing = try DropRecord.fetchOne(db, key: drop.id) {
+    static func register(
+        _ drop: DropRecord, actor: String, host: String, at time: Date, in transaction: any LedgerTransaction
+    ) throws -> DropRecord {
+        if let existing = try DropRecord.find(drop.id, in: transaction) {
             guard existing.state == .received else {
                 throw LedgerError.refused(DropTransitionRefusal(action: .register, state: existing.state, allowed: [], drop: existing.label))
             }
             var updated = drop
             updated.state = .received
             updated.stateSince = existing.stateSince
-            try updated.update(db)
+            try transaction.update(updated)
             return updated
         }
         var fresh = drop
         fresh.state = .received
         fresh.stateSince = time
-        try fresh.insert(db)
+        try transaction.insert(fresh)
         try record(DropTransitionRecord(
             seq: nil, dropID: drop.id, action: .register, fromState: nil, toState: .received, at: time, actor: actor, host: host,
-            reason: "complete in the inbox"), in: db)
+            reason: "complete in the inbox"), in: transaction)
         return fresh
     }
 
     /// Checks `transition` against the lifecycle and the drop's state, changes the state and records it.
-    static func apply(_ transition: DropTransition, at time: Date, in db: Database) throws -> DropRecord {
-        guard var drop = try DropRecord.fetchOne(db, key: transition.dropID) else {
+    static func apply(_ transition: DropTransition, at time: Date, in transaction: any LedgerTransaction) throws -> DropRecord {
+        guard var drop = try DropRecord.find(transition.dropID, in: transaction) else {
             throw LedgerError.notFound(what: "drop \(transition.dropID)")
         }
         let target: DropState
@@ -122,19 +131,19 @@ extension Ledger {
         drop.failedFix = transition.failure?.fix
         drop.state = target
         drop.stateSince = time
-        try drop.update(db)
+        try transaction.update(drop)
         try record(DropTransitionRecord(
             seq: nil, dropID: drop.id, action: transition.action, fromState: from, toState: target, at: time,
-            actor: transition.actor, host: transition.host, reason: transition.reason), in: db)
+            actor: transition.actor, host: transition.host, reason: transition.reason), in: transaction)
         return drop
     }
 
-    private static func record(_ row: DropTransitionRecord, in db: Database) throws {
+    private static func record(_ row: DropTransitionRecord, in transaction: any LedgerTransaction) throws {
         var row = row
-        try row.insert(db)
+        row.seq = try transaction.insert(row, generating: "seq")
         var details = ["from": row.fromState?.rawValue ?? "-", "to": row.toState.rawValue, "reason": row.reason]
         if let action = row.action { details["action"] = action.rawValue }
         try append(AuditEvent(event: "drop.state", dropID: row.dropID, actor: row.actor, host: row.host, details: details),
-                   at: row.at, in: db)
+                   at: row.at, in: transaction)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// A lot submitted for inspection, with its serials (never card data).
-public struct InspectionLotRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "inspectionLot"
+public struct InspectionLotRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "inspectionLot"
+    public static var databaseTableName: String { tableName }
     public var id: String
     public var dropID: String
     public var basis: LotBasis
@@ -33,8 +34,9 @@ public struct InspectionLotRecord: Codable, Sendable, Equatable, FetchableRecord
 }
 
 /// A lot's plan; replaced while no sample is drawn when the switching rules change the severity.
-public struct LotPlanRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "lotPlan"
+public struct LotPlanRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "lotPlan"
+    public static var databaseTableName: String { tableName }
     public var lotID: String
     public var plan: LotPlan
     public var plannedAt: Date
@@ -44,8 +46,9 @@ public struct LotPlanRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
 }
 
 /// The sample drawn from a lot: the seed that reproduces it and the pick list in draw order.
-public struct LotSampleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "lotSample"
+public struct LotSampleRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "lotSample"
+    public static var databaseTableName: String { tableName }
     public var lotID: String
     /// 64 hex digits.
     public var seed: String
@@ -60,8 +63,9 @@ public struct LotSampleRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
 }
 
 /// One line of a lot's inspection results.
-public struct LotResultRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "lotResult"
+public struct LotResultRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "lotResult"
+    public static var databaseTableName: String { tableName }
     public var lotID: String
     /// The line's position in the results file (from 1).
     public var line: Int
@@ -77,8 +81,9 @@ public struct LotResultRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
 }
 
 /// The decision on a lot and the switching change it caused, with the inspector who signed it.
-public struct LotDecisionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "lotDecision"
+public struct LotDecisionRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "lotDecision"
+    public static var databaseTableName: String { tableName }
     public var lotID: String
     public var customer: String
     public var product: String
@@ -132,8 +137,9 @@ public struct LotDecisionSignature: Sendable, Equatable {
 }
 
 /// The switching state of one customer and product, kept across lots.
-public struct SwitchingStateRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "switchingState"
+public struct SwitchingStateRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "switchingState"
+    public static var databaseTableName: String { tableName }
     public var customer: String
     public var product: String
     public var state: SwitchingState
@@ -141,8 +147,9 @@ public struct SwitchingStateRecord: Codable, Sendable, Equatable, FetchableRecor
 }
 
 /// A decision to resume inspection after a discontinuation: who and why.
-public struct SwitchingResumptionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "switchingResumption"
+public struct SwitchingResumptionRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "switchingResumption"
+    public static var databaseTableName: String { tableName }
     public var customer: String
     public var product: String
     public var person: String

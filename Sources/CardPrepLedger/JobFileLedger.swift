@@ -4,8 +4,9 @@ import GRDB
 
 /// A personalisation job file delivered to a station's outbox: full card data, encrypted to the station. It stays
 /// on record after it leaves the outbox, with when and why it was removed.
-public struct JobFileRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "jobFile"
+public struct JobFileRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "jobFile"
+    public static var databaseTableName: String { tableName }
     /// Where the file is (or was), absolute.
     public var path: String
     public var dropID: String
@@ -34,37 +35,40 @@ extension Ledger {
         _ step: StepRecord, jobFiles: [JobFileRecord], traces: ((CardTraceRow) throws -> Void) throws -> Void = { _ in },
         transition: DropTransition, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
-        try write("record transform of \(step.dropID)") { db in
-            try step.save(db)
-            for file in jobFiles { try file.save(db) }
-            _ = try Self.insertTraces(traces, at: time, in: db)
-            for event in events { try Self.append(event, at: time, in: db) }
-            _ = try Self.apply(transition, at: time, in: db)
+        try write("record transform of \(step.dropID)") { transaction in
+            try transaction.save(step)
+            for file in jobFiles { try transaction.save(file) }
+            _ = try Self.insertTraces(traces, at: time, in: transaction.sqliteDatabase(for: "record the card traces"))
+            for event in events { try Self.append(event, at: time, in: transaction) }
+            _ = try Self.apply(transition, at: time, in: transaction)
         }
     }
 
     /// Job files still in the stations' outbox, oldest first; optionally only a drop's.
     public func jobFilesOut(dropID: String? = nil) throws(LedgerError) -> [JobFileRecord] {
-        try read("list job files") { db in
-            var request = JobFileRecord.filter(Column("removedAt") == nil)
-            if let dropID { request = request.filter(Column("dropID") == dropID) }
-            return try request.order(Column("issuedAt"), Column("path")).fetchAll(db)
+        let filter = dropID == nil ? "" : #" AND "dropID" = ?"#
+        return try read("list job files") {
+            try $0.records(
+                JobFileRecord.self, #"SELECT * FROM "jobFile" WHERE "removedAt" IS NULL"# + filter + #" ORDER BY "issuedAt", "path""#,
+                dropID.map { [.text($0)] } ?? [])
         }
     }
 
     /// Every job file issued, out or removed, oldest first.
     public func jobFiles() throws(LedgerError) -> [JobFileRecord] {
-        try read("list job files") { try JobFileRecord.order(Column("issuedAt"), Column("path")).fetchAll($0) }
+        try read("list job files") { try $0.records(JobFileRecord.self, #"SELECT * FROM "jobFile" ORDER BY "issuedAt", "path""#) }
     }
 
     /// Records that a job file left the outbox, with its audit event.
     public func recordJobFileRemoved(_ path: String, because reason: String, event: AuditEvent, at time: Date) throws(LedgerError) {
-        try write("record job file removed") { db in
-            guard var file = try JobFileRecord.fetchOne(db, key: path), file.removedAt == nil else { return }
+        try write("record job file removed") { transaction in
+            guard var file = try transaction.record(JobFileRecord.self, #"SELECT * FROM "jobFile" WHERE "path" = ?"#, [.text(path)]),
+                  file.removedAt == nil
+            else { return }
             file.removedAt = time
             file.removedBecause = reason
-            try file.update(db)
-            try Self.append(event, at: time, in: db)
+            try transaction.update(file)
+            try Self.append(event, at: time, in: transaction)
         }
     }
 }

@@ -2,70 +2,61 @@ import CardPrepCore
 import Foundation
 import GRDB
 
-/// The pipeline's ledger: one SQLite database (through GRDB) holding drops, deliveries, quarantine,
-/// stage completions and the hash-chained audit log. Writes are transactions: a crash leaves either the
-/// whole change or none of it.
+/// The pipeline's ledger: drops, deliveries, quarantine, stage completions and the hash-chained audit log, in one
+/// `LedgerStore` (a SQLite file by default, or a PostgreSQL database several hosts share). Writes are transactions:
+/// a crash leaves either the whole change or none of it.
 public final class Ledger: Sendable {
-    private let queue: DatabaseQueue
-    /// The database file.
+    /// Where the ledger's data lives.
+    public let store: any LedgerStore
+    /// The database file, or the store's location as people name it.
     public let path: String
 
-    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the SQLite ledger at `path` and brings its schema up to date.
     /// - Parameter readOnly: open without writing anything: an existing ledger read-only (it must be up to date), or,
     ///   when there is none yet, an empty one in memory. For dry runs.
     /// - Throws: `LedgerError.open` when the file cannot be opened or migrated.
-    public init(path: String, readOnly: Bool = false) throws(LedgerError) {
-        self.path = path
-        do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            if readOnly {
-                configuration.readonly = true
-                guard FileManager.default.fileExists(atPath: path) else {
-                    queue = try DatabaseQueue()
-                    try LedgerSchema.migrator.migrate(queue)
-                    return
-                }
-                queue = try DatabaseQueue(path: path, configuration: configuration)
-                guard try queue.read(LedgerSchema.migrator.hasCompletedMigrations) else {
-                    throw LedgerError.open(path: path, reason: "the ledger is from an earlier version; a run without --dry-run updates it")
-                }
-                return
-            }
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            let existed = FileManager.default.fileExists(atPath: path)
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            if !existed { chmod(path, 0o640) }
-            try LedgerSchema.migrator.migrate(queue)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw .open(path: path, reason: "\(error)")
-        }
+    public convenience init(path: String, readOnly: Bool = false) throws(LedgerError) {
+        self.init(store: try SQLiteLedgerStore(path: path, readOnly: readOnly))
     }
 
-    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try queue.read(body) } catch let error as LedgerError { throw error } catch {
+    /// Uses a store opened and brought up to date by its own means.
+    public init(store: any LedgerStore) {
+        self.store = store
+        self.path = store.location
+    }
+
+    func read<T>(_ operation: String, _ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
+        do { return try store.read(body) } catch let error as LedgerError { throw error } catch {
             throw .query(operation: operation, reason: "\(error)")
         }
     }
 
-    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
-        do { return try queue.write(body) } catch let error as LedgerError { throw error } catch {
+    func write<T>(_ operation: String, _ body: (any LedgerTransaction) throws -> T) throws(LedgerError) -> T {
+        do { return try store.write(body) } catch let error as LedgerError { throw error } catch {
             throw .query(operation: operation, reason: "\(error)")
         }
+    }
+
+    /// A read through GRDB, for the parts of the ledger that still need SQLite's connection.
+    func readDatabase<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        try read(operation) { transaction in try body(transaction.sqliteDatabase(for: operation)) }
+    }
+
+    /// A write through GRDB, for the parts of the ledger that still need SQLite's connection.
+    func writeDatabase<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        try write(operation) { transaction in try body(transaction.sqliteDatabase(for: operation)) }
     }
 
     // MARK: Drops
 
     /// The drop registered under `id`, if any.
     public func drop(id: String) throws(LedgerError) -> DropRecord? {
-        try read("read drop") { try DropRecord.fetchOne($0, key: id) }
+        try read("read drop") { try DropRecord.find(id, in: $0) }
     }
 
     /// Every registered drop, oldest first.
     public func drops() throws(LedgerError) -> [DropRecord] {
-        try read("list drops") { try DropRecord.order(Column("registeredAt"), Column("id")).fetchAll($0) }
+        try read("list drops") { try $0.records(DropRecord.self, #"SELECT * FROM "drop" ORDER BY "registeredAt", "id""#) }
     }
 
     /// Registers a newly ingested drop (received, then ingested) with its first delivery, its ingest step and its
@@ -73,33 +64,36 @@ public final class Ledger: Sendable {
     public func registerIngestedDrop(
         _ drop: DropRecord, delivery: DeliveryRecord, step: StepRecord, events: [AuditEvent], actor: String, host: String, at time: Date
     ) throws(LedgerError) {
-        try write("register drop \(drop.id)") { db in
-            _ = try Self.register(drop, actor: actor, host: host, at: time, in: db)
-            try delivery.insert(db)
-            try step.save(db)
-            for event in events { try Self.append(event, at: time, in: db) }
+        try write("register drop \(drop.id)") { transaction in
+            _ = try Self.register(drop, actor: actor, host: host, at: time, in: transaction)
+            try transaction.insert(delivery)
+            try transaction.save(step)
+            for event in events { try Self.append(event, at: time, in: transaction) }
             _ = try Self.apply(
-                DropTransition(dropID: drop.id, action: .ingest, actor: actor, host: host, reason: step.summary), at: time, in: db)
+                DropTransition(dropID: drop.id, action: .ingest, actor: actor, host: host, reason: step.summary), at: time, in: transaction)
         }
     }
 
     /// Records a repeated delivery of a registered drop; a second call for the same `keptAt` changes nothing.
     public func recordDuplicateDelivery(_ delivery: DeliveryRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
-        try write("record duplicate delivery") { db in
-            guard try DeliveryRecord.filter(Column("keptAt") == delivery.keptAt).fetchCount(db) == 0 else { return }
-            try delivery.insert(db)
-            try Self.append(event, at: time, in: db)
+        try write("record duplicate delivery") { transaction in
+            guard try transaction.integer(#"SELECT COUNT(*) FROM "delivery" WHERE "keptAt" = ?"#, [.text(delivery.keptAt)]) == 0
+            else { return }
+            try transaction.insert(delivery)
+            try Self.append(event, at: time, in: transaction)
         }
     }
 
     /// Every delivery of a drop, first one first.
     public func deliveries(of dropID: String) throws(LedgerError) -> [DeliveryRecord] {
-        try read("list deliveries") { try DeliveryRecord.filter(Column("dropID") == dropID).order(Column("seq")).fetchAll($0) }
+        try read("list deliveries") {
+            try $0.records(DeliveryRecord.self, #"SELECT * FROM "delivery" WHERE "dropID" = ? ORDER BY "seq""#, [.text(dropID)])
+        }
     }
 
     /// Every delivery, in order of arrival.
     public func allDeliveries() throws(LedgerError) -> [DeliveryRecord] {
-        try read("list deliveries") { try DeliveryRecord.order(Column("seq")).fetchAll($0) }
+        try read("list deliveries") { try $0.records(DeliveryRecord.self, #"SELECT * FROM "delivery" ORDER BY "seq""#) }
     }
 
     // MARK: Quarantine
@@ -108,39 +102,42 @@ public final class Ledger: Sendable {
     /// and its audit event, in one transaction. A second call for the same `keptAt` changes nothing.
     /// - Parameter drop: the drop as registered; its id is the manifest digest.
     public func recordQuarantine(_ record: QuarantineRecord, drop: DropRecord, event: AuditEvent, at time: Date) throws(LedgerError) {
-        try write("record quarantine") { db in
-            guard try QuarantineRecord.filter(Column("keptAt") == record.keptAt).fetchCount(db) == 0 else { return }
+        try write("record quarantine") { transaction in
+            guard try transaction.integer(#"SELECT COUNT(*) FROM "quarantine" WHERE "keptAt" = ?"#, [.text(record.keptAt)]) == 0
+            else { return }
             var kept = record
             kept.dropID = drop.id
-            if var existing = try DropRecord.fetchOne(db, key: drop.id), existing.state == .quarantined {
+            if var existing = try DropRecord.find(drop.id, in: transaction), existing.state == .quarantined {
                 // The same drop delivered again and refused again: kept a second time, still quarantined.
                 existing.originalsPath = record.keptAt
-                try existing.update(db)
-                try kept.insert(db)
-                try Self.append(event, at: time, in: db)
+                try transaction.update(existing)
+                _ = try transaction.insert(kept, generating: "seq")
+                try Self.append(event, at: time, in: transaction)
                 return
             }
-            _ = try Self.register(drop, actor: event.actor, host: event.host, at: time, in: db)
-            try kept.insert(db)
-            try Self.append(event, at: time, in: db)
+            _ = try Self.register(drop, actor: event.actor, host: event.host, at: time, in: transaction)
+            _ = try transaction.insert(kept, generating: "seq")
+            try Self.append(event, at: time, in: transaction)
             _ = try Self.apply(
                 DropTransition(dropID: drop.id, action: .quarantine, actor: event.actor, host: event.host,
                                reason: "\(record.reasonCode): \(record.message)"),
-                at: time, in: db)
+                at: time, in: transaction)
         }
     }
 
     /// The unreleased quarantine record of a drop, if any.
     public func quarantineRecord(dropID: String) throws(LedgerError) -> QuarantineRecord? {
         try read("read quarantine") {
-            try QuarantineRecord.filter(Column("dropID") == dropID && Column("released") == false).order(Column("seq").desc).fetchOne($0)
+            try $0.record(
+                QuarantineRecord.self, #"SELECT * FROM "quarantine" WHERE "dropID" = ? AND "released" = 0 ORDER BY "seq" DESC"#,
+                [.text(dropID)])
         }
     }
 
     /// Quarantined drops not yet released, oldest first.
     public func quarantined() throws(LedgerError) -> [QuarantineRecord] {
         try read("list quarantine") {
-            try QuarantineRecord.filter(Column("released") == false).order(Column("seq")).fetchAll($0)
+            try $0.records(QuarantineRecord.self, #"SELECT * FROM "quarantine" WHERE "released" = 0 ORDER BY "seq""#)
         }
     }
 
@@ -149,14 +146,15 @@ public final class Ledger: Sendable {
     public func releaseQuarantine(
         keptAt: String, transition: DropTransition, event: AuditEvent, statement: SignedStatementRecord? = nil, at time: Date
     ) throws(LedgerError) {
-        let found: Bool = try write("release quarantine") { db in
-            guard var record = try QuarantineRecord.filter(Column("keptAt") == keptAt && Column("released") == false).fetchOne(db)
+        let found: Bool = try write("release quarantine") { transaction in
+            guard var record = try transaction.record(
+                QuarantineRecord.self, #"SELECT * FROM "quarantine" WHERE "keptAt" = ? AND "released" = 0"#, [.text(keptAt)])
             else { return false }
             record.released = true
-            try record.update(db)
-            if let statement { try Self.record(statement, in: db) }
-            try Self.append(event, at: time, in: db)
-            _ = try Self.apply(transition, at: time, in: db)
+            try transaction.update(record)
+            if let statement { try Self.record(statement, in: transaction) }
+            try Self.append(event, at: time, in: transaction)
+            _ = try Self.apply(transition, at: time, in: transaction)
             return true
         }
         if !found { throw .notFound(what: "quarantined drop kept at \(keptAt)") }
@@ -173,22 +171,25 @@ public final class Ledger: Sendable {
 
     /// The completed stages of a drop.
     public func steps(of dropID: String) throws(LedgerError) -> [StepRecord] {
-        try read("list steps") { try StepRecord.filter(Column("dropID") == dropID).order(Column("completedAt")).fetchAll($0) }
+        try read("list steps") {
+            try $0.records(StepRecord.self, #"SELECT * FROM "step" WHERE "dropID" = ? ORDER BY "completedAt""#, [.text(dropID)])
+        }
     }
 
     // MARK: Audit
 
     /// Appends one event to the audit chain.
     public func appendAudit(_ event: AuditEvent, at time: Date) throws(LedgerError) {
-        try write("append audit") { db in try Self.append(event, at: time, in: db) }
+        try write("append audit") { transaction in try Self.append(event, at: time, in: transaction) }
     }
 
     /// The audit log, in order; optionally only the entries of one drop.
     public func auditEntries(dropID: String? = nil) throws(LedgerError) -> [AuditEntry] {
-        try read("read audit") { db in
-            var request = AuditEntry.order(Column("seq"))
-            if let dropID { request = request.filter(Column("dropID") == dropID) }
-            return try request.fetchAll(db)
+        try read("read audit") { transaction in
+            if let dropID {
+                return try transaction.records(AuditEntry.self, #"SELECT * FROM "audit" WHERE "dropID" = ? ORDER BY "seq""#, [.text(dropID)])
+            }
+            return try transaction.records(AuditEntry.self, #"SELECT * FROM "audit" ORDER BY "seq""#)
         }
     }
 
@@ -207,14 +208,34 @@ public final class Ledger: Sendable {
         return faults
     }
 
-    static func append(_ event: AuditEvent, at time: Date, in db: Database) throws {
-        let last = try AuditEntry.order(Column("seq").desc).fetchOne(db)
+    static func append(_ event: AuditEvent, at time: Date, in transaction: any LedgerTransaction) throws {
+        let last = try AuditEntry.last(in: transaction)
         var entry = AuditEntry(
             seq: (last?.seq ?? 0) + 1, at: Timestamp.iso8601(time), event: event.event, dropID: event.dropID,
             actor: event.actor, host: event.host, key: event.key, details: AuditEntry.details(event.details),
             previousHash: last?.hash ?? AuditEntry.genesisHash, hash: ""
         )
         entry.hash = entry.computedHash
-        try entry.insert(db)
+        try transaction.insert(entry)
+    }
+
+    /// Appends one event inside a GRDB write: for the migration that takes over drops from a ledger older than the
+    /// lifecycle.
+    static func append(_ event: AuditEvent, at time: Date, in db: Database) throws {
+        try append(event, at: time, in: SQLiteLedgerTransaction(db: db))
+    }
+}
+
+extension DropRecord {
+    /// The drop registered under `id` in a transaction, if any.
+    static func find(_ id: String, in transaction: any LedgerTransaction) throws -> DropRecord? {
+        try transaction.record(DropRecord.self, #"SELECT * FROM "drop" WHERE "id" = ?"#, [.text(id)])
+    }
+}
+
+extension AuditEntry {
+    /// The last entry of the audit log in a transaction, if any.
+    static func last(in transaction: any LedgerTransaction) throws -> AuditEntry? {
+        try transaction.record(AuditEntry.self, #"SELECT * FROM "audit" ORDER BY "seq" DESC LIMIT 1"#)
     }
 }

@@ -28,8 +28,9 @@ extension Ledger {
     /// The last audit entry and the digests of every covered table (`AuditedTables.all`), in one read transaction,
     /// so that a checkpoint signs a consistent picture.
     public func auditSnapshot() throws(LedgerError) -> AuditSnapshot {
-        try read("digest the ledger") { db in
-            let last = try AuditEntry.order(Column("seq").desc).fetchOne(db)
+        try read("digest the ledger") { transaction in
+            let last = try AuditEntry.last(in: transaction)
+            let db = try transaction.sqliteDatabase(for: "digest the ledger")
             var tables: [TableDigest] = []
             for table in AuditedTables.all where try db.tableExists(table.name) {
                 tables.append(try TableDigester.digest(table, in: db))
@@ -42,8 +43,9 @@ extension Ledger {
     /// - Returns: the last audit entry now, and one recount per recorded table; a table that cannot be read as it was
     ///   covered (gone, a column gone) is returned with the reason rather than thrown.
     public func recount(_ recorded: [TableDigest]) throws(LedgerError) -> (last: AuditEntry?, tables: [TableRecount]) {
-        try read("digest the ledger") { db in
-            let last = try AuditEntry.order(Column("seq").desc).fetchOne(db)
+        try read("digest the ledger") { transaction in
+            let last = try AuditEntry.last(in: transaction)
+            let db = try transaction.sqliteDatabase(for: "digest the ledger")
             var results: [TableRecount] = []
             for digest in recorded {
                 var now = digest
@@ -61,18 +63,19 @@ extension Ledger {
 
     /// The drops whose state is not the one their last transition went to: a state edited outside the lifecycle.
     public func dropStateDisagreements() throws(LedgerError) -> [DropStateDisagreement] {
-        try read("compare drop states with their transitions") { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.id AS id, d.state AS state, t.toState AS toState, t.seq AS seq
-                    FROM "drop" d LEFT JOIN dropTransition t ON t.seq = (SELECT MAX(seq) FROM dropTransition WHERE dropID = d.id)
-                    WHERE t.toState IS NULL OR t.toState != d.state
-                    ORDER BY d.id
-                    """)
+        try read("compare drop states with their transitions") { transaction in
+            let rows = try transaction.rows(
+                """
+                    SELECT d."id" AS "id", d."state" AS "state", t."toState" AS "toState", t."seq" AS "seq"
+                    FROM "drop" d LEFT JOIN "dropTransition" t
+                      ON t."seq" = (SELECT MAX("seq") FROM "dropTransition" WHERE "dropID" = d."id")
+                    WHERE t."toState" IS NULL OR t."toState" != d."state"
+                    ORDER BY d."id"
+                    """, [])
             return rows.map {
                 DropStateDisagreement(
-                    dropID: $0["id"], state: $0["state"], lastTransitionTo: $0["toState"], lastTransitionSeq: $0["seq"])
+                    dropID: $0.text("id") ?? "", state: $0.text("state") ?? "", lastTransitionTo: $0.text("toState"),
+                    lastTransitionSeq: $0.integer("seq"))
             }
         }
     }

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// The disposition of a lot that was not accepted, on a statement a requester (a QA inspector) and an approver signed.
-public struct LotDispositionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "lotDisposition"
+public struct LotDispositionRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "lotDisposition"
+    public static var databaseTableName: String { tableName }
     public var lotID: String
     public var dropID: String
     public var disposition: LotDisposition
@@ -44,7 +45,7 @@ public enum LotDispositionLedgerError: Error, Equatable, CustomStringConvertible
 extension Ledger {
     /// The disposition of a lot, if one was recorded.
     public func disposition(lotID: String) throws(LedgerError) -> LotDispositionRecord? {
-        try read("read lot disposition") { try LotDispositionRecord.fetchOne($0, key: lotID) }
+        try read("read lot disposition") { try LotDispositionRecord.find(lotID, in: $0) }
     }
 
     /// Records a lot's disposition with its signed statement and audit event, in one transaction; and, when `release`
@@ -54,15 +55,22 @@ extension Ledger {
     public func recordDisposition(
         _ record: LotDispositionRecord, statement: SignedStatementRecord, event: AuditEvent, release: DropTransition?, at time: Date
     ) throws(LedgerError) {
-        try write("record disposition of lot \(record.lotID)") { db in
-            if let earlier = try LotDispositionRecord.fetchOne(db, key: record.lotID) {
+        try write("record disposition of lot \(record.lotID)") { transaction in
+            if let earlier = try LotDispositionRecord.find(record.lotID, in: transaction) {
                 throw LotDispositionLedgerError.alreadyDisposed(lotID: record.lotID, disposition: earlier.disposition, at: earlier.disposedAt)
             }
-            try Self.record(statement, in: db)
-            try record.insert(db)
-            try Self.append(event, at: time, in: db)
-            if let release { _ = try Self.apply(release, at: time, in: db) }
+            try Self.record(statement, in: transaction)
+            try transaction.insert(record)
+            try Self.append(event, at: time, in: transaction)
+            if let release { _ = try Self.apply(release, at: time, in: transaction) }
         }
+    }
+}
+
+extension LotDispositionRecord {
+    /// The disposition of a lot in a transaction, if any.
+    static func find(_ lotID: String, in transaction: any LedgerTransaction) throws -> LotDispositionRecord? {
+        try transaction.record(LotDispositionRecord.self, #"SELECT * FROM "lotDisposition" WHERE "lotID" = ?"#, [.text(lotID)])
     }
 }
 

@@ -4,8 +4,9 @@ import GRDB
 
 /// What a replacement drop sends toward an earlier drop's order line: the customer's later order `replaces` the
 /// earlier one, and its accepted records count toward the same line once the replacement drop is reconciled.
-public struct OrderReplacementRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "orderReplacement"
+public struct OrderReplacementRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "orderReplacement"
+    public static var databaseTableName: String { tableName }
     /// The drop that sends the records again.
     public var replacementDropID: String
     /// Its order (the one with `replaces`).
@@ -50,11 +51,12 @@ public struct OrderReplacement: Sendable, Equatable {
 extension Ledger {
     /// The replacements sent toward the lines of `originalDropID`, with each replacement drop's state, by line.
     public func replacements(of originalDropID: String) throws(LedgerError) -> [OrderReplacement] {
-        try read("read order replacements") { db in
-            let records = try OrderReplacementRecord.filter(Column("originalDropID") == originalDropID)
-                .order(Column("orderLine"), Column("recordedAt")).fetchAll(db)
+        try read("read order replacements") { transaction in
+            let records = try transaction.records(
+                OrderReplacementRecord.self,
+                #"SELECT * FROM "orderReplacement" WHERE "originalDropID" = ? ORDER BY "orderLine", "recordedAt""#, [.text(originalDropID)])
             return try records.map { record in
-                let state = try DropRecord.fetchOne(db, key: record.replacementDropID)?.state ?? .received
+                let state = try DropRecord.find(record.replacementDropID, in: transaction)?.state ?? .received
                 return OrderReplacement(record: record, replacementState: state)
             }
         }
@@ -63,22 +65,25 @@ extension Ledger {
     /// What `replacementDropID` sends toward an earlier order, by line.
     public func replacementLines(sentBy replacementDropID: String) throws(LedgerError) -> [OrderReplacementRecord] {
         try read("read order replacements") {
-            try OrderReplacementRecord.filter(Column("replacementDropID") == replacementDropID).order(Column("orderLine")).fetchAll($0)
+            try $0.records(
+                OrderReplacementRecord.self, #"SELECT * FROM "orderReplacement" WHERE "replacementDropID" = ? ORDER BY "orderLine""#,
+                [.text(replacementDropID)])
         }
     }
 
     /// Records what a replacement drop sends, line by line, with an `order.replacement` event in the history of both
     /// drops, in one transaction. A line recorded before for the same drop is kept as it was (a re-run of validation).
     public func recordReplacement(_ lines: [OrderReplacementRecord], events: [AuditEvent], at time: Date) throws(LedgerError) {
-        try write("record order replacement") { db in
+        try write("record order replacement") { transaction in
             var added = false
-            for line in lines where try OrderReplacementRecord.fetchOne(
-                db, key: ["replacementDropID": line.replacementDropID, "orderLine": line.orderLine]) == nil {
-                try line.insert(db)
+            for line in lines where try transaction.integer(
+                #"SELECT COUNT(*) FROM "orderReplacement" WHERE "replacementDropID" = ? AND "orderLine" = ?"#,
+                [.text(line.replacementDropID), .int(line.orderLine)]) == 0 {
+                try transaction.insert(line)
                 added = true
             }
             guard added else { return }
-            for event in events { try Self.append(event, at: time, in: db) }
+            for event in events { try Self.append(event, at: time, in: transaction) }
         }
     }
 }

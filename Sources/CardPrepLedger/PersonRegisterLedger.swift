@@ -4,8 +4,9 @@ import GRDB
 
 /// One approved version of the register of people: when, by whom, on which statement, and what changed. Its people
 /// and keys are rows of `registeredPerson` and `registeredKey`.
-public struct RegisterVersionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "registerVersion"
+public struct RegisterVersionRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "registerVersion"
+    public static var databaseTableName: String { tableName }
     /// 1 for the register as first used, then one more for each approved change.
     public var version: Int64?
     /// The lowercase hex SHA-256 of the register's canonical text.
@@ -28,8 +29,9 @@ public struct RegisterVersionRecord: Codable, Sendable, Equatable, FetchableReco
 }
 
 /// A person of one register version.
-struct RegisteredPersonRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "registeredPerson"
+struct RegisteredPersonRecord: Codable, LedgerRecord, FetchableRecord, PersistableRecord {
+    static let tableName = "registeredPerson"
+    static var databaseTableName: String { tableName }
     var version: Int64
     var id: String
     var name: String
@@ -39,8 +41,9 @@ struct RegisteredPersonRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A key of a person of one register version.
-struct RegisteredKeyRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "registeredKey"
+struct RegisteredKeyRecord: Codable, LedgerRecord, FetchableRecord, PersistableRecord {
+    static let tableName = "registeredKey"
+    static var databaseTableName: String { tableName }
     var version: Int64
     var personID: String
     var type: String
@@ -74,12 +77,14 @@ public enum RegisterLedgerError: Error, Equatable, CustomStringConvertible {
 extension Ledger {
     /// The register of people as last approved; nil before it was first used.
     public func approvedRegister() throws(LedgerError) -> ApprovedRegister? {
-        try read("read the approved register") { db in try Self.approvedRegister(in: db) }
+        try read("read the approved register") { transaction in try Self.approvedRegister(in: transaction) }
     }
 
     /// Every version of the register, oldest first.
     public func registerVersions() throws(LedgerError) -> [RegisterVersionRecord] {
-        try read("list register versions") { try RegisterVersionRecord.order(Column("version")).fetchAll($0) }
+        try read("list register versions") {
+            try $0.records(RegisterVersionRecord.self, #"SELECT * FROM "registerVersion" ORDER BY "version""#)
+        }
     }
 
     /// Records `register` as the approved register, with its audit event and the statement it was approved on, in
@@ -91,38 +96,41 @@ extension Ledger {
         _ register: PersonRegister, version: RegisterVersionRecord, replacing previous: String?,
         statement: SignedStatementRecord?, event: AuditEvent, at time: Date
     ) throws(LedgerError) -> RegisterVersionRecord {
-        try write("record the register of people") { db in
-            let current = try RegisterVersionRecord.order(Column("version").desc).fetchOne(db)
+        try write("record the register of people") { transaction in
+            let current = try RegisterVersionRecord.current(in: transaction)
             guard current?.digest == previous else {
                 throw RegisterLedgerError.changedMeanwhile(expected: previous, found: current?.digest)
             }
-            if let statement { try Self.record(statement, in: db) }
+            if let statement { try Self.record(statement, in: transaction) }
             var row = version
-            try row.insert(db)
-            let number = row.version!
+            let number = try transaction.insert(row, generating: "version")
+            row.version = number
             for person in register.people {
-                try RegisteredPersonRecord(
+                try transaction.insert(RegisteredPersonRecord(
                     version: number, id: person.id, name: person.name, department: person.department.rawValue,
-                    roles: person.roles.joined(separator: " ")
-                ).insert(db)
+                    roles: person.roles.joined(separator: " ")))
                 for key in person.keys {
-                    try RegisteredKeyRecord(
+                    try transaction.insert(RegisteredKeyRecord(
                         version: number, personID: person.id, type: key.type, base64: key.base64, fingerprint: key.fingerprint,
-                        comment: key.comment
-                    ).insert(db)
+                        comment: key.comment))
                 }
             }
-            try Self.append(event, at: time, in: db)
+            try Self.append(event, at: time, in: transaction)
             return row
         }
     }
 
-    static func approvedRegister(in db: Database) throws -> ApprovedRegister? {
-        guard let version = try RegisterVersionRecord.order(Column("version").desc).fetchOne(db), let number = version.version else {
+    static func approvedRegister(in transaction: any LedgerTransaction) throws -> ApprovedRegister? {
+        guard let version = try RegisterVersionRecord.current(in: transaction), let number = version.version else {
             return nil
         }
-        let keys = try RegisteredKeyRecord.filter(Column("version") == number).order(Column("rowid")).fetchAll(db)
-        let people = try RegisteredPersonRecord.filter(Column("version") == number).order(Column("id")).fetchAll(db).map { row in
+        // A person's keys in the order they were written: no column keeps it, SQLite's row ids do.
+        let order = transaction.dialect == .sqlite ? "rowid" : "ctid"
+        let keys = try transaction.records(
+            RegisteredKeyRecord.self, #"SELECT * FROM "registeredKey" WHERE "version" = ? ORDER BY "# + order, [.integer(number)])
+        let people = try transaction.records(
+            RegisteredPersonRecord.self, #"SELECT * FROM "registeredPerson" WHERE "version" = ? ORDER BY "id""#, [.integer(number)]
+        ).map { row in
             Person(
                 id: row.id, name: row.name, department: Department(rawValue: row.department) ?? .management,
                 roles: row.roles.split(separator: " ").map(String.init),
@@ -131,6 +139,13 @@ extension Ledger {
                 })
         }
         return ApprovedRegister(version: version, register: try PersonRegister(people: people))
+    }
+}
+
+extension RegisterVersionRecord {
+    /// The last approved version in a transaction, if any.
+    static func current(in transaction: any LedgerTransaction) throws -> RegisterVersionRecord? {
+        try transaction.record(RegisterVersionRecord.self, #"SELECT * FROM "registerVersion" ORDER BY "version" DESC LIMIT 1"#)
     }
 }
 

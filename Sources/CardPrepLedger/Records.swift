@@ -7,8 +7,9 @@ extension DropState: DatabaseValueConvertible {}
 extension DropAction: DatabaseValueConvertible {}
 
 /// A drop registered in the ledger, keyed by the SHA-256 of its manifest.
-public struct DropRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "drop"
+public struct DropRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "drop"
+    public static var databaseTableName: String { tableName }
     /// Hex SHA-256 of the drop's MANIFEST.sha256: the drop's run identity.
     public var id: String
     /// The customer folder the drop came from.
@@ -63,8 +64,9 @@ extension DropRecord {
 }
 
 /// One arrival of a drop in the inbox: the first, or a duplicate of a drop registered before.
-public struct DeliveryRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "delivery"
+public struct DeliveryRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "delivery"
+    public static var databaseTableName: String { tableName }
     /// How a delivery was taken.
     public enum Kind: String, Codable, Sendable, DatabaseValueConvertible {
         case first, duplicate
@@ -86,8 +88,9 @@ public struct DeliveryRecord: Codable, Sendable, Equatable, FetchableRecord, Per
 }
 
 /// A drop moved to quarantine, with the reason.
-public struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "quarantine"
+public struct QuarantineRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "quarantine"
+    public static var databaseTableName: String { tableName }
     /// The record's position; nil until inserted.
     public var seq: Int64?
     public var customer: String
@@ -114,8 +117,9 @@ public struct QuarantineRecord: Codable, Sendable, Equatable, FetchableRecord, P
 }
 
 /// The completion of one stage for one drop, written after the stage's outputs.
-public struct StepRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "step"
+public struct StepRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "step"
+    public static var databaseTableName: String { tableName }
     public var dropID: String
     public var stage: String
     public var completedAt: Date

@@ -4,8 +4,9 @@ import GRDB
 
 /// A drop's shipping plan as the ledger keeps it: its decisions in columns (priority, method, due date, earliest
 /// dispatch, whether it meets the due date, boxes, cards) and the whole typed plan as its JSON encoding.
-public struct ShippingPlanRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "shippingPlan"
+public struct ShippingPlanRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "shippingPlan"
+    public static var databaseTableName: String { tableName }
     public var dropID: String
     public var customer: String
     public var orderID: String
@@ -41,8 +42,9 @@ public struct ShippingPlanRecord: Codable, Sendable, Equatable, FetchableRecord,
 }
 
 /// One planned box, a row per box, so that the ledger answers "how many boxes go out by which carrier" directly.
-public struct ShippingPlanBoxRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "shippingPlanBox"
+public struct ShippingPlanBoxRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "shippingPlanBox"
+    public static var databaseTableName: String { tableName }
     public var dropID: String
     public var shipment: Int
     public var box: Int
@@ -60,33 +62,39 @@ extension Ledger {
     /// - Returns: whether the plan was recorded.
     @discardableResult
     public func recordShippingPlan(_ plan: ShippingPlan, event: AuditEvent, at time: Date) throws(LedgerError) -> Bool {
-        try write("record shipping plan") { db in
-            guard try ShippingPlanRecord.fetchOne(db, key: plan.dropID) == nil else { return false }
-            try ShippingPlanRecord(plan, at: time).insert(db)
+        try write("record shipping plan") { transaction in
+            guard try ShippingPlanRecord.find(plan.dropID, in: transaction) == nil else { return false }
+            try transaction.insert(ShippingPlanRecord(plan, at: time))
             for shipment in plan.shipments {
                 for box in shipment.boxes {
-                    try ShippingPlanBoxRecord(
+                    try transaction.insert(ShippingPlanBoxRecord(
                         dropID: plan.dropID, shipment: shipment.number, box: box.number, branch: shipment.branch,
                         product: box.product, cards: box.cards, carrier: shipment.carrier ?? "",
-                        dispatchBy: shipment.dispatchBy.description
-                    ).insert(db)
+                        dispatchBy: shipment.dispatchBy.description))
                 }
             }
-            try Self.append(event, at: time, in: db)
+            try Self.append(event, at: time, in: transaction)
             return true
         }
     }
 
     /// The shipping plan of `dropID`, if one was made.
     public func shippingPlan(dropID: String) throws(LedgerError) -> ShippingPlan? {
-        try read("read shipping plan") { try ShippingPlanRecord.fetchOne($0, key: dropID)?.decoded() }
+        try read("read shipping plan") { try ShippingPlanRecord.find(dropID, in: $0)?.decoded() }
     }
 
     /// Every shipping plan, in the order they were recorded.
     public func shippingPlans() throws(LedgerError) -> [ShippingPlan] {
         try read("list shipping plans") {
-            try ShippingPlanRecord.order(Column("recordedAt"), Column("dropID")).fetchAll($0).map { try $0.decoded() }
+            try $0.records(ShippingPlanRecord.self, #"SELECT * FROM "shippingPlan" ORDER BY "recordedAt", "dropID""#).map { try $0.decoded() }
         }
+    }
+}
+
+extension ShippingPlanRecord {
+    /// The shipping plan of a drop in a transaction, if any.
+    static func find(_ dropID: String, in transaction: any LedgerTransaction) throws -> ShippingPlanRecord? {
+        try transaction.record(ShippingPlanRecord.self, #"SELECT * FROM "shippingPlan" WHERE "dropID" = ?"#, [.text(dropID)])
     }
 }
 

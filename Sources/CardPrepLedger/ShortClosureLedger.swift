@@ -4,8 +4,9 @@ import GRDB
 
 /// An order line closed short: the customer accepted fewer cards than ordered (records rejected, not replaced),
 /// on a statement a requester and an approver signed. Reconciliation then expects the approved quantity.
-public struct ShortClosureRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "shortClosure"
+public struct ShortClosureRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "shortClosure"
+    public static var databaseTableName: String { tableName }
     public var dropID: String
     public var orderLine: Int
     /// The quantity the order asked for.
@@ -46,7 +47,7 @@ extension Ledger {
     /// The order lines of `dropID` closed short, by line.
     public func shortClosures(dropID: String) throws(LedgerError) -> [ShortClosureRecord] {
         try read("read short closures") {
-            try ShortClosureRecord.filter(Column("dropID") == dropID).order(Column("orderLine")).fetchAll($0)
+            try $0.records(ShortClosureRecord.self, #"SELECT * FROM "shortClosure" WHERE "dropID" = ? ORDER BY "orderLine""#, [.text(dropID)])
         }
     }
 
@@ -57,13 +58,15 @@ extension Ledger {
     public func recordShortClosure(
         _ lines: [ShortClosureRecord], statement: SignedStatementRecord, event: AuditEvent, at time: Date
     ) throws(LedgerError) {
-        try write("record short closure") { db in
-            if let dropID = lines.first?.dropID, let earlier = try ShortClosureRecord.filter(Column("dropID") == dropID).fetchOne(db) {
+        try write("record short closure") { transaction in
+            if let dropID = lines.first?.dropID,
+               let earlier = try transaction.record(
+                   ShortClosureRecord.self, #"SELECT * FROM "shortClosure" WHERE "dropID" = ? LIMIT 1"#, [.text(dropID)]) {
                 throw ShortClosureLedgerError.alreadyClosed(dropID: dropID, at: earlier.closedAt)
             }
-            try Self.record(statement, in: db)
-            for line in lines { try line.insert(db) }
-            try Self.append(event, at: time, in: db)
+            try Self.record(statement, in: transaction)
+            for line in lines { try transaction.insert(line) }
+            try Self.append(event, at: time, in: transaction)
         }
     }
 }

@@ -4,8 +4,9 @@ import GRDB
 
 /// A destruction of cards as the ledger keeps it: what was destroyed, where, how and on which camera recording, and
 /// the four people who signed the statement it was done on, each with the department the register gave them then.
-public struct SignedDestructionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "signedDestruction"
+public struct SignedDestructionRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "signedDestruction"
+    public static var databaseTableName: String { tableName }
     /// The order of recording, from 1.
     public var seq: Int64?
     /// The destruction record's id, unique.
@@ -97,45 +98,55 @@ extension Ledger {
         _ record: SignedDestructionRecord, statement: SignedStatementRecord, movement: StockMovement?, event: AuditEvent,
         at time: Date
     ) throws(LedgerError) -> SignedDestructionRecord {
-        try write("record signed destruction \(record.id)") { db in
-            if let earlier = try SignedDestructionRecord.filter(Column("id") == record.id).fetchOne(db) {
+        try write("record signed destruction \(record.id)") { transaction in
+            if let earlier = try SignedDestructionRecord.find(record.id, in: transaction) {
                 throw SignedDestructionLedgerError.duplicate(
                     id: earlier.id, recordedAt: earlier.recordedAt, executor: earlier.executor)
             }
-            try Self.record(statement, in: db)
+            try Self.record(statement, in: transaction)
             var record = record
-            try record.insert(db)
+            record.seq = try transaction.insert(record, generating: "seq")
             if let movement {
-                let (accountID, balance) = try Self.account(movement.account, in: db)
+                let (accountID, balance) = try Self.account(movement.account, in: transaction)
                 let after = balance.applying(movement.kind, movement.quantity)
                 guard after.awaitingDestruction >= 0, after.usable >= 0 else {
                     throw StockRegisterError.insufficient(
                         account: movement.account.description, kind: movement.kind, quantity: movement.quantity,
                         available: balance.awaitingDestruction)
                 }
-                var stock = Self.record(movement, accountID: accountID, actor: event.actor, after: after)
-                try stock.insert(db)
+                let stock = Self.record(movement, accountID: accountID, actor: event.actor, after: after)
+                _ = try transaction.insert(stock, generating: "seq")
                 try Self.append(
                     Self.event("stock.\(movement.kind.rawValue)", movement, actor: event.actor, host: event.host, after: after),
-                    at: time, in: db)
+                    at: time, in: transaction)
             }
-            try Self.append(event, at: time, in: db)
+            try Self.append(event, at: time, in: transaction)
             return record
         }
     }
 
     /// The signed destruction recorded under `id`, if any.
     public func signedDestruction(id: String) throws(LedgerError) -> SignedDestructionRecord? {
-        try read("read signed destruction") { try SignedDestructionRecord.filter(Column("id") == id).fetchOne($0) }
+        try read("read signed destruction") { try SignedDestructionRecord.find(id, in: $0) }
     }
 
     /// The signed destructions in the order recorded; only those of `products` when given.
     public func signedDestructions(products: Set<String>? = nil) throws(LedgerError) -> [SignedDestructionRecord] {
-        try read("list signed destructions") { db in
-            var request = SignedDestructionRecord.all()
-            if let products { request = request.filter(products.contains(Column("product"))) }
-            return try request.order(Column("seq")).fetchAll(db)
+        if let products, products.isEmpty { return [] }
+        let names = products.map { $0.sorted() } ?? []
+        let filter = products == nil ? "" : #" WHERE "product" IN ("# + names.map { _ in "?" }.joined(separator: ", ") + ")"
+        return try read("list signed destructions") {
+            try $0.records(
+                SignedDestructionRecord.self, #"SELECT * FROM "signedDestruction""# + filter + #" ORDER BY "seq""#,
+                names.map { .text($0) })
         }
+    }
+}
+
+extension SignedDestructionRecord {
+    /// The signed destruction recorded under `id` in a transaction, if any.
+    static func find(_ id: String, in transaction: any LedgerTransaction) throws -> SignedDestructionRecord? {
+        try transaction.record(SignedDestructionRecord.self, #"SELECT * FROM "signedDestruction" WHERE "id" = ? LIMIT 1"#, [.text(id)])
     }
 }
 

@@ -4,8 +4,9 @@ import GRDB
 
 /// A signed statement an action was done on: the statement, who signed it with which key, and the signatures, kept so
 /// that anyone can verify it again (`ssh-keygen -Y verify -n cardprep-statement`). A statement is used once.
-public struct SignedStatementRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "signedStatement"
+public struct SignedStatementRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "signedStatement"
+    public static var databaseTableName: String { tableName }
     /// The lowercase hex SHA-256 of the statement's text.
     public var digest: String
     /// The action, e.g. `vault.checkout`.
@@ -54,31 +55,40 @@ public enum SignedStatementLedgerError: Error, Equatable, CustomStringConvertibl
 extension Ledger {
     /// The statement recorded under `digest`, if it was used.
     public func signedStatement(digest: String) throws(LedgerError) -> SignedStatementRecord? {
-        try read("read signed statement") { try SignedStatementRecord.fetchOne($0, key: digest) }
+        try read("read signed statement") { try SignedStatementRecord.find(digest, in: $0) }
     }
 
     /// The statements used on `subject`, oldest first.
     public func signedStatements(subject: String) throws(LedgerError) -> [SignedStatementRecord] {
         try read("list signed statements") {
-            try SignedStatementRecord.filter(Column("subject") == subject).order(Column("acceptedAt")).fetchAll($0)
+            try $0.records(
+                SignedStatementRecord.self, #"SELECT * FROM "signedStatement" WHERE "subject" = ? ORDER BY "acceptedAt""#,
+                [.text(subject)])
         }
     }
 
     /// Appends an audit event together with the signed statement it was done on, in one transaction.
     /// - Throws: `LedgerError.query` (wrapping `SignedStatementLedgerError.alreadyUsed`) when the statement was used.
     public func appendAudit(_ event: AuditEvent, statement: SignedStatementRecord, at time: Date) throws(LedgerError) {
-        try write("append audit with signed statement") { db in
-            try Self.record(statement, in: db)
-            try Self.append(event, at: time, in: db)
+        try write("append audit with signed statement") { transaction in
+            try Self.record(statement, in: transaction)
+            try Self.append(event, at: time, in: transaction)
         }
     }
 
     /// Records a statement as used, refusing one used before.
-    static func record(_ statement: SignedStatementRecord, in db: Database) throws {
-        if let used = try SignedStatementRecord.fetchOne(db, key: statement.digest) {
+    static func record(_ statement: SignedStatementRecord, in transaction: any LedgerTransaction) throws {
+        if let used = try SignedStatementRecord.find(statement.digest, in: transaction) {
             throw SignedStatementLedgerError.alreadyUsed(digest: used.digest, action: used.action, at: used.acceptedAt)
         }
-        try statement.insert(db)
+        try transaction.insert(statement)
+    }
+}
+
+extension SignedStatementRecord {
+    /// The statement recorded under `digest` in a transaction, if any.
+    static func find(_ digest: String, in transaction: any LedgerTransaction) throws -> SignedStatementRecord? {
+        try transaction.record(SignedStatementRecord.self, #"SELECT * FROM "signedStatement" WHERE "digest" = ?"#, [.text(digest)])
     }
 }
 

@@ -1,6 +1,5 @@
 import CardPrepCore
 import Foundation
-import GRDB
 
 /// The stock register: one account per (customer unit or branch, product, stock class), movements and counts in
 /// the order they are recorded, each with the balance after it and its audit event. See `StockBalance` for the
@@ -13,8 +12,8 @@ extension Ledger {
     public func recordStockMovement(_ movement: StockMovement, actor: String, host: String, at time: Date)
         throws(StockRegisterError) -> StockMovementRecord {
         guard !movement.kind.isCount else { throw .wrongKind(movement.kind) }
-        return try writeStock("record stock movement") { db in
-            try Self.insert([movement], actor: actor, host: host, at: time, in: db)[0]
+        return try writeStock("record stock movement") { transaction in
+            try Self.insert([movement], actor: actor, host: host, at: time, in: transaction)[0]
         }
     }
 
@@ -26,7 +25,7 @@ extension Ledger {
     ///   draws on holds), which rolls back the caller's transaction; database errors.
     static func insert(
         _ movements: [StockMovement], actor: String, host: String, at time: Date, locations: [String: StockLocationFacts] = [:],
-        statement: String? = nil, in db: Database
+        statement: String? = nil, in transaction: any LedgerTransaction
     ) throws -> [StockMovementRecord] {
         var records: [StockMovementRecord] = []
         for movement in movements {
@@ -34,7 +33,7 @@ extension Ledger {
                 throw StockRegisterError.futureDated(
                     account: movement.account.description, kind: movement.kind, time: movement.time, now: time)
             }
-            let (accountID, balance) = try account(movement.account, facts: locations[movement.account.location], in: db)
+            let (accountID, balance) = try account(movement.account, facts: locations[movement.account.location], in: transaction)
             let after = movement.kind.isCount ? balance : balance.applying(movement.kind, movement.quantity)
             if after.usable < 0 || after.awaitingDestruction < 0 {
                 let available = after.usable < 0 ? balance.usable : balance.awaitingDestruction
@@ -42,7 +41,7 @@ extension Ledger {
                                                       quantity: movement.quantity, available: available)
             }
             var record = Self.record(movement, accountID: accountID, actor: actor, after: after)
-            try record.insert(db)
+            record.seq = try transaction.insert(record, generating: "seq")
             var event = Self.event("stock.\(movement.kind.rawValue)", movement, actor: actor, host: host, after: after)
             if movement.kind.isCount {
                 let finding = StockBook.variance(movement, book: balance.usable)
@@ -50,7 +49,7 @@ extension Ledger {
                 event.details["book"] = String(balance.usable)
             }
             if let statement { event.details["statement"] = statement }
-            try Self.append(event, at: time, in: db)
+            try Self.append(event, at: time, in: transaction)
             records.append(record)
         }
         return records
@@ -66,15 +65,15 @@ extension Ledger {
             throw .futureDated(account: count.account.description, kind: count.kind, time: count.time, now: time)
         }
         do {
-            return try write("record stock count") { db in
-                let (accountID, balance) = try Self.account(count.account, in: db)
+            return try write("record stock count") { transaction in
+                let (accountID, balance) = try Self.account(count.account, in: transaction)
                 var record = Self.record(count, accountID: accountID, actor: actor, after: balance)
-                try record.insert(db)
+                record.seq = try transaction.insert(record, generating: "seq")
                 let finding = StockBook.variance(count, book: balance.usable)
                 var event = Self.event(finding == nil ? "stock.count" : "stock.count-variance", count, actor: actor, host: host,
                                        after: balance)
                 event.details["book"] = String(balance.usable)
-                try Self.append(event, at: time, in: db)
+                try Self.append(event, at: time, in: transaction)
                 return StockCountOutcome(record: record, book: balance.usable, finding: finding)
             }
         } catch { throw .ledger(error) }
@@ -82,24 +81,28 @@ extension Ledger {
 
     /// The account's balance now (zero for an account never used).
     public func stockBalance(_ key: StockAccountKey) throws(LedgerError) -> StockBalance {
-        try read("read stock balance") { db in try Self.balance(of: Self.accountRecord(key, in: db)?.id, in: db) }
+        try read("read stock balance") { transaction in
+            try Self.balance(of: Self.accountRecord(key, in: transaction)?.id, in: transaction)
+        }
     }
 
     /// Every account with its balance now, by location, product and class.
     public func stockBalances() throws(LedgerError) -> [(account: StockAccountKey, balance: StockBalance)] {
-        try read("read stock balances") { db in
-            try StockAccountRecord.fetchAll(db).map { ($0.key, try Self.balance(of: $0.id, in: db)) }.sorted { $0.account < $1.account }
+        try read("read stock balances") { transaction in
+            try transaction.records(StockAccountRecord.self, #"SELECT * FROM "stockAccount" ORDER BY "id""#)
+                .map { ($0.key, try Self.balance(of: $0.id, in: transaction)) }.sorted { $0.account < $1.account }
         }
     }
 
     /// An account's movements and counts in the order recorded, optionally only those at or after `from` and before `until`.
     public func stockHistory(_ key: StockAccountKey, from: Date? = nil, until: Date? = nil) throws(LedgerError) -> [StockMovementRecord] {
-        try read("read stock history") { db in
-            guard let id = try Self.accountRecord(key, in: db)?.id else { return [] }
-            var request = StockMovementRecord.filter(Column("accountID") == id)
-            if let from { request = request.filter(Column("at") >= from) }
-            if let until { request = request.filter(Column("at") < until) }
-            return try request.order(Column("seq")).fetchAll(db)
+        try read("read stock history") { transaction in
+            guard let id = try Self.accountRecord(key, in: transaction)?.id else { return [] }
+            var sql = #"SELECT * FROM "stockMovement" WHERE "accountID" = ?"#
+            var arguments: [LedgerValue] = [.integer(id)]
+            if let from { sql += #" AND "at" >= ?"#; arguments.append(.date(from)) }
+            if let until { sql += #" AND "at" < ?"#; arguments.append(.date(until)) }
+            return try transaction.records(StockMovementRecord.self, sql + #" ORDER BY "seq""#, arguments)
         }
     }
 
@@ -127,24 +130,30 @@ extension Ledger {
         return period
     }
 
-    static func accountRecord(_ key: StockAccountKey, in db: Database) throws -> StockAccountRecord? {
-        try StockAccountRecord.filter(Column("customer") == key.customer && Column("location") == key.location
-                                      && Column("product") == key.product && Column("stockClass") == key.stockClass.rawValue)
-            .fetchOne(db)
+    static func accountRecord(_ key: StockAccountKey, in transaction: any LedgerTransaction) throws -> StockAccountRecord? {
+        try transaction.record(
+            StockAccountRecord.self,
+            #"SELECT * FROM "stockAccount" WHERE "customer" = ? AND "location" = ? AND "product" = ? AND "stockClass" = ? LIMIT 1"#,
+            [.text(key.customer), .text(key.location), .text(key.product), .text(key.stockClass.rawValue)])
     }
 
-    static func account(_ key: StockAccountKey, facts: StockLocationFacts? = nil, in db: Database) throws -> (Int64, StockBalance) {
-        if let existing = try accountRecord(key, in: db), let id = existing.id { return (id, try balance(of: id, in: db)) }
-        var record = StockAccountRecord(id: nil, location: key.location, product: key.product, stockClass: key.stockClass,
+    static func account(
+        _ key: StockAccountKey, facts: StockLocationFacts? = nil, in transaction: any LedgerTransaction
+    ) throws -> (Int64, StockBalance) {
+        if let existing = try accountRecord(key, in: transaction), let id = existing.id {
+            return (id, try balance(of: id, in: transaction))
+        }
+        let record = StockAccountRecord(id: nil, location: key.location, product: key.product, stockClass: key.stockClass,
                                         customer: key.customer, locationKind: facts?.kind.rawValue ?? "",
                                         locationName: facts?.name ?? "")
-        try record.insert(db)
-        return (record.id!, StockBalance())
+        return (try transaction.insert(record, generating: "id"), StockBalance())
     }
 
-    static func balance(of accountID: Int64?, in db: Database) throws -> StockBalance {
+    static func balance(of accountID: Int64?, in transaction: any LedgerTransaction) throws -> StockBalance {
         guard let accountID else { return StockBalance() }
-        let last = try StockMovementRecord.filter(Column("accountID") == accountID).order(Column("seq").desc).fetchOne(db)
+        let last = try transaction.record(
+            StockMovementRecord.self, #"SELECT * FROM "stockMovement" WHERE "accountID" = ? ORDER BY "seq" DESC LIMIT 1"#,
+            [.integer(accountID)])
         return last?.balanceAfter ?? StockBalance()
     }
 
@@ -172,12 +181,15 @@ extension Ledger {
         dropID: String, summary: String, floorReports: FloorReports? = nil, stock: FloorStockPosting? = nil, event: AuditEvent,
         transition: DropTransition, at time: Date
     ) throws(LedgerError) {
-        try write("record reconciliation of \(dropID)") { db in
-            if let floorReports { _ = try Self.keepFloorReports(floorReports, dropID: dropID, at: time, in: db) }
-            if let stock { _ = try Self.post(stock, dropID: dropID, actor: event.actor, host: event.host, at: time, in: db) }
-            try StepRecord(dropID: dropID, stage: "reconcile", completedAt: time, summary: summary).save(db)
-            try Self.append(event, at: time, in: db)
-            _ = try Self.apply(transition, at: time, in: db)
+        try write("record reconciliation of \(dropID)") { transaction in
+            if let floorReports {
+                _ = try Self.keepFloorReports(
+                    floorReports, dropID: dropID, at: time, in: transaction.sqliteDatabase(for: "keep the floor's reports"))
+            }
+            if let stock { _ = try Self.post(stock, dropID: dropID, actor: event.actor, host: event.host, at: time, in: transaction) }
+            try transaction.save(StepRecord(dropID: dropID, stage: "reconcile", completedAt: time, summary: summary))
+            try Self.append(event, at: time, in: transaction)
+            _ = try Self.apply(transition, at: time, in: transaction)
         }
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// A stock account as the ledger keeps it: one per (customer, customer unit or branch, product, stock class).
-public struct StockAccountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "stockAccount"
+public struct StockAccountRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "stockAccount"
+    public static var databaseTableName: String { tableName }
     /// The account's number, given when it is first used.
     public var id: Int64?
     public var location: String
@@ -26,8 +27,9 @@ public struct StockAccountRecord: Codable, Sendable, Equatable, FetchableRecord,
 }
 
 /// One recorded movement or count, with the account's balance after it.
-public struct StockMovementRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "stockMovement"
+public struct StockMovementRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "stockMovement"
+    public static var databaseTableName: String { tableName }
     /// The order of recording, from 1.
     public var seq: Int64?
     public var accountID: Int64
@@ -123,8 +125,9 @@ public struct StockCountOutcome: Sendable, Equatable {
 
 /// A drop whose floor `stock.csv` was posted to the register: once per drop, in the transaction that recorded the
 /// drop reconciled.
-public struct StockPostingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "stockPosting"
+public struct StockPostingRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "stockPosting"
+    public static var databaseTableName: String { tableName }
     public var dropID: String
     /// The customer whose accounts the movements went to.
     public var customer: String

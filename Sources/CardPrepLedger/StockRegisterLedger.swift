@@ -1,6 +1,5 @@
 import CardPrepCore
 import Foundation
-import GRDB
 
 /// A floor `stock.csv` to post to the register when its drop reconciles: its rows under the order's customer.
 public struct FloorStockPosting: Sendable, Equatable {
@@ -25,11 +24,11 @@ public struct FloorStockPosting: Sendable, Equatable {
 /// customer's statement reads.
 extension Ledger {
     /// Runs `body` in a write transaction; a `StockRegisterError` thrown inside rolls it back and comes out as is.
-    func writeStock<T>(_ operation: String, _ body: (Database) throws -> T) throws(StockRegisterError) -> T {
+    func writeStock<T>(_ operation: String, _ body: (any LedgerTransaction) throws -> T) throws(StockRegisterError) -> T {
         var refusal: StockRegisterError?
         do {
-            return try write(operation) { db in
-                do { return try body(db) } catch let error as StockRegisterError { refusal = error; throw error }
+            return try write(operation) { transaction in
+                do { return try body(transaction) } catch let error as StockRegisterError { refusal = error; throw error }
             }
         } catch { throw refusal ?? .ledger(error) }
     }
@@ -55,9 +54,9 @@ extension Ledger {
             StockMovement(time: time, account: destination, kind: .transferredIn, quantity: quantity, reference: reference,
                           note: note.isEmpty ? "from \(source.location)" : note),
         ]
-        return try writeStock("transfer stock") { db in
-            if let statement { try Self.record(statement, in: db) }
-            return try Self.insert(movements, actor: actor, host: host, at: now, statement: statement?.digest, in: db)
+        return try writeStock("transfer stock") { transaction in
+            if let statement { try Self.record(statement, in: transaction) }
+            return try Self.insert(movements, actor: actor, host: host, at: now, statement: statement?.digest, in: transaction)
         }
     }
 
@@ -80,9 +79,9 @@ extension Ledger {
             StockMovement(time: time, account: source, kind: .reclassifiedOut, quantity: quantity, reference: reference, note: note),
             StockMovement(time: time, account: target, kind: .reclassifiedIn, quantity: quantity, reference: reference, note: note),
         ]
-        return try writeStock("reclassify stock") { db in
-            if let statement { try Self.record(statement, in: db) }
-            return try Self.insert(movements, actor: actor, host: host, at: now, statement: statement?.digest, in: db)
+        return try writeStock("reclassify stock") { transaction in
+            if let statement { try Self.record(statement, in: transaction) }
+            return try Self.insert(movements, actor: actor, host: host, at: now, statement: statement?.digest, in: transaction)
         }
     }
 
@@ -90,33 +89,44 @@ extension Ledger {
     /// its rows, in time order, with the audit event `stock.posted`.
     /// - Returns: whether it posted (false: posted before).
     static func post(_ posting: FloorStockPosting, dropID: String, actor: String, host: String, at time: Date,
-                     in db: Database) throws -> Bool {
-        guard try StockPostingRecord.fetchOne(db, key: dropID) == nil else { return false }
-        _ = try insert(posting.movements, actor: actor, host: host, at: time, locations: posting.locations, in: db)
-        try StockPostingRecord(dropID: dropID, customer: posting.customer, orderID: posting.orderID, sha256: posting.sha256,
-                               movements: posting.movements.count, postedAt: time).insert(db)
+                     in transaction: any LedgerTransaction) throws -> Bool {
+        guard try StockPostingRecord.find(dropID, in: transaction) == nil else { return false }
+        _ = try insert(posting.movements, actor: actor, host: host, at: time, locations: posting.locations, in: transaction)
+        try transaction.insert(StockPostingRecord(
+            dropID: dropID, customer: posting.customer, orderID: posting.orderID, sha256: posting.sha256,
+            movements: posting.movements.count, postedAt: time))
         try append(AuditEvent(event: "stock.posted", dropID: dropID, actor: actor, host: host, details: [
             "customer": posting.customer, "order": posting.orderID, "sha256": posting.sha256,
             "movements": String(posting.movements.count),
-        ]), at: time, in: db)
+        ]), at: time, in: transaction)
         return true
     }
 
     /// The posting of `dropID`'s floor stock, if it was posted.
     public func stockPosting(dropID: String) throws(LedgerError) -> StockPostingRecord? {
-        try read("read stock posting") { try StockPostingRecord.fetchOne($0, key: dropID) }
+        try read("read stock posting") { try StockPostingRecord.find(dropID, in: $0) }
     }
 
     /// A customer's accounts, each with every movement and count recorded up to `until` (exclusive), in time order
     /// (same time: order of recording).
     public func stockAccounts(customer: String, until: Date) throws(LedgerError)
         -> [(account: StockAccountRecord, movements: [StockMovementRecord])] {
-        try read("read stock accounts of \(customer)") { db in
-            try StockAccountRecord.filter(Column("customer") == customer).fetchAll(db).sorted { $0.key < $1.key }.map { account in
-                let movements = try StockMovementRecord.filter(Column("accountID") == account.id && Column("at") < until)
-                    .order(Column("at"), Column("seq")).fetchAll(db)
+        try read("read stock accounts of \(customer)") { transaction in
+            try transaction.records(StockAccountRecord.self, #"SELECT * FROM "stockAccount" WHERE "customer" = ? ORDER BY "id""#,
+                                    [.text(customer)]).sorted { $0.key < $1.key }.map { account in
+                let movements = try transaction.records(
+                    StockMovementRecord.self,
+                    #"SELECT * FROM "stockMovement" WHERE "accountID" = ? AND "at" < ? ORDER BY "at", "seq""#,
+                    [account.id.map { .integer($0) } ?? .null, .date(until)])
                 return (account, movements)
             }
         }
+    }
+}
+
+extension StockPostingRecord {
+    /// The posting of a drop's floor stock in a transaction, if any.
+    static func find(_ dropID: String, in transaction: any LedgerTransaction) throws -> StockPostingRecord? {
+        try transaction.record(StockPostingRecord.self, #"SELECT * FROM "stockPosting" WHERE "dropID" = ?"#, [.text(dropID)])
     }
 }

@@ -4,8 +4,9 @@ import GRDB
 
 /// The switching state of one class of nonconformity of one customer and product, kept across lots (ISO 2859-1
 /// clause 9 switches each class on its own).
-public struct SwitchingClassStateRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "switchingClassState"
+public struct SwitchingClassStateRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "switchingClassState"
+    public static var databaseTableName: String { tableName }
     public var customer: String
     public var product: String
     public var defectClass: DefectClass
@@ -17,22 +18,26 @@ extension Ledger {
     /// The switching state of each class of a customer and product (normal inspection for a class with nothing
     /// recorded yet).
     public func classSwitching(customer: String, product: String) throws(LedgerError) -> ClassSwitching {
-        try read("read switching state") { db in try Self.classSwitching(customer: customer, product: product, in: db) }
+        try read("read switching state") { transaction in try Self.classSwitching(customer: customer, product: product, in: transaction) }
     }
 
-    static func classSwitching(customer: String, product: String, in db: Database) throws -> ClassSwitching {
+    static func classSwitching(customer: String, product: String, in transaction: any LedgerTransaction) throws -> ClassSwitching {
         var switching = ClassSwitching()
-        let rows = try SwitchingClassStateRecord.filter(Column("customer") == customer && Column("product") == product).fetchAll(db)
+        let rows = try transaction.records(
+            SwitchingClassStateRecord.self, #"SELECT * FROM "switchingClassState" WHERE "customer" = ? AND "product" = ?"#,
+            [.text(customer), .text(product)])
         for row in rows { switching[row.defectClass] = row.state }
         return switching
     }
 
-    static func save(_ switching: ClassSwitching, customer: String, product: String, at time: Date, in db: Database) throws {
-        let known = try classSwitching(customer: customer, product: product, in: db)
+    static func save(
+        _ switching: ClassSwitching, customer: String, product: String, at time: Date, in transaction: any LedgerTransaction
+    ) throws {
+        let known = try classSwitching(customer: customer, product: product, in: transaction)
         for defectClass in DefectClass.allCases where known.states[defectClass] != switching.states[defectClass] {
             guard let state = switching.states[defectClass] else { continue }
-            try SwitchingClassStateRecord(customer: customer, product: product, defectClass: defectClass, state: state, updatedAt: time)
-                .save(db)
+            try transaction.save(
+                SwitchingClassStateRecord(customer: customer, product: product, defectClass: defectClass, state: state, updatedAt: time))
         }
     }
 }

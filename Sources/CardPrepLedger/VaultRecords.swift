@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// A bundle kept in the vault, as indexed in the ledger.
-public struct VaultBundleRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "vaultBundle"
+public struct VaultBundleRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, PersistableRecord {
+    public static let tableName = "vaultBundle"
+    public static var databaseTableName: String { tableName }
     /// The bundle's identity (derived from the drop's identity).
     public var id: String
     /// The drop the bundle archives.
@@ -72,8 +73,9 @@ public struct VaultQuery: Sendable, Equatable {
 
 /// A bundle borrowed from the vault: who took it, why, who approved, and its return; the people are verified person
 /// ids from the register, each having signed the statement recorded with the loan.
-public struct CustodyLoanRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "custodyLoan"
+public struct CustodyLoanRecord: Codable, Sendable, Equatable, LedgerRecord, FetchableRecord, MutablePersistableRecord {
+    public static let tableName = "custodyLoan"
+    public static var databaseTableName: String { tableName }
     /// The loan's number, assigned by the ledger.
     public var seq: Int64?
     public var bundleID: String

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The statements the ledger writes records with, in the SQL SQLite and PostgreSQL share; identifiers are always
+/// double-quoted, so a column may be named `key`, `order` or `text`.
+extension LedgerTransaction {
+    /// Inserts `record` as a new row.
+    func insert<R: LedgerRecord>(_ record: R) throws {
+        let columns = try record.ledgerColumns()
+        try execute(Self.insertSQL(R.tableName, columns.map(\.name)), columns.map(\.value))
+    }
+
+    /// Inserts `record` and returns the key the database generated for it: `key` is left to the database when the
+    /// record holds NULL there.
+    func insert<R: LedgerRecord>(_ record: R, generating key: String) throws -> Int64 {
+        let columns = try record.ledgerColumns().filter { $0.name != key || $0.value != .null }
+        let sql = Self.insertSQL(R.tableName, columns.map(\.name)) + " RETURNING \(quoted(key))"
+        guard let row = try self.row(sql, columns.map(\.value)), case let .integer(generated) = row[0] else {
+            throw LedgerColumnMismatch(column: key, expected: "a generated integer key", found: .null)
+        }
+        return generated
+    }
+
+    /// Writes `record` over the row with the same primary key, or inserts it when there is none.
+    func save<R: LedgerRecord>(_ record: R) throws {
+        let columns = try record.ledgerColumns()
+        let key = try primaryKey(of: R.tableName)
+        let others = columns.map(\.name).filter { !key.contains($0) }
+        var sql = Self.insertSQL(R.tableName, columns.map(\.name)) + " ON CONFLICT (\(key.map(quoted).joined(separator: ", "))) "
+        sql +=
+            others.isEmpty
+            ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+        try execute(sql, columns.map(\.value))
+    }
+
+    /// Writes every column of `record` over the row with the same primary key.
+    /// - Throws: `LedgerError.notFound` when there is no such row.
+    func update<R: LedgerRecord>(_ record: R) throws {
+        let columns = try record.ledgerColumns()
+        let key = try primaryKey(of: R.tableName)
+        let others = columns.filter { !key.contains($0.name) }
+        let keyed = try key.map { name in
+            guard let column = columns.first(where: { $0.name == name }) else {
+                throw LedgerColumnMismatch(column: name, expected: "the primary key's value", found: .null)
+            }
+            return column
+        }
+        let sql =
+            "UPDATE \(quoted(R.tableName)) SET " + others.map { "\(quoted($0.name)) = ?" }.joined(separator: ", ")
+            + " WHERE " + keyed.map { "\(quoted($0.name)) = ?" }.joined(separator: " AND ")
+            + " RETURNING 1"
+        guard try row(sql, others.map(\.value) + keyed.map(\.value)) != nil else {
+            throw LedgerError.notFound(what: "\(R.tableName) row \(keyed.map { "\($0.value)" }.joined(separator: ", "))")
+        }
+    }
+
+    /// The records of `R` a query returns.
+    func records<R: LedgerRecord>(_ type: R.Type, _ sql: String, _ arguments: [LedgerValue] = []) throws -> [R] {
+        try rows(sql, arguments).map { try R(row: $0) }
+    }
+
+    /// The first record of `R` a query returns, if any.
+    func record<R: LedgerRecord>(_ type: R.Type, _ sql: String, _ arguments: [LedgerValue] = []) throws -> R? {
+        try row(sql, arguments).map { try R(row: $0) }
+    }
+
+    /// The integer a query returns first (a count, a maximum); nil for no row or NULL.
+    func integer(_ sql: String, _ arguments: [LedgerValue] = []) throws -> Int64? {
+        switch try row(sql, arguments)?[0] {
+        case let .integer(value): value
+        case let .real(value): Int64(exactly: value)
+        default: nil
+        }
+    }
+
+    private static func insertSQL(_ table: String, _ columns: [String]) -> String {
+        let names = columns.map(quoted).joined(separator: ", ")
+        let marks = columns.map { _ in "?" }.joined(separator: ", ")
+        return "INSERT INTO \(quoted(table)) (\(names)) VALUES (\(marks))"
+    }
+}
+
+/// `name` double-quoted as an SQL identifier.
+func quoted(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+extension LedgerValue {
+    /// A date as the ledger stores it (`yyyy-MM-dd HH:mm:ss.SSS`, UTC).
+    static func date(_ date: Date) -> LedgerValue { .text(LedgerDateText.text(date)) }
+
+    /// A boolean as the ledger stores it (0 or 1).
+    static func bool(_ value: Bool) -> LedgerValue { .integer(value ? 1 : 0) }
+
+    /// An integer.
+    static func int(_ value: Int) -> LedgerValue { .integer(Int64(value)) }
+
+    /// Text, or NULL.
+    static func nullable(_ value: String?) -> LedgerValue { value.map { .text($0) } ?? .null }
+
+    /// A value's raw text (an enum stored by its raw value).
+    static func raw<T: RawRepresentable>(_ value: T) -> LedgerValue where T.RawValue == String { .text(value.rawValue) }
+}
+
+extension LedgerDialect {
+    /// An expression ordering the rows of `alias` as they were written, for the few tables without a column that keeps
+    /// it: SQLite's row id; on PostgreSQL the row's place in its table, which holds for tables only ever inserted into.
+    func writtenOrder(_ alias: String) -> String {
+        switch self {
+        case .sqlite: "\(alias).rowid"
+        case .postgres: "\(alias).ctid"
+        }
+    }
+}
+
+extension LedgerRow {
+    /// The text of a column.
+    /// - Throws: `LedgerColumnMismatch` when it holds something else.
+    func requiredText(_ column: String) throws -> String {
+        guard let value = text(column) else { throw LedgerColumnMismatch(column: column, expected: "text", found: self[column]) }
+        return value
+    }
+
+    /// The integer of a column.
+    /// - Throws: `LedgerColumnMismatch` when it holds something else.
+    func requiredInt(_ column: String) throws -> Int {
+        guard let value = integer(column).flatMap({ Int(exactly: $0) }) else {
+            throw LedgerColumnMismatch(column: column, expected: "an integer", found: self[column])
+        }
+        return value
+    }
+
+    /// The text of a column, nil for NULL or another kind of value.
+    func text(_ column: String) -> String? {
+        if case let .text(value) = self[column] { return value }
+        return nil
+    }
+
+    /// The integer of a column, nil for NULL or another kind of value.
+    func integer(_ column: String) -> Int64? {
+        switch self[column] {
+        case let .integer(value): value
+        case let .real(value): Int64(exactly: value)
+        default: nil
+        }
+    }
+}
