@@ -45,16 +45,20 @@ extension Ledger {
         }
     }
 
-    /// Records remakes with their job files, the statement they were signed on and their audit event, in one
-    /// transaction.
+    /// Records remakes with their job files, the statement they were signed on and their audit events, in one
+    /// transaction; a remake of an archived drop also with its `archived` records (waiting for the floor's report)
+    /// and the `bundle.opened` event before the remake's own.
     /// - Throws: `LedgerError.query` wrapping `SignedStatementLedgerError.alreadyUsed` for a statement used before.
     public func recordRemakes(
-        _ remakes: [CardRemakeRecord], jobFiles: [JobFileRecord], statement: SignedStatementRecord, event: AuditEvent, at time: Date
+        _ remakes: [CardRemakeRecord], jobFiles: [JobFileRecord], statement: SignedStatementRecord, event: AuditEvent,
+        archived: [ArchivedRemakeRecord] = [], opened: AuditEvent? = nil, at time: Date
     ) throws(LedgerError) {
         try write("record card remakes") { db in
             try Self.record(statement, in: db)
             for remake in remakes { try remake.insert(db) }
+            for remake in archived { try remake.insert(db) }
             for file in jobFiles { try file.insert(db) }
+            if let opened { try Self.append(opened, at: time, in: db) }
             try Self.append(event, at: time, in: db)
         }
     }
