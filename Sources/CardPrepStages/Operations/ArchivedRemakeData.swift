@@ -49,7 +49,7 @@ struct ArchivedRemakeData {
         let order = try OrderParser.parse(fileAt: orderFile, schema: try XMLSchemaValidator(schemaAt: pipeline.orderSchemaFile))
 
         // The card data as received: ciphertext to the intake key, streamed out of the bundle and checked.
-        let receivedFile = folder + "/" + URL(fileURLWithPath: received.name).lastPathComponent
+        let receivedFile = folder + "/received-" + URL(fileURLWithPath: received.name).lastPathComponent
         var sink = try FileByteSink(creating: receivedFile)
         _ = try reader.read(path: path, entry: received.name, into: &sink)
         try sink.finish()
@@ -58,7 +58,7 @@ struct ArchivedRemakeData {
         let reencryption = CardDataReencryption(
             bureauIdentities: try intake.loadBureauIdentities(), openPGPKey: try intake.loadBureauOpenPGPKey(),
             dataKeyRecipient: dataKey.recipient)
-        let workingCopy = folder + "/" + cardFile
+        let workingCopy = folder + "/working-" + cardFile
         _ = try reencryption.reencrypt(
             source: receivedFile, expectedSHA256: received.sha256, destination: workingCopy, originalCopy: folder + "/received.copy")
         try? FileManager.default.removeItem(atPath: receivedFile)

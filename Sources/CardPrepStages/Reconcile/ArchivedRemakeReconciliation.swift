@@ -27,6 +27,8 @@ public struct ArchivedRemakeReconciliation {
         /// The remade card's serial, once the floor reported it.
         public var serial: String?
         public var state: ArchivedRemakeState
+        /// Whether the floor's report of the remade card was taken in this run.
+        public var reportedInThisRun: Bool
     }
 
     /// Takes the floor's reports and signed destructions of every remake still waiting.
@@ -53,15 +55,18 @@ public struct ArchivedRemakeReconciliation {
             case .awaitingDestruction:
                 guard destroyed(remake.spoiledSerial) else { continue }
                 moved.state = .reconciled
+                // The floor's files as they are now: its destruction.csv reports the destruction trace shows.
+                reports = try floorReport(of: remake)?.reports
             case .reconciled, .spoiledAgain:
                 continue
             }
             if moved.state == .reconciled { moved.reconciledAt = now }
             if context.dryRun {
-                outcomes.append(outcome(moved))
+                outcomes.append(outcome(moved, reported: remake.state == .awaitingFloorReport))
                 continue
             }
-            if reports != nil {
+            let newlyReported = remake.state == .awaitingFloorReport
+            if newlyReported {
                 // The job whose result is in leaves the outbox before the remake is recorded as reported.
                 try JobFileOutbox(ledger: ledger, context: context).remove(
                     of: remake.dropID, jobs: [remake.remakeJob], because: "production results returned")
@@ -69,25 +74,26 @@ public struct ArchivedRemakeReconciliation {
             var details = ["remakeJob": remake.remakeJob, "position": String(remake.remakeSequence), "spoiled": remake.spoiledSerial,
                            "bundle": remake.bundleID, "state": moved.state.rawValue]
             if let serial = moved.reportedSerial { details["serial"] = serial }
-            let name = reports != nil ? "remake.reported" : "remake.reconciled"
+            let name = newlyReported ? "remake.reported" : "remake.reconciled"
             try ledger.recordArchivedRemake(
                 moved, floorReports: reports,
                 event: AuditEvent(event: name, dropID: remake.dropID, actor: context.actor, host: context.host, details: details), at: now)
             context.logger.info("reconcile: remake of an archived drop \(moved.state.rawValue)", metadata: [
                 "dropID": "\(remake.dropID.prefix(12))", "remakeJob": "\(remake.remakeJob)"])
-            outcomes.append(outcome(moved))
+            outcomes.append(outcome(moved, reported: newlyReported))
         }
         return outcomes
     }
 
-    private func outcome(_ remake: ArchivedRemakeRecord) -> Outcome {
+    private func outcome(_ remake: ArchivedRemakeRecord, reported: Bool) -> Outcome {
         Outcome(dropID: remake.dropID, remakeJob: remake.remakeJob, spoiledSerial: remake.spoiledSerial, serial: remake.reportedSerial,
-                state: remake.state)
+                state: remake.state, reportedInThisRun: reported)
     }
 
     /// The floor's report of the remade card, with all of the order folder's files as the drop's floor reports: the
     /// production lines with every remake of the drop at its logical card's place. Nil while the floor has not
-    /// reported it (no `production.csv`, or no line for the remake's place, or only a sample or test line).
+    /// reported it (no `production.csv`, or no line for the remake's place, or only a sample or test line). Files equal
+    /// to the drop's latest floor reports are not kept again.
     private func floorReport(of remake: ArchivedRemakeRecord) throws -> (line: ProductionResult, reports: FloorReports)? {
         let folder = pipeline.productionInputs + "/" + remake.orderID
         var findings: [ReconciliationFinding] = []

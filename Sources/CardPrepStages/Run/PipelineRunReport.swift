@@ -71,7 +71,7 @@ extension PipelineRun {
                              + "\(discrepant.count) with discrepancies (\(discrepant.reduce(0) { $0 + $1.findings.count }) finding(s))")
             }
             if !remakes.isEmpty {
-                let reported = remakes.filter { $0.serial != nil }.count, done = remakes.filter { $0.state == .reconciled }.count
+                let reported = remakes.filter(\.reportedInThisRun).count, done = remakes.filter { $0.state == .reconciled }.count
                 parts.append("remakes of archived drops: \(remakes.count) moved, \(reported) reported by the floor, \(done) reconciled")
             }
             if let inspect {
