@@ -115,7 +115,14 @@ struct VaultRemakeCommandTests {
         let twice = try workspace.cardprep(Self.remake(workspace, opener: "alice", witness: "alice", shares: []))
         #expect(twice.status == 64 && twice.standardError.contains("different people"), "\(twice.standardError)")
         let oneShare = try workspace.cardprepSigned(Self.remake(workspace, opener: "alice", witness: "bob", shares: [shares["carol"]!]))
-        #expect(oneShare.status == 64, "\(oneShare.standardOutput)\(oneShare.standardError)")
+        #expect(oneShare.status == 64 && oneShare.standardError.contains("2 needed"), "\(oneShare.standardOutput)\(oneShare.standardError)")
+        var corrupted = Array(try String(contentsOfFile: shares["carol"]!, encoding: .utf8))
+        corrupted[40] = corrupted[40] == "A" ? "B" : "A"
+        try String(corrupted).write(toFile: workspace.root + "/carol-bad.share", atomically: true, encoding: .utf8)
+        let badShare = try workspace.cardprepSigned(
+            Self.remake(workspace, opener: "alice", witness: "bob", shares: [workspace.root + "/carol-bad.share", shares["dave"]!]))
+        #expect(badShare.status == 5 && badShare.standardError.contains("carol-bad.share is a corrupted key share"),
+                "\(badShare.standardOutput)\(badShare.standardError)")
         let noKey = try workspace.cardprepSigned(Self.remake(workspace, opener: "alice", witness: "bob", shares: []))
         #expect(noKey.status == 1 && noKey.standardError.contains("--share"), "\(noKey.standardOutput)\(noKey.standardError)")
         var ledger = try Ledger(path: workspace.output + "/ledger.sqlite")

@@ -5,8 +5,9 @@ import CardPrepLedger
 import Foundation
 
 /// Remaking cards spoiled on the floor: for spoiled serials of a drop (as the floor's `production.csv` reported them
-/// and reconcile recorded them), a remake job per original job, written from the drop's working copy in the machine's
-/// layout and encrypted to the station, on a statement a requester (production) and an approver (supervisor) sign.
+/// and reconcile recorded them), a remake job per original job, written from the drop's working copy (or, once the drop
+/// is archived, from its vault bundle: `CardRemaking+Vault.swift`) in the machine's layout and encrypted to the station,
+/// on a statement a requester (production) and an approver (supervisor) sign.
 /// The ledger ties each remade card to its logical card's place, so that reconciliation counts one logical card with
 /// its physical attempts: the spoiled ones due for destruction, the good one once.
 public struct CardRemaking {
@@ -44,7 +45,9 @@ public struct CardRemaking {
     /// - Throws: `CardRemakeError` for a drop neither in production nor archived, a serial the drop's production
     ///   does not report, one not spoiled, one whose place has a good card already or that was remade before.
     public func spoiledCards(serials: [String], of drop: DropRecord) throws -> [SpoiledCard] {
-        guard Self.states.contains(drop.state) || drop.state == .archived else { throw CardRemakeError.notInState(drop: drop.label, state: drop.state) }
+        guard Self.states.contains(drop.state) || drop.state == .archived else {
+            throw CardRemakeError.notInState(drop: drop.label, state: drop.state)
+        }
         let remade = Dictionary(try ledger.cardRemakes(dropID: drop.id).map { ($0.spoiledSerial, $0.remakeJob) }) { first, _ in first }
         var cards: [SpoiledCard] = []
         for serial in serials where !cards.contains(where: { $0.serial == serial }) {
@@ -80,8 +83,9 @@ public struct CardRemaking {
 
     /// Writes the remake jobs of `cards` into the stations' outbox and records them, with their job files, the
     /// statement and a `cards.remade` event.
-    /// - Throws: `CardRemakeError.statementForAnotherDrop` or `.noWorkingCopy`; configuration, I/O, encryption and
-    ///   ledger errors.
+    /// - Throws: `CardRemakeError.statementForAnotherDrop`, `.archived` (its cards are remade with `remakeFromVault`) or
+    ///   `.noWorkingCopy`; configuration, I/O, encryption and ledger errors. Nothing is recorded on any error, and job
+    ///   files written before a ledger error are removed.
     public func remake(_ drop: DropRecord, cards: [SpoiledCard], on approval: VerifiedStatement) throws -> [CardRemakeRecord] {
         try expect(approval, for: drop)
         if drop.state == .archived { throw CardRemakeError.archived(drop: drop.label) }
