@@ -49,6 +49,43 @@ struct VaultRemakeCommandTests {
             + shares.flatMap { ["--share", $0] }
     }
 
+    /// The sample drop archived with CD000004 spoiled and not remade (its discrepancy waived), the vault key in its file.
+    static func archivedWorkspace() throws -> SampleWorkspace {
+        let workspace = try SampleWorkspace(signDestructions: false)
+        try workspace.addPeople(["alice", "bob", "carol", "dave", "erin", "frank"])
+        try write(try rows(workspace, "production.csv").filter { !$0.contains(",CD000005,") }, workspace, "production.csv")
+        try write([try rows(workspace, "destruction.csv")[0]], workspace, "destruction.csv")
+        #expect(try workspace.cardprep(["run", workspace.pipeline]).status == 4)
+        let waived = try workspace.cardprepSigned(
+            ["waive", workspace.pipeline, drop, "--reason", "customer takes 11 cards now", "--requester", "erin", "--approver", "frank"])
+        #expect(waived.status == 0, "\(waived.standardOutput)\(waived.standardError)")
+        #expect(try workspace.cardprep(["run", workspace.pipeline]).status == 0)
+        return workspace
+    }
+
+    /// A remade card the floor spoils again ends that remake; the card is remade once more from the vault, as `-R02`.
+    @Test func aRemakeSpoiledAgainIsRemadeOnceMore() throws {
+        let workspace = try Self.archivedWorkspace()
+        let first = try workspace.cardprepSigned(Self.remake(workspace, opener: "bob", witness: "alice", shares: []))
+        #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
+        try Self.write(
+            try Self.rows(workspace, "production.csv").filter { !$0.isEmpty }
+                + ["204e54c8aed0-J01-R01,204e54c8aed0-J01-R01-B001,1,CD000098,spoiled,chip dead,emb-01,op-17,2026-11-20T10:00:00Z"],
+            workspace, "production.csv")
+        #expect(try workspace.cardprep(["run", workspace.pipeline]).status == 0)
+        let ledger = try Ledger(path: workspace.output + "/ledger.sqlite")
+        #expect(try ledger.archivedRemakes().map(\.state) == [.spoiledAgain])
+        #expect(try ledger.archivedRemakes(open: true).isEmpty)
+        let again = try workspace.cardprepSigned(
+            ["remake", workspace.pipeline, Self.drop, "--serial", "CD000098", "--reason", "chip dead on the remake", "--requester", "erin",
+             "--approver", "frank", "--opener", "alice", "--witness", "bob"])
+        #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
+        #expect(again.standardOutput.contains("CD000098 → job 204e54c8aed0-J01-R02 batch 204e54c8aed0-J01-R02-B001 position 1 "
+            + "(for 204e54c8aed0-J01 position 4)"), "\(again.standardOutput)")
+        let status = try workspace.cardprep(["status", workspace.pipeline])
+        #expect(status.standardOutput.contains("204e54c8aed0-J01-R02 for CD000098: waiting for the floor's report"), "\(status.standardOutput)")
+    }
+
     @Test func aSpoiledCardOfAnArchivedDropIsRemadeFromTheVaultAndReconciled() throws {
         let workspace = try SampleWorkspace(signDestructions: false)
         try workspace.addPeople(["alice", "bob", "carol", "dave", "erin", "frank"])
