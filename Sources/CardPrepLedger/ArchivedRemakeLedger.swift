@@ -48,6 +48,10 @@ public struct ArchivedRemakeRecord: Codable, Sendable, Equatable, FetchableRecor
     public var reportedAt: Date?
     /// When it was reconciled: reported good and the spoiled attempts destroyed.
     public var reconciledAt: Date?
+    /// The supplementary bundle written into the vault when it was reconciled (the floor's reports with the remade
+    /// card, the drop's custody log), by its path relative to the vault, and that file's SHA-256.
+    public var supplementPath: String?
+    public var supplementSHA256: String?
 
     /// Creates a remake waiting for its floor report.
     public init(
@@ -97,6 +101,8 @@ enum ArchivedRemakeSchema {
             t.column("reportedSerial", .text)
             t.column("reportedAt", .datetime)
             t.column("reconciledAt", .datetime)
+            t.column("supplementPath", .text)
+            t.column("supplementSHA256", .text)
             t.primaryKey(["remakeJob", "remakeSequence"])
         }
     }

@@ -123,6 +123,7 @@ struct VaultRemakeCommandTests {
 
         // The vault key is split between alice, carol and dave (any 2 of 3) and its file removed; the run no longer
         // archives (it could not verify new bundles without the key) but still reconciles.
+        try fm.copyItem(atPath: workspace.root + "/keys/vault.agekey", toPath: workspace.root + "/kept/vault.agekey")
         let definition = try String(contentsOfFile: workspace.pipeline, encoding: .utf8)
         try definition.replacingOccurrences(of: ", reconcile, archive]", with: ", reconcile]")
             .write(toFile: workspace.pipeline, atomically: true, encoding: .utf8)
@@ -218,6 +219,25 @@ struct VaultRemakeCommandTests {
         #expect(remakes.isEmpty)
         ledger = try Ledger(path: workspace.output + "/ledger.sqlite")
         #expect(try ledger.archivedRemakes().map(\.state) == [.reconciled])
+
+        // The floor's reports with the remade card went into the vault as a supplementary bundle beside the drop's.
+        let supplement = try #require(try ledger.archivedRemakes().first?.supplementPath)
+        #expect(supplement.hasSuffix("-J01-R01-1.tar.zst.age"), "\(supplement)")
+        let vaultFolder = try #require(
+            (FileManager.default.enumerator(atPath: workspace.root)?.allObjects as? [String])?.first { $0.hasSuffix(supplement) })
+        let decrypted = try BuiltExecutable.system("/usr/bin/age").run(
+            ["-d", "-i", workspace.root + "/kept/vault.agekey", "-o", workspace.root + "/kept/supplement.tar.zst",
+             workspace.root + "/" + vaultFolder])
+        #expect(decrypted.status == 0, "\(decrypted.standardError)")
+        #expect(fm.fileExists(atPath: workspace.root + "/" + vaultFolder + ".sig"))
+        let listed = try BuiltExecutable.system("/usr/bin/bsdtar").run(["-tf", workspace.root + "/kept/supplement.tar.zst"])
+        #expect(listed.status == 0, "\(listed.standardError)")
+        for entry in ["MANIFEST", "floor/production.csv", "floor/destruction.csv", "custody.jsonl"] {
+            #expect(listed.standardOutput.split(separator: "\n").map(String.init).contains(entry), "\(entry): \(listed.standardOutput)")
+        }
+        let production = try BuiltExecutable.system("/usr/bin/bsdtar").run(
+            ["-xOf", workspace.root + "/kept/supplement.tar.zst", "floor/production.csv"])
+        #expect(production.standardOutput.contains(Self.remakeRow), "\(production.standardOutput)")
 
         let trace = try workspace.cardprep(["trace", workspace.pipeline, "--serial", "CD000099", "--json"])
         #expect(trace.status == 0, "\(trace.standardError)")

@@ -8,7 +8,8 @@ import Foundation
 /// Once reported, the floor's files are kept as the drop's latest floor reports with the remade card at its logical
 /// card's place (so `trace` shows both attempts and the destruction the floor reports), the remake job leaves the
 /// stations' outbox, and the remake waits for the spoiled attempt's signed destruction (`cardprep stock destroy`);
-/// when there is one, the remake is reconciled. Every step is a typed state change with its audit event.
+/// when there is one, the remake is reconciled and the floor's reports go into the vault as a supplementary bundle
+/// (`ArchivedRemakeSupplement`). Every step is a typed state change with its audit event.
 public struct ArchivedRemakeReconciliation {
     let pipeline: PipelineDefinition
     let ledger: Ledger
@@ -44,10 +45,12 @@ public struct ArchivedRemakeReconciliation {
             let now = context.now()
             var moved = remake
             var reports: FloorReports?
+            var files: [FloorReports.File] = []
             switch remake.state {
             case .awaitingFloorReport:
                 guard let reported = try floorReport(of: remake) else { continue }
                 reports = reported.reports
+                files = reported.files
                 moved.reportedSerial = reported.line.serial
                 moved.reportedAt = now
                 moved.state = reported.line.status == .spoiled ? .spoiledAgain
@@ -56,7 +59,9 @@ public struct ArchivedRemakeReconciliation {
                 guard destroyed(remake.spoiledSerial) else { continue }
                 moved.state = .reconciled
                 // The floor's files as they are now: its destruction.csv reports the destruction trace shows.
-                reports = try floorReport(of: remake)?.reports
+                let current = try floorReport(of: remake)
+                reports = current?.reports
+                files = current?.files ?? []
             case .reconciled, .spoiledAgain:
                 continue
             }
@@ -74,6 +79,13 @@ public struct ArchivedRemakeReconciliation {
             var details = ["remakeJob": remake.remakeJob, "position": String(remake.remakeSequence), "spoiled": remake.spoiledSerial,
                            "bundle": remake.bundleID, "state": moved.state.rawValue]
             if let serial = moved.reportedSerial { details["serial"] = serial }
+            if moved.state == .reconciled, !files.isEmpty,
+               let supplement = try ArchivedRemakeSupplement(pipeline: pipeline, ledger: ledger).write(moved, floor: files, at: now) {
+                moved.supplementPath = supplement.path
+                moved.supplementSHA256 = supplement.sha256
+                details["supplement"] = supplement.path
+                details["supplementSHA256"] = supplement.sha256
+            }
             let name = newlyReported ? "remake.reported" : "remake.reconciled"
             try ledger.recordArchivedRemake(
                 moved, floorReports: reports,
@@ -94,7 +106,9 @@ public struct ArchivedRemakeReconciliation {
     /// production lines with every remake of the drop at its logical card's place. Nil while the floor has not
     /// reported it (no `production.csv`, or no line for the remake's place, or only a sample or test line). Files equal
     /// to the drop's latest floor reports are not kept again.
-    private func floorReport(of remake: ArchivedRemakeRecord) throws -> (line: ProductionResult, reports: FloorReports)? {
+    private func floorReport(
+        of remake: ArchivedRemakeRecord
+    ) throws -> (line: ProductionResult, reports: FloorReports, files: [FloorReports.File])? {
         let folder = pipeline.productionInputs + "/" + remake.orderID
         var findings: [ReconciliationFinding] = []
         var files: [FloorReports.File] = []
@@ -118,6 +132,6 @@ public struct ArchivedRemakeReconciliation {
             production[index].batch = place.batch
             production[index].sequence = place.sequence
         }
-        return (line, FloorReports(files: files.filter { $0.name != "production.csv" }, production: production))
+        return (line, FloorReports(files: files.filter { $0.name != "production.csv" }, production: production), files)
     }
 }
