@@ -235,6 +235,10 @@ struct VaultRemakeCommandTests {
         for entry in ["MANIFEST", "floor/production.csv", "floor/destruction.csv", "custody.jsonl"] {
             #expect(listed.standardOutput.split(separator: "\n").map(String.init).contains(entry), "\(entry): \(listed.standardOutput)")
         }
+        let verified = try workspace.cardprep(
+            ["vault", "verify", workspace.pipeline, "--read-data", "--share", shares["alice"]!, "--share", shares["dave"]!])
+        #expect(verified.status == 0 && verified.standardOutput.contains("ok  ") && verified.standardOutput.contains(supplement),
+                "\(verified.standardOutput)\(verified.standardError)")
         let production = try BuiltExecutable.system("/usr/bin/bsdtar").run(
             ["-xOf", workspace.root + "/kept/supplement.tar.zst", "floor/production.csv"])
         #expect(production.standardOutput.contains(Self.remakeRow), "\(production.standardOutput)")

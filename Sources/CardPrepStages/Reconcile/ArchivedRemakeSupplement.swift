@@ -39,3 +39,17 @@ struct ArchivedRemakeSupplement {
         return (written.relativePath, written.sha256)
     }
 }
+
+extension Vault {
+    /// Verifies the supplementary bundles of remakes of archived drops as `verify` does a drop's bundle: the detached
+    /// signature, the recorded SHA-256, the signed MANIFEST and every entry (re-hashed with `readData`).
+    /// - Throws: `VaultError` when a key cannot be loaded; `LedgerError`.
+    public func verifySupplements(readData: Bool) throws -> [VaultVerification] {
+        let verifier = try verifier(decrypt: true)
+        return try ledger.archivedRemakes().compactMap { remake in
+            guard let path = remake.supplementPath, let sha256 = remake.supplementSHA256 else { return nil }
+            return verifier.verify(
+                path: settings.vaultFolder + "/" + path, readData: readData, expectedSHA256: sha256, expectedDropID: remake.dropID)
+        }
+    }
+}
