@@ -46,8 +46,9 @@ extension Vault {
     /// - Throws: `VaultError` when a key cannot be loaded; `LedgerError`.
     public func verifySupplements(readData: Bool) throws -> [VaultVerification] {
         let verifier = try verifier(decrypt: true)
+        let purged = Set(try ledger.bundles(matching: VaultQuery(includePurged: true)).filter(\.purged).map(\.dropID))
         return try ledger.archivedRemakes().compactMap { remake in
-            guard let path = remake.supplementPath, let sha256 = remake.supplementSHA256 else { return nil }
+            guard let path = remake.supplementPath, let sha256 = remake.supplementSHA256, !purged.contains(remake.dropID) else { return nil }
             return verifier.verify(
                 path: settings.vaultFolder + "/" + path, readData: readData, expectedSHA256: sha256, expectedDropID: remake.dropID)
         }
