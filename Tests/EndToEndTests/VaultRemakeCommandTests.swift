@@ -95,6 +95,10 @@ struct VaultRemakeCommandTests {
         let first = try workspace.cardprep(["run", workspace.pipeline])
         #expect(first.status == 4, "\(first.standardOutput)\(first.standardError)")
 
+        // The vault's people are for an archived drop only.
+        let notArchived = try workspace.cardprep(Self.remake(workspace, opener: "alice", witness: "bob", shares: []))
+        #expect(notArchived.status == 64 && notArchived.standardError.contains("for an archived drop"), "\(notArchived.standardError)")
+
         // A remake from the working copy, in the ledger as it is now; then the ledger is put back as it was.
         let fm = FileManager.default
         try fm.createDirectory(atPath: workspace.root + "/kept", withIntermediateDirectories: true)

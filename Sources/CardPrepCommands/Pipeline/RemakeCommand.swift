@@ -64,6 +64,11 @@ public struct RemakeCommand: ParsableCommand {
         if record.state == .archived {
             return try report(try remakeFromVault(record, cards: cards, environment: environment, remaking: remaking), of: record)
         }
+        if opener != nil || witness != nil || !keyShares.shares.isEmpty {
+            throw CommandFailure.report(
+                "drop \(record.label) is \(record.state.words): its cards are remade from its working copy; --opener, --witness and "
+                    + "--share are for an archived drop, whose vault bundle is opened", code: .usage)
+        }
         let approval = try environment.twoPersonApproval(
             .cardsRemake, what: "remaking cards of drop \(record.label)", requester: requester, approver: approver, signed: signed,
             json: json, words: { words(record, people: $0) }
