@@ -78,6 +78,11 @@ public enum AuditedTables {
         AuditedTable(name: "orderReplacement"),
         // Spoiled cards remade in remake jobs, each tied to its logical card's place.
         AuditedTable(name: "cardRemake"),
+        // Remakes of archived drops' cards from their bundles: each waits for its floor report, then for the spoiled
+        // attempt's destruction.
+        AuditedTable(name: "archivedRemake", mutableColumns: [
+            "state", "reportedSerial", "reportedAt", "reconciledAt", "supplementPath", "supplementSHA256",
+        ]),
         // The complaints register: complaints, what each names, their notes and their signed closures; no row
         // changes once written.
         AuditedTable(name: "complaint"),

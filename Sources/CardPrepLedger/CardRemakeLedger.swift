@@ -47,16 +47,20 @@ extension Ledger {
         }
     }
 
-    /// Records remakes with their job files, the statement they were signed on and their audit event, in one
-    /// transaction.
+    /// Records remakes with their job files, the statement they were signed on and their audit events, in one
+    /// transaction; a remake of an archived drop also with its `archived` records (waiting for the floor's report)
+    /// and the `bundle.opened` event before the remake's own.
     /// - Throws: `LedgerError.query` wrapping `SignedStatementLedgerError.alreadyUsed` for a statement used before.
     public func recordRemakes(
-        _ remakes: [CardRemakeRecord], jobFiles: [JobFileRecord], statement: SignedStatementRecord, event: AuditEvent, at time: Date
+        _ remakes: [CardRemakeRecord], jobFiles: [JobFileRecord], statement: SignedStatementRecord, event: AuditEvent,
+        archived: [ArchivedRemakeRecord] = [], opened: AuditEvent? = nil, at time: Date
     ) throws(LedgerError) {
         try write("record card remakes") { transaction in
             try Self.record(statement, in: transaction)
             for remake in remakes { try transaction.insert(remake) }
+            for remake in archived { try transaction.insert(remake) }
             for file in jobFiles { try transaction.insert(file) }
+            if let opened { try Self.append(opened, at: time, in: transaction) }
             try Self.append(event, at: time, in: transaction)
         }
     }

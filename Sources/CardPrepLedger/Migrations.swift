@@ -226,6 +226,9 @@ enum LedgerSchema {
         migrator.registerMigration("v25: switching state per class of nonconformity") { db in
             try SwitchingClassSchema.migrate(db)
         }
+        migrator.registerMigration("v26: remakes of archived drops and where each stands") { db in
+            try ArchivedRemakeSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -160,4 +160,35 @@ import Testing
         #expect(throws: PersonRegisterError.duplicateID("bob")) { try PersonRegister(people: [Self.bob, Self.bob]) }
         #expect(Self.register.person(holdingKey: "ssh-ed25519 AAAAcarol")?.id == "carol")
     }
+
+    /// A remake of an archived drop's cards carries `vault.open`'s duties: four people, every one different, the
+    /// opener and the witness of security.
+    @Test func aRemakeFromTheVaultNeedsFourDifferentPeople() throws {
+        let request = StatementRequest(
+            action: .cardsRemake, subject: "drop 1", pipeline: "p", fields: [], reason: "r", including: [.vaultOpen])
+        let rule = DualControlPolicy().rule(for: request)
+        #expect(rule.duties.map(\.name) == ["requester", "approver", "opener", "witness"])
+        #expect(rule.requirements.suffix(2) == [DutyRequirement(role: "security"), DutyRequirement(role: "security")])
+        #expect(DualControlPolicy().rule(for: .cardsRemake).duties.count == 2)
+        func named(_ people: [String]) throws -> Statement {
+            try Statement(
+                action: "cards.remake", subject: "drop 1", pipeline: "p",
+                fields: zip(rule.dutyNames, people).map { Statement.Field($0, $1) }, reason: "r",
+                requestedAt: Date(timeIntervalSince1970: 0), nonce: String(repeating: "0", count: 32))
+        }
+        let four = try rule.namedPeople(in: try named(["erin", "frank", "alice", "bob"]), register: Self.register)
+        #expect(four.map(\.person.id) == ["erin", "frank", "alice", "bob"])
+        #expect(throws: DualControlRefusal.notAdmitted(person: Self.dave.summary, duty: "witness", requirement: "role security")) {
+            try rule.namedPeople(in: try named(["erin", "frank", "alice", "dave"]), register: Self.register)
+        }
+        #expect(throws: DualControlRefusal.onePersonTwoDuties(person: "alice", duties: ["opener", "witness"], action: "cards.remake")) {
+            try rule.namedPeople(in: try named(["erin", "frank", "alice", "alice"]), register: Self.register)
+        }
+        #expect(throws: DualControlRefusal.samePersonTwice(person: "alice", action: "cards.remake", needed: 4)) {
+            try rule.confirm(four, signedBy: [Self.erin, Self.frank, Self.alice, Self.alice])
+        }
+        #expect(throws: DualControlRefusal.notSigned(person: "bob", duty: "witness")) {
+            try rule.confirm(four, signedBy: [Self.erin, Self.frank, Self.alice])
+        }
+    }
 }

@@ -59,6 +59,7 @@ extension JSONFormat {
             .object("complaints", "`open`, `oldest`"),
             .string("customerOutbox", "the customer outbox folder; each drop's own folder is its `outbox`"),
             .array("shippingRisks", "orders past due or whose plan cannot meet its due date: `kind`, `dropID`, `order`, `state`, `priority`, `dueDate`, `problems`, `since`, `ageSeconds`"),
+            .array("remakesOfArchivedDrops", "remakes from the vault still waiting: `dropID`, `customer`, `drop`, `remakeJob`, `spoiledSerial`, `state` (`awaiting-floor-report`, `awaiting-destruction`), `remadeAt`, `ageSeconds`"),
         ])
 
     static let dropHistory = JSONFormat(

@@ -86,7 +86,7 @@ enum ExitCodeFunnel {
             }
         case let error as CardRemakeError:
             switch error {
-            case .archived, .notInState, .noWorkingCopy: .refused
+            case .archived, .notInState, .noWorkingCopy, .noBundle: .refused
             case .unknownSerial, .notSpoiled, .alreadyRemade, .madeGood: .usage
             case .statementForAnotherDrop: .verificationFailed
             }

@@ -63,10 +63,12 @@ struct VaultVerifyCommand: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: name) else { throw VaultError.notFound("bundle \(name)") }
                 return verifier.verify(path: name, readData: readData)
             }
-            // Checking every bundle checks the whole index too: lines no kept bundle accounts for.
+            // Checking every bundle checks the whole index too: lines no kept bundle accounts for; and the
+            // supplementary bundles of remakes of archived drops.
             guard bundles.isEmpty else { return checked }
             let index = try vault.verifyIndex()
-            return index.passed ? checked : checked + [index]
+            let supplements = try vault.verifySupplements(readData: readData)
+            return (index.passed ? checked : checked + [index]) + supplements
         }
         if options.json {
             try printJSON(results.map {

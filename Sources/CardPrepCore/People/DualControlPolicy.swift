@@ -18,6 +18,12 @@ public struct DualControlPolicy: Sendable, Equatable {
     /// The rule for `action`.
     public func rule(for action: ControlledAction) -> DualControlRule { rules[action] ?? action.defaultRule }
 
+    /// The rule a request's statement is signed under: its action's, joined with the rules of the actions it also
+    /// carries (`StatementRequest.including`).
+    public func rule(for request: StatementRequest) -> DualControlRule {
+        request.including.reduce(rule(for: request.action)) { $0.joined(with: rule(for: $1)) }
+    }
+
     /// Replaces the rule of its action.
     public mutating func set(_ rule: DualControlRule) { rules[rule.action] = rule }
 }

@@ -5,22 +5,38 @@ public struct DualControlRule: Sendable, Equatable {
     public let action: ControlledAction
     /// What each duty needs, in the action's duty order.
     public private(set) var requirements: [DutyRequirement]
+    /// The duties' names: the action's own, then those of the actions joined to it (see `joined(with:)`).
+    public private(set) var dutyNames: [String]
 
     /// Creates a rule; `requirements` follow `action.duties`.
     public init(action: ControlledAction, requirements: [DutyRequirement]) {
         precondition(requirements.count == action.duties.count, "one requirement per duty of \(action.rawValue)")
         self.action = action
         self.requirements = requirements
+        self.dutyNames = action.duties
     }
 
     /// The duties with what each needs.
     public var duties: [(name: String, requirement: DutyRequirement)] {
-        Array(zip(action.duties, requirements)).map { (name: $0.0, requirement: $0.1) }
+        Array(zip(dutyNames, requirements)).map { (name: $0.0, requirement: $0.1) }
+    }
+
+    /// This rule with the duties of `other` after its own, as one statement carries them when one action includes
+    /// another (a remake from the vault includes opening the vault: `cards.remake` with `vault.open`'s opener and
+    /// witness). Every person on the joined rule is still a different person; a duty this rule has already is kept
+    /// once, with this rule's requirement.
+    public func joined(with other: DualControlRule) -> DualControlRule {
+        var rule = self
+        for (name, requirement) in other.duties where !rule.dutyNames.contains(name) {
+            rule.dutyNames.append(name)
+            rule.requirements.append(requirement)
+        }
+        return rule
     }
 
     /// A copy with `duty` needing `requirement`; nil when the action has no such duty.
     public func setting(_ duty: String, to requirement: DutyRequirement) -> DualControlRule? {
-        guard let index = action.duties.firstIndex(of: duty) else { return nil }
+        guard let index = dutyNames.firstIndex(of: duty) else { return nil }
         var rule = self
         rule.requirements[index] = requirement
         return rule
@@ -57,7 +73,7 @@ public struct DualControlRule: Sendable, Equatable {
     public func confirm(_ assignments: [DutyAssignment], signedBy signers: [Person]) throws(DualControlRefusal) {
         var seen = Set<String>()
         for signer in signers where !seen.insert(signer.id).inserted {
-            throw .samePersonTwice(person: signer.id, action: action.rawValue, needed: action.duties.count)
+            throw .samePersonTwice(person: signer.id, action: action.rawValue, needed: dutyNames.count)
         }
         if let stranger = signers.first(where: { signer in !assignments.contains { $0.person.id == signer.id } }) {
             throw .signerNotNamed(person: stranger.id, named: assignments.map(\.person.id))

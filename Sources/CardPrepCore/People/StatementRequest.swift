@@ -14,10 +14,17 @@ public struct StatementRequest: Sendable, Equatable {
     public var fields: [Statement.Field]
     /// Why, in the requester's words.
     public var reason: String
+    /// Other actions this one includes, whose duties the statement carries too: a remake of an archived drop's cards
+    /// includes `vault.open` (its opener and witness sign besides the requester and approver).
+    public var including: [ControlledAction] = []
 
     /// Creates a request.
-    public init(action: ControlledAction, subject: String, pipeline: String, fields: [Statement.Field], reason: String) {
+    public init(
+        action: ControlledAction, subject: String, pipeline: String, fields: [Statement.Field], reason: String,
+        including: [ControlledAction] = []
+    ) {
         self.action = action; self.subject = subject; self.pipeline = pipeline; self.fields = fields; self.reason = reason
+        self.including = including
     }
 
     /// The statement to print, asked for at `time`, with `nonce` (32 lowercase hex digits).

@@ -64,6 +64,31 @@ public struct BundleEntryReader {
         throw VaultError.refused(path: path, reason: "entry \(name) is listed in the MANIFEST but missing from the archive")
     }
 
+    /// The bytes of the small entries `names` (reports, orders, manifests: no card data), in one pass over the bundle,
+    /// each checked against the MANIFEST.
+    /// - Returns: the MANIFEST and each entry's bytes by name.
+    /// - Throws: `VaultError.notFound` for a name the MANIFEST does not list; `VaultError.refused` as `read` does.
+    public func read(path: String, entries names: Set<String>) throws -> (BundleManifest, [String: [UInt8]]) {
+        let head = try open(path: path)
+        for name in names where !head.manifest.entries.contains(where: { $0.name == name }) {
+            throw VaultError.notFound("entry \(name) in the bundle's MANIFEST (cardprep vault ls lists them)")
+        }
+        var found: [String: [UInt8]] = [:]
+        while found.count < names.count, let entry = try head.reader.nextEntry() {
+            guard names.contains(entry.name), let listed = head.manifest.entries.first(where: { $0.name == entry.name }) else { continue }
+            var sink = MemoryByteSink()
+            _ = try head.reader.readData(into: &sink)
+            guard Int64(sink.bytes.count) == listed.size, FileDigest.sha256(sink.bytes) == listed.sha256 else {
+                throw VaultError.refused(path: path, reason: "entry \(entry.name) is not the one the signed MANIFEST lists")
+            }
+            found[entry.name] = sink.bytes
+        }
+        if let missing = names.subtracting(found.keys).sorted().first {
+            throw VaultError.refused(path: path, reason: "entry \(missing) is listed in the MANIFEST but missing from the archive")
+        }
+        return (head.manifest, found)
+    }
+
     /// Checks the detached signature, decrypts and reads the MANIFEST and its signature.
     private func open(path: String) throws -> Head {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.bundleMissing(path: path) }

@@ -75,7 +75,7 @@ extension Vault {
         return listed
     }
 
-    private func entryReader() throws -> BundleEntryReader {
+    func entryReader() throws -> BundleEntryReader {
         BundleEntryReader(
             trustedKeys: try keys.trustedKeys(namespace: BundleManifest.signatureNamespace, at: context.now()),
             identities: try keys.identities())

@@ -60,7 +60,9 @@ public struct VaultIndex {
         try AtomicFileWriter.write(Array(text.utf8), to: settings.indexFile, mode: 0o640)
         let fm = FileManager.default
         let missing = records.filter { !fm.fileExists(atPath: settings.vaultFolder + "/" + $0.path) }.map(\.path)
+        // The supplementary bundles of remakes of archived drops are known too (`ArchivedRemakeSupplement`).
         let known = Set(try ledger.bundles(matching: VaultQuery(includePurged: true)).map(\.path))
+            .union(try ledger.archivedRemakes().compactMap(\.supplementPath))
         let onDisk = (fm.enumerator(atPath: settings.vaultFolder)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".tar.zst.age") }
         return Rebuild(indexed: records.count, missing: missing, unknown: onDisk.filter { !known.contains($0) }.sorted())
     }

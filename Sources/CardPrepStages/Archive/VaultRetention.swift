@@ -43,14 +43,19 @@ extension Vault {
                 continue
             }
             let file = path(of: record)
-            for path in [file, file + ".sig"] where FileManager.default.fileExists(atPath: path) {
+            // The supplementary bundles of the drop's remakes go with it.
+            let supplements: [String] = try ledger.archivedRemakes().filter { $0.dropID == record.dropID }.compactMap(\.supplementPath)
+            var files: [String] = [file, file + ".sig"]
+            for supplement in supplements {
+                files += [settings.vaultFolder + "/" + supplement, settings.vaultFolder + "/" + supplement + ".sig"]
+            }
+            for path in files where FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.removeItem(atPath: path)
             }
             try FileSystemSync.syncDirectory(containing: file)
-            try ledger.markBundlePurged(
-                record.id,
-                event: event("bundle.purged", record, ["retainUntil": Timestamp.iso8601(record.retainUntil)]),
-                at: now)
+            var details = ["retainUntil": Timestamp.iso8601(record.retainUntil)]
+            if !supplements.isEmpty { details["supplements"] = supplements.joined(separator: ",") }
+            try ledger.markBundlePurged(record.id, event: event("bundle.purged", record, details), at: now)
             report.removed.append(record.path)
         }
         if !context.dryRun { try VaultIndex(settings: settings, ledger: ledger).rebuild() }

@@ -191,7 +191,7 @@ public struct IngestStage {
         return IngestOutcome(customer: drop.customer, name: drop.name, dropID: registered.id, kind: .duplicate)
     }
 
-    private func loadBureauIdentities() throws -> [any AgeIdentity] {
+    func loadBureauIdentities() throws -> [any AgeIdentity] {
         do {
             let identities = try AgeKeyText.identities(parsing: try PrivateKeyFile.read(pipeline.identityFile))
             guard !identities.isEmpty else { throw IngestError.bureauIdentity("\(pipeline.identityFile) holds no identity") }
@@ -204,7 +204,7 @@ public struct IngestStage {
     }
 
     /// The bureau's OpenPGP key when the pipeline names one, unlocked with the passphrase file's first line if given.
-    private func loadBureauOpenPGPKey() throws -> OpenPGPDecryptionKey? {
+    func loadBureauOpenPGPKey() throws -> OpenPGPDecryptionKey? {
         guard let file = pipeline.openPGPIdentityFile else { return nil }
         do {
             var passphrase: String?

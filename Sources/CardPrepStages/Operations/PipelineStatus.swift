@@ -70,6 +70,19 @@ public struct PipelineStatus: Sendable, Encodable {
         public var ageSeconds: Int
     }
 
+    /// A remake of an archived drop's card that waits: for the floor's report of the remade card, or for the signed
+    /// destruction of the spoiled one.
+    public struct ArchivedRemake: Sendable, Encodable {
+        public var dropID: String
+        public var customer: String
+        public var drop: String
+        public var remakeJob: String
+        public var spoiledSerial: String
+        public var state: ArchivedRemakeState
+        public var remadeAt: Date
+        public var ageSeconds: Int
+    }
+
     public var pipeline: String
     /// Where what goes back to customers is published.
     public var customerOutbox: String = ""
@@ -94,6 +107,8 @@ public struct PipelineStatus: Sendable, Encodable {
     public var complaints = ComplaintStatus()
     /// Orders not dispatched that are past their due date, or whose shipping plan cannot meet it: late ones first.
     public var shippingRisks: [ShippingRisk] = []
+    /// Remakes of archived drops' cards still waiting, oldest first.
+    public var remakesOfArchivedDrops: [ArchivedRemake] = []
 
     /// Reads the status of `pipeline` at `now`.
     /// - Throws: `LedgerError` when the ledger cannot be read; I/O errors reading the inbox.
@@ -121,6 +136,13 @@ public struct PipelineStatus: Sendable, Encodable {
         status.duplicateDeliveries = try ledger.deliveryCounts()[.duplicate] ?? 0
         status.complaints = try ComplaintStatus.collect(ledger: ledger, now: now)
         status.shippingRisks = try ShippingRisk.collect(ledger: ledger, now: now)
+        for remake in try ledger.archivedRemakes(open: true) {
+            let drop = status.drops.first { $0.dropID == remake.dropID }
+            status.remakesOfArchivedDrops.append(ArchivedRemake(
+                dropID: remake.dropID, customer: drop?.customer ?? "", drop: drop?.drop ?? "", remakeJob: remake.remakeJob,
+                spoiledSerial: remake.spoiledSerial, state: remake.state, remadeAt: remake.remadeAt,
+                ageSeconds: max(0, Int(now.timeIntervalSince(remake.remadeAt)))))
+        }
         status.lotsWaitingForInspection = try ledger.lots().filter { try ledger.decision(lotID: $0.id) == nil }.map(\.id)
         for bundle in try ledger.bundles() {
             if let loan = try ledger.openLoan(bundleID: bundle.id) {

@@ -42,6 +42,13 @@ extension PipelineStatus {
                 lines.append("  \(file.job)  \(file.machine)  out for \(DropAttention.age(file.ageSeconds))  \(file.path)")
             }
         }
+        if !remakesOfArchivedDrops.isEmpty {
+            lines.append("remakes of archived drops waiting: \(remakesOfArchivedDrops.count)")
+            for remake in remakesOfArchivedDrops {
+                lines.append("  \(remake.customer)/\(remake.drop) (\(remake.dropID.prefix(8))) \(remake.remakeJob) for \(remake.spoiledSerial): "
+                    + "\(remake.state.words), remade \(DropAttention.age(remake.ageSeconds)) ago")
+            }
+        }
         if !openOrderLines.isEmpty {
             lines.append("open order lines (planned short, not closed): \(openOrderLines.count)")
             for line in openOrderLines.prefix(10) {

@@ -51,7 +51,36 @@ struct RemakeJobPlan {
     }
 }
 
-/// Writes remake jobs from a drop's working copy, as transform writes jobs: each job file in its machine's outbox,
+/// Where a remake's card data and order come from: the drop's working copy under its data key, or an archived drop's
+/// bundle, decrypted into a private folder under a fresh data key of its own (`ArchivedRemakeData`).
+struct RemakeCardSource {
+    /// The card data file, age-encrypted to `dataKey`.
+    var cardFile: String
+    /// The drop's order as validate parsed it.
+    var order: Order
+    /// The key the card data file and every spool are encrypted under.
+    var dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity])
+    /// Where the job writer and the card trace keep their (encrypted) spools.
+    var spoolFolder: String
+    /// The job manifest transform wrote.
+    var manifest: JobManifest
+
+    /// The drop's working copy.
+    /// - Throws: `CardRemakeError.noWorkingCopy` when the drop has no card data left; configuration and key errors.
+    static func workingCopy(of drop: DropRecord, pipeline: PipelineDefinition) throws -> RemakeCardSource {
+        let work = DropWorkFolder(drop)
+        guard let summary = try? work.validationOutcome(), let cardFile = summary.cardFile,
+              FileManager.default.fileExists(atPath: work.cards + "/" + cardFile)
+        else { throw CardRemakeError.noWorkingCopy(drop: drop.label) }
+        let keys = try DataKeyStore(pipeline: pipeline)
+        return RemakeCardSource(
+            cardFile: work.cards + "/" + cardFile, order: try work.order(schemaFile: pipeline.orderSchemaFile),
+            dataKey: (recipients: try keys.recipients(for: drop.id), identities: try keys.identity(for: drop.id)),
+            spoolFolder: drop.workPath, manifest: try work.jobManifest())
+    }
+}
+
+/// Writes remake jobs from a drop's card data, as transform writes jobs: each job file in its machine's outbox,
 /// encrypted to the station, and each card's place in it.
 struct RemakeJobWriting {
     let pipeline: PipelineDefinition
@@ -63,30 +92,27 @@ struct RemakeJobWriting {
         var places: [(record: Int, job: String, batch: String, sequence: Int)] = []
     }
 
-    /// Writes every job of `plan` from the card data at `cardFile` (the drop's working copy), one pass per job.
-    /// - Throws: `TransformError.countMismatch` when the working copy does not hold the records; configuration, I/O and
+    /// Writes every job of `plan` from `source`, one pass over its card data per job.
+    /// - Throws: `TransformError.countMismatch` when the card data does not hold the records; configuration, I/O and
     ///   encryption errors.
-    func write(_ plan: RemakeJobPlan, cardFile: String, now: Date) throws -> Written {
+    func write(_ plan: RemakeJobPlan, from source: RemakeCardSource, now: Date) throws -> Written {
         guard let profile = try CustomerProfile.find(customer: drop.customer, in: pipeline.customersFolder) else {
             throw ConfigurationError(file: pipeline.customersFolder + "/" + drop.customer + ".yml", line: nil, reason: "no profile")
         }
-        let work = DropWorkFolder(drop)
-        let order = try work.order(schemaFile: pipeline.orderSchemaFile)
         var addresses: [String: PostalAddress] = [:]
-        for branch in order.customerUnit.branches where addresses[branch.code] == nil { addresses[branch.code] = branch.address }
-        let keys = try DataKeyStore(pipeline: pipeline)
-        let dataKey = (recipients: try keys.recipients(for: drop.id), identities: try keys.identity(for: drop.id))
+        for branch in source.order.customerUnit.branches where addresses[branch.code] == nil { addresses[branch.code] = branch.address }
+        let dataKey = source.dataKey
         let fingerprintKey = try pipeline.fingerprintKey(for: "cardprep remake")
         var written = Written()
         for job in plan.jobs {
             let outbox = pipeline.jobsOutbox + "/" + job.planned.machine.id
             try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
-            let writer = try JobFileWriter(job: job.planned, outbox: outbox, carrierAddresses: addresses, spoolFolder: drop.workPath,
+            let writer = try JobFileWriter(job: job.planned, outbox: outbox, carrierAddresses: addresses, spoolFolder: source.spoolFolder,
                                            dataKey: dataKey)
-            let trace = try CardTraceSpool(dropID: drop.id, folder: drop.workPath, key: fingerprintKey, dataKey: dataKey)
+            let trace = try CardTraceSpool(dropID: drop.id, folder: source.spoolFolder, key: fingerprintKey, dataKey: dataKey)
             var filling = JobFilling(
                 reader: try CardDataReader(
-                    source: try AgeDecryptingSource(wrapping: try FileByteSource(path: cardFile), identities: dataKey.identities),
+                    source: try AgeDecryptingSource(wrapping: try FileByteSource(path: source.cardFile), identities: dataKey.identities),
                     contract: profile.contract),
                 contract: profile.contract, routes: JobRoutes(writers: [writer]), rejected: [], dropID: drop.id, trace: trace)
             filling.only = job.records

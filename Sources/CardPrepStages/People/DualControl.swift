@@ -50,7 +50,7 @@ public struct DualControl {
         let statement = try request.statement(at: context.now(), nonce: nonce)
         let assignments: [DutyAssignment]
         do {
-            assignments = try pipeline.dualControl.rule(for: request.action).namedPeople(in: statement, register: register)
+            assignments = try pipeline.dualControl.rule(for: request).namedPeople(in: statement, register: register)
         } catch {
             throw StatementRefusal.peopleNamed(error, register: pipeline.peopleFolder)
         }

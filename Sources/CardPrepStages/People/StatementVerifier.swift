@@ -35,8 +35,8 @@ public struct StatementVerifier: Sendable {
             throw .otherRequest(field: difference.field, asked: difference.asked, found: difference.found)
         }
         try checkAge(statement, at: now)
-        let rule = policy.rule(for: request.action)
-        let needed = rule.action.duties.count
+        let rule = policy.rule(for: request)
+        let needed = rule.dutyNames.count
         guard signatures.count >= needed else {
             throw .tooFewSignatures(action: rule.action.rawValue, given: signatures.count, needed: needed)
         }

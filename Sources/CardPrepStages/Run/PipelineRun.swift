@@ -76,6 +76,7 @@ public struct PipelineRun {
                 let results = try runner.run(&step, progress: tick)
                 report.reconcile = results.results.map(\.result)
                 report.note(results, stage)
+                report.remakes = try ArchivedRemakeReconciliation(pipeline: pipeline, ledger: ledger, context: context).run()
             case .inspect:
                 var step = InspectionPlanning(pipeline: pipeline, ledger: ledger, context: context)
                 let results = try runner.run(&step, progress: tick)

@@ -11,6 +11,8 @@ extension PipelineRun {
         public var reconcile: [ReconcileReport]?
         public var inspect: [InspectReport]?
         public var archive: ArchiveReport?
+        /// The remakes of archived drops' cards that moved in this run (`ArchivedRemakeReconciliation`).
+        public var remakes: [ArchivedRemakeReconciliation.Outcome] = []
         /// Drops that failed in this run, in any stage.
         public var failures: [FailedDrop] = []
         /// What each stage would take (dry run), as (stage, drop).
@@ -67,6 +69,10 @@ extension PipelineRun {
                 let discrepant = reconcile.filter { !$0.findings.isEmpty }
                 parts.append("reconcile: \(reconcile.count) drop(s): \(reconcile.count - discrepant.count) reconciled, "
                              + "\(discrepant.count) with discrepancies (\(discrepant.reduce(0) { $0 + $1.findings.count }) finding(s))")
+            }
+            if !remakes.isEmpty {
+                let reported = remakes.filter(\.reportedInThisRun).count, done = remakes.filter { $0.state == .reconciled }.count
+                parts.append("remakes of archived drops: \(remakes.count) moved, \(reported) reported by the floor, \(done) reconciled")
             }
             if let inspect {
                 parts.append("inspect: \(inspect.count) drop(s), \(inspect.reduce(0) { $0 + $1.created.count }) lot(s) planned")
