@@ -15,7 +15,22 @@ public enum PostgresLedgerSchema {
 
     /// Every version, in order.
     static let versions: [Version] = [
-        Version(number: 25, name: "v25: the ledger's tables as SQLite's migrations v1 to v25 leave them", statements: version25)
+        Version(number: 25, name: "v25: the ledger's tables as SQLite's migrations v1 to v25 leave them", statements: version25),
+        Version(number: 28, name: "v28: drop claims with leases and fencing tokens", statements: version28),
+    ]
+
+    /// The tables of versions the SQLite ledger's migrations do not have yet.
+    public static let tablesNotYetInSQLite: Set<String> = ["dropClaim", "dropClaimToken"]
+
+    /// v28: a worker's claim on a drop's stage (`DropClaims`), and the counter its fencing tokens come from.
+    static let version28: [String] = [
+        #"""
+        CREATE TABLE "dropClaim" ("dropID" text NOT NULL, "stage" text NOT NULL, "holderHost" text NOT NULL,
+            "holderPID" bigint NOT NULL, "token" bigint NOT NULL, "leaseUntil" bigint NOT NULL,
+            PRIMARY KEY ("dropID", "stage"))
+        """#,
+        #"CREATE TABLE "dropClaimToken" ("id" bigint PRIMARY KEY, "last" bigint NOT NULL)"#,
+        #"INSERT INTO "dropClaimToken" ("id", "last") VALUES (1, 0)"#,
     ]
 
     /// The newest version this CardPrep knows.

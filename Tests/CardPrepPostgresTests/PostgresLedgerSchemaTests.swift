@@ -32,13 +32,16 @@ import Testing
         let store = try PostgresTestStores.newStore()
         #expect(try store.ledgerSchemaVersion() == nil)
         #expect(try store.prepareLedgerSchema() == PostgresLedgerSchema.latest)
-        #expect(try store.ledgerSchemaVersion() == 25)
+        #expect(try store.ledgerSchemaVersion() == 28)
         let sqlite = try Self.sqliteTables()
         let postgres = try store.read { transaction in
             let names = try transaction.rows(
                 "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema()", []
             ).compactMap { if case let .text(name) = $0["name"] { name } else { nil } }
-            return try Dictionary(uniqueKeysWithValues: names.filter { $0 != PostgresLedgerSchema.versionTable }.map {
+            let compared = names.filter {
+                $0 != PostgresLedgerSchema.versionTable && !PostgresLedgerSchema.tablesNotYetInSQLite.contains($0)
+            }
+            return try Dictionary(uniqueKeysWithValues: compared.map {
                 ($0, (columns: try transaction.columns(of: $0), key: try transaction.primaryKey(of: $0)))
             })
         }
@@ -63,9 +66,9 @@ import Testing
         }
         group.wait()
         #expect(failures.all.isEmpty)
-        #expect(try hosts[0].prepareLedgerSchema() == 25)
-        let versions = try hosts[1].read { try $0.rows(#"SELECT "version", "name" FROM "ledgerSchemaVersion""#, []) }
-        #expect(versions.count == 1)
+        #expect(try hosts[0].prepareLedgerSchema() == 28)
+        let versions = try hosts[1].read { try $0.rows(#"SELECT "version" FROM "ledgerSchemaVersion" ORDER BY "version""#, []) }
+        #expect(versions.map { $0["version"] } == [.integer(25), .integer(28)])
     }
 
     @Test func aDatabaseHoldingOtherTablesIsNotTakenForALedger() throws {
