@@ -51,10 +51,23 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 
     /// Runs `body` in a transaction started by `begin`, after the write lock when `lock` is set.
     private func transaction<T>(begin: String, lock: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {
-        let connection = try checkOut()
-        let transaction = PostgresLedgerTransaction(connection: connection, connector: connector)
+        var connection = try checkOut()
+        var transaction = PostgresLedgerTransaction(connection: connection, connector: connector)
         do {
             try transaction.execute(begin, [])
+        } catch {
+            connection.closeQuietly()
+            // A kept connection the server has dropped since (a restart, a failover): nothing was done on it yet,
+            // so a new connection starts the transaction.
+            guard case .connectionLost? = error as? PostgresLedgerError else { throw error }
+            connection = try connector.connect(id: newConnectionID())
+            transaction = PostgresLedgerTransaction(connection: connection, connector: connector)
+            do { try transaction.execute(begin, []) } catch {
+                connection.closeQuietly()
+                throw error
+            }
+        }
+        do {
             if lock { try transaction.execute("SELECT pg_advisory_xact_lock(?)", [.integer(Self.writeLockKey)]) }
             let result = try body(transaction)
             try transaction.execute("COMMIT", [])
@@ -81,10 +94,15 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
                 return connection
             }
         }
-        let id = nextConnectionID
-        nextConnectionID += 1
         lock.unlock()
-        return try connector.connect(id: id)
+        return try connector.connect(id: newConnectionID())
+    }
+
+    private func newConnectionID() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        nextConnectionID += 1
+        return nextConnectionID
     }
 
     private func checkIn(_ connection: PostgresConnection) {

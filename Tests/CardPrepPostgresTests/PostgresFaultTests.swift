@@ -162,3 +162,16 @@ final class SilentListener {
 
     deinit { close(descriptor) }
 }
+
+extension PostgresFaultTests {
+    @Test func aKeptConnectionTheServerEndedIsReplacedBeforeTheNextTransaction() throws {
+        let configuration = try PostgresTestStores.newDatabase()
+        let store = try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
+        let url = try PostgresTestServer.url(try PostgresTestServer.url.get(), database: configuration.database)
+        #expect(try store.read { try $0.row("SELECT 1 AS one", []) }?["one"] == .integer(1))
+        // The server ends every session of this database, as a restart does, while the store keeps its connection.
+        _ = try PostgresTestServer.psqlOutput(
+            url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        #expect(try store.read { try $0.row("SELECT 2 AS two", []) }?["two"] == .integer(2))
+    }
+}
