@@ -106,7 +106,8 @@ extension PostgresLedgerConfiguration {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .passwordFile(path: path, reason: "cannot be read as UTF-8 text")
         }
-        let password = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
+        let password =
+            text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) } ?? ""
         guard !password.isEmpty else { throw .passwordFile(path: path, reason: "its first line is empty") }
         return password

@@ -58,7 +58,8 @@ extension PostgresLedgerStore {
                     [])
             }
             var current = 0
-            if let row = try transaction.row(#"SELECT max("version") FROM "\#(table)""#, []), case let .integer(version) = row[0] {
+            if let row = try transaction.row(#"SELECT max("version") FROM "\#(table)""#, []), case let .integer(version) = row[0]
+            {
                 current = Int(version)
             }
             guard current <= PostgresLedgerSchema.latest else {

@@ -1,6 +1,7 @@
 import CardPrepLedger
 import Foundation
 import Testing
+
 @testable import CardPrepPostgres
 
 /// Drop claims with leases on a PostgreSQL ledger that several hosts share.
@@ -14,9 +15,11 @@ import Testing
 
     @Test func workersOnThreeHostsClaimEachDropOnce() throws {
         let (configuration, first) = try Self.ledger()
-        let hosts = try [first] + (0..<2).map { _ in
-            try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
-        }
+        let hosts =
+            try [first]
+            + (0..<2).map { _ in
+                try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
+            }
         let candidates = (1...20).map { (dropID: String(format: "D%02d", $0), stage: "ingest") }
         let claimed = ClaimedDrops()
         let group = DispatchGroup()
@@ -53,10 +56,12 @@ import Testing
         let crashed = DropClaimHolder(host: "host1", pid: 11)
         let other = DropClaimHolder(host: "host2", pid: 22)
         let first = try #require(try claims.claimNext(of: [("D1", "transform")], holder: crashed, lease: 30, now: start))
-        #expect(try claims.claimNext(of: [("D1", "transform")], holder: other, lease: 30, now: start.addingTimeInterval(29)) == nil)
+        #expect(
+            try claims.claimNext(of: [("D1", "transform")], holder: other, lease: 30, now: start.addingTimeInterval(29)) == nil)
         let renewed = try claims.renew(first, lease: 30, now: start.addingTimeInterval(20))
         #expect(renewed.leaseUntil == first.leaseUntil + 20_000)
-        #expect(try claims.claimNext(of: [("D1", "transform")], holder: other, lease: 30, now: start.addingTimeInterval(45)) == nil)
+        #expect(
+            try claims.claimNext(of: [("D1", "transform")], holder: other, lease: 30, now: start.addingTimeInterval(45)) == nil)
 
         let later = start.addingTimeInterval(51)
         let takenOver = try #require(try claims.claimNext(of: [("D1", "transform")], holder: other, lease: 30, now: later))

@@ -2,6 +2,7 @@ import CardPrepLedger
 import Foundation
 import LedgerStoreTestSupport
 import Testing
+
 @testable import CardPrepPostgres
 
 /// Faults of the connection and the server, on a real server: each is a typed error naming the server and what to
@@ -14,7 +15,9 @@ import Testing
             host: "127.0.0.1", port: silent.port, database: "cardprep", user: "cardprep", tls: .disable,
             connectTimeout: 1)
         let started = Date()
-        #expect(throws: PostgresLedgerError.unreachable(server: "127.0.0.1:\(silent.port)/cardprep", seconds: 1, reason: "no answer")) {
+        #expect(
+            throws: PostgresLedgerError.unreachable(server: "127.0.0.1:\(silent.port)/cardprep", seconds: 1, reason: "no answer")
+        ) {
             try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
         }
         #expect(Date().timeIntervalSince(started) < 5)
@@ -33,7 +36,8 @@ import Testing
         }
         #expect(server == "127.0.0.1:\(port)/cardprep")
         #expect(reason.lowercased().contains("refused"))
-        let message = "\(PostgresLedgerError.unreachable(server: "127.0.0.1:\(port)/cardprep", seconds: 2, reason: "connection refused"))"
+        let message =
+            "\(PostgresLedgerError.unreachable(server: "127.0.0.1:\(port)/cardprep", seconds: 2, reason: "connection refused"))"
         #expect(message.contains("127.0.0.1:\(port)/cardprep") && message.contains("raise connect_timeout"))
     }
 
@@ -51,7 +55,9 @@ import Testing
         let expected = PostgresLedgerError.databaseMissing(
             host: configuration.host, port: configuration.port, database: "cardprep_missing_ledger", user: configuration.user)
         #expect(throws: expected) { try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger) }
-        #expect("\(expected)".hasSuffix("createdb -h \(configuration.host) -p \(configuration.port) -O \(configuration.user) cardprep_missing_ledger"))
+        #expect(
+            "\(expected)".hasSuffix(
+                "createdb -h \(configuration.host) -p \(configuration.port) -O \(configuration.user) cardprep_missing_ledger"))
     }
 
     @Test func aConnectionDroppedMidTransactionRecordsNothingAndTheStoreGoesOn() throws {
@@ -146,7 +152,9 @@ final class SilentListener {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(descriptor, 16) == 0 else {
             close(descriptor)
@@ -171,7 +179,9 @@ extension PostgresFaultTests {
         #expect(try store.read { try $0.row("SELECT 1 AS one", []) }?["one"] == .integer(1))
         // The server ends every session of this database, as a restart does, while the store keeps its connection.
         _ = try PostgresTestServer.psqlOutput(
-            url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            url,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         #expect(try store.read { try $0.row("SELECT 2 AS two", []) }?["two"] == .integer(2))
     }
 }

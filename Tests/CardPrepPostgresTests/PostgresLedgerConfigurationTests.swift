@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CardPrepPostgres
 
 @Suite struct PostgresLedgerConfigurationTests {
@@ -33,7 +34,10 @@ import Testing
         ("postgres://u@h/", "the URL names no database; write postgres://u@h/DATABASE"),
         ("postgres://u@h/db?sslmode=prefer", "sslmode is prefer; use one of disable, require, verify-full"),
         ("postgres://u@h/db?connect_timeout=soon", "connect_timeout is soon; give a number of seconds above 0"),
-        ("postgres://u@h/db?application_name=x", "unknown URL parameter application_name; known: connect_timeout, lock_timeout, sslmode, sslrootcert, statement_timeout"),
+        (
+            "postgres://u@h/db?application_name=x",
+            "unknown URL parameter application_name; known: connect_timeout, lock_timeout, sslmode, sslrootcert, statement_timeout"
+        ),
     ])
     func aWrongURLSaysWhatIsWrongAndWhere(url: String, reason: String) {
         #expect(throws: PostgresLedgerError.invalidConfiguration(place: "nightly.yml:3: 'ledger'", reason: reason)) {
@@ -73,17 +77,26 @@ import Testing
     }
 
     @Test func aBlockNamesAMissingOrUnknownKey() {
-        #expect(throws: PostgresLedgerError.invalidConfiguration(place: "the ledger block", reason: "the key database is missing")) {
+        #expect(
+            throws: PostgresLedgerError.invalidConfiguration(place: "the ledger block", reason: "the key database is missing")
+        ) {
             try PostgresLedgerConfiguration(block: ["host": "db1", "user": "u"], relativeTo: "/")
         }
-        #expect(throws: PostgresLedgerError.invalidConfiguration(
-            place: "the ledger block",
-            reason: "unknown key password; known: ca_file, connect_timeout, database, host, lock_timeout, password_file, port, statement_timeout, tls, user")
+        #expect(
+            throws: PostgresLedgerError.invalidConfiguration(
+                place: "the ledger block",
+                reason:
+                    "unknown key password; known: ca_file, connect_timeout, database, host, lock_timeout, password_file, port, statement_timeout, tls, user"
+            )
         ) {
-            try PostgresLedgerConfiguration(block: ["host": "db1", "user": "u", "database": "d", "password": "x"], relativeTo: "/")
+            try PostgresLedgerConfiguration(
+                block: ["host": "db1", "user": "u", "database": "d", "password": "x"], relativeTo: "/")
         }
-        #expect(throws: PostgresLedgerError.invalidConfiguration(place: "the ledger block", reason: "port 99999 is not a TCP port")) {
-            try PostgresLedgerConfiguration(block: ["host": "db1", "user": "u", "database": "d", "port": "99999"], relativeTo: "/")
+        #expect(
+            throws: PostgresLedgerError.invalidConfiguration(place: "the ledger block", reason: "port 99999 is not a TCP port")
+        ) {
+            try PostgresLedgerConfiguration(
+                block: ["host": "db1", "user": "u", "database": "d", "port": "99999"], relativeTo: "/")
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import LedgerStoreTestSupport
 import Testing
+
 @testable import CardPrepPostgres
 
 /// The PostgreSQL schema is the SQLite ledger's, table for table and column for column.
@@ -16,12 +17,16 @@ import Testing
         return try queue.read { db in
             let names = try String.fetchAll(
                 db,
-                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'"
+            )
             var tables: [String: (columns: [String], key: [String])] = [:]
             for name in names {
                 let info = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
                 let columns = info.map { $0["name"] as String }
-                let key = info.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
+                let key = info.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map {
+                    $0["name"] as String
+                }
                 tables[name] = (columns, key)
             }
             return tables
@@ -41,9 +46,10 @@ import Testing
             let compared = names.filter {
                 $0 != PostgresLedgerSchema.versionTable && !PostgresLedgerSchema.tablesNotYetInSQLite.contains($0)
             }
-            return try Dictionary(uniqueKeysWithValues: compared.map {
-                ($0, (columns: try transaction.columns(of: $0), key: try transaction.primaryKey(of: $0)))
-            })
+            return try Dictionary(
+                uniqueKeysWithValues: compared.map {
+                    ($0, (columns: try transaction.columns(of: $0), key: try transaction.primaryKey(of: $0)))
+                })
         }
         #expect(postgres.keys.sorted() == sqlite.keys.sorted())
         for (table, expected) in sqlite {
@@ -54,7 +60,9 @@ import Testing
 
     @Test func hostsPreparingTogetherCreateTheSchemaOnceAndAgainIsANoOp() throws {
         let configuration = try PostgresTestStores.newDatabase()
-        let hosts = try (0..<3).map { _ in try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger) }
+        let hosts = try (0..<3).map { _ in
+            try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
+        }
         let failures = ConcurrentFailureList()
         let group = DispatchGroup()
         for host in hosts {
@@ -87,7 +95,10 @@ import Testing
         let generated = try store.write { transaction in
             try transaction.execute(
                 #"INSERT INTO "quarantine" ("customer", "name", "reasonCode", "message", "quarantinedAt", "keptAt") VALUES (?, ?, ?, ?, ?, ?)"#,
-                [.text("cust-01"), .text("D1"), .text("manifest"), .text("Zoë's drop"), .text("2026-11-29 20:00:00.000"), .text("q/1")])
+                [
+                    .text("cust-01"), .text("D1"), .text("manifest"), .text("Zoë's drop"), .text("2026-11-29 20:00:00.000"),
+                    .text("q/1"),
+                ])
             let set = try transaction.row(
                 #"INSERT INTO "cardFingerprintSet" ("dropID", "recordedAt") VALUES (?, ?) RETURNING "id""#,
                 [.text("D1"), .text("2026-11-29 20:00:00.000")])?["id"]
@@ -99,7 +110,9 @@ import Testing
         #expect(generated == .integer(1))
         let quarantined = try store.read { try $0.row(#"SELECT "seq", "released", "message" FROM "quarantine""#, []) }
         #expect(quarantined?.values == [.integer(1), .integer(0), .text("Zoë's drop")])
-        let card = try store.read { try $0.row(#"SELECT "fingerprint", "expiry" FROM "cardFingerprint" WHERE "fingerprint" = ?"#, [.blob(fingerprint)]) }
+        let card = try store.read {
+            try $0.row(#"SELECT "fingerprint", "expiry" FROM "cardFingerprint" WHERE "fingerprint" = ?"#, [.blob(fingerprint)])
+        }
         #expect(card?.values == [.blob(fingerprint), .integer(2812)])
         #expect(throws: PostgresLedgerError.self) {
             try store.write {

@@ -1,7 +1,8 @@
-import Foundation
 import CardPrepLedger
+import Foundation
 import LedgerStoreTestSupport
 import Testing
+
 @testable import CardPrepPostgres
 
 /// The `LedgerStore` conformance checks, on a real PostgreSQL server.
@@ -14,7 +15,9 @@ import Testing
     @Test func twoStoresAreTwoHostsWhoseWritesNeverInterleave() throws {
         // Two stores on one database are what two hosts have: separate connections, one write lock.
         let configuration = try PostgresTestStores.newDatabase()
-        let hosts = try (0..<2).map { _ in try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger) }
+        let hosts = try (0..<2).map { _ in
+            try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
+        }
         try hosts[0].write { try $0.execute(#"CREATE TABLE "chain" ("seq" bigint PRIMARY KEY, "previous" bigint NOT NULL)"#, []) }
         try hosts[0].write { try $0.execute(#"INSERT INTO "chain" VALUES (1, 0)"#, []) }
         let failures = ConcurrentFailureList()
@@ -28,10 +31,14 @@ import Testing
                         for _ in 0..<10 {
                             try host.write { transaction in
                                 // As the audit chain does: the next sequence number from the last, in the same transaction.
-                                guard case let .integer(last)? = try transaction.row(#"SELECT max("seq") AS last FROM "chain""#, [])?["last"] else {
+                                guard
+                                    case let .integer(last)? = try transaction.row(
+                                        #"SELECT max("seq") AS last FROM "chain""#, [])?["last"]
+                                else {
                                     throw DeliberateTestFailure()
                                 }
-                                try transaction.execute(#"INSERT INTO "chain" VALUES (?, ?)"#, [.integer(last + 1), .integer(last)])
+                                try transaction.execute(
+                                    #"INSERT INTO "chain" VALUES (?, ?)"#, [.integer(last + 1), .integer(last)])
                             }
                         }
                     } catch { failures.add("\(error)") }
@@ -42,7 +49,10 @@ import Testing
         #expect(failures.all.isEmpty)
         let rows = try hosts[1].read { try $0.rows(#"SELECT "seq", "previous" FROM "chain" ORDER BY "seq""#, []) }
         #expect(rows.count == 41)
-        #expect(rows.enumerated().allSatisfy { index, row in row["seq"] == .integer(Int64(index + 1)) && row["previous"] == .integer(Int64(index)) })
+        #expect(
+            rows.enumerated().allSatisfy { index, row in
+                row["seq"] == .integer(Int64(index + 1)) && row["previous"] == .integer(Int64(index))
+            })
     }
 }
 

@@ -2,6 +2,7 @@ import CardPrepLedger
 import Foundation
 import LedgerStoreTestSupport
 import Logging
+
 @testable import CardPrepPostgres
 
 /// Stores on the test server, each on a database of its own.

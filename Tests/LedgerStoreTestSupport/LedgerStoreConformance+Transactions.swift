@@ -60,7 +60,8 @@ extension LedgerStoreConformance {
         let count = 2_345
         try store.write { transaction in
             for number in 1...count {
-                try transaction.execute(#"INSERT INTO "\#(table)" ("i", "t") VALUES (?, ?)"#, [.integer(Int64(number)), .text("row \(number)")])
+                try transaction.execute(
+                    #"INSERT INTO "\#(table)" ("i", "t") VALUES (?, ?)"#, [.integer(Int64(number)), .text("row \(number)")])
             }
         }
         var seen: [Int64] = []
@@ -143,7 +144,10 @@ extension LedgerStoreConformance {
                 do {
                     for _ in 0..<increments {
                         try store.write { transaction in
-                            guard case let .integer(value) = try transaction.row(#"SELECT "i" FROM "\#(table)" WHERE "id" = 1"#, [])?["i"] ?? .null else {
+                            guard
+                                case let .integer(value) = try transaction.row(
+                                    #"SELECT "i" FROM "\#(table)" WHERE "id" = 1"#, [])?["i"] ?? .null
+                            else {
                                 throw ConformanceFailure(check: name, message: "the counter is gone")
                             }
                             usleep(1_000)
@@ -156,7 +160,9 @@ extension LedgerStoreConformance {
         group.wait()
         if let failure = failures.first { throw ConformanceFailure(check: name, message: "a writer failed: \(failure)") }
         let total = try store.read { try $0.row(#"SELECT "i" FROM "\#(table)" WHERE "id" = 1"#, [])?["i"] }
-        try expect(total == .integer(Int64(threads * increments)), name, "the counter is \(describe(total ?? .null)), not \(threads * increments): writes interleaved")
+        try expect(
+            total == .integer(Int64(threads * increments)), name,
+            "the counter is \(describe(total ?? .null)), not \(threads * increments): writes interleaved")
     }
 }
 

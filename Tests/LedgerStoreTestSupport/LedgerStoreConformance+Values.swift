@@ -32,7 +32,9 @@ extension LedgerStoreConformance {
         try expect(bound?["r"] == .real(2.5), name, "SELECT ? of a real read \(describe(bound?["r"] ?? .null))")
         try expect(bound?["t"] == .text("x"), name, "SELECT ? of text read \(describe(bound?["t"] ?? .null))")
         let truth = try store.read { try $0.row("SELECT (1 = 1) AS yes, (1 = 2) AS no", []) }
-        try expect(truth?["yes"] == .integer(1) && truth?["no"] == .integer(0), name, "a comparison reads as \(String(describing: truth?.values))")
+        try expect(
+            truth?["yes"] == .integer(1) && truth?["no"] == .integer(0), name,
+            "a comparison reads as \(String(describing: truth?.values))")
     }
 
     /// NULL goes in as NULL and comes back as NULL, in every column type.
@@ -47,7 +49,8 @@ extension LedgerStoreConformance {
         }
         let rows = try store.read { try $0.rows(#"SELECT "i", "r", "t", "b" FROM "\#(table)" ORDER BY "id""#, []) }
         try expect(rows.count == 2, name, "read \(rows.count) rows")
-        try expect(rows[0].values == [.null, .null, .null, .null], name, "a row of NULLs read as \(rows[0].values.map(describe))")
+        try expect(
+            rows[0].values == [.null, .null, .null, .null], name, "a row of NULLs read as \(rows[0].values.map(describe))")
         try expect(rows[1].values == [.integer(7), .null, .null, .null], name, "read \(rows[1].values.map(describe))")
         let counted = try store.read { try $0.row(#"SELECT count(*) AS n FROM "\#(table)" WHERE "t" IS NULL"#, []) }
         try expect(counted?["n"] == .integer(2), name, "count(*) read \(describe(counted?["n"] ?? .null))")
@@ -69,7 +72,9 @@ extension LedgerStoreConformance {
         }
         let rows = try store.read { try $0.rows(#"SELECT "t", "b" FROM "\#(table)" ORDER BY "id""#, []) }
         for (row, text) in zip(rows, texts) {
-            guard case let .text(read) = row["t"] else { throw ConformanceFailure(check: name, message: "\(text) read as \(describe(row["t"]))") }
+            guard case let .text(read) = row["t"] else {
+                throw ConformanceFailure(check: name, message: "\(text) read as \(describe(row["t"]))")
+            }
             try expect(Array(read.utf8) == Array(text.utf8), name, "\(text) read as \(read)")
             try expect(row["b"] == .blob(blob), name, "a blob read as \(describe(row["b"]))")
         }

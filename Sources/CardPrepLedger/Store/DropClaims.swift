@@ -72,8 +72,9 @@ public struct DropClaims: Sendable {
         let until = nowMS + Int64(lease * 1000)
         return try store.write { transaction in
             for candidate in candidates {
-                guard case let .integer(token)? = try transaction.row(
-                    #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
+                guard
+                    case let .integer(token)? = try transaction.row(
+                        #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
                 else { throw LedgerError.notFound(what: "dropClaimToken row") }
                 let taken = try transaction.row(
                     #"""
