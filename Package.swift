@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // C libraries: one system library target each, imported by exactly one Swift module.
@@ -88,6 +89,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The ledger on a PostgreSQL server several hosts share: the one importer of PostgresNIO.
+        .target(
+            name: "CardPrepPostgres",
+            dependencies: [
+                "CardPrepLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "CardPrepStages",
             dependencies: [
@@ -135,6 +145,11 @@ let package = Package(
         .testTarget(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "LedgerStoreTestSupport", dependencies: ["CardPrepLedger"], path: "Tests/LedgerStoreTestSupport"),
+        .testTarget(
+            name: "CardPrepPostgresTests",
+            dependencies: ["CardPrepPostgres", "CardPrepLedger", "LedgerStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "CardPrepStagesTests",

@@ -9,9 +9,11 @@
 # gpg is also how a bureau makes its OpenPGP key).
 # Keys in a token: softhsm2 (the PKCS#11 token the tests and CI create their own of), opensc (pkcs11-tool, to look
 # inside a token), libp11-kit-dev (pkcs11.h, for the CPKCS11 target).
+# Several hosts: postgresql (the server the ledger tests run against, started by Pipelines/postgres-server.sh; its
+# psql makes the tests' databases).
 # Man pages: groff-base (check-man-pages.sh formats every generated page with groff to find warnings).
 set -euo pipefail
-packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev librnp-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium poppler-utils strace gnupg sqop softhsm2 opensc libp11-kit-dev groff-base)
+packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev librnp-dev age openssh-client libxml2-utils libarchive-tools zstd python3 sqlite3 util-linux chromium poppler-utils strace gnupg sqop softhsm2 opensc libp11-kit-dev groff-base postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
