@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(name: "CardPrepOpenPGPTests", dependencies: ["CardPrepOpenPGP", "CardPrepIO", "OpenPGPTestSupport"]),
         .testTarget(
             name: "CardPrepLedgerTests",
-            dependencies: ["CardPrepLedger", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CardPrepLedger", "LedgerStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "LedgerStoreTestSupport", dependencies: ["CardPrepLedger"], path: "Tests/LedgerStoreTestSupport"),
         .testTarget(

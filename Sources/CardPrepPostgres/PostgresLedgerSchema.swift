@@ -16,11 +16,24 @@ public enum PostgresLedgerSchema {
     /// Every version, in order.
     static let versions: [Version] = [
         Version(number: 25, name: "v25: the ledger's tables as SQLite's migrations v1 to v25 leave them", statements: version25),
+        Version(number: 26, name: "v26: remakes of archived drops and where each stands", statements: version26),
         Version(number: 28, name: "v28: drop claims with leases and fencing tokens", statements: version28),
     ]
 
     /// The tables of versions the SQLite ledger's migrations do not have yet.
     public static let tablesNotYetInSQLite: Set<String> = ["dropClaim", "dropClaimToken"]
+
+    /// v26: remakes of archived drops (`archivedRemake`), as SQLite's v26.
+    static let version26: [String] = [
+        #"""
+        CREATE TABLE "archivedRemake" ("remakeJob" text NOT NULL, "remakeSequence" bigint NOT NULL,
+            "dropID" text NOT NULL REFERENCES "drop" ("id"), "bundleID" text NOT NULL, "orderID" text NOT NULL,
+            "spoiledSerial" text NOT NULL, "state" text NOT NULL, "remadeAt" text NOT NULL, "reportedSerial" text,
+            "reportedAt" text, "reconciledAt" text, "supplementPath" text, "supplementSHA256" text,
+            PRIMARY KEY ("remakeJob", "remakeSequence"))
+        """#,
+        #"CREATE INDEX "archivedRemake_on_dropID" ON "archivedRemake" ("dropID")"#,
+    ]
 
     /// v28: a worker's claim on a drop's stage (`DropClaims`), and the counter its fencing tokens come from.
     static let version28: [String] = [

@@ -59,10 +59,10 @@ public protocol LedgerTransaction {
     /// Runs one query and hands its rows to `body` one at a time, without holding them all.
     func forEachRow(_ sql: String, _ arguments: [LedgerValue], _ body: (LedgerRow) throws -> Void) throws
 
-    /// The column names of `table`, in table order.
+    /// The column names of `table`, in table order; none when there is no such table.
     func columns(of table: String) throws -> [String]
 
-    /// The primary key columns of `table`, in key order.
+    /// The primary key columns of `table`, in key order; none when there is no such table.
     func primaryKey(of table: String) throws -> [String]
 }
 

@@ -81,11 +81,13 @@ struct SQLiteLedgerTransaction: LedgerTransaction {
     }
 
     func columns(of table: String) throws -> [String] {
-        try db.columns(in: table).map(\.name)
+        guard try db.tableExists(table) else { return [] }
+        return try db.columns(in: table).map(\.name)
     }
 
     func primaryKey(of table: String) throws -> [String] {
-        try db.primaryKey(table).columns
+        guard try db.tableExists(table) else { return [] }
+        return try db.primaryKey(table).columns
     }
 
     private static func arguments(_ values: [LedgerValue]) -> StatementArguments {
