@@ -3,7 +3,7 @@ import GRDB
 internal import GRDBSQLite
 
 /// One prepared statement bound and stepped through SQLite's own interface, for the ledger's bulk paths (a card's
-/// trace row), where GRDB's boxed arguments cost more than the row.
+/// trace row, the rows of a table being digested), where GRDB's boxed arguments and rows cost more than the row.
 ///
 /// It lives inside one access closure of the database it was prepared on, like the `Statement` it wraps; every
 /// SQLite result code goes through `check`.
@@ -54,6 +54,50 @@ struct SQLiteRows {
             throw error
         }
         sqlite3_reset(handle)
+    }
+
+    /// Steps to the next row of a bound query.
+    /// - Returns: false after the last row (the statement is then reset).
+    /// - Throws: `DatabaseError` with SQLite's code and message.
+    func next() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        let error = code == SQLITE_DONE ? nil : failure(code)
+        sqlite3_reset(handle)
+        if let error { throw error }
+        return false
+    }
+
+    /// Whether column `index` (from 0) of the current row is an integer other than 0.
+    func isTrue(_ index: Int32) -> Bool { sqlite3_column_int64(handle, index) != 0 }
+
+    /// Appends column `index` (from 0) of the current row to `hasher` in the canonical encoding: its storage class as
+    /// one tag byte, then its value (see `TableDigester`). Text and blobs are taken as SQLite stores them, byte for byte.
+    func appendColumn(_ index: Int32, to hasher: inout CanonicalHasher) {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER:
+            hasher.buffer.append(1)
+            hasher.appendBigEndian(UInt64(bitPattern: sqlite3_column_int64(handle, index)))
+        case SQLITE_FLOAT:
+            hasher.buffer.append(2)
+            hasher.appendBigEndian(sqlite3_column_double(handle, index).bitPattern)
+        case SQLITE_TEXT:
+            hasher.buffer.append(3)
+            let text = sqlite3_column_text(handle, index)
+            let count = Int(sqlite3_column_bytes(handle, index))
+            hasher.appendLength(count)
+            if let text, count > 0 { hasher.buffer.append(contentsOf: UnsafeBufferPointer(start: text, count: count)) }
+        case SQLITE_BLOB:
+            hasher.buffer.append(4)
+            let blob = sqlite3_column_blob(handle, index)
+            let count = Int(sqlite3_column_bytes(handle, index))
+            hasher.appendLength(count)
+            if let blob, count > 0 {
+                hasher.buffer.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
+            }
+        default:
+            hasher.buffer.append(0)
+        }
     }
 
     /// Turns a result code other than OK into the database's error.
