@@ -68,8 +68,13 @@ struct SQLiteRows {
         return false
     }
 
-    /// Whether column `index` (from 0) of the current row is an integer other than 0.
-    func isTrue(_ index: Int32) -> Bool { sqlite3_column_int64(handle, index) != 0 }
+    /// Column `index` (from 0) of the current row as an integer; nil when it is NULL.
+    func integer(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// How many rows the last `run` inserted, changed or deleted.
+    var changes: Int { db.sqliteConnection.map { Int(sqlite3_changes($0)) } ?? 0 }
 
     /// Appends column `index` (from 0) of the current row to `hasher` in the canonical encoding: its storage class as
     /// one tag byte, then its value (see `TableDigester`). Text and blobs are taken as SQLite stores them, byte for byte.
