@@ -6,36 +6,35 @@ import GRDB
 /// fingerprint key), never by number, with their PAN sequence number and expiry: enough to catch a card sent again
 /// and to tell a renewal or reissue from it, useless to anyone without the key.
 extension Ledger {
-    /// Fingerprints bound to one statement (SQLite allows 32,766 parameters).
-    static let fingerprintsPerStatement = 256
-
     /// What earlier drops had of each of `fingerprints`: one answer per fingerprint, in order, from one read
-    /// transaction and one statement per `fingerprintsPerStatement` fingerprints (the cards of a number and its later
-    /// cards, renewals and reissues, come back together). Ascending fingerprints read the indexes in order.
+    /// transaction and two prepared statements probed once a fingerprint each (the number's first card, then its later
+    /// cards, renewals and reissues). Ascending fingerprints read the indexes in order.
     public func earlierCards(_ fingerprints: [CardFingerprint]) throws(LedgerError) -> [EarlierCards] {
         try readDatabase("look up card fingerprints") { db in
-            var found: [CardFingerprint: EarlierCards] = [:]
-            for start in stride(from: 0, to: fingerprints.count, by: Self.fingerprintsPerStatement) {
-                let chunk = fingerprints[start..<min(start + Self.fingerprintsPerStatement, fingerprints.count)]
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let statement = try db.cachedStatement(sql: """
-                    SELECT fingerprint, panSequence, expiry FROM cardFingerprint WHERE fingerprint IN (\(marks))
-                    UNION ALL SELECT fingerprint, panSequence, expiry FROM cardFingerprintLater WHERE fingerprint IN (\(marks))
-                    """)
-                let keys = chunk.map { Data($0.bytes) }
-                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(keys + keys))
-                while let row = try rows.next() {
-                    guard let fingerprint = CardFingerprint(bytes: row[0] as Data) else { continue }
-                    let panSequence: Int? = row[1]
-                    let expiry: Int? = row[2]
-                    if let panSequence, let expiry, let issue = CardIssue(panSequence: panSequence, expiry: expiry) {
-                        found[fingerprint, default: .none].issues.append(issue)
+            let first = try SQLiteRows("SELECT panSequence, expiry FROM cardFingerprint WHERE fingerprint = ?", in: db)
+            let later = try SQLiteRows("SELECT panSequence, expiry FROM cardFingerprintLater WHERE fingerprint = ?", in: db)
+            func collect(_ query: SQLiteRows, _ key: [UInt8], into held: inout EarlierCards) throws {
+                try query.bind(key, at: 1)
+                while try query.next() {
+                    if let panSequence = query.integer(0), let expiry = query.integer(1),
+                        let issue = CardIssue(panSequence: Int(panSequence), expiry: Int(expiry))
+                    {
+                        held.issues.append(issue)
                     } else {
-                        found[fingerprint, default: .none].includesUnknown = true
+                        held.includesUnknown = true
                     }
                 }
             }
-            return fingerprints.map { found[$0] ?? .none }
+            var answers: [EarlierCards] = []
+            answers.reserveCapacity(fingerprints.count)
+            for fingerprint in fingerprints {
+                let key = fingerprint.bytes
+                var held = EarlierCards.none
+                try collect(first, key, into: &held)
+                try collect(later, key, into: &held)
+                answers.append(held)
+            }
+            return answers
         }
     }
 
@@ -83,33 +82,29 @@ extension Ledger {
         try write("record validation of \(dropID)") { transaction in
             let db = try transaction.sqliteDatabase(for: "record card fingerprints")
             try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
-            let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
-            var pending: [DatabaseValue] = []
-            func insertPending() throws {
-                let rows = pending.count / 4
-                guard rows > 0 else { return }
-                let values = Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ",")
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO cardFingerprint (fingerprint, setID, panSequence, expiry) VALUES \(values)")
-                    .execute(arguments: StatementArguments(pending))
-                if db.changesCount < rows {
-                    // Some numbers were held already: those of their cards that are not the held one are later cards.
-                    try db.cachedStatement(sql: """
-                        INSERT OR IGNORE INTO cardFingerprintLater (fingerprint, panSequence, expiry, setID)
-                        SELECT v.column1, v.column3, v.column4, v.column2 FROM (VALUES \(values)) AS v
-                        JOIN cardFingerprint AS c ON c.fingerprint = v.column1
-                        WHERE c.panSequence IS NOT v.column3 OR c.expiry IS NOT v.column4
-                        """).execute(arguments: StatementArguments(pending))
-                }
-                pending.removeAll(keepingCapacity: true)
-            }
+            guard let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
+            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the card fingerprint set of \(dropID) is missing") }
+            // The first card of a number goes to cardFingerprint; when the number is held already, a card of another
+            // issue than the held one is a later card.
+            let first = try SQLiteRows(
+                "INSERT OR IGNORE INTO cardFingerprint (fingerprint, setID, panSequence, expiry) VALUES (?1, ?2, ?3, ?4)", in: db)
+            let later = try SQLiteRows("""
+                INSERT OR IGNORE INTO cardFingerprintLater (fingerprint, panSequence, expiry, setID)
+                SELECT ?1, ?3, ?4, ?2 FROM cardFingerprint AS c
+                WHERE c.fingerprint = ?1 AND (c.panSequence IS NOT ?3 OR c.expiry IS NOT ?4)
+                """, in: db)
             try cards { card in
-                pending.append(Data(card.fingerprint.bytes).databaseValue)
-                pending.append(setID.databaseValue)
-                pending.append(Int(card.issue.panSequence).databaseValue)
-                pending.append(Int(card.issue.expiry).databaseValue)
-                if pending.count == 4 * Self.fingerprintsPerStatement { try insertPending() }
+                let key = card.fingerprint.bytes
+                func insert(_ query: SQLiteRows) throws {
+                    try query.bind(key, at: 1)
+                    try query.bind(setID, at: 2)
+                    try query.bind(Int64(card.issue.panSequence), at: 3)
+                    try query.bind(Int64(card.issue.expiry), at: 4)
+                    try query.run()
+                }
+                try insert(first)
+                if first.changes == 0 { try insert(later) }
             }
-            try insertPending()
             try transaction.save(step)
             for event in events { try Self.append(event, at: time, in: transaction) }
             if let transition { _ = try Self.apply(transition, at: time, in: transaction) }

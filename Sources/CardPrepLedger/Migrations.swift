@@ -229,6 +229,10 @@ enum LedgerSchema {
         migrator.registerMigration("v26: remakes of archived drops and where each stands") { db in
             try ArchivedRemakeSchema.migrate(db)
         }
+        migrator.registerMigration("v27: card fingerprints by set, for checkpoints that digest only the sets added") { db in
+            try db.create(index: "cardFingerprintBySet", on: "cardFingerprint", columns: ["setID"])
+            try db.create(index: "cardFingerprintLaterBySet", on: "cardFingerprintLater", columns: ["setID"])
+        }
         return migrator
     }
 }

@@ -17,6 +17,7 @@ public enum PostgresLedgerSchema {
     static let versions: [Version] = [
         Version(number: 25, name: "v25: the ledger's tables as SQLite's migrations v1 to v25 leave them", statements: version25),
         Version(number: 26, name: "v26: remakes of archived drops and where each stands", statements: version26),
+        Version(number: 27, name: "v27: card fingerprints by set, for checkpoints that digest only the sets added", statements: version27),
         Version(number: 28, name: "v28: drop claims with leases and fencing tokens", statements: version28),
     ]
 
@@ -33,6 +34,12 @@ public enum PostgresLedgerSchema {
             PRIMARY KEY ("remakeJob", "remakeSequence"))
         """#,
         #"CREATE INDEX "archivedRemake_on_dropID" ON "archivedRemake" ("dropID")"#,
+    ]
+
+    /// v27: card fingerprints by set, as SQLite's v27.
+    static let version27: [String] = [
+        #"CREATE INDEX "cardFingerprintBySet" ON "cardFingerprint" ("setID")"#,
+        #"CREATE INDEX "cardFingerprintLaterBySet" ON "cardFingerprintLater" ("setID")"#,
     ]
 
     /// v28: a worker's claim on a drop's stage (`DropClaims`), and the counter its fencing tokens come from.
