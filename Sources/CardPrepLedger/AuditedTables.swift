@@ -112,11 +112,14 @@ public enum AuditedTables {
     ]
 }
 
-/// The canonical digests of one table at a checkpoint: every column of every row in primary-key order.
+/// The canonical digests of one table at a checkpoint.
 ///
-/// `fixed` covers the rows up to `mark` with their mutable columns left out, so it can be recomputed however the
-/// ledger grew since; `all` covers the same rows with every column, and holds only until a later audit entry may have
-/// changed a mutable column. See `TableDigester` for the encoding.
+/// A table with mutable columns is digested whole (encoding 1): `fixed` covers the rows up to `mark` with their
+/// mutable columns left out, so it can be recomputed however the ledger grew since; `all` covers the same rows with
+/// every column, and holds only until a later audit entry may have changed a mutable column. A table without them is
+/// digested as a chain (encoding 2): one digest, `fixed` and `all` alike, of the rows above `from` and up to `mark`
+/// and of `base`, the digest of the rows up to `from` that the checkpoint before signed; so a checkpoint digests only
+/// what was added since. See `TableDigester` for the encodings.
 public struct TableDigest: Sendable, Equatable {
     public var table: String
     /// Every column the digests cover, in the table's order.
@@ -134,15 +137,28 @@ public struct TableDigest: Sendable, Equatable {
     public var fixed: String
     /// Hex SHA-256 of the covered rows with every column.
     public var all: String
+    /// Encoding 2: the mark up to which `base` covers the rows (0 for a chain's first link); nil: encoding 1.
+    public var from: Int64?
+    /// Encoding 2: how many rows `base` covers.
+    public var fromRows: Int?
+    /// Encoding 2: the hex digest this one continues, of the rows up to `from` (64 zeros for a chain's first link).
+    public var base: String?
 
     /// Creates a digest record.
     public init(
         table: String, columns: [String], mutableColumns: [String], mutableRows: MutableRows?, markColumn: String?,
-        mark: Int64, rows: Int, fixed: String, all: String
+        mark: Int64, rows: Int, fixed: String, all: String, from: Int64? = nil, fromRows: Int? = nil, base: String? = nil
     ) {
         self.table = table; self.columns = columns; self.mutableColumns = mutableColumns; self.mutableRows = mutableRows
         self.markColumn = markColumn; self.mark = mark; self.rows = rows; self.fixed = fixed; self.all = all
+        self.from = from; self.fromRows = fromRows; self.base = base
     }
+
+    /// Whether this is a chain's link (encoding 2) rather than a digest of the whole table.
+    public var isLink: Bool { from != nil }
+
+    /// Whether this link is the first of its chain, covering every row up to its mark.
+    public var isFirstLink: Bool { from == 0 }
 }
 
 /// The end of the audit log and the digests of every covered table, read in one transaction.

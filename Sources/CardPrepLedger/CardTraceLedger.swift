@@ -6,16 +6,13 @@ import GRDB
 /// Every card's chain, kept so that it outlives the drop's working data: where transform put each card, and what the
 /// floor reported about it (see `CardTraceSchema`). Queried by fingerprint, masked number and initials, drop or serial.
 extension Ledger {
-    /// Trace rows bound to one statement (ten values each).
-    static let traceRowsPerStatement = 100
     /// Production lines bound to one statement (eleven values each).
     static let productionRowsPerStatement = 80
 
-    /// Inserts the trace rows `traces` calls its argument with, a statement per hundred rows, in the caller's
-    /// transaction.
+    /// Inserts the trace rows `traces` calls its argument with, in the caller's transaction, through one prepared
+    /// statement bound value by value for every row (a card's row costs what SQLite's insert costs, nothing more).
     /// - Returns: how many rows were inserted.
     static func insertTraces(_ traces: ((CardTraceRow) throws -> Void) throws -> Void, at time: Date, in db: Database) throws -> Int {
-        var pending: [DatabaseValue] = []
         var count = 0
         var sets: [String: Int64] = [:]
         func set(of dropID: String) throws -> Int64 {
@@ -24,24 +21,24 @@ extension Ledger {
             sets[dropID] = db.lastInsertedRowID
             return db.lastInsertedRowID
         }
-        func flush() throws {
-            let rows = pending.count / 10
-            guard rows > 0 else { return }
-            let values = Array(repeating: "(?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
-            try db.cachedStatement(sql: """
-                INSERT INTO cardTrace (setID, record, fingerprint, masked, initials, product, branch, job, batch, sequence)
-                VALUES \(values)
-                """).execute(arguments: StatementArguments(pending))
-            pending.removeAll(keepingCapacity: true)
-        }
+        let insert = try SQLiteRows("""
+            INSERT INTO cardTrace (setID, record, fingerprint, masked, initials, product, branch, job, batch, sequence)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """, in: db)
         try traces { row in
-            pending += [try set(of: row.dropID).databaseValue, row.record.databaseValue, Data(row.fingerprint.bytes).databaseValue,
-                        row.masked.databaseValue, row.initials.databaseValue, row.product.databaseValue,
-                        row.branch.databaseValue, row.job.databaseValue, row.batch.databaseValue, row.sequence.databaseValue]
+            try insert.bind(try set(of: row.dropID), at: 1)
+            try insert.bind(Int64(row.record), at: 2)
+            try insert.bind(row.fingerprint.bytes, at: 3)
+            try insert.bind(row.masked, at: 4)
+            try insert.bind(row.initials, at: 5)
+            try insert.bind(row.product, at: 6)
+            try insert.bind(row.branch, at: 7)
+            try insert.bind(row.job, at: 8)
+            try insert.bind(row.batch, at: 9)
+            try insert.bind(Int64(row.sequence), at: 10)
+            try insert.run()
             count += 1
-            if pending.count == 10 * traceRowsPerStatement { try flush() }
         }
-        try flush()
         return count
     }
 

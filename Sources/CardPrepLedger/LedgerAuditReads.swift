@@ -27,19 +27,28 @@ public struct BundleWrittenRecord: Sendable, Equatable {
 extension Ledger {
     /// The last audit entry and the digests of every covered table (`AuditedTables.all`), in one read transaction,
     /// so that a checkpoint signs a consistent picture.
-    public func auditSnapshot() throws(LedgerError) -> AuditSnapshot {
+    /// - Parameter previous: the digests the checkpoint before signed; a table without mutable columns is digested as
+    ///   a link that continues its digest there, over the rows added since (see `TableDigester`), and from its first
+    ///   row when there is none to continue.
+    public func auditSnapshot(continuing previous: [TableDigest] = []) throws(LedgerError) -> AuditSnapshot {
         try read("digest the ledger") { transaction in
             let last = try AuditEntry.last(in: transaction)
             let db = try transaction.sqliteDatabase(for: "digest the ledger")
+            let earlier = Dictionary(previous.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
             var tables: [TableDigest] = []
             for table in AuditedTables.all where try db.tableExists(table.name) {
-                tables.append(try TableDigester.digest(table, in: db))
+                if table.mutableColumns.isEmpty {
+                    tables.append(try TableDigester.chained(table, after: earlier[table.name], in: db))
+                } else {
+                    tables.append(try TableDigester.digest(table, in: db))
+                }
             }
             return AuditSnapshot(last: last, tables: tables)
         }
     }
 
-    /// Counts again, in one read transaction, the rows each recorded digest covered (up to its mark, with its columns).
+    /// Counts again, in one read transaction, the rows each recorded digest covered (up to its mark, with its columns;
+    /// for a chain's link, those above its `from`, counted on from its `fromRows` and digested on from its `base`).
     /// - Returns: the last audit entry now, and one recount per recorded table; a table that cannot be read as it was
     ///   covered (gone, a column gone) is returned with the reason rather than thrown.
     public func recount(_ recorded: [TableDigest]) throws(LedgerError) -> (last: AuditEntry?, tables: [TableRecount]) {

@@ -226,6 +226,10 @@ enum LedgerSchema {
         migrator.registerMigration("v25: switching state per class of nonconformity") { db in
             try SwitchingClassSchema.migrate(db)
         }
+        migrator.registerMigration("v27: card fingerprints by set, for checkpoints that digest only the sets added") { db in
+            try db.create(index: "cardFingerprintBySet", on: "cardFingerprint", columns: ["setID"])
+            try db.create(index: "cardFingerprintLaterBySet", on: "cardFingerprintLater", columns: ["setID"])
+        }
         return migrator
     }
 }

@@ -1,36 +1,76 @@
+import CardPrepCore
 import Crypto
 import Foundation
 import GRDB
 
-/// Computes the canonical digests of a ledger table (`TableDigest`).
+/// Computes the canonical digests of a ledger table (`TableDigest`), in one of two encodings.
 ///
-/// The encoding, version 1: the header `cardprep-table/1`, NUL, the table name, NUL, the column names joined by `,`,
-/// NUL; then every row up to the mark in primary-key order, every column in the listed order, each value as one tag
-/// byte and its bytes: `0` NULL; `1` integer, 8 bytes big-endian; `2` real, the 8 bytes of its IEEE 754 bits
-/// big-endian; `3` text, a 4-byte big-endian length and the UTF-8 bytes; `4` blob, the same with the bytes. In the
-/// `fixed` digest a mutable column of a row it may change in is the single byte `5`, and its header goes on with the
-/// mutable columns joined by `,`, NUL, and when only some rows may change, `column=value|value`, NUL; a table without
-/// mutable columns has one digest for both. SQLite keeps every value in one
-/// of these five forms, so the digest depends on what the ledger holds and on nothing else.
+/// Both encode each value as one tag byte and its bytes: `0` NULL; `1` integer, 8 bytes big-endian; `2` real, the 8
+/// bytes of its IEEE 754 bits big-endian; `3` text, a 4-byte big-endian length and the UTF-8 bytes; `4` blob, the same
+/// with the bytes. SQLite keeps every value in one of these five forms, so a digest depends on what the ledger holds
+/// and on nothing else.
+///
+/// Encoding 1, whole tables (`cardprep-table/1`), for the tables with mutable columns: the header `cardprep-table/1`,
+/// NUL, the table name, NUL, the column names joined by `,`, NUL; then every row up to the mark in primary-key order,
+/// every column in the listed order. In the `fixed` digest a mutable column of a row it may change in is the single
+/// byte `5`, and its header goes on with the mutable columns joined by `,`, NUL, and when only some rows may change,
+/// `column=value|value`, NUL. Checkpoints written before encoding 2 used it for every table; they still verify.
+///
+/// Encoding 2, chained (`cardprep-table/2`), for the tables without mutable columns, so that a checkpoint digests only
+/// the rows added since the one before: SHA-256 of the header `cardprep-table/2`, NUL, the table name, NUL, the column
+/// names joined by `,`, NUL, the mark's column (`rowid` or its name), NUL; the 32 bytes of the digest it continues
+/// (`base`: the previous checkpoint's digest of the table, 32 zero bytes for the first); `from` and `mark` as 8 bytes
+/// big-endian each; then the rows whose mark lies above `from` and at most `mark`, ordered by the mark's column and then
+/// the primary key, every column in the listed order (text as SQLite stores it, byte for byte). `fixed` and `all` are
+/// this one digest. An edited, removed, moved or slipped-in row changes the digest of the link that covers it, and
+/// every later digest through `base`.
 enum TableDigester {
     /// The tag of a value left out of the `fixed` digest.
     static let leftOut: UInt8 = 5
+    /// The `base` of a chain's first link.
+    static let noBase = String(repeating: "0", count: 64)
 
-    /// Digests `table` as it is now: every row, every column.
+    /// Digests `table` as it is now: every row, every column (encoding 1).
     static func digest(_ table: AuditedTable, in db: Database) throws -> TableDigest {
         let columns = try db.columns(in: table.name).map(\.name)
-        let markExpression = table.markColumn.map(quoted) ?? "rowid"
-        let mark = try Int64.fetchOne(db, sql: "SELECT MAX(\(markExpression)) FROM \(quoted(table.name))") ?? 0
         var digest = TableDigest(
             table: table.name, columns: columns, mutableColumns: table.mutableColumns.filter(columns.contains),
-            mutableRows: table.mutableRows, markColumn: table.markColumn, mark: mark, rows: 0, fixed: "", all: "")
+            mutableRows: table.mutableRows, markColumn: table.markColumn, mark: try mark(of: table, in: db), rows: 0,
+            fixed: "", all: "")
         try recount(&digest, in: db)
         return digest
     }
 
-    /// Recomputes `digest`'s `rows`, `fixed` and `all` over the rows up to its mark, with its columns.
+    /// Digests the rows of `table` added since `previous` (encoding 2), continuing `previous` when it is a digest of
+    /// the same columns by the same mark; otherwise every row, as the first link of a new chain.
+    static func chained(_ table: AuditedTable, after previous: TableDigest?, in db: Database) throws -> TableDigest {
+        let columns = try db.columns(in: table.name).map(\.name)
+        let mark = try mark(of: table, in: db)
+        var digest = TableDigest(
+            table: table.name, columns: columns, mutableColumns: [], mutableRows: nil, markColumn: table.markColumn,
+            mark: mark, rows: 0, fixed: "", all: "", from: 0, fromRows: 0, base: noBase)
+        if let previous, previous.columns == columns, previous.markColumn == table.markColumn,
+            previous.mutableColumns.isEmpty, previous.fixed == previous.all, previous.mark > 0
+        {
+            digest.from = previous.mark
+            digest.fromRows = previous.rows
+            digest.base = previous.all
+            digest.mark = max(mark, previous.mark)
+        }
+        try recount(&digest, in: db)
+        return digest
+    }
+
+    /// The largest mark the table holds now; 0 when it is empty.
+    static func mark(of table: AuditedTable, in db: Database) throws -> Int64 {
+        let expression = table.markColumn.map(quoted) ?? "rowid"
+        return try Int64.fetchOne(db, sql: "SELECT MAX(\(expression)) FROM \(quoted(table.name))") ?? 0
+    }
+
+    /// Recomputes `digest`'s `rows`, `fixed` and `all` over the rows it covers, in its encoding: up to its mark
+    /// (encoding 1), or above `from` and up to its mark, counted on from `fromRows` (encoding 2).
     /// - Throws: a database error when the table or a column is gone; `LedgerError.query` for a name that is not a
-    ///   plain identifier.
+    ///   plain identifier or a `base` that is not a digest.
     static func recount(_ digest: inout TableDigest, in db: Database) throws {
         let names =
             [digest.table] + digest.columns + digest.mutableColumns
@@ -38,6 +78,41 @@ enum TableDigester {
         if let bad = names.first(where: { !isIdentifier($0) }) {
             throw LedgerError.query(operation: "digest table \(digest.table)", reason: "'\(bad)' is not a column name")
         }
+        if digest.from == nil { try recountWhole(&digest, in: db) } else { try recountLink(&digest, in: db) }
+    }
+
+    /// Encoding 2: the link of the chain above `from` and up to `mark`.
+    private static func recountLink(_ digest: inout TableDigest, in db: Database) throws {
+        guard let from = digest.from, let base = digest.base.flatMap(Hex.decode), base.count == 32 else {
+            throw LedgerError.query(operation: "digest table \(digest.table)", reason: "the digest it continues is malformed")
+        }
+        let markExpression = digest.markColumn.map(quoted) ?? "rowid"
+        var order = [markExpression]
+        if digest.markColumn != nil { order += try db.primaryKey(digest.table).columns.map(quoted) }
+        let query = try SQLiteRows(
+            "SELECT \(digest.columns.map(quoted).joined(separator: ", ")) FROM \(quoted(digest.table)) "
+                + "WHERE \(markExpression) > ? AND \(markExpression) <= ? ORDER BY \(order.joined(separator: ", "))",
+            in: db)
+        try query.bind(from, at: 1)
+        try query.bind(digest.mark, at: 2)
+        var hasher = CanonicalHasher(header: linkHeader(digest))
+        hasher.buffer += base
+        hasher.appendBigEndian(UInt64(bitPattern: from))
+        hasher.appendBigEndian(UInt64(bitPattern: digest.mark))
+        let columns = Int32(digest.columns.count)
+        var count = 0
+        while try query.next() {
+            for index in 0..<columns { query.appendColumn(index, to: &hasher) }
+            hasher.flushIfFull()
+            count += 1
+        }
+        digest.rows = (digest.fromRows ?? 0) + count
+        digest.all = hasher.finish()
+        digest.fixed = digest.all
+    }
+
+    /// Encoding 1: every row up to the mark.
+    private static func recountWhole(_ digest: inout TableDigest, in db: Database) throws {
         let primaryKey = try db.primaryKey(digest.table).columns
         let mutable = Set(digest.mutableColumns)
         var flag = "1"
@@ -84,6 +159,10 @@ enum TableDigester {
         return Array(text.utf8)
     }
 
+    static func linkHeader(_ digest: TableDigest) -> [UInt8] {
+        Array("cardprep-table/2\0\(digest.table)\0\(digest.columns.joined(separator: ","))\0\(digest.markColumn ?? "rowid")\0".utf8)
+    }
+
     static func quoted(_ name: String) -> String { "\"" + name + "\"" }
 
     /// A name made of ASCII letters, digits and `_`, not starting with a digit.
@@ -128,13 +207,12 @@ struct CanonicalHasher {
         }
     }
 
-    private mutating func appendLength(_ count: Int) {
-        let length = UInt32(truncatingIfNeeded: count)
-        buffer += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+    mutating func appendLength(_ count: Int) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: count).bigEndian) { buffer.append(contentsOf: $0) }
     }
 
-    private mutating func appendBigEndian(_ value: UInt64) {
-        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(value >> UInt64(shift) & 0xFF)) }
+    mutating func appendBigEndian(_ value: UInt64) {
+        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
     }
 
     mutating func flushIfFull() {

@@ -97,6 +97,56 @@ import Testing
         }
     }
 
+    func validate(_ dropID: String, fingerprint byte: UInt8) throws {
+        try ledger.completeValidation(
+            dropID: dropID,
+            cards: [RegisteredCard(fingerprint: CardFingerprint(bytes: Array(repeating: byte, count: 32))!, issue: .example("00", "2806"))].forEach,
+            step: StepRecord(dropID: dropID, stage: "validate", completedAt: t0, summary: "1 accepted"), transition: nil,
+            events: [], at: t0)
+    }
+
+    @Test func aTableWithoutMutableColumnsIsDigestedFromTheMarkOfTheDigestItContinues() throws {
+        try register("aa")
+        try validate("aa", fingerprint: 7)
+        let first = try ledger.auditSnapshot()
+        let root = try table("cardFingerprint", in: first)
+        #expect(root.from == 0 && root.fromRows == 0 && root.base == String(repeating: "0", count: 64) && root.rows == 1)
+        #expect(try table("drop", in: first).from == nil, "a table with mutable columns is digested whole")
+        try register("bb")
+        try validate("bb", fingerprint: 9)
+        let second = try ledger.auditSnapshot(continuing: first.tables)
+        let link = try table("cardFingerprint", in: second)
+        #expect(link.from == root.mark && link.fromRows == 1 && link.base == root.all && link.rows == 2 && link.mark == 2)
+        #expect(link.all == link.fixed && link.all != root.all)
+        #expect(link.all != (try table("cardFingerprint", in: ledger.auditSnapshot())).all, "a link is not the whole table's digest")
+        // Nothing added: the link covers no row and still continues the digest before it.
+        let third = try ledger.auditSnapshot(continuing: second.tables)
+        let empty = try table("cardFingerprint", in: third)
+        #expect(empty.rows == 2 && empty.from == 2 && empty.mark == 2 && empty.all != link.all)
+        for snapshot in [first, second, third] {
+            #expect(try ledger.recount(snapshot.tables).tables.allSatisfy { $0.now == $0.recorded })
+        }
+    }
+
+    @Test(arguments: [
+        "UPDATE cardFingerprint SET expiry = 2807 WHERE setID = 2",
+        "DELETE FROM cardFingerprint WHERE setID = 2",
+        "UPDATE cardFingerprint SET setID = 1 WHERE setID = 2",
+        "INSERT INTO cardFingerprint (fingerprint, setID, panSequence, expiry) VALUES (zeroblob(32), 2, 0, 2806)",
+    ])
+    func aChangeInALinksRowsChangesItsDigestAndOnlyIts(statement: String) throws {
+        try register("aa")
+        try validate("aa", fingerprint: 7)
+        let first = try ledger.auditSnapshot()
+        try register("bb")
+        try validate("bb", fingerprint: 9)
+        let second = try ledger.auditSnapshot(continuing: first.tables)
+        try sql(statement)
+        let recounts = try ledger.recount([try table("cardFingerprint", in: first), try table("cardFingerprint", in: second)]).tables
+        let changed = recounts.map { $0.now != $0.recorded }
+        #expect(changed == [statement.contains("setID = 1"), true], "\(recounts)")
+    }
+
     @Test func aDropWhoseStateIsNotItsLastTransitionsIsFound() throws {
         try register("aa")
         #expect(try ledger.dropStateDisagreements().isEmpty)

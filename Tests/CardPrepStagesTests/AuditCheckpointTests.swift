@@ -95,6 +95,103 @@ import Testing
             "\(faults)")
     }
 
+    /// Three checkpoints: the ingest run's, one after the drops moved on, one after another entry.
+    static func threeCheckpoints(_ fixture: VaultFixture) throws -> AuditCheckpoint {
+        try fixture.checkpoint()
+        try fixture.ledger().appendAudit(Self.event("test.event"), at: fixture.start)
+        return try #require(try fixture.checkpoint()?.checkpoint)
+    }
+
+    @Test func eachCheckpointDigestsTheRowsAddedSinceTheOneBefore() throws {
+        let fixture = try VaultFixture(customers: 2)
+        let first = try AuditCheckpoint.parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: fixture.pipeline.output + "/audit/checkpoint-000001.txt"))))
+        let second = try #require(try fixture.checkpoint()?.checkpoint)
+        func table(_ name: String, _ checkpoint: AuditCheckpoint) throws -> TableDigest {
+            try #require(checkpoint.tables.first { $0.table == name })
+        }
+        let (before, after) = (try table("dropTransition", first), try table("dropTransition", second))
+        #expect(before.from == 0 && after.from == before.mark && after.fromRows == before.rows && after.base == before.all)
+        #expect(after.rows > before.rows, "the drops moved on after the ingest run's checkpoint")
+        #expect(try table("drop", second).from == nil, "a table with mutable columns is digested whole")
+        let written = try String(contentsOfFile: fixture.pipeline.output + "/audit/checkpoint-000002.txt", encoding: .utf8)
+        #expect(written.contains("table: dropTransition rows=\(after.rows) mark=\(after.mark) by=rowid fixed=\(after.all) "))
+        #expect(written.contains(" from=\(before.mark) fromRows=\(before.rows) base=\(before.all)\n"))
+        #expect(try AuditCheckpoint.parse(Array(written.utf8)) == second)
+        let verification = try fixture.auditVerification()
+        #expect(verification.passed, "\(verification.faults)")
+    }
+
+    @Test(arguments: [
+        (["UPDATE delivery SET keptAt = '/elsewhere' WHERE seq = 1"], TableChange.rowsEdited),
+        (["DELETE FROM delivery WHERE seq = 1"], .rowsDeleted(covered: 2, now: 1)),
+        (["UPDATE delivery SET seq = 1000 WHERE seq = 1"], .rowsDeleted(covered: 2, now: 1)),
+        (
+            ["UPDATE delivery SET seq = 100 WHERE seq = 1", "UPDATE delivery SET seq = 1 WHERE seq = 2",
+             "UPDATE delivery SET seq = 2 WHERE seq = 100"], .rowsEdited
+        ),
+    ])
+    func aRowThatOnlyAnEarlierCheckpointDigestedIsCheckedThroughTheChain(statements: [String], change: TableChange) throws {
+        let fixture = try VaultFixture(customers: 2)
+        let latest = try Self.threeCheckpoints(fixture)
+        #expect(try #require(latest.tables.first { $0.table == "delivery" }).from ?? 0 > 0, "delivery is a later link")
+        #expect(try fixture.auditVerification().passed)
+        for statement in statements { try Self.sql(fixture, statement) }
+        let faults = try fixture.auditVerification().faults
+        #expect(faults == [.tableChanged(table: "delivery", checkpoint: 3, change)], "\(faults)")
+    }
+
+    @Test func aLinkIsRecountedAcrossACheckpointDeletedEverywhere() throws {
+        let fixture = try VaultFixture(customers: 1)
+        _ = try Self.threeCheckpoints(fixture)
+        try fixture.ledger().appendAudit(Self.event("test.last"), at: fixture.start)
+        try fixture.checkpoint()
+        let checkpoints = try fixture.checkpoints()
+        let third = checkpoints.folder + "/checkpoint-000003.txt"
+        try FileManager.default.removeItem(atPath: third)
+        try FileManager.default.removeItem(atPath: third + ".sig")
+        let lines = try String(contentsOfFile: checkpoints.logFile, encoding: .utf8).split(separator: "\n")
+        try (lines.filter { !$0.hasPrefix("{\"number\":3,") }.joined(separator: "\n") + "\n")
+            .write(toFile: checkpoints.logFile, atomically: true, encoding: .utf8)
+        #expect(try fixture.auditVerification().faults == [.checkpointNumberingGap(missing: 3...3)])
+        try Self.sql(fixture, "UPDATE delivery SET name = 'renamed'")
+        let faults = try fixture.auditVerification().faults
+        #expect(
+            faults == [.checkpointNumberingGap(missing: 3...3), .tableChanged(table: "delivery", checkpoint: 4, .rowsEdited)],
+            "\(faults)")
+    }
+
+    @Test func checkpointsSignedBeforeChainedDigestsStillVerifyAndAreContinued() throws {
+        let fixture = try VaultFixture(customers: 2)
+        let checkpoints = try fixture.checkpoints(), ledger = try fixture.ledger()
+        try FileManager.default.removeItem(atPath: checkpoints.folder)
+        try FileManager.default.removeItem(atPath: checkpoints.logFile)
+        // A checkpoint as earlier versions signed it: every table digested whole.
+        var whole = try ledger.auditSnapshot().tables
+        for index in whole.indices { (whole[index].from, whole[index].fromRows, whole[index].base) = (nil, nil, nil) }
+        whole = try ledger.recount(whole).tables.map { try #require($0.now) }
+        let last = try #require(try ledger.lastAuditEntry())
+        let legacy = AuditCheckpoint(
+            number: 1, seq: last.seq, hash: last.hash, at: "2026-11-01T00:00:00.000Z", previous: AuditCheckpoint.noPrevious,
+            tables: whole)
+        #expect(!legacy.text.contains(" from="))
+        let statement = Array(legacy.text.utf8)
+        let signature = try SSHSignature.sign(
+            statement, namespace: AuditCheckpoints.namespace, with: VaultKeys(settings: fixture.settings).signingKey())
+        try CheckpointLog(file: checkpoints.logFile).append(statement, signature: signature, number: 1)
+        _ = try CheckpointFolder(folder: checkpoints.folder).write(statement, signature: signature, number: 1)
+        #expect(try fixture.auditVerification().passed)
+        try ledger.appendAudit(Self.event("test.event"), at: fixture.start)
+        let next = try #require(try fixture.checkpoint()?.checkpoint)
+        let delivery = try #require(next.tables.first { $0.table == "delivery" })
+        let before = try #require(whole.first { $0.table == "delivery" })
+        #expect(delivery.from == before.mark && delivery.base == before.all && delivery.rows == before.rows)
+        #expect(try fixture.auditVerification().passed)
+        try Self.sql(fixture, "UPDATE delivery SET keptAt = '/elsewhere' WHERE seq = 1")
+        let faults = try fixture.auditVerification().faults
+        #expect(faults == [.tableChanged(table: "delivery", checkpoint: 2, .rowsEdited)], "\(faults)")
+    }
+
     @Test func aMutableColumnEditedWithNoEntrySinceIsFound() throws {
         let fixture = try VaultFixture(customers: 1)
         try fixture.archive()

@@ -23,6 +23,12 @@ public struct AuditCheckpointUnreadable: Error, Sendable, Equatable, CustomStrin
 /// previous: <hex SHA-256 of checkpoint 2's statement; 64 zeros for the first>
 /// table: step rows=12 mark=12 by=rowid fixed=<hex> all=<hex> columns=dropID,stage,completedAt,summary mutable=completedAt,summary mutableRows=stage:reconcile|inspect
 /// ```
+/// A table without mutable columns is digested as a chain (table digest encoding 2, see `TableDigester`): its line
+/// goes on with `from=<mark> fromRows=<rows> base=<hex>`, the mark, row count and digest of the link it continues
+/// (the same table's in the checkpoint before; `from=0 fromRows=0` and 64 zeros for a chain's first link), and its
+/// `fixed` and `all` are the one digest of that link. A line without them is a whole-table digest (encoding 1), as
+/// every table line was before encoding 2; such statements still verify.
+///
 /// Version 1 statements (`seq` and `hash` only, written by earlier versions of `cardprep audit checkpoint`) are still
 /// read; they have no number and cover no table.
 public struct AuditCheckpoint: Sendable, Equatable {
@@ -69,7 +75,8 @@ public struct AuditCheckpoint: Sendable, Equatable {
             lines.append(
                 "table: \(table.table) rows=\(table.rows) mark=\(table.mark) by=\(table.markColumn ?? "rowid") "
                     + "fixed=\(table.fixed) all=\(table.all) columns=\(table.columns.joined(separator: ",")) "
-                    + "mutable=\(mutable) mutableRows=\(rows)")
+                    + "mutable=\(mutable) mutableRows=\(rows)"
+                    + (table.from.map { " from=\($0) fromRows=\(table.fromRows ?? 0) base=\(table.base ?? "")" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -129,9 +136,17 @@ public struct AuditCheckpoint: Sendable, Equatable {
             guard parts.count == 2 else { throw AuditCheckpointUnreadable(reason: "table \(name): mutableRows is malformed") }
             mutableRows = MutableRows(column: parts[0], values: parts[1].split(separator: "|").map(String.init))
         }
+        var from: Int64?, fromRows: Int?, base: String?
+        if let text = fields["from"] {
+            guard let mark = Int64(text), let rows = fields["fromRows"].flatMap({ Int($0) }), let hex = fields["base"],
+                isHex(hex)
+            else { throw AuditCheckpointUnreadable(reason: "table \(name): from, fromRows or base is missing or malformed") }
+            (from, fromRows, base) = (mark, rows, hex)
+        }
         return TableDigest(
             table: name, columns: list("columns"), mutableColumns: list("mutable"), mutableRows: mutableRows,
-            markColumn: by == "rowid" ? nil : by, mark: mark, rows: rows, fixed: fixed, all: all)
+            markColumn: by == "rowid" ? nil : by, mark: mark, rows: rows, fixed: fixed, all: all, from: from,
+            fromRows: fromRows, base: base)
     }
 
     static func isHex(_ text: String) -> Bool {

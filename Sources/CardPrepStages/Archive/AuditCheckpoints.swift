@@ -51,9 +51,18 @@ public struct AuditCheckpoints {
         let folderCopies = CheckpointFolder(folder: folder).copies()
         let known = Self.numbered(CheckpointLog(file: logFile).read().copies + folderCopies)
         try completeInterruptedWrite(known: known, folderCopies: folderCopies, key: signingKey.sshPublicKey)
-        let snapshot = try ledger.auditSnapshot()
-        guard let last = snapshot.last else { return nil }
         let latestNumber = known.keys.max() ?? 0
+        // Tables without mutable columns continue the chains of the checkpoint before, when it is this key's.
+        let previous = known[latestNumber].flatMap { latest -> [TableDigest]? in
+            guard let signature = latest.copy.signature,
+                (try? SSHSignature.verify(
+                    signature, message: latest.copy.statement, namespace: Self.namespace, signers: [signingKey.sshPublicKey]))
+                    != nil
+            else { return nil }
+            return latest.checkpoint.tables
+        }
+        let snapshot = try ledger.auditSnapshot(continuing: previous ?? [])
+        guard let last = snapshot.last else { return nil }
         if let latest = known[latestNumber]?.checkpoint, latest.seq == last.seq, latest.hash == last.hash {
             return Written(checkpoint: latest, file: CheckpointFolder(folder: folder).file(number: latestNumber), isNew: false)
         }

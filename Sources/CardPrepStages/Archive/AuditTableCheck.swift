@@ -15,39 +15,64 @@ import Foundation
 ///   legitimate one by table digests, and is reported as a note. A drop's state is still checked against its last
 ///   transition (which is a fixed row).
 /// - Rows added after the latest checkpoint are covered by none until the next one is signed.
+/// - A table without mutable columns is digested as a chain (`TableChain`): each checkpoint digests the rows added
+///   since the one before and continues its digest, so the latest covers every row through its links, and every link is
+///   recounted; a change in any link is reported against the latest checkpoint, as for a whole-table digest.
 struct TableCheck {
     let ledger: Ledger
 
     /// Adds the faults and notes of the check to `result`.
+    /// - Parameter signed: the checkpoints whose signatures verify, by number, to follow chained digests back through.
     /// - Throws: `LedgerError` when the ledger cannot be read.
-    func run(against latest: AuditCheckpoint?, into result: inout AuditVerification) throws {
+    func run(against latest: AuditCheckpoint?, signed: [Int: AuditCheckpoint], into result: inout AuditVerification) throws {
         result.faults += try ledger.dropStateDisagreements().map(AuditFault.dropState)
         guard let latest, let number = latest.number else {
             if result.entries > 0 { result.notes.append("no signed checkpoint covers the tables, nor any audit entry") }
             return
         }
-        let (last, recounts) = try ledger.recount(latest.tables)
+        // Every link of every table's chain is recounted in one read; each table's links are a range of them.
+        var links: [TableDigest] = []
+        var ranges: [Result<Range<Int>, TableChain.Break>] = []
+        for recorded in latest.tables {
+            do throws(TableChain.Break) {
+                let chain = recorded.isLink ? try TableChain(ending: recorded, at: number, in: signed).links : [recorded]
+                ranges.append(.success(links.count..<links.count + chain.count))
+                links += chain
+            } catch {
+                ranges.append(.failure(error))
+            }
+        }
+        let (last, recounts) = try ledger.recount(links)
         let quiet = last?.seq == latest.seq && last?.hash == latest.hash
         var unchecked: [String] = []
-        for recount in recounts {
-            let recorded = recount.recorded
-            guard let now = recount.now else {
-                result.faults.append(
-                    .tableUnreadable(table: recorded.table, checkpoint: number, reason: recount.unreadable ?? "unknown"))
+        for (recorded, chain) in zip(latest.tables, ranges) {
+            let range: Range<Int>
+            switch chain {
+            case let .success(found): range = found
+            case let .failure(chainBreak):
+                result.faults.append(.tableUnreadable(table: recorded.table, checkpoint: number, reason: chainBreak.reason))
                 continue
             }
+            let counted = recounts[range]
+            if let unreadable = counted.first(where: { $0.now == nil }) {
+                result.faults.append(
+                    .tableUnreadable(table: recorded.table, checkpoint: number, reason: unreadable.unreadable ?? "unknown"))
+                continue
+            }
+            // Rows gone from one link and slipped into another leave the count as it was, and both links' digests changed.
+            let now = recorded.rows + counted.reduce(0) { $0 + $1.now!.rows - $1.recorded.rows }
             let change: TableChange?
-            if now.rows < recorded.rows {
-                change = .rowsDeleted(covered: recorded.rows, now: now.rows)
-            } else if now.rows > recorded.rows {
-                change = .rowsInserted(covered: recorded.rows, now: now.rows)
-            } else if now.fixed != recorded.fixed {
+            if now < recorded.rows {
+                change = .rowsDeleted(covered: recorded.rows, now: now)
+            } else if now > recorded.rows {
+                change = .rowsInserted(covered: recorded.rows, now: now)
+            } else if counted.contains(where: { $0.now!.fixed != $0.recorded.fixed }) {
                 change = .rowsEdited
-            } else if now.all != recorded.all, let last, quiet {
+            } else if counted.contains(where: { $0.now!.all != $0.recorded.all }), let last, quiet {
                 change = .changedWithoutEntry(lastSeq: last.seq)
             } else {
                 change = nil
-                if now.all != recorded.all { unchecked.append(recorded.table) }
+                if counted.contains(where: { $0.now!.all != $0.recorded.all }) { unchecked.append(recorded.table) }
             }
             if let change { result.faults.append(.tableChanged(table: recorded.table, checkpoint: number, change)) }
         }

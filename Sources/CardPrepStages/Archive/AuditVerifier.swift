@@ -75,7 +75,9 @@ public struct AuditVerifier {
         Self.checkEntries(signed, against: entries, into: &result)
         result.latest = signed.compactMap { $0.checkpoint.number == nil ? nil : $0.checkpoint }
             .max { $0.number! < $1.number! }
-        try TableCheck(ledger: ledger).run(against: result.latest, into: &result)
+        var byNumber: [Int: AuditCheckpoint] = [:]
+        for (checkpoint, _) in signed { if let number = checkpoint.number, byNumber[number] == nil { byNumber[number] = checkpoint } }
+        try TableCheck(ledger: ledger).run(against: result.latest, signed: byNumber, into: &result)
         return result
     }
 
