@@ -1,84 +1,9 @@
 import CardPrepCore
-import Crypto
 import Foundation
-import GRDB
 
 /// Every card's chain, kept so that it outlives the drop's working data: where transform put each card, and what the
 /// floor reported about it (see `CardTraceSchema`). Queried by fingerprint, masked number and initials, drop or serial.
 extension Ledger {
-    /// Production lines bound to one statement (eleven values each).
-    static let productionRowsPerStatement = 80
-
-    /// Inserts the trace rows `traces` calls its argument with, in the caller's transaction, through one prepared
-    /// statement bound value by value for every row (a card's row costs what SQLite's insert costs, nothing more).
-    /// - Returns: how many rows were inserted.
-    static func insertTraces(_ traces: ((CardTraceRow) throws -> Void) throws -> Void, at time: Date, in db: Database) throws -> Int {
-        var count = 0
-        var sets: [String: Int64] = [:]
-        func set(of dropID: String) throws -> Int64 {
-            if let known = sets[dropID] { return known }
-            try db.execute(sql: "INSERT INTO cardTraceSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
-            sets[dropID] = db.lastInsertedRowID
-            return db.lastInsertedRowID
-        }
-        let insert = try SQLiteRows("""
-            INSERT INTO cardTrace (setID, record, fingerprint, masked, initials, product, branch, job, batch, sequence)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
-            """, in: db)
-        try traces { row in
-            try insert.bind(try set(of: row.dropID), at: 1)
-            try insert.bind(Int64(row.record), at: 2)
-            try insert.bind(row.fingerprint.bytes, at: 3)
-            try insert.bind(row.masked, at: 4)
-            try insert.bind(row.initials, at: 5)
-            try insert.bind(row.product, at: 6)
-            try insert.bind(row.branch, at: 7)
-            try insert.bind(row.job, at: 8)
-            try insert.bind(row.batch, at: 9)
-            try insert.bind(Int64(row.sequence), at: 10)
-            try insert.run()
-            count += 1
-        }
-        return count
-    }
-
-    /// Keeps `reports` as the floor's reports of `dropID`, in the caller's transaction, unless they equal the last
-    /// reports kept for the drop.
-    /// - Returns: whether a new set was kept.
-    static func keepFloorReports(_ reports: FloorReports, dropID: String, at time: Date, in db: Database) throws -> Bool {
-        let digest = reports.sha256
-        let latest = try String.fetchOne(
-            db, sql: "SELECT sha256 FROM floorReportSet WHERE dropID = ? ORDER BY id DESC LIMIT 1", arguments: [dropID])
-        guard latest != digest else { return false }
-        try db.execute(sql: "INSERT INTO floorReportSet (dropID, sha256, recordedAt) VALUES (?, ?, ?)", arguments: [dropID, digest, time])
-        let setID = db.lastInsertedRowID
-        for file in reports.files {
-            let sha256 = SHA256.hash(data: Array(file.text.utf8)).map { String(format: "%02x", $0) }.joined()
-            try db.execute(sql: "INSERT INTO floorReportFile (setID, name, sha256, text) VALUES (?, ?, ?, ?)",
-                           arguments: [setID, file.name, sha256, file.text])
-        }
-        var pending: [DatabaseValue] = []
-        func flush() throws {
-            let rows = pending.count / 11
-            guard rows > 0 else { return }
-            let values = Array(repeating: "(?,?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
-            try db.cachedStatement(sql: """
-                INSERT INTO cardProduction (setID, line, job, batch, sequence, serial, status, reason, station, operator, time)
-                VALUES \(values)
-                """).execute(arguments: StatementArguments(pending))
-            pending.removeAll(keepingCapacity: true)
-        }
-        for (index, line) in reports.production.enumerated() {
-            pending += [setID.databaseValue, (index + 1).databaseValue, line.job.databaseValue, line.batch.databaseValue,
-                        line.sequence.databaseValue, line.serial.databaseValue, line.status.rawValue.databaseValue,
-                        line.reason.databaseValue, line.station.databaseValue, line.operator.databaseValue,
-                        Timestamp.iso8601(line.time).databaseValue]
-            if pending.count == 11 * productionRowsPerStatement { try flush() }
-        }
-        try flush()
-        return true
-    }
-
     // MARK: Reading
 
     private static let traceColumns = """
@@ -98,11 +23,13 @@ extension Ledger {
             sequence: try row.requiredInt("sequence"))
     }
 
+    /// Trace rows picked by `condition` on `t` (cardTrace) and `s` (its set): drop by drop as their cards were
+    /// traced, each drop's job by job in the order of their positions (a job and position hold one card of a drop).
     private func traces(_ operation: String, _ condition: String, _ arguments: [LedgerValue]) throws(LedgerError) -> [CardTraceRow] {
         try read(operation) { transaction in
             try transaction.rows("""
                 SELECT \(Self.traceColumns) FROM "cardTrace" t JOIN "cardTraceSet" s ON s."id" = t."setID"
-                WHERE \(condition) ORDER BY \(transaction.dialect.writtenOrder("t"))
+                WHERE \(condition) ORDER BY s."id", t."job", t."sequence"
                 """, arguments)
                 .map(Self.traceRow)
         }
@@ -118,7 +45,7 @@ extension Ledger {
         try traces("trace cards by masked number", #"t."masked" = ? AND t."initials" = ?"#, [.text(masked), .text(initials)])
     }
 
-    /// Every card of a drop, in the order transform placed them.
+    /// Every card of a drop, job by job, in the order of their positions in the job.
     public func cardTraces(dropID: String) throws(LedgerError) -> [CardTraceRow] {
         try traces("trace the cards of a drop", #"s."dropID" = ?"#, [.text(dropID)])
     }

@@ -38,7 +38,7 @@ extension Ledger {
         try write("record transform of \(step.dropID)") { transaction in
             try transaction.save(step)
             for file in jobFiles { try transaction.save(file) }
-            _ = try Self.insertTraces(traces, at: time, in: transaction.sqliteDatabase(for: "record the card traces"))
+            _ = try Self.insertTraces(traces, at: time, in: transaction)
             for event in events { try Self.append(event, at: time, in: transaction) }
             _ = try Self.apply(transition, at: time, in: transaction)
         }

@@ -218,12 +218,6 @@ public final class Ledger: Sendable {
         entry.hash = entry.computedHash
         try transaction.insert(entry)
     }
-
-    /// Appends one event inside a GRDB write: for the migration that takes over drops from a ledger older than the
-    /// lifecycle.
-    static func append(_ event: AuditEvent, at time: Date, in db: Database) throws {
-        try append(event, at: time, in: SQLiteLedgerTransaction(db: db))
-    }
 }
 
 extension DropRecord {

@@ -1,6 +1,5 @@
 import CardPrepCore
 import Foundation
-import GRDB
 
 /// A drop whose state is not the one its last recorded transition went to.
 public struct DropStateDisagreement: Sendable, Equatable {
@@ -33,14 +32,13 @@ extension Ledger {
     public func auditSnapshot(continuing previous: [TableDigest] = []) throws(LedgerError) -> AuditSnapshot {
         try read("digest the ledger") { transaction in
             let last = try AuditEntry.last(in: transaction)
-            let db = try transaction.sqliteDatabase(for: "digest the ledger")
             let earlier = Dictionary(previous.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
             var tables: [TableDigest] = []
-            for table in AuditedTables.all where try db.tableExists(table.name) {
+            for table in AuditedTables.all where try transaction.tableExists(table.name) {
                 if table.mutableColumns.isEmpty {
-                    tables.append(try TableDigester.chained(table, after: earlier[table.name], in: db))
+                    tables.append(try TableDigester.chained(table, after: earlier[table.name], in: transaction))
                 } else {
-                    tables.append(try TableDigester.digest(table, in: db))
+                    tables.append(try TableDigester.digest(table, in: transaction))
                 }
             }
             return AuditSnapshot(last: last, tables: tables)
@@ -54,13 +52,14 @@ extension Ledger {
     public func recount(_ recorded: [TableDigest]) throws(LedgerError) -> (last: AuditEntry?, tables: [TableRecount]) {
         try read("digest the ledger") { transaction in
             let last = try AuditEntry.last(in: transaction)
-            let db = try transaction.sqliteDatabase(for: "digest the ledger")
             var results: [TableRecount] = []
             for digest in recorded {
                 var now = digest
                 do {
-                    guard try db.tableExists(digest.table) else { throw LedgerError.notFound(what: "table \(digest.table)") }
-                    try TableDigester.recount(&now, in: db)
+                    guard try transaction.tableExists(digest.table) else {
+                        throw LedgerError.notFound(what: "table \(digest.table)")
+                    }
+                    try TableDigester.recount(&now, in: transaction)
                     results.append(TableRecount(recorded: digest, now: now, unreadable: nil))
                 } catch {
                     results.append(TableRecount(recorded: digest, now: nil, unreadable: "\(error)"))

@@ -93,9 +93,10 @@ enum LifecycleMigration {
         try db.execute(
             sql: "INSERT INTO dropTransition (dropID, action, fromState, toState, at, actor, host, reason) VALUES (?, NULL, NULL, ?, ?, 'system', '', ?)",
             arguments: [id, state.rawValue, now, reason])
+        // The audit entry as every other is appended, through the migration's own transaction.
         try Ledger.append(
             AuditEvent(event: "drop.state", dropID: id, actor: "system", host: "",
                        details: ["from": "-", "to": state.rawValue, "reason": reason]),
-            at: now, in: db)
+            at: now, in: SQLiteLedgerTransaction(db: db))
     }
 }

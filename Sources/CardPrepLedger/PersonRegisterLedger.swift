@@ -124,10 +124,11 @@ extension Ledger {
         guard let version = try RegisterVersionRecord.current(in: transaction), let number = version.version else {
             return nil
         }
-        // A person's keys in the order they were written: no column keeps it, SQLite's row ids do.
-        let order = transaction.dialect == .sqlite ? "rowid" : "ctid"
+        // A person's keys in the order they were written: no column of the table keeps it, so its row order does
+        // (SQLite's rowid; on another database the `rowid` column its store keeps, see `ledgerRowOrder`).
         let keys = try transaction.records(
-            RegisteredKeyRecord.self, #"SELECT * FROM "registeredKey" WHERE "version" = ? ORDER BY "# + order, [.integer(number)])
+            RegisteredKeyRecord.self, #"SELECT * FROM "registeredKey" WHERE "version" = ? ORDER BY "# + quoted(ledgerRowOrder),
+            [.integer(number)])
         let people = try transaction.records(
             RegisteredPersonRecord.self, #"SELECT * FROM "registeredPerson" WHERE "version" = ? ORDER BY "id""#, [.integer(number)]
         ).map { row in

@@ -7,7 +7,7 @@ internal import GRDBSQLite
 ///
 /// It lives inside one access closure of the database it was prepared on, like the `Statement` it wraps; every
 /// SQLite result code goes through `check`.
-struct SQLiteRows {
+struct SQLiteRows: DigestedRow {
     let statement: Statement
     let db: Database
 
@@ -35,6 +35,22 @@ struct SQLiteRows {
                 sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
             }
         })
+    }
+
+    /// Binds a real to the parameter at `index` (from 1).
+    func bind(_ value: Double, at index: Int32) throws {
+        try check(sqlite3_bind_double(handle, index, value))
+    }
+
+    /// Binds a ledger value to the parameter at `index` (from 1), as `SQLiteLedgerTransaction` binds it.
+    func bind(_ value: LedgerValue, at index: Int32) throws {
+        switch value {
+        case .null: try check(sqlite3_bind_null(handle, index))
+        case let .integer(number): try bind(number, at: index)
+        case let .real(number): try bind(number, at: index)
+        case let .text(text): try bind(text, at: index)
+        case let .blob(bytes): try bind(bytes, at: index)
+        }
     }
 
     /// Binds bytes, copied, as a blob to the parameter at `index` (from 1).
@@ -76,9 +92,13 @@ struct SQLiteRows {
     /// How many rows the last `run` inserted, changed or deleted.
     var changes: Int { db.sqliteConnection.map { Int(sqlite3_changes($0)) } ?? 0 }
 
+    /// Whether column `index` (from 0) of the current row is an integer other than 0.
+    func isTrue(_ index: Int) -> Bool { sqlite3_column_int64(handle, Int32(index)) != 0 }
+
     /// Appends column `index` (from 0) of the current row to `hasher` in the canonical encoding: its storage class as
     /// one tag byte, then its value (see `TableDigester`). Text and blobs are taken as SQLite stores them, byte for byte.
-    func appendColumn(_ index: Int32, to hasher: inout CanonicalHasher) {
+    func appendColumn(_ index: Int, to hasher: inout CanonicalHasher) {
+        let index = Int32(index)
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER:
             hasher.buffer.append(1)

@@ -183,8 +183,7 @@ extension Ledger {
     ) throws(LedgerError) {
         try write("record reconciliation of \(dropID)") { transaction in
             if let floorReports {
-                _ = try Self.keepFloorReports(
-                    floorReports, dropID: dropID, at: time, in: transaction.sqliteDatabase(for: "keep the floor's reports"))
+                _ = try Self.keepFloorReports(floorReports, dropID: dropID, at: time, in: transaction)
             }
             if let stock { _ = try Self.post(stock, dropID: dropID, actor: event.actor, host: event.host, at: time, in: transaction) }
             try transaction.save(StepRecord(dropID: dropID, stage: "reconcile", completedAt: time, summary: summary))

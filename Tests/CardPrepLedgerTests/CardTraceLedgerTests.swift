@@ -32,7 +32,7 @@ import Testing
     @Test func traceRowsGoInInBatchesAndAreFoundByEveryKey() throws {
         let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
         let rows = (1...250).map(row)
-        let inserted = try ledger.writeDatabase("test") { db in try Ledger.insertTraces(rows.forEach, at: t0, in: db) }
+        let inserted = try ledger.write("test") { try Ledger.insertTraces(rows.forEach, at: t0, in: $0) }
         #expect(inserted == 250)
         #expect(try ledger.cardTraces(dropID: "d1") == rows)
         #expect(try ledger.cardTraces(fingerprint: fingerprint(7)) == [row(7)])
@@ -45,13 +45,13 @@ import Testing
         let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
         let first = FloorReports(files: [.init(name: "shipping.csv", text: "a\n")],
                                  production: production([(1, "CS0001", .spoiled), (1, "CS0002", .good)]))
-        #expect(try ledger.writeDatabase("test") { db in try Ledger.keepFloorReports(first, dropID: "d1", at: t0, in: db) })
-        #expect(try !ledger.writeDatabase("test") { db in try Ledger.keepFloorReports(first, dropID: "d1", at: t0, in: db) })
+        #expect(try ledger.write("test") { transaction in try Ledger.keepFloorReports(first, dropID: "d1", at: t0, in: transaction) })
+        #expect(try !ledger.write("test") { transaction in try Ledger.keepFloorReports(first, dropID: "d1", at: t0, in: transaction) })
         #expect(try ledger.productionLines(dropID: "d1", job: "d1-J01", sequence: 1).map(\.result.serial) == ["CS0001", "CS0002"])
         #expect(try ledger.productionLines(serial: "CS0002").map(\.result) == [first.production[1]])
 
         let second = FloorReports(files: [.init(name: "shipping.csv", text: "b\n")], production: production([(1, "CS0003", .good)]))
-        #expect(try ledger.writeDatabase("test") { db in try Ledger.keepFloorReports(second, dropID: "d1", at: t0, in: db) })
+        #expect(try ledger.write("test") { transaction in try Ledger.keepFloorReports(second, dropID: "d1", at: t0, in: transaction) })
         #expect(try ledger.productionLines(serial: "CS0002").isEmpty)
         #expect(try ledger.productionLines(dropID: "d1").map(\.result.serial) == ["CS0003"])
         #expect(try ledger.floorReports(dropID: "d1")?.files == second.files)

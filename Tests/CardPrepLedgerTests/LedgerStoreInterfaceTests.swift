@@ -1,36 +1,44 @@
 import CardPrepCore
 import Foundation
+import GRDB
 import Testing
 
 @testable import CardPrepLedger
 
 /// A store that serves a SQLite ledger through transactions of its own type, keeping every statement: the ledger's
 /// operations must work through `LedgerTransaction` alone, in SQL both databases understand.
+///
+/// Presented as PostgreSQL (`presentsAs: .postgres`), it shows the tables as a PostgreSQL store keeps them: a table
+/// without an integer key generated in sequence has a `rowid` column that orders its rows (see `ledgerRowOrder`),
+/// SQLite's own rowid under that name.
 final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
     let inner: SQLiteLedgerStore
+    let dialect: LedgerDialect
     private let lock = NSLock()
     private var kept: [String] = []
 
-    init(_ inner: SQLiteLedgerStore) { self.inner = inner }
+    init(_ inner: SQLiteLedgerStore, presentsAs dialect: LedgerDialect = .sqlite) {
+        self.inner = inner
+        self.dialect = dialect
+    }
 
-    var dialect: LedgerDialect { inner.dialect }
     var location: String { inner.location }
     var statements: [String] { lock.withLock { kept } }
 
     func keep(_ sql: String) { lock.withLock { kept.append(sql) } }
 
     func read<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
-        try inner.read { try body(Transaction(inner: $0, store: self)) }
+        try inner.read { try body(Transaction(inner: $0, store: self, dialect: dialect)) }
     }
 
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
-        try inner.write { try body(Transaction(inner: $0, store: self)) }
+        try inner.write { try body(Transaction(inner: $0, store: self, dialect: dialect)) }
     }
 
     struct Transaction: LedgerTransaction {
         let inner: any LedgerTransaction
         let store: StatementKeepingStore
-        var dialect: LedgerDialect { inner.dialect }
+        let dialect: LedgerDialect
 
         func execute(_ sql: String, _ arguments: [LedgerValue]) throws {
             store.keep(sql)
@@ -47,7 +55,12 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
             try inner.forEachRow(sql, arguments, body)
         }
 
-        func columns(of table: String) throws -> [String] { try inner.columns(of: table) }
+        func columns(of table: String) throws -> [String] {
+            let columns = try inner.columns(of: table)
+            guard dialect == .postgres, let db = inner.sqliteConnection else { return columns }
+            return try db.primaryKey(table).rowIDColumn == nil ? columns + [ledgerRowOrder] : columns
+        }
+
         func primaryKey(of table: String) throws -> [String] { try inner.primaryKey(of: table) }
     }
 }
@@ -150,11 +163,48 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
         #expect(try plain.stockHistory(StockAccountKey(location: "HQ", product: "DEBIT", stockClass: .blank)).count == 2)
     }
 
+    /// Card trace rows, 1,200 of them, and the floor's reports of the drop, through `ledger`.
+    func traceAndReport(in ledger: Ledger, dropID: String = "d1") throws -> [CardTraceRow] {
+        let rows = (1...1200).map { record in
+            CardTraceRow(
+                dropID: dropID, record: record,
+                fingerprint: CardFingerprint(
+                    bytes: [UInt8(record >> 8), UInt8(record & 0xFF)] + (2..<32).map { UInt8(truncatingIfNeeded: $0 * 5) })!,
+                masked: "411111******\(String(format: "%04d", record))", initials: "J.D.", product: "P1", branch: "HQ",
+                job: "\(dropID)-J0\(record % 3)", batch: "B1", sequence: record)
+        }
+        #expect(try ledger.write("trace") { try Ledger.insertTraces(rows.forEach, at: t0, in: $0) } == 1200)
+        let reports = FloorReports(
+            files: [.init(name: "shipping.csv", text: "box,serial\n1,CS0001\n")],
+            production: (1...170).map {
+                ProductionResult(
+                    job: "\(dropID)-J01", batch: "B1", sequence: $0, serial: "CS\($0)", status: $0 == 3 ? .spoiled : .good,
+                    reason: $0 == 3 ? "misprint" : "", station: "emb-01", operator: "op-17", time: t0)
+            })
+        #expect(try ledger.write("report") { try Ledger.keepFloorReports(reports, dropID: dropID, at: t0, in: $0) })
+        #expect(try !ledger.write("report") { try Ledger.keepFloorReports(reports, dropID: dropID, at: t0, in: $0) })
+        return rows
+    }
+
+    /// The digests of every covered table as the ledger computed them on GRDB's connection, on the same file.
+    func referenceDigests(continuing previous: [TableDigest] = []) throws -> [TableDigest] {
+        let earlier = Dictionary(previous.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
+        return try DatabaseQueue(path: path).read { db in
+            try AuditedTables.all.filter { try db.tableExists($0.name) }.map { table in
+                table.mutableColumns.isEmpty
+                    ? try TableDigestReference.chained(table, after: earlier[table.name], in: db)
+                    : try TableDigestReference.digest(table, in: db)
+            }
+        }
+    }
+
     @Test func theStatementsAreInTheSQLBothDatabasesShare() throws {
         try work()
+        let traced = try traceAndReport(in: ledger)
         _ = try ledger.deliveryCounts()
         _ = try ledger.stockBalances()
-        _ = try ledger.cardTraces(dropID: "d1")
+        #expect(try ledger.cardTraces(dropID: "d1").count == traced.count)
+        _ = try ledger.auditSnapshot()
         let statements = store.statements
         #expect(statements.count > 50)
         for construct in [
@@ -163,16 +213,67 @@ final class StatementKeepingStore: LedgerStore, @unchecked Sendable {
         ] {
             #expect(!statements.contains { $0.localizedCaseInsensitiveContains(construct) }, "SQLite only: \(construct)")
         }
-        // Row ids are read only to order the few tables that keep no order of their own, and through the dialect.
-        #expect(statements.filter { $0.contains("rowid") }.allSatisfy { $0.contains("ORDER BY t.rowid") })
+        // Trace rows go in 500 to a statement, production lines 80.
+        #expect(statements.filter { $0.contains(#"INSERT INTO "cardTrace" "#) }.count == 3)
+        #expect(statements.filter { $0.contains(#"INSERT INTO "cardProduction" "#) }.count == 3)
     }
 
-    @Test func thePartsStillOnGRDBSayTheyNeedASQLiteLedger() throws {
-        try work()
-        #expect {
-            try ledger.auditSnapshot()
-        } throws: { error in
-            "\(error)".contains("needs a SQLite ledger")
+    @Test func onAnotherDatabaseRowsAreOrderedByKeysAndTheRowOrderColumnOnly() throws {
+        let store = StatementKeepingStore(try SQLiteLedgerStore(path: path), presentsAs: .postgres)
+        let ledger = Ledger(store: store)
+        let traced = try traceAndReport(in: ledger)
+        _ = try ledger.auditSnapshot()
+        _ = try ledger.cardTraces(fingerprint: traced[7].fingerprint)
+        let statements = store.statements
+        #expect(statements.contains { $0.contains(#"MAX("rowid")"#) })
+        for statement in statements {
+            let bare = statement.replacingOccurrences(of: #""rowid""#, with: "")
+            #expect(!bare.localizedCaseInsensitiveContains("rowid"), "SQLite's rowid: \(statement)")
+            #expect(!bare.localizedCaseInsensitiveContains("ctid"), "ctid is no order: \(statement)")
         }
+    }
+
+    @Test func traceRowsAndFloorReportsReadBackAsWrittenThroughAnotherTransaction() throws {
+        for dialect in [LedgerDialect.sqlite, .postgres] {
+            let ledger = Ledger(store: StatementKeepingStore(try SQLiteLedgerStore(path: path), presentsAs: dialect))
+            let dropID = "d-\(dialect.rawValue)"
+            let rows = try traceAndReport(in: ledger, dropID: dropID)
+            let plain = try Ledger(path: path)
+            let ordered = rows.sorted { ($0.job, $0.sequence) < ($1.job, $1.sequence) }
+            #expect(try plain.cardTraces(dropID: dropID) == ordered)
+            #expect(try ledger.cardTraces(dropID: dropID) == ordered)
+            #expect(try plain.cardTraces(fingerprint: rows[41].fingerprint).filter { $0.dropID == dropID } == [rows[41]])
+            #expect(try plain.productionLines(dropID: dropID).map(\.result.serial) == (1...170).map { "CS\($0)" })
+            #expect(try plain.productionLines(serial: "CS3").filter { $0.dropID == dropID }.map(\.result.status) == [.spoiled])
+            #expect(try plain.floorReports(dropID: dropID)?.files.map(\.name) == ["shipping.csv"])
+        }
+    }
+
+    @Test(arguments: [LedgerDialect.sqlite, .postgres])
+    func theDigestsThroughAnotherTransactionAreTheDigestsTheLedgerAlwaysComputed(presentedAs dialect: LedgerDialect) throws {
+        let ledger = Ledger(store: StatementKeepingStore(try SQLiteLedgerStore(path: path), presentsAs: dialect))
+        let plain = try Ledger(path: path)
+        try work()
+        _ = try traceAndReport(in: ledger)
+        let first = try ledger.auditSnapshot()
+        let reference = try referenceDigests()
+        #expect(first.tables == reference)
+        #expect(try plain.auditSnapshot() == first)
+        #expect(first.tables.contains { $0.table == "cardTrace" && $0.rows == 1200 })
+
+        // Rows added since: the next checkpoint's links continue the first's, as they always did.
+        _ = try traceAndReport(in: ledger, dropID: "d2")
+        try ledger.appendAudit(event("note"), at: t0)
+        let second = try ledger.auditSnapshot(continuing: first.tables)
+        #expect(second.tables == (try referenceDigests(continuing: first.tables)))
+        #expect(try plain.auditSnapshot(continuing: first.tables) == second)
+        #expect(second.tables.contains { $0.table == "cardTrace" && $0.rows == 2400 && $0.from ?? 0 > 0 })
+
+        // Recounts agree with the reference's, and see an edited covered row.
+        let (_, recounts) = try ledger.recount(second.tables)
+        #expect(recounts.allSatisfy { $0.now == $0.recorded })
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE cardTrace SET masked = '999999******0000' WHERE record = 5") }
+        let changed = try ledger.recount(first.tables).tables.filter { $0.now != $0.recorded }.map(\.recorded.table)
+        #expect(changed == ["cardTrace"])
     }
 }

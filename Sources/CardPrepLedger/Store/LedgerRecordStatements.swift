@@ -79,6 +79,12 @@ extension LedgerTransaction {
     }
 }
 
+/// The column that orders the rows of a table with no column of its own that keeps the order they were inserted in
+/// (nor an integer key generated in sequence): SQLite's rowid. A store on another database gives each such table a
+/// column of this name, an integer that grows with every row inserted and is never reused (e.g. `bigint GENERATED
+/// ALWAYS AS IDENTITY`); records ignore it and table digests leave it out (see `TableDigester`).
+let ledgerRowOrder = "rowid"
+
 /// `name` double-quoted as an SQL identifier.
 func quoted(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -99,17 +105,6 @@ extension LedgerValue {
 
     /// A value's raw text (an enum stored by its raw value).
     static func raw<T: RawRepresentable>(_ value: T) -> LedgerValue where T.RawValue == String { .text(value.rawValue) }
-}
-
-extension LedgerDialect {
-    /// An expression ordering the rows of `alias` as they were written, for the few tables without a column that keeps
-    /// it: SQLite's row id; on PostgreSQL the row's place in its table, which holds for tables only ever inserted into.
-    func writtenOrder(_ alias: String) -> String {
-        switch self {
-        case .sqlite: "\(alias).rowid"
-        case .postgres: "\(alias).ctid"
-        }
-    }
 }
 
 extension LedgerRow {

@@ -123,8 +123,8 @@ extension LedgerValue {
     }
 }
 
-/// The parts of the ledger that still speak GRDB (the table digests, the card trace's and fingerprints' bulk
-/// statements, the migrations) reach the SQLite connection of the transaction they run in.
+/// The parts of the ledger that still speak GRDB (the card fingerprints' bulk statements, the migrations) reach the
+/// SQLite connection of the transaction they run in.
 enum SQLiteOnly: Error, CustomStringConvertible {
     case notSQLite(what: String, dialect: LedgerDialect)
 
@@ -136,6 +136,14 @@ enum SQLiteOnly: Error, CustomStringConvertible {
 }
 
 extension LedgerTransaction {
+    /// GRDB's connection of this transaction when it is a transaction of `SQLiteLedgerStore`, for the bulk paths that
+    /// bind and step SQLite's statements themselves (`SQLiteRows`); nil for any other transaction, which then takes
+    /// the path in shared SQL.
+    var sqliteConnection: Database? {
+        guard dialect == .sqlite else { return nil }
+        return (self as? SQLiteLedgerTransaction)?.db
+    }
+
     /// GRDB's connection of this transaction, on a SQLite ledger.
     /// - Throws: `SQLiteOnly.notSQLite` on any other database.
     func sqliteDatabase(for what: String) throws -> Database {
