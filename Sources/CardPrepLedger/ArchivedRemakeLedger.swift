@@ -83,9 +83,7 @@ extension Ledger {
     ) throws(LedgerError) {
         try write("record a remake of an archived drop") { transaction in
             if let floorReports {
-                _ = try Self.keepFloorReports(
-                    floorReports, dropID: remake.dropID, at: time,
-                    in: transaction.sqliteDatabase(for: "keep the floor's reports"))
+                _ = try Self.keepFloorReports(floorReports, dropID: remake.dropID, at: time, in: transaction)
             }
             try transaction.update(remake)
             try Self.append(event, at: time, in: transaction)

@@ -37,7 +37,7 @@ import Testing
         let store = try PostgresTestStores.newStore()
         #expect(try store.ledgerSchemaVersion() == nil)
         #expect(try store.prepareLedgerSchema() == PostgresLedgerSchema.latest)
-        #expect(try store.ledgerSchemaVersion() == 28)
+        #expect(try store.ledgerSchemaVersion() == PostgresLedgerSchema.latest)
         let sqlite = try Self.sqliteTables()
         let postgres = try store.read { transaction in
             let names = try transaction.rows(
@@ -53,7 +53,11 @@ import Testing
         }
         #expect(postgres.keys.sorted() == sqlite.keys.sorted())
         for (table, expected) in sqlite {
-            #expect(postgres[table]?.columns == expected.columns, "columns of \(table)")
+            // SQLite keeps every row's insertion order as its rowid; PostgreSQL has a `rowid` column for it where the
+            // key is not one integer in sequence (the table digests' marks, see TableDigester).
+            let columns = postgres[table]?.columns ?? []
+            #expect(columns.filter { $0 != "rowid" } == expected.columns, "columns of \(table)")
+            #expect(columns.contains("rowid") || expected.key.count == 1, "\(table) keeps its rows' order")
             #expect(postgres[table]?.key == expected.key, "primary key of \(table)")
         }
     }
