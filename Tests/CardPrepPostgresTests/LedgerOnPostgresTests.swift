@@ -80,7 +80,6 @@ import Testing
             for id in ["aa", "bb", "cc"] { try register(id, in: ledger) }
             try validate("aa", first, in: ledger)
             try validate("bb", second, in: ledger)
-            try validate("bb", second, in: ledger)
             try validate("cc", many, in: ledger)
         }
         let asked = [4, 3, 9, 1, 2, 3, 105, 106, 1_199, 1_200].map(fingerprint)
@@ -98,7 +97,10 @@ import Testing
         #expect(try postgres.fingerprintCount() == 1_104)
         #expect(try postgres.fingerprintCount() == (try sqlite.fingerprintCount()))
         #expect(try postgres.cardsOfNumber(fingerprint(4)).map { $0.dropID } == ["bb", "bb"])
-        #expect(try postgres.auditSnapshot() == (try sqlite.auditSnapshot()))
+        let onPostgres = try postgres.auditSnapshot()
+        let onSQLite = try sqlite.auditSnapshot()
+        for (table, expected) in zip(onPostgres.tables, onSQLite.tables) { #expect(table == expected, "\(expected.table)") }
+        #expect(onPostgres == onSQLite)
     }
 
     @Test func anEditedAuditRowBreaksTheChainOnPostgreSQL() throws {
