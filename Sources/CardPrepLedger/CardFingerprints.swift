@@ -7,10 +7,12 @@ import GRDB
 /// and to tell a renewal or reissue from it, useless to anyone without the key.
 extension Ledger {
     /// What earlier drops had of each of `fingerprints`: one answer per fingerprint, in order, from one read
-    /// transaction and two prepared statements probed once a fingerprint each (the number's first card, then its later
-    /// cards, renewals and reissues). Ascending fingerprints read the indexes in order.
+    /// transaction. On a SQLite ledger two prepared statements are probed once a fingerprint each (the number's first
+    /// card, then its later cards, renewals and reissues), and ascending fingerprints read the indexes in order; on any
+    /// other, `fingerprintsPerStatement` fingerprints go to a query in shared SQL.
     public func earlierCards(_ fingerprints: [CardFingerprint]) throws(LedgerError) -> [EarlierCards] {
-        try readDatabase("look up card fingerprints") { db in
+        try read("look up card fingerprints") { transaction in
+            guard let db = transaction.sqliteConnection else { return try Self.earlierCards(fingerprints, in: transaction) }
             let first = try SQLiteRows("SELECT panSequence, expiry FROM cardFingerprint WHERE fingerprint = ?", in: db)
             let later = try SQLiteRows("SELECT panSequence, expiry FROM cardFingerprintLater WHERE fingerprint = ?", in: db)
             func collect(_ query: SQLiteRows, _ key: [UInt8], into held: inout EarlierCards) throws {
@@ -74,40 +76,52 @@ extension Ledger {
     ///   - cards: calls its argument with each card, best in ascending order of fingerprint (such as
     ///     `AcceptedFingerprints.forEach`). The first card of a number goes to `cardFingerprint`; a further card of a
     ///     number held already (a renewal or reissue, by PAN sequence number and expiry) to `cardFingerprintLater`;
-    ///     a card the ledger holds already is kept with its first drop.
+    ///     a card the ledger holds already is kept with its first drop. On a SQLite ledger each card is bound to
+    ///     prepared statements; on any other, `fingerprintsPerStatement` cards go to an `INSERT` in shared SQL.
     public func completeValidation(
         dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, step: StepRecord,
         transition: DropTransition?, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
         try write("record validation of \(dropID)") { transaction in
-            let db = try transaction.sqliteDatabase(for: "record card fingerprints")
-            try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
-            guard let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
-            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the card fingerprint set of \(dropID) is missing") }
-            // The first card of a number goes to cardFingerprint; when the number is held already, a card of another
-            // issue than the held one is a later card.
-            let first = try SQLiteRows(
-                "INSERT OR IGNORE INTO cardFingerprint (fingerprint, setID, panSequence, expiry) VALUES (?1, ?2, ?3, ?4)", in: db)
-            let later = try SQLiteRows("""
-                INSERT OR IGNORE INTO cardFingerprintLater (fingerprint, panSequence, expiry, setID)
-                SELECT ?1, ?3, ?4, ?2 FROM cardFingerprint AS c
-                WHERE c.fingerprint = ?1 AND (c.panSequence IS NOT ?3 OR c.expiry IS NOT ?4)
-                """, in: db)
-            try cards { card in
-                let key = card.fingerprint.bytes
-                func insert(_ query: SQLiteRows) throws {
-                    try query.bind(key, at: 1)
-                    try query.bind(setID, at: 2)
-                    try query.bind(Int64(card.issue.panSequence), at: 3)
-                    try query.bind(Int64(card.issue.expiry), at: 4)
-                    try query.run()
-                }
-                try insert(first)
-                if first.changes == 0 { try insert(later) }
+            if let db = transaction.sqliteConnection {
+                try Self.recordFingerprints(of: dropID, cards: cards, at: time, in: db)
+            } else {
+                try Self.recordFingerprints(of: dropID, cards: cards, at: time, in: transaction)
             }
             try transaction.save(step)
             for event in events { try Self.append(event, at: time, in: transaction) }
             if let transition { _ = try Self.apply(transition, at: time, in: transaction) }
+        }
+    }
+
+    /// The SQLite path of `completeValidation`'s fingerprints: one prepared statement a table, bound and stepped for
+    /// every card.
+    private static func recordFingerprints(
+        of dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, at time: Date, in db: Database
+    ) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
+        guard let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
+        else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the card fingerprint set of \(dropID) is missing") }
+        // The first card of a number goes to cardFingerprint; when the number is held already, a card of another
+        // issue than the held one is a later card.
+        let first = try SQLiteRows(
+            "INSERT OR IGNORE INTO cardFingerprint (fingerprint, setID, panSequence, expiry) VALUES (?1, ?2, ?3, ?4)", in: db)
+        let later = try SQLiteRows("""
+            INSERT OR IGNORE INTO cardFingerprintLater (fingerprint, panSequence, expiry, setID)
+            SELECT ?1, ?3, ?4, ?2 FROM cardFingerprint AS c
+            WHERE c.fingerprint = ?1 AND (c.panSequence IS NOT ?3 OR c.expiry IS NOT ?4)
+            """, in: db)
+        try cards { card in
+            let key = card.fingerprint.bytes
+            func insert(_ query: SQLiteRows) throws {
+                try query.bind(key, at: 1)
+                try query.bind(setID, at: 2)
+                try query.bind(Int64(card.issue.panSequence), at: 3)
+                try query.bind(Int64(card.issue.expiry), at: 4)
+                try query.run()
+            }
+            try insert(first)
+            if first.changes == 0 { try insert(later) }
         }
     }
 

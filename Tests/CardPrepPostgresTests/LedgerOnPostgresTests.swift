@@ -1,3 +1,4 @@
+import CardPrepCore
 import CardPrepLedger
 import Foundation
 import Testing
@@ -45,6 +46,61 @@ import Testing
         try register("dd", in: sqlite)
         try register("dd", in: postgres)
         #expect(try postgres.auditSnapshot(continuing: first.tables) == (try sqlite.auditSnapshot(continuing: first.tables)))
+    }
+
+    func fingerprint(_ seed: Int) -> CardFingerprint {
+        CardFingerprint(bytes: [UInt8(seed >> 8), UInt8(seed & 0xFF)] + (2..<32).map { UInt8($0 &* 7) })!
+    }
+
+    func card(_ seed: Int, _ panSequence: Int = 0, _ expiry: Int = 2806) -> RegisteredCard {
+        RegisteredCard(fingerprint: fingerprint(seed), issue: CardIssue(panSequence: panSequence, expiry: expiry)!)
+    }
+
+    func validate(_ id: String, _ cards: [RegisteredCard], in ledger: Ledger) throws {
+        try ledger.completeValidation(
+            dropID: id, cards: cards.forEach, step: StepRecord(dropID: id, stage: "validate", completedAt: t0, summary: ""),
+            transition: nil, events: [], at: t0)
+    }
+
+    @Test func cardFingerprintsAreRecordedAndFoundAsOnSQLite() throws {
+        let folder = NSTemporaryDirectory() + "cardprep-fingerprints-on-postgres-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sqlite = try Ledger(path: folder + "/ledger.sqlite")
+        let store = try PostgresTestStores.newStore()
+        try store.prepareLedgerSchema()
+        let postgres = Ledger(store: store)
+        // The first drop's cards; the second repeats card 1 exactly, renews card 2, reissues card 3, and sends card 4
+        // with its reissue and a repeat of it; the third sends more cards than one statement takes, the renewal of one
+        // of them in a later statement than its first card.
+        let first = [card(1), card(2), card(3)]
+        let second = [card(1), card(2, 0, 2906), card(3, 1, 2806), card(4), card(4, 1, 2806), card(4)]
+        let many = (0..<1_100).map { card(100 + $0) } + [card(105, 0, 3006)]
+        for ledger in [sqlite, postgres] {
+            for id in ["aa", "bb", "cc"] { try register(id, in: ledger) }
+            try validate("aa", first, in: ledger)
+            try validate("bb", second, in: ledger)
+            try validate("cc", many, in: ledger)
+        }
+        let asked = [4, 3, 9, 1, 2, 3, 105, 106, 1_199, 1_200].map(fingerprint)
+        let found = try postgres.earlierCards(asked)
+        #expect(found == (try sqlite.earlierCards(asked)))
+        #expect(found[0] == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!, CardIssue(panSequence: 1, expiry: 2806)!]))
+        #expect(found[1] == found[5])
+        #expect(found[2] == .none)
+        #expect(found[3] == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!]))
+        #expect(found[4].issues.count == 2)
+        #expect(found[6] == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!, CardIssue(panSequence: 0, expiry: 3006)!]))
+        #expect(found[9] == .none)
+        let held = (0..<1_300).map(fingerprint)
+        #expect(try postgres.earlierCards(held) == (try sqlite.earlierCards(held)))
+        #expect(try postgres.fingerprintCount() == 1_104)
+        #expect(try postgres.fingerprintCount() == (try sqlite.fingerprintCount()))
+        #expect(try postgres.cardsOfNumber(fingerprint(4)).map { $0.dropID } == ["bb", "bb"])
+        let onPostgres = try postgres.auditSnapshot()
+        let onSQLite = try sqlite.auditSnapshot()
+        for (table, expected) in zip(onPostgres.tables, onSQLite.tables) { #expect(table == expected, "\(expected.table)") }
+        #expect(onPostgres == onSQLite)
     }
 
     @Test func anEditedAuditRowBreaksTheChainOnPostgreSQL() throws {
