@@ -1,6 +1,5 @@
 import CardPrepCore
 import Foundation
-import GRDB
 
 /// The pipeline's ledger: drops, deliveries, quarantine, stage completions and the hash-chained audit log, in one
 /// `LedgerStore` (a SQLite file by default, or a PostgreSQL database several hosts share). Writes are transactions:
@@ -35,16 +34,6 @@ public final class Ledger: Sendable {
         do { return try store.write(body) } catch let error as LedgerError { throw error } catch {
             throw .query(operation: operation, reason: "\(error)")
         }
-    }
-
-    /// A read through GRDB, for the parts of the ledger that still need SQLite's connection.
-    func readDatabase<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
-        try read(operation) { transaction in try body(transaction.sqliteDatabase(for: operation)) }
-    }
-
-    /// A write through GRDB, for the parts of the ledger that still need SQLite's connection.
-    func writeDatabase<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
-        try write(operation) { transaction in try body(transaction.sqliteDatabase(for: operation)) }
     }
 
     // MARK: Drops
