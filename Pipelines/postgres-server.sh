@@ -19,7 +19,8 @@ usage() { echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 64; }
 
 as_server_user() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /, which the server's user can enter: the caller's folder may be closed to it.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -37,7 +38,7 @@ start() {
     # The postgres user must be able to reach DIR through its parents.
     local parent="$dir"
     while parent="$(dirname "$parent")"; [ "$parent" != "/" ]; do
-      runuser -u postgres -- test -x "$parent" || chmod o+x "$parent"
+      (cd / && runuser -u postgres -- test -x "$parent") || chmod o+x "$parent"
     done
   fi
   chmod 0700 "$dir"
