@@ -20,6 +20,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     public var location: String { configuration.location }
 
     private let connector: PostgresConnector
+    private let keys = PrimaryKeyCache()
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
     private var nextConnectionID = 1
@@ -52,7 +53,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
     /// Runs `body` in a transaction started by `begin`, after the write lock when `lock` is set.
     private func transaction<T>(begin: String, lock: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {
         var connection = try checkOut()
-        var transaction = PostgresLedgerTransaction(connection: connection, connector: connector)
+        var transaction = PostgresLedgerTransaction(connection: connection, connector: connector, keys: keys)
         do {
             try transaction.execute(begin, [])
         } catch {
@@ -61,7 +62,7 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
             // so a new connection starts the transaction.
             guard case .connectionLost? = error as? PostgresLedgerError else { throw error }
             connection = try connector.connect(id: newConnectionID())
-            transaction = PostgresLedgerTransaction(connection: connection, connector: connector)
+            transaction = PostgresLedgerTransaction(connection: connection, connector: connector, keys: keys)
             do { try transaction.execute(begin, []) } catch {
                 connection.closeQuietly()
                 throw error
@@ -116,13 +117,15 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
 final class PostgresLedgerTransaction: LedgerTransaction {
     let connection: PostgresConnection
     let connector: PostgresConnector
+    let keys: PrimaryKeyCache
     private var cursors = 0
     /// How many rows `forEachRow` fetches at a time.
     static let fetchSize = 500
 
-    init(connection: PostgresConnection, connector: PostgresConnector) {
+    init(connection: PostgresConnection, connector: PostgresConnector, keys: PrimaryKeyCache) {
         self.connection = connection
         self.connector = connector
+        self.keys = keys
     }
 
     var dialect: LedgerDialect { .postgres }
@@ -172,8 +175,10 @@ final class PostgresLedgerTransaction: LedgerTransaction {
         ).compactMap { if case let .text(name) = $0[0] { name } else { nil } }
     }
 
+    /// The key from the catalog once per table and store: every `save` and `update` of a record asks for it.
     func primaryKey(of table: String) throws -> [String] {
-        try rows(
+        if let key = keys[table] { return key }
+        let key = try rows(
             """
             SELECT a.attname::text AS name
             FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
@@ -181,6 +186,8 @@ final class PostgresLedgerTransaction: LedgerTransaction {
             WHERE i.indrelid = to_regclass(quote_ident(?)) AND i.indisprimary ORDER BY k.position
             """, [.text(table)]
         ).compactMap { if case let .text(name) = $0[0] { name } else { nil } }
+        if !key.isEmpty { keys[table] = key }
+        return key
     }
 
     private func run(_ sql: String, _ arguments: [LedgerValue]) throws(PostgresLedgerError) -> PostgresQueryResult {
@@ -219,3 +226,15 @@ final class PostgresLedgerTransaction: LedgerTransaction {
 
 /// The server did not answer a statement in time.
 private struct NoAnswer: Error {}
+
+/// The primary keys a store has read from the catalog. A table's key does not change once the table exists; a table
+/// without one (or not there yet) is asked again.
+final class PrimaryKeyCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [String: [String]] = [:]
+
+    subscript(table: String) -> [String]? {
+        get { lock.withLock { keys[table] } }
+        set { lock.withLock { keys[table] = newValue } }
+    }
+}

@@ -85,10 +85,9 @@ public protocol LedgerStore: Sendable {
 }
 
 extension LedgerTransaction {
-    /// The first row of a query, if any.
+    /// The first row of a query, if any: for a query of one row or a few (a key, an aggregate, `LIMIT 1`), run in one
+    /// statement without a cursor.
     public func row(_ sql: String, _ arguments: [LedgerValue]) throws -> LedgerRow? {
-        var first: LedgerRow?
-        try forEachRow(sql, arguments) { row in if first == nil { first = row } }
-        return first
+        try rows(sql, arguments).first
     }
 }
