@@ -126,18 +126,7 @@ struct KeySplitCommandTests {
     @Test func custodiansArchiveWithTheirSharesOnceTheKeyIsRemoved() throws {
         let workspace = try VaultCommandTests.ingestedWorkspace()
         try workspace.addPeople(["alice", "carol", "dave"])
-        let split = try workspace.cardprep(
-            ["keys", "split", workspace.pipeline, "--shares", "3", "--threshold", "2", "--out", "shares"]
-                + ["alice", "carol", "dave"].flatMap { ["--custodian", $0] })
-        #expect(split.status == 0, "\(split.standardError)")
-        var shares: [String: String] = [:]
-        for person in ["alice", "carol", "dave"] {
-            let opened = try BuiltExecutable.system("/usr/bin/age").run(
-                ["-d", "-i", workspace.root + "/staff/" + person, workspace.root + "/shares/\(person).share.age"])
-            #expect(opened.status == 0, "\(opened.standardError)")
-            shares[person] = workspace.root + "/\(person).share"
-            try opened.standardOutput.write(toFile: shares[person]!, atomically: true, encoding: .utf8)
-        }
+        let shares = try workspace.splitVaultKey(among: ["alice", "carol", "dave"])
         let removed = try workspace.cardprep(
             [
                 "keys", "combine-test", workspace.pipeline, "--remove-identity", "--share", shares["dave"]!, "--share",

@@ -131,18 +131,7 @@ struct VaultRemakeCommandTests {
         let definition = try String(contentsOfFile: workspace.pipeline, encoding: .utf8)
         try definition.replacingOccurrences(of: ", reconcile, archive]", with: ", reconcile]")
             .write(toFile: workspace.pipeline, atomically: true, encoding: .utf8)
-        let split = try workspace.cardprep(
-            ["keys", "split", workspace.pipeline, "--shares", "3", "--threshold", "2", "--out", "shares"]
-                + ["alice", "carol", "dave"].flatMap { ["--custodian", $0] })
-        #expect(split.status == 0, "\(split.standardError)")
-        var shares: [String: String] = [:]
-        for person in ["alice", "carol", "dave"] {
-            let opened = try BuiltExecutable.system("/usr/bin/age").run(
-                ["-d", "-i", workspace.root + "/staff/" + person, workspace.root + "/shares/\(person).share.age"])
-            #expect(opened.status == 0, "\(opened.standardError)")
-            shares[person] = workspace.root + "/\(person).share"
-            try opened.standardOutput.write(toFile: shares[person]!, atomically: true, encoding: .utf8)
-        }
+        let shares = try workspace.splitVaultKey(among: ["alice", "carol", "dave"])
         let removed = try workspace.cardprep(
             ["keys", "combine-test", workspace.pipeline, "--remove-identity", "--share", shares["alice"]!, "--share", shares["dave"]!])
         #expect(removed.status == 0, "\(removed.standardError)")
