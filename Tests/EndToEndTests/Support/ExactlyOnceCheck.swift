@@ -1,8 +1,8 @@
 import Foundation
 
 /// What a shared pipeline must show once its workers are done: every drop ingested, validated, transformed and
-/// archived exactly once (one transition into each state, one delivery, one vault bundle, its job files once in the
-/// machines' outbox), no drop failed or quarantined, nothing half-written left, the inbox empty and the audit chain
+/// archived exactly once (one transition into each state, one delivery, one vault bundle, its job files written to
+/// the machines' outbox once and taken out once), no drop failed or quarantined, nothing half-written left, the inbox empty and the audit chain
 /// verified. Each departure is one line naming the drop and what is wrong, so a trial's failure says what it saw.
 struct ExactlyOnceCheck {
     let workspace: SharedWorkspace
@@ -48,12 +48,16 @@ struct ExactlyOnceCheck {
         let signatures = workspace.files(under: "vault", endingWith: [".tar.zst.age.sig"])
         if signatures.count != self.drops { problems.append("\(signatures.count) bundle signatures in the vault") }
 
-        let jobFiles = try workspace.query(#"SELECT "dropID", "path" FROM "jobFile""#)
-        let recorded = Set(jobFiles.map { URL(fileURLWithPath: $0[1]).lastPathComponent })
-        let written = workspace.files(under: "outbox", endingWith: [".age"]).map { URL(fileURLWithPath: $0).lastPathComponent }
-        if recorded.count != jobFiles.count { problems.append("a job file is recorded twice") }
-        if written.count != Set(written).count || Set(written) != recorded {
-            problems.append("job files in the outbox \(written.sorted()) are not the recorded \(recorded.sorted())")
+        // Job files leave the outbox when their drop is archived: each one written once is recorded once, removed
+        // once (one audit event each), and none is left in the outbox.
+        let jobFiles = try workspace.query(#"SELECT "dropID", "path", "removedBecause" FROM "jobFile""#)
+        let stillOut = workspace.files(under: "outbox", endingWith: [".age"])
+        if !stillOut.isEmpty { problems.append("job files left in the outbox: \(stillOut)") }
+        let notRemoved = jobFiles.filter { $0[2].isEmpty }.map { $0[1] }
+        if !notRemoved.isEmpty { problems.append("job files the ledger has as still out: \(notRemoved)") }
+        let removals = try workspace.query(#"SELECT COUNT(*) FROM "audit" WHERE "event" = 'jobfile.removed'"#)
+        if removals.first?.first != "\(jobFiles.count)" {
+            problems.append("\(removals.first?.first ?? "no") job file removals for \(jobFiles.count) job files")
         }
         for drop in drops where !jobFiles.contains(where: { $0[0] == drop[0] }) {
             problems.append("drop \(drop[1])/\(drop[2]) has no job file")
