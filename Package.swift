@@ -103,6 +103,7 @@ let package = Package(
             name: "CardPrepStages",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepPostgres",
                 "CardPrepPKCS11",
                 "CardPrepOpenPGP",
                 .product(name: "Logging", package: "swift-log"),
@@ -114,7 +115,7 @@ let package = Package(
             name: "CardPrepCommands",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
-                "CardPrepStages", "CardPrepPKCS11",
+                "CardPrepStages", "CardPrepPKCS11", "CardPrepPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -160,7 +161,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "LedgerStoreTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import CardPrepCore
 import CardPrepCrypto
 import CardPrepLedger
+import CardPrepPostgres
 import CardPrepStages
 import Foundation
 
@@ -70,6 +71,7 @@ enum ExitCodeFunnel {
         switch error {
         case let error as PipelineLockError: error.isHeld ? .locked : .failure
         case let error as LedgerError: if case .refused = error { .refused } else { .failure }
+        case let error as PostgresLedgerError: error.exitCode
         case let ReconcileError.ledger(error): code(for: error)
         case let error as StockRegisterError: error.isUsage ? .usage : .failure
         case is DropTransitionRefusal: .refused
