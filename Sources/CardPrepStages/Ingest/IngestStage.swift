@@ -23,6 +23,8 @@ public struct IngestStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
+    /// How inbox drops are claimed; nil: they are taken without a claim.
+    var claiming: DropClaiming?
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) {
@@ -44,19 +46,53 @@ public struct IngestStage {
         for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {
             progress(index, drops.count)
-            let outcome = try take(drop, scanner: scanner, identities: identities, openPGPKey: openPGPKey)
-            log(outcome)
-            report.outcomes.append(outcome)
+            let status = try scanner.status(of: drop, now: context.now())
+            guard let claiming, let key = Self.claimKey(drop, status) else {
+                let outcome = try take(drop, status, identities: identities, openPGPKey: openPGPKey)
+                log(outcome)
+                report.outcomes.append(outcome)
+                continue
+            }
+            let claimed = try claiming.withClaim(dropID: key, stage: PipelineDefinition.Stage.ingest.rawValue) { () -> IngestOutcome? in
+                // Another worker may have taken the folder (ingested or quarantined it) since the scan.
+                guard FileManager.default.fileExists(atPath: drop.path) else { return nil }
+                return try take(drop, status, identities: identities, openPGPKey: openPGPKey)
+            }
+            let dropID: String? = if case let .ready(_, _, id) = status { id } else { nil }
+            switch claimed {
+            case let .done(outcome?):
+                log(outcome)
+                report.outcomes.append(outcome)
+            case .done(nil): break
+            case let .heldElsewhere(holder):
+                report.heldElsewhere.append(
+                    ClaimedElsewhere(stage: .ingest, dropID: dropID, customer: drop.customer, drop: drop.name, holder: holder))
+            case let .refused(lost):
+                context.logger.warning("ingest's claim on an inbox drop was lost; nothing of it was recorded", metadata: [
+                    "customer": "\(drop.customer)", "drop": "\(drop.name)", "error": "\(lost)"])
+                report.claimsLost.append(
+                    ClaimedElsewhere(stage: .ingest, dropID: dropID, customer: drop.customer, drop: drop.name, holder: lost.heldBy))
+            }
         }
         progress(drops.count, drops.count)
         return report
     }
 
+    /// What ingest claims for an inbox drop before it takes it: a complete drop by its id (the manifest's digest), so
+    /// that one drop delivered to two folders is taken once; a refused one by its folder (`inbox:<customer>/<drop>`).
+    /// A drop still uploading is left alone and needs no claim.
+    static func claimKey(_ drop: InboxDrop, _ status: InboxDropStatus) -> String? {
+        switch status {
+        case .uploading: nil
+        case let .ready(_, _, dropID): dropID
+        case .refused: "inbox:\(drop.customer)/\(drop.name)"
+        }
+    }
+
     private func take(
-        _ drop: InboxDrop, scanner: InboxScanner, identities: [any AgeIdentity], openPGPKey: OpenPGPDecryptionKey?
+        _ drop: InboxDrop, _ status: InboxDropStatus, identities: [any AgeIdentity], openPGPKey: OpenPGPDecryptionKey?
     ) throws -> IngestOutcome {
-        let now = context.now()
-        switch try scanner.status(of: drop, now: now) {
+        switch status {
         case let .uploading(reason, _, stale):
             return IngestOutcome(customer: drop.customer, name: drop.name, dropID: nil, kind: .uploading(reason: reason, stale: stale))
         case let .refused(rejection):
