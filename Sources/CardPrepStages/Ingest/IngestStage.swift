@@ -46,7 +46,14 @@ public struct IngestStage {
         for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {
             progress(index, drops.count)
-            let status = try scanner.status(of: drop, now: context.now())
+            let status: InboxDropStatus
+            do {
+                status = try scanner.status(of: drop, now: context.now())
+            } catch {
+                // Another worker took the folder (ingested or quarantined it) between the scan and this look.
+                if claiming != nil, !FileManager.default.fileExists(atPath: drop.path) { continue }
+                throw error
+            }
             guard let claiming, let key = Self.claimKey(drop, status) else {
                 let outcome = try take(drop, status, identities: identities, openPGPKey: openPGPKey)
                 log(outcome)
