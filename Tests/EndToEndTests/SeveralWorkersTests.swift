@@ -65,27 +65,36 @@ import Testing
         let (_, typical) = try Self.runThreeWorkers(on: reference, ledger: ledger)
         var random = SeededGenerator(seed: 20261129)
         var kills = 0
+        var takeovers = 0
         let trials = ledger == .sqlite ? 3 : 4
         for trial in 0..<trials {
             let workspace = try SharedWorkspace(drops: source.url.path, ledger: try ledger.kind(), leaseSeconds: Self.leaseSeconds)
             let workers = try ledger.hosts.map { try workspace.startWorker(host: $0) }
-            let victim = Int.random(in: 0..<workers.count, using: &random)
             let fraction = Double.random(in: 0.1...0.8, using: &random)
             usleep(UInt32(typical * fraction * 1_000_000))
-            if workers[victim].killNow() { kills += 1 }
+            // The victim is a worker in the middle of a drop (one holding a claim), when one is; on SQLite the others
+            // are waiting for the lock.
+            let holders = Set(try workspace.query(#"SELECT "holderPID" FROM "dropClaim""#).compactMap { Int32($0[0]) })
+            let busy = workers.indices.filter { holders.contains(workers[$0].pid) }
+            let victim = busy.randomElement(using: &random) ?? Int.random(in: 0..<workers.count, using: &random)
+            if workers[victim].killNow() {
+                kills += 1
+                // The claims the killed worker held: their leases must run out and another worker finish their stages.
+                takeovers += Int(try workspace.query(#"SELECT COUNT(*) FROM "dropClaim" WHERE "holderPID" = \#(workers[victim].pid)"#)
+                    .first?.first ?? "0") ?? 0
+            }
             for (index, worker) in workers.enumerated() where index != victim {
                 #expect(worker.wait() == 0, "trial \(trial): worker \(index): \(worker.output)")
             }
-            if ledger == .postgres {
-                // The killed worker comes back (as systemd would restart it) once its lease has run out, and finishes
-                // whatever the others could not take over while the lease held.
-                usleep(UInt32(Self.leaseSeconds + 1) * 1_000_000)
-                let restarted = try workspace.startWorker(host: ledger.hosts[victim])
-                #expect(restarted.wait() == 0, "trial \(trial): restarted worker: \(restarted.output)")
-            }
+            // The killed worker comes back (as systemd or cron would start it again) once its lease has run out, and
+            // finishes whatever the others could not take over while the lease held.
+            usleep(UInt32(Self.leaseSeconds + 1) * 1_000_000)
+            let restarted = try workspace.startWorker(host: ledger.hosts[victim])
+            #expect(restarted.wait() == 0, "trial \(trial): restarted worker: \(restarted.output)")
             let problems = try ExactlyOnceCheck(workspace: workspace, drops: Self.drops).problems()
             #expect(problems.isEmpty, "trial \(trial) (worker \(victim) killed at \(Int(fraction * 100))% of a run): \(problems.joined(separator: "\n"))")
         }
         #expect(kills >= trials - 1, "only \(kills) of \(trials) workers were still running when killed")
+        #expect(takeovers >= 1, "no trial killed a worker while it held a drop's claim")
     }
 }

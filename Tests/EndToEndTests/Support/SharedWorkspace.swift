@@ -93,7 +93,7 @@ final class SharedWorkspace {
         let text: String
         switch ledger {
         case .sqlite:
-            let outcome = try BuiltExecutable.system("/usr/bin/sqlite3").run(["-readonly", output + "/ledger.sqlite", sql])
+            let outcome = try BuiltExecutable.system("/usr/bin/sqlite3").run(["-readonly", "-cmd", ".timeout 10000", output + "/ledger.sqlite", sql])
             guard outcome.status == 0 else { throw SharedWorkspaceError.command("sqlite3 \(sql)", outcome.standardError) }
             text = outcome.standardOutput
         case let .postgres(url):
