@@ -40,6 +40,21 @@ import Testing
         return (workers, Date().timeIntervalSince(started))
     }
 
+    @Test func aHostNameThatCannotNameALockFileStopsTheCommand() throws {
+        let workspace = try SampleWorkspace(stages: ["ingest"], production: nil)
+        for name in ["../prep-1", "prep 1", ".lock"] {
+            let outcome = try BuiltExecutable(name: "cardprep").run(["run", workspace.pipeline], environment: ["CARDPREP_HOST": name])
+            #expect(outcome.status == 64, "\(name): \(outcome.standardError)")
+            #expect(outcome.standardError.contains("CARDPREP_HOST=\(name.debugDescription) is not a host name"), "\(outcome.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: workspace.output), "\(name): nothing is created")
+        }
+        let accepted = try BuiltExecutable(name: "cardprep").run(["run", workspace.pipeline, "--quiet"], environment: ["CARDPREP_HOST": "prep-1"])
+        #expect(accepted.status == 0, "\(accepted.standardError)")
+        let transitions = try BuiltExecutable.system("/usr/bin/sqlite3").run(
+            ["-readonly", workspace.output + "/ledger.sqlite", #"SELECT DISTINCT "host" FROM "dropTransition""#])
+        #expect(transitions.standardOutput == "prep-1\n")
+    }
+
     @Test(arguments: LedgerChoice.allCases)
     func threeWorkersTakeEachDropThroughEveryStageOnce(ledger: LedgerChoice) throws {
         let source = try SharedWorkspace.generateDrops(Self.drops, cards: Self.cards)
