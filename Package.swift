@@ -114,7 +114,7 @@ let package = Package(
             name: "CardPrepCommands",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
-                "CardPrepStages", "CardPrepPKCS11",
+                "CardPrepStages", "CardPrepPKCS11", "CardPrepPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -147,7 +147,10 @@ let package = Package(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", "LedgerStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LedgerStoreTestSupport", dependencies: ["CardPrepLedger"], path: "Tests/LedgerStoreTestSupport"),
+        .target(
+            name: "LedgerStoreTestSupport",
+            dependencies: ["CardPrepLedger", "CardPrepPostgres", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/LedgerStoreTestSupport"),
         .testTarget(
             name: "CardPrepPostgresTests",
             dependencies: ["CardPrepPostgres", "CardPrepLedger", "LedgerStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -160,7 +163,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "LedgerStoreTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

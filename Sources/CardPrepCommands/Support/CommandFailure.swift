@@ -2,6 +2,7 @@ import ArgumentParser
 import CardPrepCore
 import CardPrepCrypto
 import CardPrepLedger
+import CardPrepPostgres
 import CardPrepStages
 import Foundation
 
@@ -78,6 +79,8 @@ enum ExitCodeFunnel {
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
         case let error as ComplaintError: error.exitCode
+        case let error as LedgerMigrationError: error.exitCode
+        case let error as PostgresLedgerError: error.exitCode
         case let error as ShortClosingError:
             switch error {
             case .notInState: .refused
