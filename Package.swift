@@ -103,6 +103,7 @@ let package = Package(
             name: "CardPrepStages",
             dependencies: [
                 "CardPrepCore", "CardPrepIO", "CardPrepCrypto", "CardPrepXML", "CardPrepArchive", "CardPrepLedger",
+                "CardPrepPostgres",
                 "CardPrepPKCS11",
                 "CardPrepOpenPGP",
                 .product(name: "Logging", package: "swift-log"),
@@ -165,7 +166,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "LedgerStoreTestSupport"]),
+            dependencies: ["CardPrepCore", "CardPrepCrypto", "CardPrepIO", "CardPrepLedger", "LedgerStoreTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,8 +49,7 @@ struct ComplaintOptions: ParsableArguments {
         LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
         let ledger = try failing {
             if writing { try definition.prepareOutput() }
-            let exists = FileManager.default.fileExists(atPath: definition.ledgerPath)
-            return try Ledger(path: definition.ledgerPath, readOnly: !writing && !exists)
+            return try definition.openLedger(readOnly: !writing)
         }
         return (definition, ledger, RunContext.live(logger: Logger(label: "cardprep")))
     }

@@ -21,7 +21,7 @@ struct QAOptions: ParsableArguments {
         let definition: PipelineDefinition
         do { definition = try PipelineDefinition.load(path: pipeline) } catch { throw CommandFailure.report("\(error)", code: .usage) }
         let ledger: Ledger
-        do { ledger = try Ledger(path: definition.ledgerPath) } catch { throw CommandFailure.report("\(error)", code: .failure) }
+        do { ledger = try definition.openLedger() } catch { throw CommandFailure.report(error) }
         LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
         return (definition, ledger, RunContext.live(logger: Logger(label: "cardprep")))
     }

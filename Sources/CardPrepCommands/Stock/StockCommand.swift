@@ -56,7 +56,7 @@ struct StockOptions: ParsableArguments {
         }
         let ledger = try failing {
             try FileManager.default.createDirectory(atPath: definition.output, withIntermediateDirectories: true)
-            return try Ledger(path: definition.ledgerPath)
+            return try definition.openLedger()
         }
         return (definition, ledger, RunContext.live(logger: Logger(label: "cardprep")))
     }

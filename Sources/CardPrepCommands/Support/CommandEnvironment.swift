@@ -33,8 +33,7 @@ struct CommandEnvironment {
             }
             LogSetup.bootstrap(jsonLinesFile: changes ? (logFile ?? pipeline.output + "/logs/cardprep.jsonl") : nil,
                                level: verbose ? .info : .warning)
-            let exists = FileManager.default.fileExists(atPath: pipeline.ledgerPath)
-            let ledger = try Ledger(path: pipeline.ledgerPath, readOnly: !changes && !exists)
+            let ledger = try pipeline.openLedger(readOnly: !changes)
             return CommandEnvironment(pipeline: pipeline, context: RunContext.live(logger: Logger(label: "cardprep")),
                                       ledger: ledger, lock: lock)
         } catch {

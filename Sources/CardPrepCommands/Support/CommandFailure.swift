@@ -71,6 +71,7 @@ enum ExitCodeFunnel {
         switch error {
         case let error as PipelineLockError: error.isHeld ? .locked : .failure
         case let error as LedgerError: if case .refused = error { .refused } else { .failure }
+        case let error as PostgresLedgerError: error.exitCode
         case let ReconcileError.ledger(error): code(for: error)
         case let error as StockRegisterError: error.isUsage ? .usage : .failure
         case is DropTransitionRefusal: .refused
@@ -80,7 +81,6 @@ enum ExitCodeFunnel {
         case is DropLookupError, is ConfigurationError: .usage
         case let error as ComplaintError: error.exitCode
         case let error as LedgerMigrationError: error.exitCode
-        case let error as PostgresLedgerError: error.exitCode
         case let error as ShortClosingError:
             switch error {
             case .notInState: .refused

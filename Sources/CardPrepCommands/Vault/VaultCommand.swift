@@ -70,7 +70,7 @@ struct VaultOptions: ParsableArguments {
         if let vault { settings.vaultFolder = vault }
         if let vaultIdentity { settings.identityFile = vaultIdentity }
         let ledger: Ledger
-        do { ledger = try Ledger(path: definition.ledgerPath) } catch { throw CommandFailure.report("\(error)", code: .failure) }
+        do { ledger = try definition.openLedger() } catch { throw CommandFailure.report(error) }
         LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
         return (definition, ledger, settings, RunContext.live(logger: Logger(label: "cardprep")))
     }

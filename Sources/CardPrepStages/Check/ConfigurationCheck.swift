@@ -4,7 +4,7 @@ import Foundation
 /// Everything a run will need, loaded and checked before the run (`cardprep check PIPELINE`, and the first thing
 /// every run does): the pipeline definition, every customer and machine profile and the machines each product
 /// names, the order schema, the register of people, the folders and their permissions, the keys and their modes,
-/// the token, and the vault's recipients against its identity. Every problem is collected, each with its file
+/// the token, the vault's recipients against its identity, and a PostgreSQL ledger's server. Every problem is collected, each with its file
 /// and line; nothing is written.
 public struct ConfigurationCheck: Sendable {
     /// What a check found.
@@ -59,6 +59,7 @@ public struct ConfigurationCheck: Sendable {
         var findings = FolderChecks(pipeline: pipeline, lines: lines).run(counts: &report.counts)
         findings += ProfileChecks(pipeline: pipeline).run(counts: &report.counts)
         findings += KeyChecks(pipeline: pipeline, lines: lines, reachesKeys: scope.reachesKeys).run(counts: &report.counts)
+        if scope.reachesKeys { findings += LedgerChecks(pipeline: pipeline, lines: lines).run(counts: &report.counts) }
         if let folder = pipeline.reportTemplates {
             findings += ReportTemplates.problems(in: folder).map { problem in
                 switch problem {

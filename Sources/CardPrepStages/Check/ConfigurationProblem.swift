@@ -3,7 +3,7 @@
 public struct ConfigurationProblem: Sendable, Equatable, Codable, CustomStringConvertible {
     /// What part of the configuration the problem is in.
     public enum Area: String, Sendable, Codable, CaseIterable {
-        case pipeline, folder, customer, machine, schema, people, key, token, vault, template
+        case pipeline, folder, customer, machine, schema, people, key, token, vault, template, ledger
     }
 
     /// How much the problem matters.

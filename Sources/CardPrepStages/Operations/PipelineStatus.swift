@@ -116,7 +116,7 @@ public struct PipelineStatus: Sendable, Encodable {
         let fm = FileManager.default
         var status = PipelineStatus(pipeline: pipeline.name)
         status.customerOutbox = pipeline.customerOutbox
-        let ledger = try Ledger(path: pipeline.ledgerPath, readOnly: !fm.fileExists(atPath: pipeline.ledgerPath))
+        let ledger = try pipeline.openLedger(readOnly: true)
         let remedy = FailureRemedy(pipeline: pipeline)
         status.drops = try ledger.drops().map { record in
             Drop(customer: record.customer, drop: record.name, dropID: record.id, state: record.state, since: record.stateSince,

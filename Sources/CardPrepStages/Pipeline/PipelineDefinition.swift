@@ -75,8 +75,19 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// The Unix group that may read what the pipeline writes (the output folder is given to it, set-group-ID);
     /// nil: the owner alone.
     public var group: String?
-    /// Where the ledger database lives.
-    public var ledgerPath: String { output + "/ledger.sqlite" }
+    /// Where the ledger lives (`ledger`): a SQLite file, by default `<output>/ledger.sqlite`, or a PostgreSQL
+    /// database several hosts share.
+    public var ledger: LedgerLocation {
+        get { namedLedger ?? .sqlite(path: output + "/ledger.sqlite") }
+        set { namedLedger = newValue }
+    }
+    /// The ledger the pipeline file names; nil for the default.
+    var namedLedger: LedgerLocation?
+    /// The SQLite ledger's file: the one the `ledger` key names, or `<output>/ledger.sqlite`.
+    public var ledgerPath: String {
+        if case let .sqlite(path) = ledger { return path }
+        return output + "/ledger.sqlite"
+    }
     /// Work folders, one per drop, holding only encrypted card data and stage outputs.
     public var workFolder: String { output + "/work" }
     /// The customers' files as received, kept for the archive.
@@ -85,8 +96,9 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var quarantineFolder: String { output + "/quarantine" }
     /// Per-drop data keys; deleting one crypto-shreds that drop's working copies.
     public var dataKeyFolder: String { output + "/keys/drops" }
-    /// The single-instance lock file.
-    public var lockPath: String { output + "/.lock" }
+    /// The lock file that keeps runs apart: one for the pipeline on a SQLite ledger; one per host on a shared
+    /// ledger (`.lock-<host>`), where claims in the ledger keep the hosts' runs apart.
+    public var lockPath: String { ledger.isShared ? output + "/.lock-" + WorkerHost.name : output + "/.lock" }
 
     /// Reads and checks a pipeline definition.
     /// - Throws: `ConfigurationError` naming the line of the first mistake.
@@ -104,7 +116,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
                              "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics", "bureau",
                              "report_templates",
-                             "customer_outbox"])
+                             "customer_outbox", "ledger"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
@@ -113,6 +125,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         let name = try root.string("name")
         let inbox = resolve(try root.string("inbox"))
         let output = resolve(try root.string("output"))
+        let ledger = try LedgerLocationReader.read(&root, output: output, resolve: resolve)
         let customers = resolve(try root.optionalString("customers") ?? "customers")
         let machines = resolve(try root.optionalString("machines") ?? "machines")
         let people = resolve(try root.optionalString("people") ?? "people")
@@ -179,6 +192,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             jobsOutbox: outbox, productionInputs: production, stages: stages, archive: archive, settleTime: settle, staleAfter: stale,
             peopleFolder: people, dualControl: dualControl, group: group
         )
+        definition.ledger = ledger
         definition.metricsFile = metrics ?? (output + "/metrics/cardprep.prom")
         definition.customerOutbox = customerOutbox ?? (output + "/customer-outbox")
         definition.bureau = bureau

@@ -29,7 +29,7 @@ public struct RunContext: Sendable {
 
     /// The context of a real run: the system clock, the "system" actor and the host name.
     public static func live(logger: Logger, dryRun: Bool = false) -> RunContext {
-        RunContext(now: { Date() }, actor: systemActor, host: ProcessInfo.processInfo.hostName, logger: logger, dryRun: dryRun)
+        RunContext(now: { Date() }, actor: systemActor, host: WorkerHost.name, logger: logger, dryRun: dryRun)
     }
 }
 

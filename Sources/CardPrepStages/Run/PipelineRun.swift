@@ -30,12 +30,12 @@ public struct PipelineRun {
         let fm = FileManager.default
         guard fm.fileExists(atPath: pipeline.inbox) else { throw IngestError.inboxUnreadable(path: pipeline.inbox) }
         if context.dryRun {
-            return try run(stages: stages, ledger: try Ledger(path: pipeline.ledgerPath, readOnly: true), progress: progress)
+            return try run(stages: stages, ledger: try pipeline.openLedgerAsItIs(), progress: progress)
         }
         try pipeline.prepareOutput()
         let lock = try PipelineLock(path: pipeline.lockPath, wait: wait)
         defer { withExtendedLifetime(lock) {} }
-        let ledger = try Ledger(path: pipeline.ledgerPath)
+        let ledger = try pipeline.openLedger()
         for path in try OutputRecovery(pipeline: pipeline, ledger: ledger).sweep() {
             context.logger.warning("removed what an interrupted run left behind", metadata: ["path": "\(path)"])
         }

@@ -21,8 +21,9 @@ final class SampleWorkspace {
     ///     are first signed in the ledger with
     ///     `cardprep stock destroy` by the demo staff (executor bob, witnesses erin, alice and dave), as
     ///     `Pipelines/demo.sh` does; without, reconcile finds them unsigned.
+    ///   - ledger: the pipeline's `ledger` key (a PostgreSQL URL), or nil for the SQLite ledger in the output folder.
     init(stages: [String] = ["ingest", "validate", "transform", "reconcile", "archive"], production: String? = "clean",
-         signDestructions: Bool = true) throws {
+         signDestructions: Bool = true, ledger: String? = nil) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
@@ -53,6 +54,7 @@ final class SampleWorkspace {
               fingerprint: keys/fingerprint.key
             inbox_rules:
               settle: 0s
+            \(ledger.map { "ledger: " + $0 } ?? "")
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
         if production != nil, stages.contains("reconcile"), signDestructions { try signFloorDestructions() }
     }
