@@ -98,18 +98,26 @@ import Testing
         #expect(report["digestsVerified"] as? Int == AuditedTables.all.count)
         #expect(report["rows"] as? Int == counts.values.reduce(0, +))
 
-        // The rows on the server, counted by psql; the next audit entry goes on from the copied ones.
+        // The rows on the server, counted by psql; the next delivery is numbered on from the copied ones.
         let audit = try PostgresTestServer.psqlOutput(url, #"SELECT COUNT(*), MAX("seq") FROM "audit""#)
         #expect(audit.trimmingCharacters(in: .whitespacesAndNewlines) == "\(counts["audit"]!)|\(counts["audit"]!)")
         let next = try PostgresTestServer.psqlOutput(
             url,
-            #"INSERT INTO "delivery" ("dropID", "customer", "name", "kind", "receivedAt", "keptAt") VALUES ('x', 'c', 'n', 'first', 't', '/k') RETURNING "seq""#)
+            #"BEGIN; INSERT INTO "delivery" ("dropID", "customer", "name", "kind", "receivedAt", "keptAt") VALUES ('x', 'c', 'n', 'first', 't', '/k') RETURNING "seq"; ROLLBACK"#)
         #expect(Int(next.trimmingCharacters(in: .whitespacesAndNewlines)) == counts["delivery"]! + 1)
 
-        // Run again on the copied database: refused, and nothing changes.
-        let again = try migrate(workspace, to: url)
+        // The pipeline file names the PostgreSQL ledger now: its audit verifies there, checkpoints and all.
+        let text = try String(contentsOfFile: workspace.pipeline, encoding: .utf8)
+        try (text + "\nledger: \(url)\n").write(toFile: workspace.pipeline, atomically: true, encoding: .utf8)
+        let verified = try workspace.cardprep(["audit", "verify", workspace.pipeline])
+        #expect(verified.status == 0, "\(verified.standardOutput)\(verified.standardError)")
+        #expect(verified.standardOutput.contains("verified"), "\(verified.standardOutput)")
+
+        // Run again, to the ledger the pipeline file names: refused, and nothing changes.
+        let again = try workspace.cardprep(["ledger", "migrate", "--pipeline", workspace.pipeline])
         #expect(again.status == 6, "\(again.standardOutput)\(again.standardError)")
         #expect(again.standardError.contains("is not empty (audit: \(counts["audit"]!) row(s)"), "\(again.standardError)")
+        #expect(try PostgresTestServer.psqlOutput(url, #"SELECT COUNT(*) FROM "audit""#).hasPrefix("\(counts["audit"]! + 0)"))
     }
 
     @Test func aRowEditedAfterItsCheckpointIsNamedAndNothingIsCommitted() throws {

@@ -36,13 +36,17 @@ struct LedgerMigrateCommand: ParsableCommand {
     @Option(help: "The SQLite ledger, as sqlite:PATH (default with --pipeline: the pipeline's <output>/ledger.sqlite).")
     var from: String?
 
-    @Option(help: "The PostgreSQL ledger: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=…]; its database must be empty.")
-    var to: String
+    @Option(
+        help: """
+            The PostgreSQL ledger: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=…]; its database must be \
+            empty (default with --pipeline: the pipeline file's ledger key, when it names PostgreSQL).
+            """)
+    var to: String?
 
     @Option(help: "A file holding the PostgreSQL role's password (readable by its owner only), rather than the URL.")
     var passwordFile: String?
 
-    @Option(help: "The pipeline definition whose signed audit checkpoints are verified against the copy.")
+    @Option(help: "The pipeline definition whose signed audit checkpoints are verified against the copy (and whose ledger key may name the target).")
     var pipeline: String?
 
     @Option(help: "An archive settings file, with --pipeline (default: as audit verify finds it).")
@@ -56,6 +60,9 @@ struct LedgerMigrateCommand: ParsableCommand {
         if from == nil, pipeline == nil {
             throw CommandFailure.report("name the SQLite ledger with --from sqlite:PATH, or the pipeline with --pipeline", code: .usage)
         }
+        if to == nil, pipeline == nil {
+            throw CommandFailure.report("name the PostgreSQL ledger with --to postgres://USER@HOST:PORT/DATABASE", code: .usage)
+        }
     }
 
     func run() throws {
@@ -64,7 +71,7 @@ struct LedgerMigrateCommand: ParsableCommand {
         let logger = Logger(label: "cardprep")
         let checkpoints = try pipeline.map(checkpointVerifier)
         let path = try sourcePath(pipeline: checkpoints?.pipeline)
-        var configuration = try failing { try PostgresLedgerConfiguration(url: to, place: "--to") }
+        var configuration = try targetConfiguration(pipeline: checkpoints?.pipeline)
         if let passwordFile {
             configuration.password = try failing { try PostgresLedgerConfiguration.password(fromFile: passwordFile) }
         }
@@ -79,6 +86,16 @@ struct LedgerMigrateCommand: ParsableCommand {
         }
         try printReport(report, source: path, target: configuration, upgraded: source.upgraded, checkpoints: checkpoints != nil)
         if !report.committed { throw ExitCode(CardPrepExitCode.verificationFailed.rawValue) }
+    }
+
+    /// The PostgreSQL ledger: `--to`, or the pipeline file's `ledger` key.
+    private func targetConfiguration(pipeline: PipelineDefinition?) throws -> PostgresLedgerConfiguration {
+        if let to { return try failing { try PostgresLedgerConfiguration(url: to, place: "--to") } }
+        guard case let .postgres(configuration)? = pipeline?.ledger else {
+            throw CommandFailure.report(
+                "the pipeline file names no PostgreSQL ledger (ledger: postgres://…); name it with --to", code: .usage)
+        }
+        return configuration
     }
 
     /// The SQLite ledger's path: `--from` without its `sqlite:`, or the pipeline's ledger.
