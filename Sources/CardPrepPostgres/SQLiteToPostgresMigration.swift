@@ -85,7 +85,8 @@ public struct SQLiteToPostgresMigration {
             if !onlySource.isEmpty { reasons.append("only SQLite has \(onlySource.joined(separator: ", "))") }
             if !onlyTarget.isEmpty { reasons.append("only PostgreSQL has \(onlyTarget.joined(separator: ", "))") }
             throw LedgerMigrationError.schemasDiffer(
-                server: server, reason: reasons.joined(separator: "; ") + " (is the SQLite ledger from another CardPrep version?)")
+                server: server, reason: reasons.joined(separator: "; ") + " (is the SQLite ledger from another CardPrep version?)"
+            )
         }
         var report = LedgerMigrationReport()
         for table in try Self.copyOrder(targetTables, to) {
@@ -245,7 +246,9 @@ public struct SQLiteToPostgresMigration {
 
     /// Whether the SQLite table has a rowid (it is not a `WITHOUT ROWID` table).
     static func hasRowid(_ table: String, _ transaction: any LedgerTransaction) throws -> Bool {
-        guard case let .text(sql)? = try transaction.row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)])?[0]
+        guard
+            case let .text(sql)? = try transaction.row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)])?[0]
         else { return true }
         return sql.range(of: "WITHOUT\\s+ROWID\\s*$", options: [.regularExpression, .caseInsensitive]) == nil
     }

@@ -21,15 +21,20 @@ import Testing
         let first = try workspace.cardprep(["run", workspace.pipeline])
         #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
         try workspace.addPeople(["alice", "bob", "carol"])
-        let lots = try #require(try json(try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"]))["lots"] as? [[String: Any]])
+        let lots = try #require(
+            try json(try workspace.cardprep(["qa", "lots", workspace.pipeline, "--json"]))["lots"] as? [[String: Any]])
         for lot in lots {
             let id = lot["lot"] as! String
             let drawn = try json(
-                try workspace.cardprep(["qa", "sample", workspace.pipeline, "--lot", id, "--seed", String(repeating: "ab", count: 32), "--json"]))
+                try workspace.cardprep([
+                    "qa", "sample", workspace.pipeline, "--lot", id, "--seed", String(repeating: "ab", count: 32), "--json",
+                ]))
             let results = "serial,class,code,inspector\n" + (drawn["serials"] as! [String]).map { "\($0),none,,carol\n" }.joined()
             let file = workspace.root + "/results-\(id).csv"
             try results.write(toFile: file, atomically: true, encoding: .utf8)
-            let recorded = try workspace.cardprepSigned(["qa", "record", workspace.pipeline, "--lot", id, "--inspector", "carol", file])
+            let recorded = try workspace.cardprepSigned([
+                "qa", "record", workspace.pipeline, "--lot", id, "--inspector", "carol", file,
+            ])
             #expect(recorded.status == 0, "\(recorded.standardOutput)\(recorded.standardError)")
         }
         let dropID = try #require(lots.first?["drop"] as? String)
@@ -66,7 +71,10 @@ import Testing
 
     func migrate(_ workspace: SampleWorkspace, to url: String, _ extra: [String] = []) throws -> BuiltExecutable.Outcome {
         try workspace.cardprep(
-            ["ledger", "migrate", "--from", "sqlite:" + workspace.output + "/ledger.sqlite", "--to", url, "--pipeline", workspace.pipeline]
+            [
+                "ledger", "migrate", "--from", "sqlite:" + workspace.output + "/ledger.sqlite", "--to", url, "--pipeline",
+                workspace.pipeline,
+            ]
                 + extra)
     }
 
@@ -112,7 +120,8 @@ import Testing
         #expect(audit.trimmingCharacters(in: .whitespacesAndNewlines) == "\(counts["audit"]!)|\(counts["audit"]!)")
         let next = try PostgresTestServer.psqlOutput(
             url,
-            #"BEGIN; INSERT INTO "delivery" ("dropID", "customer", "name", "kind", "receivedAt", "keptAt") VALUES ('x', 'c', 'n', 'first', 't', '/k') RETURNING "seq"; ROLLBACK"#)
+            #"BEGIN; INSERT INTO "delivery" ("dropID", "customer", "name", "kind", "receivedAt", "keptAt") VALUES ('x', 'c', 'n', 'first', 't', '/k') RETURNING "seq"; ROLLBACK"#
+        )
         #expect(Int(next.trimmingCharacters(in: .whitespacesAndNewlines)) == counts["delivery"]! + 1)
 
         // The pipeline file names the PostgreSQL ledger now: its audit verifies there, checkpoints and all.
@@ -158,12 +167,19 @@ import Testing
             "ledger", "migrate", "--from", "sqlite:" + workspace.root + "/nothing.sqlite", "--to", "postgres://u@127.0.0.1:1/x",
         ])
         #expect(missing.status == 64)
-        #expect(missing.standardError.contains("there is no SQLite ledger at \(workspace.root)/nothing.sqlite"), "\(missing.standardError)")
+        #expect(
+            missing.standardError.contains("there is no SQLite ledger at \(workspace.root)/nothing.sqlite"),
+            "\(missing.standardError)")
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/nothing.sqlite"))
-        let bare = try workspace.cardprep(["ledger", "migrate", "--from", workspace.root + "/x.sqlite", "--to", "postgres://u@h/x"])
-        #expect(bare.status == 64 && bare.standardError.contains("write the SQLite ledger as sqlite:PATH"), "\(bare.standardError)")
+        let bare = try workspace.cardprep([
+            "ledger", "migrate", "--from", workspace.root + "/x.sqlite", "--to", "postgres://u@h/x",
+        ])
+        #expect(
+            bare.status == 64 && bare.standardError.contains("write the SQLite ledger as sqlite:PATH"), "\(bare.standardError)")
         let help = try workspace.cardprep(["ledger", "migrate", "--help"])
         let helpText = help.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(helpText.contains("Example: cardprep ledger migrate --from sqlite:/srv/cardprep/output/ledger.sqlite --to"), "\(helpText)")
+        #expect(
+            helpText.contains("Example: cardprep ledger migrate --from sqlite:/srv/cardprep/output/ledger.sqlite --to"),
+            "\(helpText)")
     }
 }

@@ -46,7 +46,10 @@ struct LedgerMigrateCommand: ParsableCommand {
     @Option(help: "A file holding the PostgreSQL role's password (readable by its owner only), rather than the URL.")
     var passwordFile: String?
 
-    @Option(help: "The pipeline definition whose signed audit checkpoints are verified against the copy (and whose ledger key may name the target).")
+    @Option(
+        help:
+            "The pipeline definition whose signed audit checkpoints are verified against the copy (and whose ledger key may name the target)."
+    )
     var pipeline: String?
 
     @Option(help: "An archive settings file, with --pipeline (default: as audit verify finds it).")
@@ -58,7 +61,8 @@ struct LedgerMigrateCommand: ParsableCommand {
     func validate() throws {
         CommandFailure.json = json
         if from == nil, pipeline == nil {
-            throw CommandFailure.report("name the SQLite ledger with --from sqlite:PATH, or the pipeline with --pipeline", code: .usage)
+            throw CommandFailure.report(
+                "name the SQLite ledger with --from sqlite:PATH, or the pipeline with --pipeline", code: .usage)
         }
         if to == nil, pipeline == nil {
             throw CommandFailure.report("name the PostgreSQL ledger with --to postgres://USER@HOST:PORT/DATABASE", code: .usage)

@@ -34,7 +34,9 @@ extension LedgerMigrateCommand {
         let output = Output(
             passed: report.committed, committed: report.committed, source: source, target: target.location,
             sourceUpgraded: upgraded,
-            tables: report.tables.map { .init(name: $0.name, rows: $0.rows, copied: $0.copied, digestVerified: $0.digestVerified) },
+            tables: report.tables.map {
+                .init(name: $0.name, rows: $0.rows, copied: $0.copied, digestVerified: $0.digestVerified)
+            },
             rows: report.rows, auditEntries: report.auditEntries, lastSeq: report.lastSeq,
             auditChainVerified: report.auditChainVerified, digestsVerified: digests,
             checkpointsVerified: checkpoints ? !checkpointFaults : nil, faults: report.faults)
