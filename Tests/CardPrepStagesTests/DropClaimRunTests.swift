@@ -132,6 +132,22 @@ import Testing
         #expect(try ledger.drop(id: id) == nil)
     }
 
+    @Test func aClaimOfAProcessOfThisHostThatNoLongerRunsIsTakenOverAtOnce() throws {
+        let fixture = try IngestFixture(customers: 1, stages: ["ingest", "validate"])
+        _ = try PipelineRun(pipeline: fixture.pipeline, context: fixture.context()).run(stages: [.ingest])
+        let drop = try Self.drop(fixture, "cust-01")
+        let claims = DropClaims(store: try fixture.ledger().store)
+        // A run on this host killed while it validated the drop, its lease still running.
+        let killed = DropClaimHolder(host: "test-host", pid: 999_999)
+        let claim = try #require(try claims.claimNext(of: [(drop.id, "validate")], holder: killed, lease: 600, now: Date()))
+        let report = try PipelineRun(pipeline: fixture.pipeline, context: fixture.context()).run(stages: [.validate])
+        #expect(report.heldElsewhere.isEmpty)
+        #expect(try fixture.ledger().drop(id: drop.id)?.state == .validated)
+        // The killed run's token is refused from now on.
+        #expect(throws: DropClaimLost.self) { try claims.renew(claim, lease: 600, now: Date()) }
+        #expect(try claims.live(now: Date()).isEmpty)
+    }
+
     @Test func theLeaseIsAPipelineKeyAndNonsenseIsRefused() throws {
         let base = "version: 1\nname: t\ninbox: in\noutput: out\nkeys:\n  identity: k\n"
         #expect(try PipelineDefinition.parse(text: base, file: "/p/pipeline.yml").leaseSeconds == 60)
