@@ -148,6 +148,28 @@ import Testing
         #expect(try claims.live(now: Date()).isEmpty)
     }
 
+    @Test func aQuarantineAnotherHostIsInTheMiddleOfIsLeftToIt() throws {
+        let fixture = try IngestInterruptionTests.fixture()
+        let bad = fixture.drop(customer: "cust-02")
+        // host-b recorded the quarantine and holds the drop's ingest claim (complete drops are claimed by their id)
+        // while it moves the folder.
+        let record = try IngestInterruptionTests.recordOnly(fixture, customer: bad.customer, drop: bad.drop, at: Date())
+        let claims = DropClaims(store: try fixture.ledger().store)
+        let id = try #require(record.dropID)
+        let claim = try #require(try claims.claimNext(of: [(id, "ingest")], holder: Self.otherHost, lease: 600, now: Date()))
+        let report = try fixture.run()
+        #expect(report.ingest?.outcomes.map(\.customer) == ["cust-01"])
+        #expect(report.heldElsewhere.map { "\($0.customer)/\($0.drop) \($0.host ?? "-")" } == ["cust-02/\(bad.drop) host-b"])
+        #expect(FileManager.default.fileExists(atPath: fixture.inboxPath(bad)), "host-b's folder is not moved under it")
+        #expect(!FileManager.default.fileExists(atPath: record.keptAt))
+        // host-b was killed: once its lease runs out, the next run finishes the quarantine.
+        _ = try claims.renew(claim, lease: 600, now: Date(timeIntervalSinceNow: -3600))
+        let next = try fixture.run()
+        #expect(next.ingest?.outcomes.map(\.customer) == ["cust-02"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.inboxPath(bad)))
+        #expect(FileManager.default.fileExists(atPath: record.keptAt + "/" + DropManifest.fileName))
+    }
+
     @Test func theLeaseIsAPipelineKeyAndNonsenseIsRefused() throws {
         let base = "version: 1\nname: t\ninbox: in\noutput: out\nkeys:\n  identity: k\n"
         #expect(try PipelineDefinition.parse(text: base, file: "/p/pipeline.yml").leaseSeconds == 60)

@@ -39,7 +39,7 @@ public struct IngestStage {
         let identities = try loadBureauIdentities()
         let openPGPKey = try loadBureauOpenPGPKey()
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
-        let interrupted = try quarantines.finishInterrupted()
+        let interrupted = try quarantines.finishInterrupted(held: try claiming?.heldOnOtherHosts() ?? [])
         let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
         PluginKeyPrefetch.prefetch(PluginKeyPrefetch.ageFiles(in: drops), identities: identities)
         var report = IngestReport(outcomes: interrupted.outcomes)

@@ -55,6 +55,11 @@ struct DropClaiming {
         return claim
     }
 
+    /// What workers on other hosts hold live claims on now (drop ids and the other keys claims are taken under).
+    func heldOnOtherHosts() throws -> Set<String> {
+        Set(try claims.live(now: Date()).filter { $0.holder.host != holder.host }.map(\.dropID))
+    }
+
     /// This process on `host`.
     static func thisProcess(host: String) -> DropClaimHolder {
         DropClaimHolder(host: host, pid: Int64(ProcessInfo.processInfo.processIdentifier))
