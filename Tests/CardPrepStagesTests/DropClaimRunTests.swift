@@ -170,6 +170,30 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: record.keptAt + "/" + DropManifest.fileName))
     }
 
+    @Test func theLeaseIsRenewedWhileAStageWorksAndARenewalThatFindsTheClaimTakenMarksItLost() throws {
+        let fixture = try IngestFixture(customers: 1, stages: ["ingest"])
+        try fixture.pipeline.prepareOutput()
+        let ledger = try fixture.ledger()
+        let claims = DropClaims(store: ledger.store)
+        let fence = FencedLedgerStore(base: ledger.store)
+        let worker = DropClaimHolder(host: "test-host", pid: 1)
+        let claim = try #require(try claims.claimNext(of: [("d1", "transform")], holder: worker, lease: 2, now: Date()))
+        fence.fence(by: claim)
+        let renewal = DropLeaseRenewal(claim, claims: claims, fence: fence, lease: 2, logger: Logger(label: "test"))
+        // Past the first lease: renewed every third of it, the claim still holds.
+        Thread.sleep(forTimeInterval: 2.5)
+        let renewed = try #require(try claims.holder(of: "d1", stage: "transform", now: Date()))
+        #expect(renewed.token == claim.token && renewed.leaseUntil > claim.leaseUntil)
+        #expect(fence.lost == nil)
+        // Taken over: the next renewal finds it lost and marks the fence.
+        try ledger.store.write { try $0.execute(#"UPDATE "dropClaim" SET "leaseUntil" = 0"#, []) }
+        _ = try #require(try claims.claimNext(of: [("d1", "transform")], holder: Self.otherHost, lease: 60, now: Date()))
+        Thread.sleep(forTimeInterval: 1.2)
+        renewal.stop()
+        #expect(fence.lost?.heldBy == Self.otherHost)
+        #expect(try claims.holder(of: "d1", stage: "transform", now: Date())?.holder == Self.otherHost)
+    }
+
     @Test func theLeaseIsAPipelineKeyAndNonsenseIsRefused() throws {
         let base = "version: 1\nname: t\ninbox: in\noutput: out\nkeys:\n  identity: k\n"
         #expect(try PipelineDefinition.parse(text: base, file: "/p/pipeline.yml").leaseSeconds == 60)
