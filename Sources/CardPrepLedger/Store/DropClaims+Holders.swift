@@ -31,7 +31,7 @@ extension DropClaims {
     /// - Returns: the new claim, or nil when `held` is no longer the claim in the ledger (renewed, released, taken).
     public func takeOver(_ held: DropClaim, holder: DropClaimHolder, lease: Double, now: Date) throws -> DropClaim? {
         let until = Self.milliseconds(now) + Int64(lease * 1000)
-        return try store.write { transaction in
+        return try store.writeOutsideLedgerLock { transaction in
             guard
                 case let .integer(token)? = try transaction.row(
                     #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
