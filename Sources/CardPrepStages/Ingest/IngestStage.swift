@@ -145,6 +145,8 @@ public struct IngestStage {
             folder: pipeline.dataKeyFolder, wrapping: try DataKeyWrapping(identities: identities, file: pipeline.identityFile))
         let work = pipeline.workFolder + "/" + dropID
         let partial = work + ".partial"
+        // What is removed and replaced below may be another worker's, should this one have stalled past its lease.
+        try claiming?.checkStillHeld()
         try? fm.removeItem(atPath: partial)
         try? fm.removeItem(atPath: work)
         try fm.createDirectory(atPath: partial, withIntermediateDirectories: true)
@@ -157,8 +159,11 @@ public struct IngestStage {
             guard rename(partial, work) == 0 else { throw ByteStreamError.write(path: work, errno: errno) }
             try FileSystemSync.syncDirectory(pipeline.workFolder)
         } catch {
-            try? fm.removeItem(atPath: partial)
-            keys.discard(for: dropID)
+            let stillHeld = (try? claiming?.checkStillHeld() ?? ()) != nil
+            if stillHeld {
+                try? fm.removeItem(atPath: partial)
+                keys.discard(for: dropID)
+            }
             throw error
         }
         let now = context.now()

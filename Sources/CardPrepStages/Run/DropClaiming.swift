@@ -55,6 +55,19 @@ struct DropClaiming {
         return claim
     }
 
+    /// Checks, before a step that would destroy what a new holder may have made (a work folder, a data key), that the
+    /// claim in place is still this worker's; a worker that stalled past its lease stops there.
+    /// - Throws: `DropClaimLost` (and marks the claim lost) when it is not.
+    func checkStillHeld() throws {
+        guard let claim = fence.claim else { return }
+        do {
+            try claims.store.writeOutsideLedgerLock { try DropClaims.checkFence(claim, now: Date(), in: $0) }
+        } catch let lost as DropClaimLost {
+            fence.markLost(lost)
+            throw lost
+        }
+    }
+
     /// What workers on other hosts hold live claims on now (drop ids and the other keys claims are taken under).
     func heldOnOtherHosts() throws -> Set<String> {
         Set(try claims.live(now: Date()).filter { $0.holder.host != holder.host }.map(\.dropID))
