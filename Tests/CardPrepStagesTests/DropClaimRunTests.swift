@@ -194,6 +194,27 @@ import Testing
         #expect(try claims.holder(of: "d1", stage: "transform", now: Date())?.holder == Self.otherHost)
     }
 
+    @Test func aWorkerThatStalledPastItsLeaseStopsBeforeItClearsWhatTheNewHolderMade() throws {
+        let fixture = try IngestFixture(customers: 1, stages: ["ingest"])
+        try fixture.pipeline.prepareOutput()
+        let ledger = try fixture.ledger()
+        let claiming = DropClaiming(
+            ledger: ledger, holder: DropClaimHolder(host: "test-host", pid: 1), lease: 60, logger: Logger(label: "test"))
+        var cleared = false
+        let outcome = try claiming.withClaim(dropID: "d1", stage: "ingest") { () throws -> Void in
+            try claiming.checkStillHeld()
+            // The worker stalls; its lease runs out and host-b takes the drop over.
+            try ledger.store.write { try $0.execute(#"UPDATE "dropClaim" SET "leaseUntil" = 0"#, []) }
+            _ = try DropClaims(store: ledger.store).claimNext(of: [("d1", "ingest")], holder: Self.otherHost, lease: 60, now: Date())
+            try claiming.checkStillHeld()
+            cleared = true
+        }
+        guard case let .refused(lost) = outcome else { Issue.record("not refused: \(outcome)"); return }
+        #expect(lost.heldBy == Self.otherHost)
+        #expect(!cleared)
+        #expect(try DropClaims(store: ledger.store).live(now: Date()).map(\.holder) == [Self.otherHost])
+    }
+
     @Test func theLeaseIsAPipelineKeyAndNonsenseIsRefused() throws {
         let base = "version: 1\nname: t\ninbox: in\noutput: out\nkeys:\n  identity: k\n"
         #expect(try PipelineDefinition.parse(text: base, file: "/p/pipeline.yml").leaseSeconds == 60)
