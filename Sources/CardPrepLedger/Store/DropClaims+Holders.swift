@@ -55,7 +55,8 @@ extension DropClaims {
             case let .text(host) = row["holderHost"], case let .integer(pid) = row["holderPID"],
             case let .integer(token) = row["token"], case let .integer(until) = row["leaseUntil"]
         else { return nil }
-        return DropClaim(dropID: dropID, stage: stage, holder: DropClaimHolder(host: host, pid: pid), token: token, leaseUntil: until)
+        return DropClaim(
+            dropID: dropID, stage: stage, holder: DropClaimHolder(host: host, pid: pid), token: token, leaseUntil: until)
     }
 }
 

@@ -50,8 +50,11 @@ struct DropClaiming {
             held.holder.pid != holder.pid,
             let claim = try claims.takeOver(held, holder: holder, lease: lease, now: Date())
         else { return nil }
-        logger.warning("took over a drop's claim from a process of this host that no longer runs", metadata: [
-            "dropID": "\(dropID.prefix(12))", "stage": "\(stage)", "pid": "\(held.holder.pid)"])
+        logger.warning(
+            "took over a drop's claim from a process of this host that no longer runs",
+            metadata: [
+                "dropID": "\(dropID.prefix(12))", "stage": "\(stage)", "pid": "\(held.holder.pid)",
+            ])
         return claim
     }
 
@@ -95,8 +98,11 @@ struct DropClaiming {
             let lost = fence.clear()
             if lost == nil {
                 do { try claims.release(claim) } catch {
-                    logger.warning("a drop's claim could not be released; its lease runs out", metadata: [
-                        "dropID": "\(dropID.prefix(12))", "stage": "\(stage)", "error": "\(error)"])
+                    logger.warning(
+                        "a drop's claim could not be released; its lease runs out",
+                        metadata: [
+                            "dropID": "\(dropID.prefix(12))", "stage": "\(stage)", "error": "\(error)",
+                        ])
                 }
             }
         }
