@@ -36,6 +36,10 @@ public struct AuditedTable: Sendable, Equatable {
 
 /// The tables that matter for custody and counts, as audit checkpoints cover them. A table added to the ledger that
 /// matters belongs here too, with the columns that change after a row is written.
+///
+/// Not covered: `dropClaim` and `dropClaimToken` (`DropClaims`). Claims are operational state, not records: a lease
+/// changes every few seconds and a claim is deleted when its stage is done; what a worker did under a claim is in
+/// the drop's transitions and audit entries.
 public enum AuditedTables {
     /// Every covered table, in the order checkpoints list them.
     public static let all: [AuditedTable] = [

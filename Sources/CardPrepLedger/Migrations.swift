@@ -233,6 +233,9 @@ enum LedgerSchema {
             try db.create(index: "cardFingerprintBySet", on: "cardFingerprint", columns: ["setID"])
             try db.create(index: "cardFingerprintLaterBySet", on: "cardFingerprintLater", columns: ["setID"])
         }
+        migrator.registerMigration("v28: drop claims with leases and fencing tokens") { db in
+            try DropClaimSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -21,6 +21,8 @@ extension JSONFormat {
             .object("attention", "`drops` waiting for a person, each with `dropID`, `state`, `since`, `ageSeconds`"),
             .object("checkpoint", "the signed audit checkpoint the run ended with: `number`, `seq`, `new`", optional: true),
             .array("outbox", "each drop's folder in the customer outbox the run published to: `customer`, `drop`, `folder`, `files`, …"),
+            .array("heldElsewhere", "drops another live worker held, skipped: `stage`, `dropID`, `customer`, `drop`, `host`, `pid`"),
+            .array("claimsLost", "drops whose claim was taken over while a stage worked on them, nothing of it recorded: `stage`, `dropID`, `customer`, `drop`, `host`, `pid`"),
         ])
 
     static let reconcileDrop = JSONFormat(
@@ -60,6 +62,7 @@ extension JSONFormat {
             .string("customerOutbox", "the customer outbox folder; each drop's own folder is its `outbox`"),
             .array("shippingRisks", "orders past due or whose plan cannot meet its due date: `kind`, `dropID`, `order`, `state`, `priority`, `dueDate`, `problems`, `since`, `ageSeconds`"),
             .array("remakesOfArchivedDrops", "remakes from the vault still waiting: `dropID`, `customer`, `drop`, `remakeJob`, `spoiledSerial`, `state` (`awaiting-floor-report`, `awaiting-destruction`), `remadeAt`, `ageSeconds`"),
+            .array("claims", "which worker holds which drop's stage now: `dropID` (or `inbox:<customer>/<drop>`), `customer`, `drop`, `stage`, `host`, `pid`, `leaseSecondsLeft`"),
         ])
 
     static let dropHistory = JSONFormat(

@@ -48,6 +48,10 @@ struct RunReportJSON: Encodable {
     var outbox: [CustomerOutbox.Publication]
     /// The signed audit checkpoint the run ended with.
     var checkpoint: Checkpoint?
+    /// Drops another live worker held, skipped by this run.
+    var heldElsewhere: [ClaimedElsewhere]
+    /// Drops whose claim this run lost while a stage worked on them.
+    var claimsLost: [ClaimedElsewhere]
 
     struct Checkpoint: Encodable {
         var number: Int?
@@ -110,6 +114,8 @@ struct RunReportJSON: Encodable {
         }
         self.attention = report.attention
         self.outbox = report.published
+        self.heldElsewhere = report.heldElsewhere
+        self.claimsLost = report.claimsLost
         self.checkpoint = report.checkpoint.map { Checkpoint(number: $0.checkpoint.number, seq: $0.checkpoint.seq, new: $0.isNew) }
         self.archive = report.archive?.outcomes.map {
             Archived(customer: $0.customer, drop: $0.name, dropID: $0.dropID, outcome: $0.text)

@@ -22,6 +22,10 @@ public struct IngestOutcome: Sendable, Equatable {
 /// The result of one ingest run over the inbox.
 public struct IngestReport: Sendable, Equatable {
     public var outcomes: [IngestOutcome] = []
+    /// Inbox drops another live worker was taking, left to it.
+    public var heldElsewhere: [ClaimedElsewhere] = []
+    /// Inbox drops whose claim this run lost while taking them: nothing of them was recorded.
+    public var claimsLost: [ClaimedElsewhere] = []
 
     public var ingested: Int { outcomes.filter { $0.kind == .ingested }.count }
     public var duplicates: Int { outcomes.filter { $0.kind == .duplicate }.count }

@@ -23,6 +23,8 @@ public struct IngestStage {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
+    /// How inbox drops are claimed; nil: they are taken without a claim.
+    var claiming: DropClaiming?
 
     /// Creates the stage for one run.
     public init(pipeline: PipelineDefinition, ledger: Ledger, context: RunContext) {
@@ -37,26 +39,60 @@ public struct IngestStage {
         let identities = try loadBureauIdentities()
         let openPGPKey = try loadBureauOpenPGPKey()
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
-        let interrupted = try quarantines.finishInterrupted()
+        let interrupted = try quarantines.finishInterrupted(held: try claiming?.heldOnOtherHosts() ?? [])
         let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
         PluginKeyPrefetch.prefetch(PluginKeyPrefetch.ageFiles(in: drops), identities: identities)
         var report = IngestReport(outcomes: interrupted.outcomes)
         for outcome in interrupted.outcomes { log(outcome) }
         for (index, drop) in drops.enumerated() {
             progress(index, drops.count)
-            let outcome = try take(drop, scanner: scanner, identities: identities, openPGPKey: openPGPKey)
-            log(outcome)
-            report.outcomes.append(outcome)
+            let status = try scanner.status(of: drop, now: context.now())
+            guard let claiming, let key = Self.claimKey(drop, status) else {
+                let outcome = try take(drop, status, identities: identities, openPGPKey: openPGPKey)
+                log(outcome)
+                report.outcomes.append(outcome)
+                continue
+            }
+            let claimed = try claiming.withClaim(dropID: key, stage: PipelineDefinition.Stage.ingest.rawValue) { () -> IngestOutcome? in
+                // Another worker may have taken the folder (ingested or quarantined it) since the scan.
+                guard FileManager.default.fileExists(atPath: drop.path) else { return nil }
+                return try take(drop, status, identities: identities, openPGPKey: openPGPKey)
+            }
+            let dropID: String? = if case let .ready(_, _, id) = status { id } else { nil }
+            switch claimed {
+            case let .done(outcome?):
+                log(outcome)
+                report.outcomes.append(outcome)
+            case .done(nil): break
+            case let .heldElsewhere(holder):
+                report.heldElsewhere.append(
+                    ClaimedElsewhere(stage: .ingest, dropID: dropID, customer: drop.customer, drop: drop.name, holder: holder))
+            case let .refused(lost):
+                context.logger.warning("ingest's claim on an inbox drop was lost; nothing of it was recorded", metadata: [
+                    "customer": "\(drop.customer)", "drop": "\(drop.name)", "error": "\(lost)"])
+                report.claimsLost.append(
+                    ClaimedElsewhere(stage: .ingest, dropID: dropID, customer: drop.customer, drop: drop.name, holder: lost.heldBy))
+            }
         }
         progress(drops.count, drops.count)
         return report
     }
 
+    /// What ingest claims for an inbox drop before it takes it: a complete drop by its id (the manifest's digest), so
+    /// that one drop delivered to two folders is taken once; a refused one by its folder (`inbox:<customer>/<drop>`).
+    /// A drop still uploading is left alone and needs no claim.
+    static func claimKey(_ drop: InboxDrop, _ status: InboxDropStatus) -> String? {
+        switch status {
+        case .uploading: nil
+        case let .ready(_, _, dropID): dropID
+        case .refused: "inbox:\(drop.customer)/\(drop.name)"
+        }
+    }
+
     private func take(
-        _ drop: InboxDrop, scanner: InboxScanner, identities: [any AgeIdentity], openPGPKey: OpenPGPDecryptionKey?
+        _ drop: InboxDrop, _ status: InboxDropStatus, identities: [any AgeIdentity], openPGPKey: OpenPGPDecryptionKey?
     ) throws -> IngestOutcome {
-        let now = context.now()
-        switch try scanner.status(of: drop, now: now) {
+        switch status {
         case let .uploading(reason, _, stale):
             return IngestOutcome(customer: drop.customer, name: drop.name, dropID: nil, kind: .uploading(reason: reason, stale: stale))
         case let .refused(rejection):
@@ -109,6 +145,8 @@ public struct IngestStage {
             folder: pipeline.dataKeyFolder, wrapping: try DataKeyWrapping(identities: identities, file: pipeline.identityFile))
         let work = pipeline.workFolder + "/" + dropID
         let partial = work + ".partial"
+        // What is removed and replaced below may be another worker's, should this one have stalled past its lease.
+        try claiming?.checkStillHeld()
         try? fm.removeItem(atPath: partial)
         try? fm.removeItem(atPath: work)
         try fm.createDirectory(atPath: partial, withIntermediateDirectories: true)
@@ -121,8 +159,11 @@ public struct IngestStage {
             guard rename(partial, work) == 0 else { throw ByteStreamError.write(path: work, errno: errno) }
             try FileSystemSync.syncDirectory(pipeline.workFolder)
         } catch {
-            try? fm.removeItem(atPath: partial)
-            keys.discard(for: dropID)
+            let stillHeld = (try? claiming?.checkStillHeld() ?? ()) != nil
+            if stillHeld {
+                try? fm.removeItem(atPath: partial)
+                keys.discard(for: dropID)
+            }
             throw error
         }
         let now = context.now()

@@ -49,6 +49,16 @@ struct StageResults<Result> {
     var failed: [FailedDrop] = []
     /// What was published for customers after the drops moved on.
     var published: [CustomerOutbox.Publication] = []
+    /// Drops another live worker holds for this stage, skipped.
+    var heldElsewhere: [(drop: DropRecord, holder: DropClaimHolder)] = []
+    /// Drops whose claim was lost while the stage worked on them: nothing was recorded, the new holder finishes them.
+    var refused: [(drop: DropRecord, lost: DropClaimLost)] = []
+
+    /// Adds what one drop's step gave.
+    mutating func merge(_ other: StageResults<Result>) {
+        results += other.results; waiting += other.waiting; planned += other.planned; failed += other.failed
+        published += other.published; heldElsewhere += other.heldElsewhere; refused += other.refused
+    }
 }
 
 /// A drop that failed in a stage.

@@ -5,10 +5,16 @@ import Logging
 
 /// Runs one stage over the drops the ledger says are due for it, one by one. A drop the stage throws on is
 /// recorded as failed (stage, error, fix) and the run goes on with the other drops; a ledger failure stops the run.
+///
+/// With `claiming`, each drop's stage is claimed first (`DropClaiming`): a drop another live worker holds is skipped
+/// and reported (`heldElsewhere`); a drop another worker moved since the list was read is left alone; a stage whose
+/// claim was lost while it worked is refused at its writes and reported (`refused`), not failed.
 struct StageRunner {
     let pipeline: PipelineDefinition
     let ledger: Ledger
     let context: RunContext
+    /// How drops are claimed; nil for a dry run, which takes nothing.
+    var claiming: DropClaiming? = nil
 
     func run<S: Stage>(_ stage: inout S, progress: (Int, Int) -> Void = { _, _ in }) throws -> StageResults<S.Result> {
         var results = StageResults<S.Result>()
@@ -20,25 +26,52 @@ struct StageRunner {
         }
         try stage.prepare()
         let outbox = CustomerOutbox(pipeline: pipeline, ledger: ledger, context: context)
-        for (index, drop) in due.enumerated() {
+        for (index, listed) in due.enumerated() {
             progress(index, due.count)
-            do {
-                switch try stage.run(drop) {
-                case let .moved(state, result):
-                    results.results.append((drop, state, result))
-                    // What the customer gets is published as soon as the stage has made it.
-                    if Self.publishedStates.contains(state), let moved = try ledger.drop(id: drop.id),
-                       let publication = try outbox.publish(moved) {
-                        results.published.append(publication)
-                    }
-                case let .waiting(reason): results.waiting.append((drop, reason))
+            guard let claiming else {
+                try work(on: listed, stage, outbox: outbox, into: &results)
+                continue
+            }
+            let outcome = try claiming.withClaim(dropID: listed.id, stage: stage.name.rawValue) {
+                var one = StageResults<S.Result>()
+                // Another worker may have moved the drop since the list was read: take it only where it is still due.
+                guard let drop = try ledger.drop(id: listed.id), stage.takes.contains(drop.state), try stage.isDue(drop) else {
+                    return one
                 }
-            } catch where Self.isTheDrops(error) {
-                results.failed.append(try fail(drop, in: stage.name, because: error))
+                try work(on: drop, stage, outbox: outbox, into: &one)
+                return one
+            }
+            switch outcome {
+            case let .done(one): results.merge(one)
+            case let .heldElsewhere(holder): results.heldElsewhere.append((listed, holder))
+            case let .refused(lost):
+                context.logger.warning("a stage's claim on a drop was lost; nothing of it was recorded", metadata: [
+                    "dropID": "\(listed.id.prefix(12))", "stage": "\(stage.name.rawValue)", "error": "\(lost)"])
+                results.refused.append((listed, lost))
             }
         }
         progress(due.count, due.count)
         return results
+    }
+
+    /// Runs `stage` on `drop`, publishes what the customer gets, or records the drop as failed.
+    private func work<S: Stage>(
+        on drop: DropRecord, _ stage: S, outbox: CustomerOutbox, into results: inout StageResults<S.Result>
+    ) throws {
+        do {
+            switch try stage.run(drop) {
+            case let .moved(state, result):
+                results.results.append((drop, state, result))
+                // What the customer gets is published as soon as the stage has made it.
+                if Self.publishedStates.contains(state), let moved = try ledger.drop(id: drop.id),
+                   let publication = try outbox.publish(moved) {
+                    results.published.append(publication)
+                }
+            case let .waiting(reason): results.waiting.append((drop, reason))
+            }
+        } catch where Self.isTheDrops(error) {
+            results.failed.append(try fail(drop, in: stage.name, because: error))
+        }
     }
 
     /// The states after which a drop has something new for the customer: reject reports (validated or rejected), the

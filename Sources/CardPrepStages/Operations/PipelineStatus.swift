@@ -83,7 +83,23 @@ public struct PipelineStatus: Sendable, Encodable {
         public var ageSeconds: Int
     }
 
+    /// A worker's claim on a drop's stage (or on an inbox drop, for ingest) whose lease has not run out.
+    public struct Claim: Sendable, Encodable {
+        /// The drop's id, or `inbox:<customer>/<drop>` for an inbox drop being refused.
+        public var dropID: String
+        /// The drop's customer and name, when the ledger knows the drop.
+        public var customer: String?
+        public var drop: String?
+        public var stage: String
+        public var host: String
+        public var pid: Int64
+        /// Seconds until the lease runs out unless renewed.
+        public var leaseSecondsLeft: Int
+    }
+
     public var pipeline: String
+    /// Which worker holds which drop's stage now.
+    public var claims: [Claim] = []
     /// Where what goes back to customers is published.
     public var customerOutbox: String = ""
     public var drops: [Drop] = []
@@ -126,6 +142,14 @@ public struct PipelineStatus: Sendable, Encodable {
                  outbox: Self.outboxFolder(of: record, in: pipeline))
         }
         for state in DropState.allCases { status.states[state.rawValue] = status.drops.filter { $0.state == state }.count }
+        // Leases are times every host compares with its own clock: the wall clock's, whatever `now` is.
+        let clock = Date()
+        status.claims = try DropClaims(store: ledger.store).live(now: clock).map { claim in
+            let drop = status.drops.first { $0.dropID == claim.dropID }
+            return Claim(
+                dropID: claim.dropID, customer: drop?.customer, drop: drop?.drop, stage: claim.stage, host: claim.holder.host,
+                pid: claim.holder.pid, leaseSecondsLeft: max(0, Int(claim.leaseEnds.timeIntervalSince(clock).rounded(.up))))
+        }
         status.attention = try DropAttention.collect(ledger: ledger, now: now)
         status.jobFilesOut = try ledger.jobFilesOut().map {
             JobFileOut(dropID: $0.dropID, job: $0.jobID, machine: $0.machine, path: $0.path, issuedAt: $0.issuedAt,

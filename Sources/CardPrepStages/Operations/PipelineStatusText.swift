@@ -13,6 +13,12 @@ extension PipelineStatus {
             lines.append("  \(upload.stale ? "stale    " : "uploading") \(upload.customer)/\(upload.drop)  \(upload.reason)"
                          + "  (last change \(Timestamp.iso8601(upload.lastChange)))")
         }
+        if !claims.isEmpty { lines.append("held by workers: \(claims.count)") }
+        for claim in claims {
+            let drop = claim.customer.map { "\($0)/\(claim.drop ?? "")" } ?? claim.dropID
+            lines.append("  \(claim.dropID.prefix(12))  \(drop)  \(claim.stage)  held by \(claim.host) (pid \(claim.pid)), "
+                         + "lease \(DropAttention.age(claim.leaseSecondsLeft)) left")
+        }
         let open = drops.filter { !$0.state.isFinal }.sorted { ($0.state, $0.since) < ($1.state, $1.since) }
         if !open.isEmpty { lines.append("drops:") }
         for drop in open {

@@ -70,6 +70,10 @@ public struct PipelineDefinition: Sendable, Equatable {
     /// `<output>/customer-outbox`).
     public var customerOutbox: String = ""
 
+    /// How long a worker's claim on a drop's stage holds unless renewed, in seconds (`lease_seconds`, default 60):
+    /// a worker that dies holding one leaves the drop to another after this long.
+    public var leaseSeconds: Int = 60
+
     /// The definition file as an absolute path, for commands printed for people to paste.
     public var absoluteFile: String { URL(fileURLWithPath: file).standardizedFileURL.path }
     /// The Unix group that may read what the pipeline writes (the output folder is given to it, set-group-ID);
@@ -116,6 +120,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         try root.expectOnly(["version", "name", "inbox", "output", "customers", "machines", "order_schema", "jobs_outbox", "production_inputs", "keys",
                              "stages", "inbox_rules", "vault", "people", "dual_control", "group", "pkcs11", "metrics", "bureau",
                              "report_templates",
+                             "lease_seconds",
                              "customer_outbox", "ledger"])
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         func resolve(_ path: String) -> String {
@@ -184,6 +189,10 @@ public struct PipelineDefinition: Sendable, Equatable {
         if stages.contains(.archive), archive == nil { throw root.error("stages", "the archive stage needs a 'vault' block") }
         let bureau = try root.optionalString("bureau")
         let reportTemplates = try root.optionalString("report_templates").map(resolve)
+        let leaseSeconds = try root.optionalInt("lease_seconds") ?? 60
+        guard (2...3600).contains(leaseSeconds) else {
+            throw root.error("lease_seconds", "a claim's lease must be 2 to 3600 seconds (default 60); it is renewed every third of it")
+        }
         try root.rejectUnknownKeys()
         var definition = PipelineDefinition(
             file: file, name: name, inbox: inbox, output: output, identityFile: identity, signingKey: signing,
@@ -197,6 +206,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         definition.customerOutbox = customerOutbox ?? (output + "/customer-outbox")
         definition.bureau = bureau
         definition.reportTemplates = reportTemplates
+        definition.leaseSeconds = leaseSeconds
         return definition
     }
 }

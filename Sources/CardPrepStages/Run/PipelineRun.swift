@@ -36,7 +36,9 @@ public struct PipelineRun {
         let lock = try PipelineLock(path: pipeline.lockPath, wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let ledger = try pipeline.openLedger()
-        for path in try OutputRecovery(pipeline: pipeline, ledger: ledger).sweep() {
+        for path in try OutputRecovery(
+            pipeline: pipeline, ledger: ledger, holder: DropClaiming.thisProcess(host: context.host)
+        ).sweep() {
             context.logger.warning("removed what an interrupted run left behind", metadata: ["path": "\(path)"])
         }
         return try runAndSeal(stages: stages, ledger: ledger, progress: progress)
@@ -45,7 +47,13 @@ public struct PipelineRun {
     func run(
         stages: [PipelineDefinition.Stage]?, ledger: Ledger, progress: (PipelineDefinition.Stage, Int, Int) -> Void
     ) throws -> Report {
-        let runner = StageRunner(pipeline: pipeline, ledger: ledger, context: context)
+        // Each drop's stage is claimed before it is worked on, so workers sharing the ledger take it once; while a
+        // claim is held the stages write through its fence (`DropClaiming`).
+        let claiming = context.dryRun ? nil : DropClaiming(
+            ledger: ledger, holder: DropClaiming.thisProcess(host: context.host), lease: Double(pipeline.leaseSeconds),
+            logger: context.logger)
+        let ledger = claiming?.ledger ?? ledger
+        let runner = StageRunner(pipeline: pipeline, ledger: ledger, context: context, claiming: claiming)
         var report = Report()
         var dataKeysPrefetched = false
         let clock = ContinuousClock()
@@ -60,7 +68,12 @@ public struct PipelineRun {
             }
             switch stage {
             case .ingest:
-                report.ingest = try IngestStage(pipeline: pipeline, ledger: ledger, context: context).run(progress: tick)
+                var step = IngestStage(pipeline: pipeline, ledger: ledger, context: context)
+                step.claiming = claiming
+                let ingest = try step.run(progress: tick)
+                report.ingest = ingest
+                report.heldElsewhere += ingest.heldElsewhere
+                report.claimsLost += ingest.claimsLost
             case .validate:
                 var step = ValidateStage(pipeline: pipeline, ledger: ledger, context: context)
                 let results = try runner.run(&step, progress: tick)
@@ -76,7 +89,7 @@ public struct PipelineRun {
                 let results = try runner.run(&step, progress: tick)
                 report.reconcile = results.results.map(\.result)
                 report.note(results, stage)
-                report.remakes = try ArchivedRemakeReconciliation(pipeline: pipeline, ledger: ledger, context: context).run()
+                report.remakes = try remakesOnce(ledger: ledger, claiming: claiming)
             case .inspect:
                 var step = InspectionPlanning(pipeline: pipeline, ledger: ledger, context: context)
                 let results = try runner.run(&step, progress: tick)
@@ -94,6 +107,19 @@ public struct PipelineRun {
         report.attention = try DropAttention.collect(ledger: ledger, now: context.now())
         report.drops = try ledger.drops()
         return report
+    }
+}
+
+extension PipelineRun {
+    /// Reconciles the remakes of archived drops, which is once per run rather than per drop: under a claim
+    /// (`archived-remakes`, stage `reconcile`), so that of workers running together one does it; the others skip it.
+    func remakesOnce(ledger: Ledger, claiming: DropClaiming?) throws -> [ArchivedRemakeReconciliation.Outcome] {
+        let remakes = ArchivedRemakeReconciliation(pipeline: pipeline, ledger: ledger, context: context)
+        guard let claiming else { return try remakes.run() }
+        switch try claiming.withClaim(dropID: "archived-remakes", stage: PipelineDefinition.Stage.reconcile.rawValue, remakes.run) {
+        case let .done(outcomes): return outcomes
+        case .heldElsewhere, .refused: return []
+        }
     }
 }
 

@@ -29,10 +29,16 @@ extension PipelineRun {
 
         /// The drops' folders in the customer outbox that this run published to, one per drop (the latest).
         public var published: [CustomerOutbox.Publication] = []
+        /// Drops (or inbox drops, for ingest) another live worker held, skipped by this run.
+        public var heldElsewhere: [ClaimedElsewhere] = []
+        /// Drops whose claim this run lost while a stage worked on them: nothing of that stage was recorded.
+        public var claimsLost: [ClaimedElsewhere] = []
 
         mutating func note<R>(_ results: StageResults<R>, _ stage: PipelineDefinition.Stage) {
             failures += results.failed
             planned += results.planned.map { (stage, $0) }
+            heldElsewhere += results.heldElsewhere.map { ClaimedElsewhere(stage: stage, drop: $0.drop, holder: $0.holder) }
+            claimsLost += results.refused.map { ClaimedElsewhere(stage: stage, drop: $0.drop, holder: $0.lost.heldBy) }
             for publication in results.published { notePublished(publication) }
         }
 
@@ -79,8 +85,38 @@ extension PipelineRun {
             }
             if let archive { parts.append(archive.summary) }
             if !attention.drops.isEmpty { parts.append(attention.summary) }
+            if !heldElsewhere.isEmpty { parts.append(ClaimedElsewhere.summary(heldElsewhere, "held by")) }
+            if !claimsLost.isEmpty { parts.append("claims lost: " + ClaimedElsewhere.summary(claimsLost, "taken over by")) }
             return parts.isEmpty ? "nothing to do" : parts.joined(separator: "; ")
         }
+    }
+}
+
+/// A drop's stage (or an inbox drop, for ingest) that another worker held or took over.
+public struct ClaimedElsewhere: Sendable, Encodable, Equatable {
+    public var stage: String
+    /// The drop's id; nil for a drop still in the inbox.
+    public var dropID: String?
+    public var customer: String
+    public var drop: String
+    /// The worker holding it: its host and process id; nil when its lease ran out and nobody holds it yet.
+    public var host: String?
+    public var pid: Int64?
+
+    init(stage: PipelineDefinition.Stage, drop: DropRecord, holder: DropClaimHolder?) {
+        self.init(stage: stage, dropID: drop.id, customer: drop.customer, drop: drop.name, holder: holder)
+    }
+
+    init(stage: PipelineDefinition.Stage, dropID: String?, customer: String, drop: String, holder: DropClaimHolder?) {
+        self.stage = stage.rawValue; self.dropID = dropID; self.customer = customer; self.drop = drop
+        self.host = holder?.host; self.pid = holder?.pid
+    }
+
+    /// "2 drop(s) held by host-b, 1 drop(s) held by host-c".
+    static func summary(_ drops: [ClaimedElsewhere], _ verb: String) -> String {
+        var byHost: [String: Int] = [:]
+        for drop in drops { byHost[drop.host ?? "nobody (lease ran out)", default: 0] += 1 }
+        return byHost.sorted { $0.key < $1.key }.map { "\($0.value) drop(s) \(verb) \($0.key)" }.joined(separator: ", ")
     }
 }
 

@@ -37,12 +37,44 @@ extension PipelineRun {
     ) throws -> Report {
         var report: Report
         do { report = try run(stages: stages, ledger: ledger, progress: progress) } catch {
-            do { _ = try AuditCheckpoints.seal(pipeline: pipeline, ledger: ledger, context: context) } catch let sealing {
+            do { _ = try sealOnce(ledger: ledger) } catch let sealing {
                 context.logger.error("no audit checkpoint after the failed run", metadata: ["error": "\(sealing)"])
             }
             throw error
         }
-        report.checkpoint = try AuditCheckpoints.seal(pipeline: pipeline, ledger: ledger, context: context)
+        report.checkpoint = try sealOnce(ledger: ledger)
         return report
     }
+
+    /// Seals the checkpoint while holding the ledger's claim on it (`audit-checkpoint`, stage `seal`), so that workers
+    /// on several hosts ending their runs together write one checkpoint after another, each numbered after the last,
+    /// into the shared audit folder. A worker that cannot have the claim within a lease leaves the checkpoint to the
+    /// holder and the next run; its entries are covered then.
+    func sealOnce(ledger: Ledger) throws -> AuditCheckpoints.Written? {
+        let claiming = DropClaiming(
+            ledger: ledger, holder: DropClaiming.thisProcess(host: context.host), lease: Double(pipeline.leaseSeconds),
+            logger: context.logger)
+        let deadline = Date(timeIntervalSinceNow: Double(pipeline.leaseSeconds))
+        while true {
+            switch try claiming.withClaim(dropID: Self.checkpointClaim, stage: "seal", {
+                try AuditCheckpoints.seal(pipeline: pipeline, ledger: ledger, context: context)
+            }) {
+            case let .done(written): return written
+            case let .refused(lost):
+                context.logger.warning("the audit checkpoint's claim was lost; the next run signs one", metadata: ["error": "\(lost)"])
+                return nil
+            case let .heldElsewhere(holder):
+                guard Date() < deadline else {
+                    context.logger.warning(
+                        "another worker is signing an audit checkpoint; this run's entries are covered by the next one",
+                        metadata: ["holder": "\(holder)"])
+                    return nil
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+    }
+
+    /// The claim key under which audit checkpoints are sealed one at a time.
+    static let checkpointClaim = "audit-checkpoint"
 }
