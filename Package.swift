@@ -148,7 +148,10 @@ let package = Package(
             name: "CardPrepLedgerTests",
             dependencies: ["CardPrepLedger", "LedgerStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "LedgerStoreTestSupport", dependencies: ["CardPrepLedger"], path: "Tests/LedgerStoreTestSupport"),
+        .target(
+            name: "LedgerStoreTestSupport",
+            dependencies: ["CardPrepLedger", "CardPrepPostgres", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/LedgerStoreTestSupport"),
         .testTarget(
             name: "CardPrepPostgresTests",
             dependencies: ["CardPrepPostgres", "CardPrepLedger", "LedgerStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

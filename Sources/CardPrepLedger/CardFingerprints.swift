@@ -99,7 +99,11 @@ extension Ledger {
     private static func recordFingerprints(
         of dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, at time: Date, in db: Database
     ) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
+        // A drop validated again keeps its set. Only a new set is inserted: an ignored insert would still draw an id
+        // from the table's AUTOINCREMENT counter, and the next set would skip it, where a PostgreSQL ledger does not.
+        if try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID]) == nil {
+            try db.execute(sql: "INSERT INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
+        }
         guard let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
         else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the card fingerprint set of \(dropID) is missing") }
         // The first card of a number goes to cardFingerprint; when the number is held already, a card of another

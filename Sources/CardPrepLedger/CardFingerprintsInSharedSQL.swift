@@ -51,10 +51,14 @@ extension Ledger {
         of dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, at time: Date,
         in transaction: any LedgerTransaction
     ) throws {
-        try transaction.execute(
-            #"INSERT INTO "cardFingerprintSet" ("dropID", "recordedAt") VALUES (?, ?) ON CONFLICT ("dropID") DO NOTHING"#,
-            [.text(dropID), .date(time)])
-        guard let setID = try transaction.integer(#"SELECT "id" FROM "cardFingerprintSet" WHERE "dropID" = ?"#, [.text(dropID)])
+        // A drop validated again keeps its set; only a new set draws an id, so that the sets' ids (the table's mark)
+        // go on as on SQLite: an insert that met the conflict would have drawn one from the sequence all the same.
+        let held = try transaction.integer(#"SELECT "id" FROM "cardFingerprintSet" WHERE "dropID" = ?"#, [.text(dropID)])
+        guard
+            let setID = try held
+                ?? transaction.integer(
+                    #"INSERT INTO "cardFingerprintSet" ("dropID", "recordedAt") VALUES (?, ?) RETURNING "id""#,
+                    [.text(dropID), .date(time)])
         else { throw LedgerColumnMismatch(column: "id", expected: "the card fingerprint set of \(dropID)", found: .null) }
         let differs = transaction.dialect == .postgres ? "IS DISTINCT FROM" : "IS NOT"
         var pending: [RegisteredCard] = []

@@ -182,19 +182,25 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Walks the whole audit chain and returns every break: an edited entry, a removed one, a reordering.
+    /// Walks the whole audit chain and returns every break: an edited entry, a removed one, a reordering. The entries
+    /// are read one at a time, so a long log takes no more memory than a short one.
     public func verifyAuditChain() throws(LedgerError) -> [AuditChainFault] {
-        var faults: [AuditChainFault] = []
-        var previous = AuditEntry.genesisHash
-        var expectedSeq: Int64 = 1
-        for entry in try auditEntries() {
-            if entry.seq != expectedSeq { faults.append(.init(seq: entry.seq, reason: "expected entry \(expectedSeq): entries missing")) }
-            if entry.previousHash != previous { faults.append(.init(seq: entry.seq, reason: "does not follow the entry before it")) }
-            if entry.computedHash != entry.hash { faults.append(.init(seq: entry.seq, reason: "content does not match its hash")) }
-            previous = entry.hash
-            expectedSeq = entry.seq + 1
+        try read("verify the audit chain") { transaction in
+            var faults: [AuditChainFault] = []
+            var previous = AuditEntry.genesisHash
+            var expectedSeq: Int64 = 1
+            try transaction.forEachRow(#"SELECT * FROM "audit" ORDER BY "seq""#, []) { row in
+                let entry = try AuditEntry(row: row)
+                if entry.seq != expectedSeq {
+                    faults.append(.init(seq: entry.seq, reason: "expected entry \(expectedSeq): entries missing"))
+                }
+                if entry.previousHash != previous { faults.append(.init(seq: entry.seq, reason: "does not follow the entry before it")) }
+                if entry.computedHash != entry.hash { faults.append(.init(seq: entry.seq, reason: "content does not match its hash")) }
+                previous = entry.hash
+                expectedSeq = entry.seq + 1
+            }
+            return faults
         }
-        return faults
     }
 
     static func append(_ event: AuditEvent, at time: Date, in transaction: any LedgerTransaction) throws {

@@ -50,6 +50,10 @@ public final class PostgresLedgerStore: LedgerStore, @unchecked Sendable {
         try transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", lock: true, body)
     }
 
+    public func writeOutsideLedgerLock<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", lock: false, body)
+    }
+
     /// Runs `body` in a transaction started by `begin`, after the write lock when `lock` is set.
     private func transaction<T>(begin: String, lock: Bool, _ body: (any LedgerTransaction) throws -> T) throws -> T {
         var connection = try checkOut()

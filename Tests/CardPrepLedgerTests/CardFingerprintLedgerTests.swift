@@ -1,6 +1,7 @@
 import CardPrepCore
 import Foundation
 import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
@@ -22,8 +23,9 @@ import Testing
 
     func step(_ drop: String) -> StepRecord { StepRecord(dropID: drop, stage: "validate", completedAt: t0, summary: "") }
 
-    @Test func acceptedCardsAreHeldAfterValidationAndOthersAreNot() throws {
-        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func acceptedCardsAreHeldAfterValidationAndOthersAreNot(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind, in: folder.path)
         let kept = [card(1), card(2), card(3)].sorted { $0.fingerprint < $1.fingerprint }
         try ledger.completeValidation(dropID: "d1", cards: kept.forEach, step: step("d1"), transition: nil, events: [], at: t0)
         let asked = [fingerprint(2), fingerprint(9), fingerprint(1), fingerprint(3), fingerprint(4)]
@@ -31,21 +33,24 @@ import Testing
         #expect(try ledger.fingerprintCount() == 3)
     }
 
-    @Test func aCardHeldAlreadyStaysWithItsFirstDrop() throws {
-        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aCardHeldAlreadyStaysWithItsFirstDrop(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind, in: folder.path)
         try ledger.completeValidation(dropID: "d1", cards: [card(1)].forEach, step: step("d1"), transition: nil, events: [], at: t0)
         try ledger.completeValidation(dropID: "d2", cards: [card(1), card(2)].forEach, step: step("d2"), transition: nil,
                                       events: [], at: t0)
-        let owners = try DatabaseQueue(path: ledger.path).read { db in
-            try String.fetchAll(db, sql: """
-                SELECT s.dropID FROM cardFingerprint f JOIN cardFingerprintSet s ON s.id = f.setID ORDER BY f.fingerprint
-                """)
+        let owners = try ledger.store.read {
+            try $0.rows(
+                #"SELECT s."dropID" FROM "cardFingerprint" f JOIN "cardFingerprintSet" s ON s."id" = f."setID" ORDER BY f."fingerprint""#,
+                []
+            ).map { $0.text("dropID") }
         }
         #expect(owners == ["d1", "d2"])
     }
 
-    @Test func aFailingInsertLeavesNeitherStepNorFingerprints() throws {
-        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aFailingInsertLeavesNeitherStepNorFingerprints(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind, in: folder.path)
         struct Interrupted: Error {}
         #expect(throws: LedgerError.self) {
             try ledger.completeValidation(
@@ -73,8 +78,9 @@ import Testing
         #expect(sets == ["d1", "d2"])
     }
 
-    @Test func renewalsAndReissuesAreKeptBesideTheFirstCardOfTheirNumber() throws {
-        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func renewalsAndReissuesAreKeptBesideTheFirstCardOfTheirNumber(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind, in: folder.path)
         try ledger.completeValidation(dropID: "d1", cards: [card(1, "00", "2806"), card(2)].forEach, step: step("d1"), transition: nil,
                                       events: [], at: t0)
         // The next drop renews card 1 and, within itself, sends card 3 and its reissue.
@@ -88,7 +94,7 @@ import Testing
         #expect(Set(found[2].issues) == [.example("00", "2806"), .example("01", "2806")])
         #expect(found[3] == .none)
         #expect(!found.contains { $0.includesUnknown })
-        let later = try DatabaseQueue(path: ledger.path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cardFingerprintLater") }
+        let later = try ledger.store.read { try $0.integer(#"SELECT COUNT(*) FROM "cardFingerprintLater""#) }
         #expect(later == 2)
         #expect(try ledger.fingerprintCount() == 3)
     }

@@ -1,18 +1,13 @@
 import CardPrepCore
 import Foundation
-import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
 
+/// Card trace rows and the floor's reports on both ledger stores.
 @Suite struct CardTraceLedgerTests {
-    let folder: URL
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("trace-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
 
     func fingerprint(_ seed: Int) -> CardFingerprint { CardFingerprint(bytes: (0..<32).map { UInt8(truncatingIfNeeded: $0 * 7 + seed) })! }
 
@@ -29,8 +24,9 @@ import Testing
         }
     }
 
-    @Test func traceRowsGoInInBatchesAndAreFoundByEveryKey() throws {
-        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func traceRowsGoInInBatchesAndAreFoundByEveryKey(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         let rows = (1...250).map(row)
         let inserted = try ledger.write("test") { try Ledger.insertTraces(rows.forEach, at: t0, in: $0) }
         #expect(inserted == 250)
@@ -41,8 +37,9 @@ import Testing
         #expect(try ledger.cardTraces(dropID: "d1", job: "d1-J01", sequence: 201) == [row(201)])
     }
 
-    @Test func theFloorsReportsAreKeptOncePerChangeAndTheLatestCount() throws {
-        let ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func theFloorsReportsAreKeptOncePerChangeAndTheLatestCount(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         let first = FloorReports(files: [.init(name: "shipping.csv", text: "a\n")],
                                  production: production([(1, "CS0001", .spoiled), (1, "CS0002", .good)]))
         #expect(try ledger.write("test") { transaction in try Ledger.keepFloorReports(first, dropID: "d1", at: t0, in: transaction) })

@@ -1,19 +1,19 @@
 import CardPrepCore
 import Foundation
 import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
 
 /// The complaints register in the ledger (v14): numbered per year, links in typed columns, notes while open, one
-/// closure on a statement used once; every change an audit entry.
+/// closure on a statement used once; every change an audit entry. On both ledger stores.
 @Suite struct ComplaintLedgerTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("complaints-\(UUID().uuidString)").path
     let time = Date(timeIntervalSince1970: 1_793_700_000)
 
-    func ledger() throws -> Ledger {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return try Ledger(path: folder + "/ledger.sqlite")
+    func ledger(_ kind: LedgerStoreKind = .sqlite) throws -> Ledger {
+        try TestLedgers.new(kind, in: folder)
     }
 
     func open(_ ledger: Ledger, year: Int = 2026, links: [ComplaintLink] = [ComplaintLink(.order, "PO-1")]) throws -> ComplaintID
@@ -40,9 +40,10 @@ import Testing
             handler: "grace", handlerName: "Grace", handlerKey: "SHA256:x", statement: statement)
     }
 
-    @Test func complaintsAreNumberedFromOneEachYear() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func complaintsAreNumberedFromOneEachYear(on kind: LedgerStoreKind) throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ledger = try ledger()
+        let ledger = try ledger(kind)
         let ids = try [2026, 2026, 2027, 2026].map { try open(ledger, year: $0).description }
         #expect(ids == ["CMP-2026-0001", "CMP-2026-0002", "CMP-2027-0001", "CMP-2026-0003"])
         #expect(
@@ -50,17 +51,18 @@ import Testing
         #expect(try ledger.auditEntries().map(\.event) == Array(repeating: "complaint.opened", count: 4))
     }
 
-    @Test func linksAreKeptInColumnsOfTheirKind() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func linksAreKeptInColumnsOfTheirKind(on kind: LedgerStoreKind) throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ledger = try ledger()
+        let ledger = try ledger(kind)
         let links = [ComplaintLink(.card, "000123"), ComplaintLink(.shipment, "SH-9"), ComplaintLink(.order, "PO-1")]
         let id = try open(ledger, links: links)
         #expect(try ledger.complaint(id: id.description)?.links == links)
-        let rows = try DatabaseQueue(path: folder + "/ledger.sqlite").read {
-            try Row.fetchAll($0, sql: "SELECT serial, shipment, orderID FROM complaintLink ORDER BY seq")
+        let rows = try ledger.store.read {
+            try $0.rows(#"SELECT "serial", "shipment", "orderID" FROM "complaintLink" ORDER BY "seq""#, [])
         }
         #expect(
-            rows.map { [$0["serial"], $0["shipment"], $0["orderID"]] as [String?] } == [
+            rows.map { [$0.text("serial"), $0.text("shipment"), $0.text("orderID")] } == [
                 ["000123", nil, nil], [nil, "SH-9", nil], [nil, nil, "PO-1"],
             ])
         // A link to a drop or a lot the ledger does not hold is refused, and so is a complaint with it.
@@ -68,18 +70,19 @@ import Testing
         #expect(throws: LedgerError.self) { try open(ledger, links: [ComplaintLink(.lot, "L-none")]) }
         #expect(try ledger.complaints().count == 1)
         // A row naming two things, or none, is refused by the table itself.
-        #expect(throws: DatabaseError.self) {
-            try DatabaseQueue(path: folder + "/ledger.sqlite").write {
+        #expect(throws: (any Error).self) {
+            try ledger.store.write {
                 try $0.execute(
-                    sql: "INSERT INTO complaintLink (complaintID, serial, orderID) VALUES (?, 'a', 'b')",
-                    arguments: [id.description])
+                    #"INSERT INTO "complaintLink" ("complaintID", "serial", "orderID") VALUES (?, 'a', 'b')"#,
+                    [.text(id.description)])
             }
         }
     }
 
-    @Test func aComplaintIsClosedOnceAndTakesNoNoteAfter() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aComplaintIsClosedOnceAndTakesNoNoteAfter(on kind: LedgerStoreKind) throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ledger = try ledger()
+        let ledger = try ledger(kind)
         let id = try open(ledger).description
         let noted = AuditEvent(event: "complaint.noted", actor: "system", host: "h")
         try ledger.addComplaintNote(

@@ -1,6 +1,7 @@
 import CardPrepCore
 import Foundation
 import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
@@ -20,8 +21,9 @@ import Testing
         try LotPlan(lotSize: 3, terms: DefaultAcceptance.terms, termsSource: "defaults", severity: .normal, severityReason: "start")
     }
 
-    @Test func lotsAndPlansAreRecordedOnceWithAudit() throws {
-        let ledger = try Ledger(path: path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func lotsAndPlansAreRecordedOnceWithAudit(on kind: LedgerStoreKind) throws {
+        let ledger = try kind == .sqlite ? Ledger(path: path) : TestLedgers.new(kind)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try ledger.recordLot(lot("L1"), plan: plan(), event: event("lot.created"), at: time))
         #expect(try !ledger.recordLot(lot("L1"), plan: plan(), event: event("lot.created"), at: time))
@@ -66,8 +68,9 @@ import Testing
         #expect(try reopened.verifyAuditChain().isEmpty)
     }
 
-    @Test func aSignedDecisionKeepsItsStatementWhichIsUsedOnce() throws {
-        let ledger = try Ledger(path: path)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aSignedDecisionKeepsItsStatementWhichIsUsedOnce(on kind: LedgerStoreKind) throws {
+        let ledger = try kind == .sqlite ? Ledger(path: path) : TestLedgers.new(kind)
         defer { try? FileManager.default.removeItem(atPath: path) }
         func statement(_ digest: String) -> SignedStatementRecord {
             SignedStatementRecord(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
@@ -24,7 +25,9 @@ import Testing
         AuditEvent(event: name, dropID: id, actor: "ops", host: "h1", key: "k", details: ["a": "1"])
     }
 
-    func register(_ id: String) throws {
+    func register(_ id: String) throws { try register(id, in: ledger) }
+
+    func register(_ id: String, in ledger: Ledger) throws {
         try ledger.registerIngestedDrop(
             drop(id),
             delivery: DeliveryRecord(dropID: id, customer: "cust-01", name: "drop-1", kind: .first, receivedAt: t0, keptAt: "/r/\(id)"),
@@ -32,23 +35,29 @@ import Testing
             events: [event("drop.received", id), event("drop.ingested", id)], actor: "system", host: "h1", at: t0)
     }
 
-    @Test func registeredDropIsFoundWithItsStepAndDelivery() throws {
-        try register("aa")
+    @Test(arguments: LedgerStoreKind.allCases)
+    func registeredDropIsFoundWithItsStepAndDelivery(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try register("aa", in: ledger)
         #expect(try ledger.drop(id: "aa")?.customer == "cust-01")
         #expect(try ledger.steps(of: "aa").map(\.stage) == ["ingest"])
         #expect(try ledger.deliveries(of: "aa").map(\.kind) == [.first])
         #expect(try ledger.drop(id: "bb") == nil)
     }
 
-    @Test func registeringTheSameDropTwiceFailsAndChangesNothing() throws {
-        try register("aa")
-        #expect(throws: LedgerError.self) { try register("aa") }
+    @Test(arguments: LedgerStoreKind.allCases)
+    func registeringTheSameDropTwiceFailsAndChangesNothing(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try register("aa", in: ledger)
+        #expect(throws: LedgerError.self) { try register("aa", in: ledger) }
         #expect(try ledger.drops().count == 1)
         #expect(try ledger.auditEntries().count == 4, "two events and two state changes")
     }
 
-    @Test func duplicateDeliveryIsRecordedOncePerKeptFolder() throws {
-        try register("aa")
+    @Test(arguments: LedgerStoreKind.allCases)
+    func duplicateDeliveryIsRecordedOncePerKeptFolder(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try register("aa", in: ledger)
         let repeated = DeliveryRecord(dropID: "aa", customer: "cust-01", name: "drop-1", kind: .duplicate, receivedAt: t0, keptAt: "/dup/1")
         try ledger.recordDuplicateDelivery(repeated, event: event("drop.duplicate", "aa"), at: t0)
         try ledger.recordDuplicateDelivery(repeated, event: event("drop.duplicate", "aa"), at: t0)
@@ -56,8 +65,10 @@ import Testing
         #expect(try ledger.auditEntries().map(\.event) == ["drop.state", "drop.received", "drop.ingested", "drop.state", "drop.duplicate"])
     }
 
-    @Test func auditChainVerifiesWhenUntouched() throws {
-        try register("aa")
+    @Test(arguments: LedgerStoreKind.allCases)
+    func auditChainVerifiesWhenUntouched(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try register("aa", in: ledger)
         try ledger.appendAudit(event("note"), at: t0)
         let entries = try ledger.auditEntries()
         #expect(entries.map(\.seq) == [1, 2, 3, 4, 5])
@@ -80,7 +91,9 @@ import Testing
         #expect(!(try ledger.verifyAuditChain()).isEmpty)
     }
 
-    @Test func quarantineIsListedUntilReleased() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func quarantineIsListedUntilReleased(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         let record = QuarantineRecord(customer: "c", name: "d", dropID: nil, reasonCode: "signature-invalid", message: "m",
                                       quarantinedAt: t0, keptAt: "/q/d")
         var quarantined = drop("qq")

@@ -1,6 +1,7 @@
 import CardPrepCore
 import Foundation
 import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
@@ -11,9 +12,8 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shipping-\(UUID().uuidString)").path
     let time = Date(timeIntervalSince1970: 1_793_700_000)
 
-    func ledger() throws -> Ledger {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let ledger = try Ledger(path: folder + "/ledger.sqlite")
+    func ledger(_ kind: LedgerStoreKind = .sqlite) throws -> Ledger {
+        let ledger = try TestLedgers.new(kind, in: folder)
         try ledger.registerIngestedDrop(
             DropRecord(id: "d1", customer: "C-1", name: "drop-1", state: .received, registeredAt: time, originalsPath: folder + "/r",
                        workPath: folder + "/w", sourcePath: folder + "/i", dataKeyRecipient: "", cardFileCount: 1, cardBytes: 0),
@@ -30,9 +30,10 @@ import Testing
             dropID: "d1", plannedOn: CalendarDate("2026-11-10")!)
     }
 
-    @Test func aPlanIsKeptTypedOncePerDrop() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aPlanIsKeptTypedOncePerDrop(on kind: LedgerStoreKind) throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ledger = try ledger()
+        let ledger = try ledger(kind)
         let first = plan(due: "2026-11-20")
         let event = AuditEvent(event: "shipping.planned", dropID: "d1", actor: "system", host: "h")
         #expect(try ledger.recordShippingPlan(first, event: event, at: time))
@@ -41,16 +42,18 @@ import Testing
         #expect(try ledger.shippingPlan(dropID: "d2") == nil)
         #expect(try ledger.shippingPlans() == [first])
         #expect(try ledger.auditEntries().filter { $0.event == "shipping.planned" }.count == 1)
-        let rows = try DatabaseQueue(path: folder + "/ledger.sqlite").read { db in
-            try Row.fetchAll(db, sql: "SELECT branch, product, cards, carrier, dispatchBy FROM shippingPlanBox ORDER BY shipment, box")
+        let rows = try ledger.store.read {
+            try $0.rows(
+                #"SELECT "branch", "product", "cards", "carrier", "dispatchBy" FROM "shippingPlanBox" ORDER BY "shipment", "box""#, [])
         }
-        #expect(rows.map { "\($0["branch"] as String) \($0["product"] as String) \($0["cards"] as Int) \($0["carrier"] as String)" }
+        #expect(
+            rows.map { "\($0.text("branch") ?? "") \($0.text("product") ?? "") \($0.integer("cards") ?? 0) \($0.text("carrier") ?? "")" }
                 == ["BR-01 DEBIT 3 DHL Express", "BR-02 ACCESS 2 DHL Express"])
-        let decision = try DatabaseQueue(path: folder + "/ledger.sqlite").read { db in
-            try Row.fetchOne(db, sql: "SELECT priority, method, meetsDueDate, boxes FROM shippingPlan WHERE dropID = 'd1'")
+        let decision = try ledger.store.read {
+            try $0.row(#"SELECT "priority", "method", "meetsDueDate", "boxes" FROM "shippingPlan" WHERE "dropID" = 'd1'"#, [])
         }
-        #expect(decision?["priority"] as String? == "standard" && decision?["method"] as String? == "express-courier")
-        #expect(decision?["meetsDueDate"] as Bool? == true && decision?["boxes"] as Int? == 2)
+        #expect(decision?.text("priority") == "standard" && decision?.text("method") == "express-courier")
+        #expect(decision?.integer("meetsDueDate") == 1 && decision?.integer("boxes") == 2)
     }
 
     @Test func checkpointsCoverThePlans() throws {

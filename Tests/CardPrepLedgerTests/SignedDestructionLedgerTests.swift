@@ -1,20 +1,15 @@
 import CardPrepCore
 import Foundation
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
 
-/// Signed destructions: the record, its statement, the stock movement and the audit event go in together or not at all.
+/// Signed destructions: the record, its statement, the stock movement and the audit event go in together or not at all,
+/// on both ledger stores.
 @Suite struct SignedDestructionLedgerTests {
-    let ledger: Ledger
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
     let hq = StockAccountKey(location: "HQ", product: "DEBIT", stockClass: .blank)
-
-    init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("destruction-ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
-    }
 
     func record(_ id: String, quantity: Int = 2, account: StockAccountKey? = nil, digest: String) -> SignedDestructionRecord {
         SignedDestructionRecord(
@@ -31,7 +26,7 @@ import Testing
             acceptedAt: t0, signers: "executor=kim", keys: "", text: "", signatures: "")
     }
 
-    func destroy(_ id: String, quantity: Int = 2, account: StockAccountKey? = nil, digest: String) throws
+    func destroy(_ id: String, quantity: Int = 2, account: StockAccountKey? = nil, digest: String, in ledger: Ledger) throws
         -> SignedDestructionRecord
     {
         try ledger.recordSignedDestruction(
@@ -42,12 +37,14 @@ import Testing
             event: AuditEvent(event: "cards.destroyed", actor: "kim", host: "h1"), at: t0)
     }
 
-    @Test func aDestructionIsRecordedWithItsStatementStockMovementAndEvent() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aDestructionIsRecordedWithItsStatementStockMovementAndEvent(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         _ = try ledger.recordStockMovement(
             StockMovement(time: t0, account: hq, kind: .received, quantity: 10), actor: "ops", host: "h1", at: t0)
         _ = try ledger.recordStockMovement(
             StockMovement(time: t0, account: hq, kind: .spoiled, quantity: 3), actor: "ops", host: "h1", at: t0)
-        let saved = try destroy("D-1", account: hq, digest: String(repeating: "a", count: 64))
+        let saved = try destroy("D-1", account: hq, digest: String(repeating: "a", count: 64), in: ledger)
         #expect(saved.seq == 1)
         #expect(try ledger.signedDestruction(id: "D-1")?.destruction == saved.destruction)
         #expect(saved.destruction?.witnesses.map(\.person) == ["li", "ana", "tom"])
@@ -58,21 +55,25 @@ import Testing
         #expect(try ledger.signedDestructions(products: ["ACCESS"]).isEmpty)
     }
 
-    @Test func theSameIDTwiceIsRefusedAndChangesNothing() throws {
-        _ = try destroy("D-1", digest: String(repeating: "a", count: 64))
+    @Test(arguments: LedgerStoreKind.allCases)
+    func theSameIDTwiceIsRefusedAndChangesNothing(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        _ = try destroy("D-1", digest: String(repeating: "a", count: 64), in: ledger)
         let entries = try ledger.auditEntries().count
-        #expect(throws: LedgerError.self) { try destroy("D-1", digest: String(repeating: "b", count: 64)) }
+        #expect(throws: LedgerError.self) { try destroy("D-1", digest: String(repeating: "b", count: 64), in: ledger) }
         #expect(try ledger.signedDestructions().count == 1)
         #expect(try ledger.signedStatement(digest: String(repeating: "b", count: 64)) == nil)
         #expect(try ledger.auditEntries().count == entries)
     }
 
-    @Test func tooFewCardsAwaitingDestructionRefuseTheWholeRecord() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func tooFewCardsAwaitingDestructionRefuseTheWholeRecord(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         _ = try ledger.recordStockMovement(
             StockMovement(time: t0, account: hq, kind: .received, quantity: 10), actor: "ops", host: "h1", at: t0)
         _ = try ledger.recordStockMovement(
             StockMovement(time: t0, account: hq, kind: .spoiled, quantity: 1), actor: "ops", host: "h1", at: t0)
-        #expect(throws: LedgerError.self) { try destroy("D-1", account: hq, digest: String(repeating: "a", count: 64)) }
+        #expect(throws: LedgerError.self) { try destroy("D-1", account: hq, digest: String(repeating: "a", count: 64), in: ledger) }
         #expect(try ledger.signedDestructions().isEmpty)
         #expect(try ledger.signedStatement(digest: String(repeating: "a", count: 64)) == nil)
         #expect(try ledger.stockBalance(hq) == StockBalance(usable: 9, awaitingDestruction: 1))

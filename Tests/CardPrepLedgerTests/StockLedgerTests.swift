@@ -1,35 +1,34 @@
 import CardPrepCore
 import Foundation
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
 
+/// The stock register on both ledger stores.
 @Suite struct StockLedgerTests {
-    let ledger: Ledger
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
     let hq = StockAccountKey(location: "HQ", product: "DEBIT", stockClass: .blank)
-
-    init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stock-ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
-    }
 
     func move(_ account: StockAccountKey, _ kind: StockMovementKind, _ quantity: Int, at time: Date? = nil) -> StockMovement {
         StockMovement(time: time ?? t0, account: account, kind: kind, quantity: quantity, reference: "REF")
     }
 
     @discardableResult
-    func record(_ kind: StockMovementKind, _ quantity: Int, _ account: StockAccountKey? = nil) throws -> StockMovementRecord {
+    func record(_ kind: StockMovementKind, _ quantity: Int, _ account: StockAccountKey? = nil, in ledger: Ledger) throws
+        -> StockMovementRecord
+    {
         try ledger.recordStockMovement(move(account ?? hq, kind, quantity), actor: "ops", host: "h1", at: t0)
     }
 
-    @Test func movementsKeepUsableAndAwaitingDestructionBalances() throws {
-        try record(.received, 100)
-        try record(.issued, 30)
-        try record(.returned, 5)
-        try record(.spoiled, 4)
-        try record(.destroyed, 3)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func movementsKeepUsableAndAwaitingDestructionBalances(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try record(.received, 100, in: ledger)
+        try record(.issued, 30, in: ledger)
+        try record(.returned, 5, in: ledger)
+        try record(.spoiled, 4, in: ledger)
+        try record(.destroyed, 3, in: ledger)
         #expect(try ledger.stockBalance(hq) == StockBalance(usable: 71, awaitingDestruction: 1))
         #expect(try ledger.stockHistory(hq).map(\.kind) == [.received, .issued, .returned, .spoiled, .destroyed])
         #expect(try ledger.stockBalances().map(\.account) == [hq])
@@ -37,20 +36,24 @@ import Testing
         #expect(try ledger.verifyAuditChain().isEmpty)
     }
 
-    @Test func aMovementTakingMoreThanTheAccountHoldsIsRefused() throws {
-        try record(.received, 10)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aMovementTakingMoreThanTheAccountHoldsIsRefused(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try record(.received, 10, in: ledger)
         #expect(throws: StockRegisterError.insufficient(account: hq.description, kind: .issued, quantity: 11, available: 10)) {
-            try record(.issued, 11)
+            try record(.issued, 11, in: ledger)
         }
         #expect(throws: StockRegisterError.insufficient(account: hq.description, kind: .destroyed, quantity: 1, available: 0)) {
-            try record(.destroyed, 1)
+            try record(.destroyed, 1, in: ledger)
         }
-        #expect(throws: StockRegisterError.wrongKind(.inventory)) { try record(.inventory, 10) }
+        #expect(throws: StockRegisterError.wrongKind(.inventory)) { try record(.inventory, 10, in: ledger) }
         #expect(try ledger.stockHistory(hq).count == 1)
     }
 
-    @Test func aCountThatDiffersFromTheBookIsAFindingAndChangesNothing() throws {
-        try record(.received, 50)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aCountThatDiffersFromTheBookIsAFindingAndChangesNothing(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        try record(.received, 50, in: ledger)
         let agreeing = try ledger.recordStockCount(move(hq, .inventory, 50), actor: "ops", host: "h1", at: t0)
         #expect(agreeing.finding == nil)
         let short = try ledger.recordStockCount(move(hq, .spotCheck, 48), actor: "ops", host: "h1", at: t0)
@@ -64,8 +67,9 @@ import Testing
 
     /// A generated month of movements over six accounts: for every account,
     /// opening + received − issued + returned − destroyed = closing.
-    @Test(arguments: [UInt64(1), 7, 42])
-    func aMonthOfMovementsBalancesForEveryAccount(seed: UInt64) throws {
+    @Test(arguments: LedgerStoreKind.allCases, [UInt64(1), 7, 42])
+    func aMonthOfMovementsBalancesForEveryAccount(on kind: LedgerStoreKind, seed: UInt64) throws {
+        let ledger = try TestLedgers.new(kind)
         var random = SeededGenerator(seed: seed)
         let accounts = ["HQ", "BR-01", "BR-02"].flatMap { location in
             [StockAccountKey(location: location, product: "DEBIT", stockClass: .blank),

@@ -1,19 +1,13 @@
 import CardPrepCore
 import Foundation
-import GRDB
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepLedger
 
+/// The vault's index and its loans on both ledger stores.
 @Suite struct VaultLedgerTests {
-    let ledger: Ledger
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-
-    init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        ledger = try Ledger(path: folder.appendingPathComponent("ledger.sqlite").path)
-    }
 
     func bundle(_ id: String, contract: String, product: String, date: String) -> VaultBundleRecord {
         VaultBundleRecord(id: id, dropID: "drop-\(id)", path: "\(contract)/U1/\(product)/\(date)_10_\(id).tar.zst.age", contract: contract,
@@ -23,7 +17,9 @@ import Testing
 
     func event(_ name: String, _ dropID: String) -> AuditEvent { AuditEvent(event: name, dropID: dropID, actor: "ops", host: "h1") }
 
-    @Test func bundlesAreSearchableByContractProductAndDateRange() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func bundlesAreSearchableByContractProductAndDateRange(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         try ledger.recordBundle(bundle("b1", contract: "K1", product: "P1", date: "2026-01-10"), event: event("bundle.written", "drop-b1"), at: t0)
         try ledger.recordBundle(bundle("b2", contract: "K1", product: "P2", date: "2026-03-10"), event: event("bundle.written", "drop-b2"), at: t0)
         try ledger.recordBundle(bundle("b3", contract: "K2", product: "P1", date: "2026-05-10"), event: event("bundle.written", "drop-b3"), at: t0)
@@ -40,7 +36,9 @@ import Testing
         #expect(try ledger.auditEntries().map(\.event) == ["bundle.written", "bundle.written", "bundle.written", "bundle.purged"])
     }
 
-    @Test func aBundleIsLentToOneBorrowerAtATimeAndItsReturnIsChecked() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aBundleIsLentToOneBorrowerAtATimeAndItsReturnIsChecked(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         try ledger.recordBundle(bundle("b1", contract: "K1", product: "P1", date: "2026-01-10"), event: event("bundle.written", "drop-b1"), at: t0)
         let sha = String(repeating: "a", count: 64)
         let loan = CustodyLoanRecord(bundleID: "b1", borrower: "alice", reason: "dispute", approvedBy: "bob", outAt: t0, sha256AtCheckout: sha)
@@ -59,7 +57,9 @@ import Testing
         #expect(try ledger.loans(bundleID: "b1").count == 1)
     }
 
-    @Test func archivingADropChangesItsStateAndRecordsTheEvents() throws {
+    @Test(arguments: LedgerStoreKind.allCases)
+    func archivingADropChangesItsStateAndRecordsTheEvents(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
         let drop = DropRecord(id: "d1", customer: "c", name: "n", state: .ingested, registeredAt: t0, originalsPath: "/r", workPath: "/w",
                               sourcePath: "/s", dataKeyRecipient: "age1x", cardFileCount: 1, cardBytes: 1)
         try ledger.registerIngestedDrop(

@@ -72,7 +72,7 @@ import Testing
         #expect(throws: lost) { try claims.renew(first, lease: 30, now: later) }
         #expect("\(lost)".contains("host2 (pid 22) holds it now"))
         try claims.release(first)
-        try store.read { try DropClaims.checkFence(takenOver, now: later, in: $0) }
+        try store.write { try DropClaims.checkFence(takenOver, now: later, in: $0) }
     }
 
     @Test func aStageWithAStaleTokenIsRefusedAtCommitAndRecordsNothing() throws {
@@ -100,6 +100,44 @@ import Testing
         }
         let done = try store.read { try $0.rows(#"SELECT "token" FROM "stageDone""#, []) }
         #expect(done.map { $0["token"] } == [.integer(fresh.token)])
+    }
+
+    @Test func claimsGoOnWhileAnotherHostCommitsAndAFencedCommitCannotBeTakenOver() throws {
+        let (ledger, store) = try Self.ledger()
+        var configuration = ledger
+        configuration.lockTimeout = 0.5
+        let other = try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
+        let claims = DropClaims(store: store)
+        let start = Date()
+        let committing = try #require(
+            try claims.claimNext(of: [("D1", "transform")], holder: DropClaimHolder(host: "host1", pid: 1), lease: 30, now: start))
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            // host1 commits a long stage of D1, its claim checked (and its row locked) at the start.
+            try? store.write { transaction in
+                try DropClaims.checkFence(committing, now: start, in: transaction)
+                holding.signal()
+                release.wait()
+            }
+            done.signal()
+        }.start()
+        holding.wait()
+        defer {
+            release.signal()
+            done.wait()
+        }
+        let otherClaims = DropClaims(store: other)
+        let host2 = DropClaimHolder(host: "host2", pid: 2)
+        // host2 claims another drop at once, although host1 holds the ledger's write lock…
+        let began = Date()
+        let next = try otherClaims.claimNext(of: [("D1", "transform"), ("D2", "transform")], holder: host2, lease: 30, now: start)
+        #expect(next?.dropID == "D2", "D1's row is locked by host1's commit: passed over, not waited for")
+        #expect(Date().timeIntervalSince(began) < 0.4)
+        // …and cannot take D1 over in the middle of host1's commit even once its lease has run out.
+        #expect(
+            try otherClaims.claimNext(of: [("D1", "transform")], holder: host2, lease: 30, now: start.addingTimeInterval(60)) == nil)
     }
 }
 

@@ -16,7 +16,9 @@ import Testing
         switch kind {
         case .sqlite:
             let folder = try temporaryFolder()
-            return (try SQLiteLedgerStore(path: folder + "/ledger.sqlite"), { try? FileManager.default.removeItem(atPath: folder) })
+            return (
+                try SQLiteLedgerStore(path: folder + "/ledger.sqlite"), { try? FileManager.default.removeItem(atPath: folder) }
+            )
         case .postgres:
             let store = try PostgresTestStores.newStore()
             try store.prepareLedgerSchema()
@@ -32,7 +34,8 @@ import Testing
             workPath: "/w/\(id)", sourcePath: "/in/\(id)", dataKeyRecipient: "age1x", cardFileCount: 1, cardBytes: 10)
         try ledger.registerIngestedDrop(
             drop,
-            delivery: DeliveryRecord(dropID: id, customer: "cust-01", name: drop.name, kind: .first, receivedAt: t0, keptAt: "/r/\(id)"),
+            delivery: DeliveryRecord(
+                dropID: id, customer: "cust-01", name: drop.name, kind: .first, receivedAt: t0, keptAt: "/r/\(id)"),
             step: StepRecord(dropID: id, stage: "ingest", completedAt: t0, summary: "1 file"),
             events: [AuditEvent(event: "drop.received", dropID: id, actor: "system", host: host, key: "", details: [:])],
             actor: "system", host: host, at: t0)
@@ -50,7 +53,8 @@ import Testing
         let claim = try #require(try claims.claimNext(of: [("d1", "validate")], holder: worker, lease: 60, now: Date()))
         fence.fence(by: claim)
         // While the claim holds, the stage's writes go through.
-        try ledger.appendAudit(AuditEvent(event: "note", dropID: "d1", actor: "system", host: "host-a", key: "", details: [:]), at: Self.t0)
+        try ledger.appendAudit(
+            AuditEvent(event: "note", dropID: "d1", actor: "system", host: "host-a", key: "", details: [:]), at: Self.t0)
         let entries = try ledger.auditEntries(dropID: "d1").count
         // The lease is lost (as when the worker stalled past it) and another host takes the drop's stage over.
         try store.write { try $0.execute(#"UPDATE "dropClaim" SET "leaseUntil" = 0"#, []) }
@@ -58,8 +62,9 @@ import Testing
         #expect(try claims.claimNext(of: [("d1", "validate")], holder: other, lease: 60, now: Date()) != nil)
         #expect(throws: LedgerError.self) {
             try ledger.transition(
-                DropTransition(dropID: "d1", action: .fail, actor: "system", host: "host-a", reason: "validate: late",
-                               failure: DropFailureDetail(stage: "validate", error: "late", fix: "none")),
+                DropTransition(
+                    dropID: "d1", action: .fail, actor: "system", host: "host-a", reason: "validate: late",
+                    failure: DropFailureDetail(stage: "validate", error: "late", fix: "none")),
                 at: Self.t0)
         }
         #expect(fence.lost == DropClaimLost(dropID: "d1", stage: "validate", token: claim.token, heldBy: other))
@@ -67,7 +72,8 @@ import Testing
         #expect(try ledger.auditEntries(dropID: "d1").count == entries)
         // Without a fence the store writes as before.
         #expect(fence.clear() != nil)
-        try ledger.appendAudit(AuditEvent(event: "note", dropID: "d1", actor: "system", host: "host-a", key: "", details: [:]), at: Self.t0)
+        try ledger.appendAudit(
+            AuditEvent(event: "note", dropID: "d1", actor: "system", host: "host-a", key: "", details: [:]), at: Self.t0)
         #expect(try ledger.auditEntries(dropID: "d1").count == entries + 1)
     }
 

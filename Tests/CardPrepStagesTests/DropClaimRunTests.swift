@@ -132,6 +132,89 @@ import Testing
         #expect(try ledger.drop(id: id) == nil)
     }
 
+    @Test func aClaimOfAProcessOfThisHostThatNoLongerRunsIsTakenOverAtOnce() throws {
+        let fixture = try IngestFixture(customers: 1, stages: ["ingest", "validate"])
+        _ = try PipelineRun(pipeline: fixture.pipeline, context: fixture.context()).run(stages: [.ingest])
+        let drop = try Self.drop(fixture, "cust-01")
+        let claims = DropClaims(store: try fixture.ledger().store)
+        // A run on this host killed while it validated the drop, its lease still running.
+        let killed = DropClaimHolder(host: "test-host", pid: 999_999)
+        let claim = try #require(try claims.claimNext(of: [(drop.id, "validate")], holder: killed, lease: 600, now: Date()))
+        let report = try PipelineRun(pipeline: fixture.pipeline, context: fixture.context()).run(stages: [.validate])
+        #expect(report.heldElsewhere.isEmpty)
+        #expect(try fixture.ledger().drop(id: drop.id)?.state == .validated)
+        // The killed run's token is refused from now on.
+        #expect(throws: DropClaimLost.self) { try claims.renew(claim, lease: 600, now: Date()) }
+        #expect(try claims.live(now: Date()).isEmpty)
+    }
+
+    @Test func aQuarantineAnotherHostIsInTheMiddleOfIsLeftToIt() throws {
+        let fixture = try IngestInterruptionTests.fixture()
+        let bad = fixture.drop(customer: "cust-02")
+        // host-b recorded the quarantine and holds the drop's ingest claim (complete drops are claimed by their id)
+        // while it moves the folder.
+        let record = try IngestInterruptionTests.recordOnly(fixture, customer: bad.customer, drop: bad.drop, at: Date())
+        let claims = DropClaims(store: try fixture.ledger().store)
+        let id = try #require(record.dropID)
+        let claim = try #require(try claims.claimNext(of: [(id, "ingest")], holder: Self.otherHost, lease: 600, now: Date()))
+        let report = try fixture.run()
+        #expect(report.ingest?.outcomes.map(\.customer) == ["cust-01"])
+        #expect(report.heldElsewhere.map { "\($0.customer)/\($0.drop) \($0.host ?? "-")" } == ["cust-02/\(bad.drop) host-b"])
+        #expect(FileManager.default.fileExists(atPath: fixture.inboxPath(bad)), "host-b's folder is not moved under it")
+        #expect(!FileManager.default.fileExists(atPath: record.keptAt))
+        // host-b was killed: once its lease runs out, the next run finishes the quarantine.
+        _ = try claims.renew(claim, lease: 600, now: Date(timeIntervalSinceNow: -3600))
+        let next = try fixture.run()
+        #expect(next.ingest?.outcomes.map(\.customer) == ["cust-02"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.inboxPath(bad)))
+        #expect(FileManager.default.fileExists(atPath: record.keptAt + "/" + DropManifest.fileName))
+    }
+
+    @Test func theLeaseIsRenewedWhileAStageWorksAndARenewalThatFindsTheClaimTakenMarksItLost() throws {
+        let fixture = try IngestFixture(customers: 1, stages: ["ingest"])
+        try fixture.pipeline.prepareOutput()
+        let ledger = try fixture.ledger()
+        let claims = DropClaims(store: ledger.store)
+        let fence = FencedLedgerStore(base: ledger.store)
+        let worker = DropClaimHolder(host: "test-host", pid: 1)
+        let claim = try #require(try claims.claimNext(of: [("d1", "transform")], holder: worker, lease: 2, now: Date()))
+        fence.fence(by: claim)
+        let renewal = DropLeaseRenewal(claim, claims: claims, fence: fence, lease: 2, logger: Logger(label: "test"))
+        // Past the first lease: renewed every third of it, the claim still holds.
+        Thread.sleep(forTimeInterval: 2.5)
+        let renewed = try #require(try claims.holder(of: "d1", stage: "transform", now: Date()))
+        #expect(renewed.token == claim.token && renewed.leaseUntil > claim.leaseUntil)
+        #expect(fence.lost == nil)
+        // Taken over: the next renewal finds it lost and marks the fence.
+        try ledger.store.write { try $0.execute(#"UPDATE "dropClaim" SET "leaseUntil" = 0"#, []) }
+        _ = try #require(try claims.claimNext(of: [("d1", "transform")], holder: Self.otherHost, lease: 60, now: Date()))
+        Thread.sleep(forTimeInterval: 1.2)
+        renewal.stop()
+        #expect(fence.lost?.heldBy == Self.otherHost)
+        #expect(try claims.holder(of: "d1", stage: "transform", now: Date())?.holder == Self.otherHost)
+    }
+
+    @Test func aWorkerThatStalledPastItsLeaseStopsBeforeItClearsWhatTheNewHolderMade() throws {
+        let fixture = try IngestFixture(customers: 1, stages: ["ingest"])
+        try fixture.pipeline.prepareOutput()
+        let ledger = try fixture.ledger()
+        let claiming = DropClaiming(
+            ledger: ledger, holder: DropClaimHolder(host: "test-host", pid: 1), lease: 60, logger: Logger(label: "test"))
+        var cleared = false
+        let outcome = try claiming.withClaim(dropID: "d1", stage: "ingest") { () throws -> Void in
+            try claiming.checkStillHeld()
+            // The worker stalls; its lease runs out and host-b takes the drop over.
+            try ledger.store.write { try $0.execute(#"UPDATE "dropClaim" SET "leaseUntil" = 0"#, []) }
+            _ = try DropClaims(store: ledger.store).claimNext(of: [("d1", "ingest")], holder: Self.otherHost, lease: 60, now: Date())
+            try claiming.checkStillHeld()
+            cleared = true
+        }
+        guard case let .refused(lost) = outcome else { Issue.record("not refused: \(outcome)"); return }
+        #expect(lost.heldBy == Self.otherHost)
+        #expect(!cleared)
+        #expect(try DropClaims(store: ledger.store).live(now: Date()).map(\.holder) == [Self.otherHost])
+    }
+
     @Test func theLeaseIsAPipelineKeyAndNonsenseIsRefused() throws {
         let base = "version: 1\nname: t\ninbox: in\noutput: out\nkeys:\n  identity: k\n"
         #expect(try PipelineDefinition.parse(text: base, file: "/p/pipeline.yml").leaseSeconds == 60)

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerStoreTestSupport
 import Testing
 
 /// The commands that change something, sign something or write files, run with `--json` on the same pipeline after its
@@ -82,6 +83,10 @@ extension JSONFormatConformanceTests {
         try checker.check(["bench", "fingerprints", "--count", "200", "--lookups", "20", "--batch", "100"],
                           format: "cardprep-bench-fingerprints/1")
         try checker.check(["bench", "fingerprint-key", pipeline, "--cards", "20", "--threads", "1"], format: "cardprep-bench-fingerprint-key/1")
+        // The ledger, as it stands after all of the above, moved to a new PostgreSQL database.
+        try checker.check(
+            ["ledger", "migrate", "--from", "sqlite:" + workspace.output + "/ledger.sqlite", "--to", try PostgresTestServer.newDatabase()],
+            format: "cardprep-ledger-migrate/1")
     }
 
     /// Holds and releases the sample drop on a second pipeline that ran up to its jobs (the shared run archives its

@@ -119,3 +119,21 @@ extension JSONFormat {
         "cardprep-people-approval", commands: ["people approve"], "A version of the register of people approved.",
         keys: [.number("version", "the version approved"), .string("message", "one line for a person")])
 }
+
+/// The format of the ledger command.
+extension JSONFormat {
+    static let ledgerMigrate = JSONFormat(
+        "cardprep-ledger-migrate", commands: ["ledger migrate"], "A SQLite ledger copied into PostgreSQL, and the copy verified.",
+        keys: [
+            .boolean("passed", "the copy verified"), .boolean("committed", "the copy was committed (false: the target is still empty)"),
+            .string("source", "the SQLite ledger file"), .string("target", "the PostgreSQL ledger's URL, without a password"),
+            .boolean("sourceUpgraded", "the SQLite ledger was brought up to date with this CardPrep's schema first"),
+            .array("tables", "`name`, `rows` (on SQLite), `copied` (on PostgreSQL), `digestVerified` (audited tables only)"),
+            .number("rows", "rows copied, every table"), .number("auditEntries", "audit entries copied"),
+            .number("lastSeq", "the last audit entry", optional: true),
+            .boolean("auditChainVerified", "the audit chain holds on PostgreSQL"),
+            .number("digestsVerified", "audited tables whose digests are the same on both"),
+            .boolean("checkpointsVerified", "with --pipeline: its signed checkpoints verify against the copy", optional: true),
+            .array("faults", "what did not verify"),
+        ])
+}

@@ -80,6 +80,7 @@ enum ExitCodeFunnel {
         case is StatementError: .usage
         case is DropLookupError, is ConfigurationError: .usage
         case let error as ComplaintError: error.exitCode
+        case let error as LedgerMigrationError: error.exitCode
         case let error as ShortClosingError:
             switch error {
             case .notInState: .refused

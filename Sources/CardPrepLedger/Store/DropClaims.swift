@@ -51,8 +51,11 @@ public struct DropClaimLost: Error, CustomStringConvertible, Equatable {
 /// Claims of drops' stages by workers on several hosts, with leases, in the ledger (`dropClaim`).
 ///
 /// A claim is one upsert in a write transaction: it takes a drop's stage that nobody holds or whose lease has run
-/// out, with a new fencing token. Writes to the ledger are serialised (on PostgreSQL by the ledger's advisory lock),
-/// so two workers never take one claim.
+/// out, with a new fencing token; the upsert's condition is checked on the row's latest version, so two workers never
+/// take one claim. Claims, renewals and releases are written outside the ledger's write lock
+/// (`writeOutsideLedgerLock`): a host committing a large stage does not hold up another host's lease. On PostgreSQL a
+/// worker first locks the claim's row with `FOR UPDATE SKIP LOCKED`, so it passes over a drop another worker is
+/// claiming that moment instead of waiting for it.
 public struct DropClaims: Sendable {
     /// The ledger the claims are kept in.
     public let store: any LedgerStore
@@ -70,8 +73,24 @@ public struct DropClaims: Sendable {
     ) throws -> DropClaim? {
         let nowMS = Self.milliseconds(now)
         let until = nowMS + Int64(lease * 1000)
-        return try store.write { transaction in
+        return try store.writeOutsideLedgerLock { transaction in
             for candidate in candidates {
+                let key: [LedgerValue] = [.text(candidate.dropID), .text(candidate.stage)]
+                if transaction.dialect == .postgres {
+                    // The claim's row, locked unless another worker is claiming or renewing it this moment: then it
+                    // is theirs, and the next candidate is tried instead of waiting (SKIP LOCKED).
+                    try transaction.execute(
+                        #"""
+                        INSERT INTO "dropClaim" ("dropID", "stage", "holderHost", "holderPID", "token", "leaseUntil")
+                        VALUES (?, ?, '', 0, 0, 0) ON CONFLICT ("dropID", "stage") DO NOTHING
+                        """#, key)
+                    let row = try transaction.row(
+                        #"""
+                        SELECT "leaseUntil" FROM "dropClaim" WHERE "dropID" = ? AND "stage" = ?
+                        FOR UPDATE SKIP LOCKED
+                        """#, key)
+                    guard case let .integer(held)? = row?["leaseUntil"], held <= nowMS else { continue }
+                }
                 guard
                     case let .integer(token)? = try transaction.row(
                         #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
@@ -85,10 +104,7 @@ public struct DropClaims: Sendable {
                     WHERE "dropClaim"."leaseUntil" <= ?
                     RETURNING "token"
                     """#,
-                    [
-                        .text(candidate.dropID), .text(candidate.stage), .text(holder.host), .integer(holder.pid),
-                        .integer(token), .integer(until), .integer(nowMS),
-                    ])
+                    key + [.text(holder.host), .integer(holder.pid), .integer(token), .integer(until), .integer(nowMS)])
                 if taken != nil {
                     return DropClaim(
                         dropID: candidate.dropID, stage: candidate.stage, holder: holder, token: token, leaseUntil: until)
@@ -102,7 +118,7 @@ public struct DropClaims: Sendable {
     /// - Throws: `DropClaimLost` when the lease ran out or another worker holds the claim now.
     public func renew(_ claim: DropClaim, lease: Double, now: Date) throws -> DropClaim {
         let until = Self.milliseconds(now) + Int64(lease * 1000)
-        return try store.write { transaction in
+        return try store.writeOutsideLedgerLock { transaction in
             try Self.checkFence(claim, now: now, in: transaction)
             try transaction.execute(
                 #"UPDATE "dropClaim" SET "leaseUntil" = ? WHERE "dropID" = ? AND "stage" = ? AND "token" = ?"#,
@@ -114,7 +130,7 @@ public struct DropClaims: Sendable {
 
     /// Gives `claim` up (its stage is done, or the worker stops); a claim already taken over is left to its holder.
     public func release(_ claim: DropClaim) throws {
-        try store.write { transaction in
+        try store.writeOutsideLedgerLock { transaction in
             try transaction.execute(
                 #"DELETE FROM "dropClaim" WHERE "dropID" = ? AND "stage" = ? AND "token" = ?"#,
                 [.text(claim.dropID), .text(claim.stage), .integer(claim.token)])
@@ -125,9 +141,14 @@ public struct DropClaims: Sendable {
     /// past `now`. A stage calls it in the transaction of its final write, so a stage whose lease was lost records
     /// nothing.
     /// - Throws: `DropClaimLost`.
+    ///
+    /// On PostgreSQL the claim's row stays locked until the transaction ends, so no other worker can take the claim
+    /// over between the check and the commit; the transaction must be a write.
     public static func checkFence(_ claim: DropClaim, now: Date, in transaction: any LedgerTransaction) throws {
+        let lock = transaction.dialect == .postgres ? " FOR UPDATE" : ""
         let row = try transaction.row(
-            #"SELECT "holderHost", "holderPID", "token", "leaseUntil" FROM "dropClaim" WHERE "dropID" = ? AND "stage" = ?"#,
+            #"SELECT "holderHost", "holderPID", "token", "leaseUntil" FROM "dropClaim" WHERE "dropID" = ? AND "stage" = ?"#
+                + lock,
             [.text(claim.dropID), .text(claim.stage)])
         if let row, row["token"] == .integer(claim.token), case let .integer(until) = row["leaseUntil"],
             until > milliseconds(now)

@@ -21,14 +21,34 @@ extension LedgerTransaction {
     }
 
     /// Writes `record` over the row with the same primary key, or inserts it when there is none.
+    ///
+    /// The row keeps its place on every database: an existing row is updated where it is (SQLite keeps its rowid), and
+    /// only a new row is inserted, so that PostgreSQL draws a number for its `rowid` column (`ledgerRowOrder`) only for
+    /// a row it adds, as SQLite does; an `INSERT … ON CONFLICT` alone would draw one and throw it away on every
+    /// rewrite, and the rows added after would be marked differently on the two databases. The insert still resolves a
+    /// conflict, for a row another host adds between the two statements.
     func save<R: LedgerRecord>(_ record: R) throws {
         let columns = try record.ledgerColumns()
         let key = try primaryKey(of: R.tableName)
-        let others = columns.map(\.name).filter { !key.contains($0) }
+        let keyed = columns.filter { key.contains($0.name) }
+        let others = columns.filter { !key.contains($0.name) }
+        if let missing = key.first(where: { name in !keyed.contains { $0.name == name } }) {
+            throw LedgerColumnMismatch(column: missing, expected: "the primary key's value", found: .null)
+        }
+        let match = keyed.map { "\(quoted($0.name)) = ?" }.joined(separator: " AND ")
+        let found: LedgerRow?
+        if others.isEmpty {
+            found = try row("SELECT 1 FROM \(quoted(R.tableName)) WHERE \(match)", keyed.map(\.value))
+        } else {
+            found = try row(
+                "UPDATE \(quoted(R.tableName)) SET " + others.map { "\(quoted($0.name)) = ?" }.joined(separator: ", ")
+                    + " WHERE \(match) RETURNING 1", others.map(\.value) + keyed.map(\.value))
+        }
+        guard found == nil else { return }
         var sql = Self.insertSQL(R.tableName, columns.map(\.name)) + " ON CONFLICT (\(key.map(quoted).joined(separator: ", "))) "
         sql +=
             others.isEmpty
-            ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+            ? "DO NOTHING" : "DO UPDATE SET " + others.map { "\(quoted($0.name)) = excluded.\(quoted($0.name))" }.joined(separator: ", ")
         try execute(sql, columns.map(\.value))
     }
 

@@ -82,6 +82,18 @@ public protocol LedgerStore: Sendable {
 
     /// Runs `body` in a write transaction.
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T
+
+    /// Runs `body` in a write transaction that does not wait for the ledger's writes of other hosts: for statements
+    /// that lock the rows they change themselves and never touch the audit chain (a drop claim, its lease). A host
+    /// whose stage is committing a large drop then does not hold up another host renewing its lease. On a store whose
+    /// writes are serialised anyway (SQLite), it is `write`.
+    func writeOutsideLedgerLock<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T
+}
+
+extension LedgerStore {
+    public func writeOutsideLedgerLock<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
+        try write(body)
+    }
 }
 
 extension LedgerTransaction {

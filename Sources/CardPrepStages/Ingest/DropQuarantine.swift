@@ -44,14 +44,17 @@ struct DropQuarantine {
 
     /// Finishes every recorded quarantine whose folder is still in the inbox under its name (a run was killed between
     /// the ledger row and the move). In a dry run nothing moves, and the folders are only named so the scan skips them.
+    /// - Parameter held: what workers on other hosts hold claims on (drop ids, `inbox:<customer>/<drop>`): a
+    ///   quarantine one of them is in the middle of is theirs to finish.
     /// - Returns: an outcome per finished quarantine, and the inbox folders concerned.
     /// - Throws: `LedgerError`; I/O errors and `FolderMoveError` when a reason file or a move fails.
-    func finishInterrupted() throws -> (outcomes: [IngestOutcome], folders: Set<String>) {
+    func finishInterrupted(held: Set<String> = []) throws -> (outcomes: [IngestOutcome], folders: Set<String>) {
         var outcomes: [IngestOutcome] = []
         var folders = Set<String>()
         // Newest first: should two unfinished records name the same inbox folder, the latest decision is the one kept.
         for record in try ledger.quarantined().reversed() {
             let source = pipeline.inbox + "/" + record.customer + "/" + record.name
+            if held.contains("inbox:\(record.customer)/\(record.name)") || record.dropID.map(held.contains) == true { continue }
             guard !folders.contains(source), isInterrupted(record, source: source) else { continue }
             if !context.dryRun { try complete(record, from: source) }
             folders.insert(source)

@@ -39,7 +39,7 @@ public struct IngestStage {
         let identities = try loadBureauIdentities()
         let openPGPKey = try loadBureauOpenPGPKey()
         let scanner = InboxScanner(inbox: pipeline.inbox, settleTime: pipeline.settleTime, staleAfter: pipeline.staleAfter)
-        let interrupted = try quarantines.finishInterrupted()
+        let interrupted = try quarantines.finishInterrupted(held: try claiming?.heldOnOtherHosts() ?? [])
         let drops = try scanner.drops().filter { !interrupted.folders.contains($0.path) }
         PluginKeyPrefetch.prefetch(PluginKeyPrefetch.ageFiles(in: drops), identities: identities)
         var report = IngestReport(outcomes: interrupted.outcomes)
@@ -152,6 +152,8 @@ public struct IngestStage {
             folder: pipeline.dataKeyFolder, wrapping: try DataKeyWrapping(identities: identities, file: pipeline.identityFile))
         let work = pipeline.workFolder + "/" + dropID
         let partial = work + ".partial"
+        // What is removed and replaced below may be another worker's, should this one have stalled past its lease.
+        try claiming?.checkStillHeld()
         try? fm.removeItem(atPath: partial)
         try? fm.removeItem(atPath: work)
         try fm.createDirectory(atPath: partial, withIntermediateDirectories: true)
@@ -164,8 +166,11 @@ public struct IngestStage {
             guard rename(partial, work) == 0 else { throw ByteStreamError.write(path: work, errno: errno) }
             try FileSystemSync.syncDirectory(pipeline.workFolder)
         } catch {
-            try? fm.removeItem(atPath: partial)
-            keys.discard(for: dropID)
+            let stillHeld = (try? claiming?.checkStillHeld() ?? ()) != nil
+            if stillHeld {
+                try? fm.removeItem(atPath: partial)
+                keys.discard(for: dropID)
+            }
             throw error
         }
         let now = context.now()

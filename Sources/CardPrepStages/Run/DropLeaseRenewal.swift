@@ -46,13 +46,19 @@ final class DropLeaseRenewal: @unchecked Sendable {
                 claim = try claims.renew(claim, lease: lease, now: Date())
                 fence.renewed(claim)
             } catch let lost as DropClaimLost {
-                logger.warning("a drop's claim was lost while its stage worked on it", metadata: [
-                    "dropID": "\(lost.dropID.prefix(12))", "stage": "\(lost.stage)", "error": "\(lost)"])
+                logger.warning(
+                    "a drop's claim was lost while its stage worked on it",
+                    metadata: [
+                        "dropID": "\(lost.dropID.prefix(12))", "stage": "\(lost.stage)", "error": "\(lost)",
+                    ])
                 fence.markLost(lost)
                 return
             } catch {
-                logger.warning("the lease of a drop's claim could not be renewed; trying again", metadata: [
-                    "dropID": "\(claim.dropID.prefix(12))", "stage": "\(claim.stage)", "error": "\(error)"])
+                logger.warning(
+                    "the lease of a drop's claim could not be renewed; trying again",
+                    metadata: [
+                        "dropID": "\(claim.dropID.prefix(12))", "stage": "\(claim.stage)", "error": "\(error)",
+                    ])
             }
         }
     }

@@ -14,12 +14,12 @@ import Foundation
 ///
 /// The run holds its host's pipeline lock, so nothing else on this host writes. Workers on other hosts sharing the
 /// ledger may, and what they are writing looks the same as what a killed run left: so a drop's leftovers are cleared
-/// only while no live claim of another worker holds the drop (`dropClaim`), and leftovers that belong to no drop
-/// (outside the work folders) only while no other worker holds any claim.
+/// only while no live claim of a worker on another host holds the drop (`dropClaim`), and leftovers that belong to no
+/// drop (outside the work folders) only while no worker on another host holds any claim.
 struct OutputRecovery {
     let pipeline: PipelineDefinition
     let ledger: Ledger
-    /// This worker: its own claims do not hold anything back.
+    /// This worker: the claims of its host (its own, and a killed run's) do not hold anything back.
     var holder: DropClaimHolder? = nil
 
     /// Removes the leftovers; returns what it removed, for the log.
@@ -29,7 +29,8 @@ struct OutputRecovery {
         func remove(_ path: String) {
             if (try? fm.removeItem(atPath: path)) != nil { removed.append(path) }
         }
-        let others = try DropClaims(store: ledger.store).live(now: Date()).filter { $0.holder != holder }
+        // Claims of this host's other processes are a killed run's: this run holds the host's lock.
+        let others = try DropClaims(store: ledger.store).live(now: Date()).filter { $0.holder.host != holder?.host }
         let held = Set(others.map(\.dropID))
         let workPrefix = URL(fileURLWithPath: pipeline.workFolder).lastPathComponent + "/"
         let workIsBelowOutput = pipeline.workFolder == pipeline.output + "/" + workPrefix.dropLast()

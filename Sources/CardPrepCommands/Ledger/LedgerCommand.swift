@@ -1,0 +1,24 @@
+import ArgumentParser
+import CardPrepCore
+
+/// `cardprep ledger`: the ledger itself, as a whole.
+public struct LedgerCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Move the ledger between databases.",
+        discussion: """
+            One host keeps the ledger in a SQLite file (<output>/ledger.sqlite); several hosts share one PostgreSQL \
+            database, named by the pipeline file's ledger: key. migrate moves an existing SQLite ledger into an empty \
+            PostgreSQL database and verifies the copy.
+
+            Example: cardprep ledger migrate --from sqlite:/srv/cardprep/output/ledger.sqlite \
+            --to 'postgres://cardprep@db1.bureau.example:5432/cardprep?sslmode=verify-full' \
+            --password-file /etc/cardprep/ledger.password
+
+            \(ExitCodeTable.helpText)
+            """,
+        subcommands: [LedgerMigrateCommand.self]
+    )
+
+    public init() {}
+}
