@@ -2,8 +2,9 @@ import Foundation
 
 /// What a shared pipeline must show once its workers are done: every drop ingested, validated, transformed and
 /// archived exactly once (one transition into each state, one delivery, one vault bundle, its job files written to
-/// the machines' outbox once and taken out once), no drop failed or quarantined, nothing half-written left, the inbox empty and the audit chain
-/// verified. Each departure is one line naming the drop and what is wrong, so a trial's failure says what it saw.
+/// the machines' outbox once and taken out once), no drop failed or quarantined, nothing half-written left, the
+/// inbox empty and the audit chain verified. Each departure is one line naming the drop and what is wrong, so a
+/// trial's failure says what it saw.
 struct ExactlyOnceCheck {
     let workspace: SharedWorkspace
     let drops: Int
