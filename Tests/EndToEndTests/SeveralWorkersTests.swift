@@ -33,7 +33,9 @@ import Testing
     }
 
     /// Starts three workers on `workspace` and waits for them; returns them and the seconds they took together.
-    static func runThreeWorkers(on workspace: SharedWorkspace, ledger: LedgerChoice) throws -> (workers: [WorkerProcess], seconds: Double) {
+    static func runThreeWorkers(on workspace: SharedWorkspace, ledger: LedgerChoice) throws -> (
+        workers: [WorkerProcess], seconds: Double
+    ) {
         let started = Date()
         let workers = try ledger.hosts.map { try workspace.startWorker(host: $0) }
         workers.forEach { $0.wait() }
@@ -43,12 +45,16 @@ import Testing
     @Test func aHostNameThatCannotNameALockFileStopsTheCommand() throws {
         let workspace = try SampleWorkspace(stages: ["ingest"], production: nil)
         for name in ["../prep-1", "prep 1", ".lock"] {
-            let outcome = try BuiltExecutable(name: "cardprep").run(["run", workspace.pipeline], environment: ["CARDPREP_HOST": name])
+            let outcome = try BuiltExecutable(name: "cardprep").run(
+                ["run", workspace.pipeline], environment: ["CARDPREP_HOST": name])
             #expect(outcome.status == 64, "\(name): \(outcome.standardError)")
-            #expect(outcome.standardError.contains("CARDPREP_HOST=\(name.debugDescription) is not a host name"), "\(outcome.standardError)")
+            #expect(
+                outcome.standardError.contains("CARDPREP_HOST=\(name.debugDescription) is not a host name"),
+                "\(outcome.standardError)")
             #expect(!FileManager.default.fileExists(atPath: workspace.output), "\(name): nothing is created")
         }
-        let accepted = try BuiltExecutable(name: "cardprep").run(["run", workspace.pipeline, "--quiet"], environment: ["CARDPREP_HOST": "prep-1"])
+        let accepted = try BuiltExecutable(name: "cardprep").run(
+            ["run", workspace.pipeline, "--quiet"], environment: ["CARDPREP_HOST": "prep-1"])
         #expect(accepted.status == 0, "\(accepted.standardError)")
         let transitions = try BuiltExecutable.system("/usr/bin/sqlite3").run(
             ["-readonly", workspace.output + "/ledger.sqlite", #"SELECT DISTINCT "host" FROM "dropTransition""#])
@@ -83,7 +89,8 @@ import Testing
         var takeovers = 0
         let trials = ledger == .sqlite ? 3 : 4
         for trial in 0..<trials {
-            let workspace = try SharedWorkspace(drops: source.url.path, ledger: try ledger.kind(), leaseSeconds: Self.leaseSeconds)
+            let workspace = try SharedWorkspace(
+                drops: source.url.path, ledger: try ledger.kind(), leaseSeconds: Self.leaseSeconds)
             let workers = try ledger.hosts.map { try workspace.startWorker(host: $0) }
             let fraction = Double.random(in: 0.1...0.8, using: &random)
             usleep(UInt32(typical * fraction * 1_000_000))
@@ -95,8 +102,10 @@ import Testing
             if workers[victim].killNow() {
                 kills += 1
                 // The claims the killed worker held: their leases must run out and another worker finish their stages.
-                takeovers += Int(try workspace.query(#"SELECT COUNT(*) FROM "dropClaim" WHERE "holderPID" = \#(workers[victim].pid)"#)
-                    .first?.first ?? "0") ?? 0
+                takeovers +=
+                    Int(
+                        try workspace.query(#"SELECT COUNT(*) FROM "dropClaim" WHERE "holderPID" = \#(workers[victim].pid)"#)
+                            .first?.first ?? "0") ?? 0
             }
             for (index, worker) in workers.enumerated() where index != victim {
                 #expect(worker.wait() == 0, "trial \(trial): worker \(index): \(worker.output)")
@@ -107,7 +116,10 @@ import Testing
             let restarted = try workspace.startWorker(host: ledger.hosts[victim])
             #expect(restarted.wait() == 0, "trial \(trial): restarted worker: \(restarted.output)")
             let problems = try ExactlyOnceCheck(workspace: workspace, drops: Self.drops).problems()
-            #expect(problems.isEmpty, "trial \(trial) (worker \(victim) killed at \(Int(fraction * 100))% of a run): \(problems.joined(separator: "\n"))")
+            #expect(
+                problems.isEmpty,
+                "trial \(trial) (worker \(victim) killed at \(Int(fraction * 100))% of a run): \(problems.joined(separator: "\n"))"
+            )
         }
         #expect(kills >= trials - 1, "only \(kills) of \(trials) workers were still running when killed")
         #expect(takeovers >= 1, "no trial killed a worker while it held a drop's claim")

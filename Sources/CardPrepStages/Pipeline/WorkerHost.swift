@@ -29,6 +29,7 @@ public enum WorkerHost {
     /// Letters, digits, '-', '.' and '_', up to a DNS name's 253 characters, not starting with '.' (no hidden or
     /// parent-folder names in `.lock-<host>`).
     static func isHostName(_ name: String) -> Bool {
-        name.count <= 253 && !name.hasPrefix(".") && name.allSatisfy { ($0.isLetter || $0.isNumber || "-._".contains($0)) && $0.isASCII }
+        name.count <= 253 && !name.hasPrefix(".")
+            && name.allSatisfy { ($0.isLetter || $0.isNumber || "-._".contains($0)) && $0.isASCII }
     }
 }

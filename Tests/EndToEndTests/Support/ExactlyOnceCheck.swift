@@ -17,10 +17,14 @@ struct ExactlyOnceCheck {
         let drops = try workspace.query(#"SELECT "id", "customer", "name", "state" FROM "drop" ORDER BY "id""#)
         if drops.count != self.drops { problems.append("\(drops.count) drops in the ledger, not \(self.drops)") }
         if Set(drops.map { $0[1] + "/" + $0[2] }).count != drops.count { problems.append("a drop is registered twice") }
-        for drop in drops where drop[3] != "archived" { problems.append("drop \(drop[1])/\(drop[2]) is \(drop[3]), not archived") }
+        for drop in drops where drop[3] != "archived" {
+            problems.append("drop \(drop[1])/\(drop[2]) is \(drop[3]), not archived")
+        }
 
         var entered: [String: [String: Int]] = [:]
-        for row in try workspace.query(#"SELECT "dropID", "toState", COUNT(*) FROM "dropTransition" GROUP BY "dropID", "toState""#) {
+        for row in try workspace.query(
+            #"SELECT "dropID", "toState", COUNT(*) FROM "dropTransition" GROUP BY "dropID", "toState""#)
+        {
             entered[row[0], default: [:]][row[1]] = Int(row[2])
         }
         for drop in drops {
@@ -64,14 +68,17 @@ struct ExactlyOnceCheck {
             problems.append("drop \(drop[1])/\(drop[2]) has no job file")
         }
 
-        let leftovers = workspace.files(under: "", endingWith: [".partial", ".tmp", ".incoming"])
+        let leftovers =
+            workspace.files(under: "", endingWith: [".partial", ".tmp", ".incoming"])
             + workspace.files(under: "vault") { $0.contains(".unrecorded-") }
         if !leftovers.isEmpty { problems.append("left behind: \(leftovers)") }
         let inbox = try workspace.dropsLeftInInbox()
         if !inbox.isEmpty { problems.append("still in the inbox: \(inbox)") }
 
         let verify = try workspace.cardprep(["audit", "verify", workspace.pipeline])
-        if verify.status != 0 { problems.append("audit verify exited \(verify.status): \(verify.standardOutput)\(verify.standardError)") }
+        if verify.status != 0 {
+            problems.append("audit verify exited \(verify.status): \(verify.standardOutput)\(verify.standardError)")
+        }
         return problems
     }
 }

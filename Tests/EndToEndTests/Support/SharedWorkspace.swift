@@ -41,7 +41,8 @@ final class SharedWorkspace {
         try fm.copyItem(atPath: source + "/customers", toPath: root + "/customers")
         try fm.createDirectory(atPath: root + "/keys", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: root + "/tmp", withIntermediateDirectories: true)
-        for name in ["bureau.agekey", "bureau-signing", "fingerprint.key", "vault.agekey", "vault.agekey.pub", "allowed_signers"] {
+        for name in ["bureau.agekey", "bureau-signing", "fingerprint.key", "vault.agekey", "vault.agekey.pub", "allowed_signers"]
+        {
             try fm.copyItem(atPath: SampleWorkspace.packageRoot + "/Fixtures/keys/demo-" + name, toPath: root + "/keys/" + name)
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/keys/" + name)
         }
@@ -49,26 +50,26 @@ final class SharedWorkspace {
         if case let .postgres(url) = ledger { extra += "ledger: \(url)\n" }
         if let leaseSeconds { extra += "lease_seconds: \(leaseSeconds)\n" }
         try """
-            version: 1
-            name: workers
-            inbox: inbox
-            output: out
-            customers: customers
-            machines: \(SampleWorkspace.packageRoot)/Pipelines/machines
-            order_schema: \(SampleWorkspace.packageRoot)/Pipelines/schemas/order-v1.xsd
-            stages: [ingest, validate, transform, archive]
-            keys:
-              identity: keys/bureau.agekey
-              signing: keys/bureau-signing
-              fingerprint: keys/fingerprint.key
-            vault:
-              recipients: keys/vault.agekey.pub
-              identity: keys/vault.agekey
-              allowed_signers: keys/allowed_signers
-            inbox_rules:
-              settle: 0s
-            \(extra)
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        version: 1
+        name: workers
+        inbox: inbox
+        output: out
+        customers: customers
+        machines: \(SampleWorkspace.packageRoot)/Pipelines/machines
+        order_schema: \(SampleWorkspace.packageRoot)/Pipelines/schemas/order-v1.xsd
+        stages: [ingest, validate, transform, archive]
+        keys:
+          identity: keys/bureau.agekey
+          signing: keys/bureau-signing
+          fingerprint: keys/fingerprint.key
+        vault:
+          recipients: keys/vault.agekey.pub
+          identity: keys/vault.agekey
+          allowed_signers: keys/allowed_signers
+        inbox_rules:
+          settle: 0s
+        \(extra)
+        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
     }
 
     /// Starts `cardprep run` as a worker on `host` (nil: this machine's name), waiting for the pipeline lock when
@@ -76,8 +77,9 @@ final class SharedWorkspace {
     func startWorker(host: String?, wait: Bool = true) throws -> WorkerProcess {
         workersStarted += 1
         let log = root + "/worker-\(host ?? "local")-\(workersStarted).log"
-        return try WorkerProcess(["run", pipeline, "--quiet"] + (wait ? ["--wait"] : []), host: host,
-                                 environment: ["TMPDIR": root + "/tmp"], log: log)
+        return try WorkerProcess(
+            ["run", pipeline, "--quiet"] + (wait ? ["--wait"] : []), host: host,
+            environment: ["TMPDIR": root + "/tmp"], log: log)
     }
 
     private var workersStarted = 0
@@ -93,7 +95,9 @@ final class SharedWorkspace {
         let text: String
         switch ledger {
         case .sqlite:
-            let outcome = try BuiltExecutable.system("/usr/bin/sqlite3").run(["-readonly", "-cmd", ".timeout 10000", output + "/ledger.sqlite", sql])
+            let outcome = try BuiltExecutable.system("/usr/bin/sqlite3").run([
+                "-readonly", "-cmd", ".timeout 10000", output + "/ledger.sqlite", sql,
+            ])
             guard outcome.status == 0 else { throw SharedWorkspaceError.command("sqlite3 \(sql)", outcome.standardError) }
             text = outcome.standardOutput
         case let .postgres(url):
@@ -109,7 +113,8 @@ final class SharedWorkspace {
 
     /// Paths under `folder` (relative to the output folder) that `include` accepts, relative to it.
     func files(under folder: String, where include: (String) -> Bool) -> [String] {
-        (FileManager.default.enumerator(atPath: output + "/" + folder)?.compactMap { $0 as? String } ?? []).filter(include).sorted()
+        (FileManager.default.enumerator(atPath: output + "/" + folder)?.compactMap { $0 as? String } ?? []).filter(include)
+            .sorted()
     }
 
     /// Drop folders still in the inbox.
