@@ -11,6 +11,8 @@ public enum LedgerMigrationError: Error, CustomStringConvertible, Equatable {
     /// The two schemas do not hold the same tables or columns (the SQLite ledger is newer or older than the PostgreSQL
     /// schema this CardPrep writes).
     case schemasDiffer(server: String, reason: String)
+    /// A worker still holds a claim in the SQLite ledger: a run is going on.
+    case workerRunning(holder: String, dropID: String, stage: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,9 @@ public enum LedgerMigrationError: Error, CustomStringConvertible, Equatable {
                 + "an earlier, unfinished copy"
         case let .schemasDiffer(server, reason):
             "the SQLite ledger and the PostgreSQL ledger \(server) do not have the same tables: \(reason); nothing was copied"
+        case let .workerRunning(holder, dropID, stage):
+            "\(holder) holds the \(stage) of drop \(dropID.prefix(12)) in the SQLite ledger: a run is going on; nothing was "
+                + "copied. Let it end (or its lease run out), then run the command again"
         }
     }
 
@@ -35,6 +40,7 @@ public enum LedgerMigrationError: Error, CustomStringConvertible, Equatable {
         case .sourceMissing, .sourceNotSQLite: .usage
         case .targetNotEmpty: .refused
         case .schemasDiffer: .failure
+        case .workerRunning: .locked
         }
     }
 }

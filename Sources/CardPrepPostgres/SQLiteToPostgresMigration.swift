@@ -17,6 +17,10 @@ public struct SQLiteToPostgresMigration {
 
     /// The tables of the SQLite file that are not the ledger's own: SQLite's and the migrator's bookkeeping.
     static let sqliteBookkeeping: Set<String> = ["grdb_migrations", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"]
+    /// The tables that hold the state of running workers, not records: their claims and leases (`dropClaim`), which
+    /// no worker holds while its ledger is moved, are not copied; the fencing tokens' counter (`dropClaimToken`) is
+    /// carried over, so tokens keep growing.
+    static let workerState: Set<String> = ["dropClaim", "dropClaimToken"]
     /// The most parameters one insert binds.
     static let parametersPerStatement = 30_000
 
@@ -88,13 +92,22 @@ public struct SQLiteToPostgresMigration {
                 server: server, reason: reasons.joined(separator: "; ") + " (is the SQLite ledger from another CardPrep version?)"
             )
         }
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        if let live = try from.row(
+            #"SELECT "holderHost", "holderPID", "dropID", "stage" FROM "dropClaim" WHERE "leaseUntil" > ? LIMIT 1"#, [.integer(now)]),
+            case let .text(host) = live["holderHost"], case let .integer(pid) = live["holderPID"],
+            case let .text(dropID) = live["dropID"], case let .text(stage) = live["stage"]
+        {
+            throw LedgerMigrationError.workerRunning(holder: "\(host) (pid \(pid))", dropID: dropID, stage: stage)
+        }
         var report = LedgerMigrationReport()
-        for table in try Self.copyOrder(targetTables, to) {
+        for table in try Self.copyOrder(targetTables.subtracting(Self.workerState), to) {
             let rows = try copy(table, from, to)
             report.tables.append(.init(name: table, rows: rows, copied: rows))
             progress(table, rows)
         }
         try setIdentitiesPastCopiedKeys(from, to)
+        try carryClaimTokens(from, to)
         return report
     }
 
@@ -140,6 +153,15 @@ public struct SQLiteToPostgresMigration {
 
     /// Sets every identity sequence of the target past the largest key copied (and past what SQLite's own counter of
     /// that table handed out), so the next row either database would add gets the same number.
+    /// Sets the target's fencing-token counter to the source's, so a claim taken after the move gets a larger token
+    /// than any taken before it.
+    private func carryClaimTokens(_ from: any LedgerTransaction, _ to: any LedgerTransaction) throws {
+        guard case let .integer(last)? = try from.row(#"SELECT "last" FROM "dropClaimToken" WHERE "id" = 1"#, [])?[0] else {
+            return
+        }
+        try to.execute(#"UPDATE "dropClaimToken" SET "last" = ? WHERE "id" = 1 AND "last" < ?"#, [.integer(last), .integer(last)])
+    }
+
     private func setIdentitiesPastCopiedKeys(_ from: any LedgerTransaction, _ to: any LedgerTransaction) throws {
         var handedOut: [String: Int64] = [:]
         if try !from.columns(of: "sqlite_sequence").isEmpty {

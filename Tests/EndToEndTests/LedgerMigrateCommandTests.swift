@@ -67,6 +67,8 @@ import Testing
         "orderReplacement", "shortClosure", "switchingResumption",
         // Kept as it was before v25 for the checkpoints that covered it; nothing writes to it any more.
         "switchingState",
+        // Claims are released when a run is done with them.
+        "dropClaim",
     ]
 
     func migrate(_ workspace: SampleWorkspace, to url: String, _ extra: [String] = []) throws -> BuiltExecutable.Outcome {
@@ -107,13 +109,15 @@ import Testing
         #expect(report["auditChainVerified"] as? Bool == true && report["checkpointsVerified"] as? Bool == true)
         #expect((report["faults"] as? [Any])?.isEmpty == true)
         let tables = try #require(report["tables"] as? [[String: Any]])
-        #expect(Set(tables.map { $0["name"] as! String }) == Set(counts.keys))
+        // The workers' claims and their tokens' counter are state, not records: not copied as tables.
+        let records = counts.filter { !["dropClaim", "dropClaimToken"].contains($0.key) }
+        #expect(Set(tables.map { $0["name"] as! String }) == Set(records.keys))
         for table in tables {
             let name = table["name"] as! String
             #expect(table["rows"] as? Int == counts[name] && table["copied"] as? Int == counts[name], "\(name)")
         }
         #expect(report["digestsVerified"] as? Int == AuditedTables.all.count)
-        #expect(report["rows"] as? Int == counts.values.reduce(0, +))
+        #expect(report["rows"] as? Int == records.values.reduce(0, +))
 
         // The rows on the server, counted by psql; the next delivery is numbered on from the copied ones.
         let audit = try PostgresTestServer.psqlOutput(url, #"SELECT COUNT(*), MAX("seq") FROM "audit""#)
@@ -159,6 +163,37 @@ import Testing
             "ledger", "migrate", "--from", "sqlite:" + workspace.output + "/ledger.sqlite", "--to", url,
         ])
         #expect(faithful.status == 0, "\(faithful.standardOutput)\(faithful.standardError)")
+    }
+
+    @Test func aRunGoingOnStopsTheCopyAndTheFencingTokensCarryOn() throws {
+        let workspace = try SampleWorkspace(stages: ["ingest", "validate"], production: nil)
+        let ran = try workspace.cardprep(["run", workspace.pipeline])
+        #expect(ran.status == 0, "\(ran.standardOutput)\(ran.standardError)")
+        let ledger = workspace.output + "/ledger.sqlite"
+        let tokens = try BuiltExecutable.system("/usr/bin/sqlite3").run([ledger, #"SELECT "last" FROM "dropClaimToken""#])
+        let last = try #require(Int(tokens.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(last > 0, "the run claimed its work")
+
+        // A worker's live claim: a run is going on, and the copy waits for it to end.
+        let until = Int64(Date().timeIntervalSince1970 * 1000) + 600_000
+        let claimed = try BuiltExecutable.system("/usr/bin/sqlite3").run([
+            ledger,
+            #"INSERT INTO "dropClaim" VALUES ('D-live', 'transform', 'host-b', 42, \#(last + 1), \#(until))"#,
+        ])
+        #expect(claimed.status == 0, "\(claimed.standardError)")
+        let url = try PostgresTestServer.newDatabase()
+        let refused = try migrate(workspace, to: url)
+        #expect(refused.status == 75, "\(refused.standardOutput)\(refused.standardError)")
+        #expect(refused.standardError.contains("host-b (pid 42) holds the transform of drop D-live"), "\(refused.standardError)")
+        #expect(try PostgresTestServer.psqlOutput(url, #"SELECT COUNT(*) FROM "audit""#).hasPrefix("0"))
+
+        // Its lease over, the copy goes ahead: claims are not copied, and tokens go on from the SQLite ledger's.
+        _ = try BuiltExecutable.system("/usr/bin/sqlite3").run([ledger, #"UPDATE "dropClaim" SET "leaseUntil" = 0"#])
+        let migrated = try migrate(workspace, to: url)
+        #expect(migrated.status == 0, "\(migrated.standardOutput)\(migrated.standardError)")
+        #expect(try PostgresTestServer.psqlOutput(url, #"SELECT COUNT(*) FROM "dropClaim""#).hasPrefix("0"))
+        let carried = try PostgresTestServer.psqlOutput(url, #"SELECT "last" FROM "dropClaimToken""#)
+        #expect(carried.trimmingCharacters(in: .whitespacesAndNewlines) == "\(last)")
     }
 
     @Test func aMissingSourceOrAnUnreachableTargetIsAUsageErrorOrAFailure() throws {

@@ -21,7 +21,8 @@ struct LedgerMigrateCommand: ParsableCommand {
             vault's identity is there) are verified against the copy, as audit verify does. Everything is one \
             transaction: a copy that does not verify (exit 5) or fails half-way leaves the target empty, so the \
             command can simply run again. The SQLite ledger is only read (a ledger from an earlier CardPrep is brought \
-            up to date first); stop the pipeline's runs while it copies.
+            up to date first). With --pipeline the pipeline's lock is held while it copies (exit 75 while a run holds it); \
+            without, stop the pipeline's runs first. A claim a worker still holds in the SQLite ledger stops the copy.
 
             Afterwards, name the PostgreSQL ledger in the pipeline file (ledger: postgres://USER@HOST:PORT/DATABASE, \
             or a ledger: block with password_file) and run cardprep audit verify PIPELINE; keep the SQLite file as it \
@@ -74,6 +75,11 @@ struct LedgerMigrateCommand: ParsableCommand {
         LogSetup.bootstrap(jsonLinesFile: nil, level: .warning)
         let logger = Logger(label: "cardprep")
         let checkpoints = try pipeline.map(checkpointVerifier)
+        // The runs of a one-host pipeline take this lock: none runs while its ledger is copied (exit 75 while one does).
+        let lock = try checkpoints.map { verifier in
+            try failing { try PipelineLock(path: verifier.pipeline.output + "/.lock", wait: false) }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let path = try sourcePath(pipeline: checkpoints?.pipeline)
         var configuration = try targetConfiguration(pipeline: checkpoints?.pipeline)
         if let passwordFile {
