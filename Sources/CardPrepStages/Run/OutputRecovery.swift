@@ -29,14 +29,23 @@ struct OutputRecovery {
         func remove(_ path: String) {
             if (try? fm.removeItem(atPath: path)) != nil { removed.append(path) }
         }
+        // What is there is listed first, and the claims and the registered drops read after: a worker on another host
+        // claims a drop before it writes anything of it, so whatever of its work was listed is, by the time they are
+        // read, either held by its live claim or registered (read in the other order, a claim taken and a key written
+        // in between would be missed, and the key of a drop about to be registered removed).
+        let workPrefix = URL(fileURLWithPath: pipeline.workFolder).lastPathComponent + "/"
+        let workIsBelowOutput = pipeline.workFolder == pipeline.output + "/" + workPrefix.dropLast()
+        let temporary = (fm.enumerator(atPath: pipeline.output)?.compactMap({ $0 as? String }) ?? []).filter { path in
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            return (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name.hasSuffix(".incoming")
+        }
+        let workFolders = (try? fm.contentsOfDirectory(atPath: pipeline.workFolder)) ?? []
+        let keyFiles = (try? fm.contentsOfDirectory(atPath: pipeline.dataKeyFolder)) ?? []
         // Claims of this host's other processes are a killed run's: this run holds the host's lock.
         let others = try DropClaims(store: ledger.store).live(now: Date()).filter { $0.holder.host != holder?.host }
         let held = Set(others.map(\.dropID))
-        let workPrefix = URL(fileURLWithPath: pipeline.workFolder).lastPathComponent + "/"
-        let workIsBelowOutput = pipeline.workFolder == pipeline.output + "/" + workPrefix.dropLast()
-        for path in fm.enumerator(atPath: pipeline.output)?.compactMap({ $0 as? String }) ?? [] {
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            guard (name.hasPrefix(".") && name.hasSuffix(".tmp")) || name.hasSuffix(".incoming") else { continue }
+        let drops = try ledger.drops()
+        for path in temporary {
             // Below work/<drop>/: the drop's own; anywhere else: anyone's.
             if workIsBelowOutput, path.hasPrefix(workPrefix) {
                 let folder = path.dropFirst(workPrefix.count).prefix { $0 != "/" }
@@ -47,17 +56,16 @@ struct OutputRecovery {
             }
             remove(pipeline.output + "/" + path)
         }
-        let drops = try ledger.drops()
         for drop in drops where drop.state != .archived && !drop.workPath.isEmpty && !held.contains(drop.id) {
             removed += try DropOriginals(drop: drop).finish()
         }
         let registered = Set(drops.map(\.id))
-        for name in (try? fm.contentsOfDirectory(atPath: pipeline.workFolder)) ?? [] {
+        for name in workFolders {
             let id = name.hasSuffix(".partial") ? String(name.dropLast(".partial".count)) : name
             guard !held.contains(id) else { continue }
             if name.hasSuffix(".partial") || !registered.contains(id) { remove(pipeline.workFolder + "/" + name) }
         }
-        for name in (try? fm.contentsOfDirectory(atPath: pipeline.dataKeyFolder)) ?? [] {
+        for name in keyFiles {
             if let id = DataKeyStore.dropID(ofKeyFile: name), !registered.contains(id), !held.contains(id) {
                 remove(pipeline.dataKeyFolder + "/" + name)
             }
