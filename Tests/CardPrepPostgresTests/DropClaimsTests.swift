@@ -110,34 +110,25 @@ import Testing
         let claims = DropClaims(store: store)
         let start = Date()
         let committing = try #require(
-            try claims.claimNext(of: [("D1", "transform")], holder: DropClaimHolder(host: "host1", pid: 1), lease: 30, now: start))
-        let holding = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            // host1 commits a long stage of D1, its claim checked (and its row locked) at the start.
-            try? store.write { transaction in
-                try DropClaims.checkFence(committing, now: start, in: transaction)
-                holding.signal()
-                release.wait()
-            }
-            done.signal()
-        }.start()
-        holding.wait()
-        defer {
-            release.signal()
-            done.wait()
+            try claims.claimNext(of: [("D1", "transform")], holder: DropClaimHolder(host: "host1", pid: 1), lease: 30, now: start)
+        )
+        // host1 commits a long stage of D1, its claim checked (and its row locked) at the start.
+        try PostgresTestStores.whileAWriteIsOpen(
+            on: store, first: { try DropClaims.checkFence(committing, now: start, in: $0) }
+        ) {
+            let otherClaims = DropClaims(store: other)
+            let host2 = DropClaimHolder(host: "host2", pid: 2)
+            // host2 claims another drop at once, although host1 holds the ledger's write lock…
+            let began = Date()
+            let next = try otherClaims.claimNext(
+                of: [("D1", "transform"), ("D2", "transform")], holder: host2, lease: 30, now: start)
+            #expect(next?.dropID == "D2", "D1's row is locked by host1's commit: passed over, not waited for")
+            #expect(Date().timeIntervalSince(began) < 0.4)
+            // …and cannot take D1 over in the middle of host1's commit even once its lease has run out.
+            #expect(
+                try otherClaims.claimNext(of: [("D1", "transform")], holder: host2, lease: 30, now: start.addingTimeInterval(60))
+                    == nil)
         }
-        let otherClaims = DropClaims(store: other)
-        let host2 = DropClaimHolder(host: "host2", pid: 2)
-        // host2 claims another drop at once, although host1 holds the ledger's write lock…
-        let began = Date()
-        let next = try otherClaims.claimNext(of: [("D1", "transform"), ("D2", "transform")], holder: host2, lease: 30, now: start)
-        #expect(next?.dropID == "D2", "D1's row is locked by host1's commit: passed over, not waited for")
-        #expect(Date().timeIntervalSince(began) < 0.4)
-        // …and cannot take D1 over in the middle of host1's commit even once its lease has run out.
-        #expect(
-            try otherClaims.claimNext(of: [("D1", "transform")], holder: host2, lease: 30, now: start.addingTimeInterval(60)) == nil)
     }
 }
 

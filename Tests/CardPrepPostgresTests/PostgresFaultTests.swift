@@ -95,25 +95,16 @@ import Testing
         try holder.write { try $0.execute(#"CREATE TABLE "step" ("dropID" text PRIMARY KEY)"#, []) }
         configuration.lockTimeout = 0.5
         let waiter = try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
-        let holding = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            try? holder.write { transaction in
-                try transaction.execute(#"INSERT INTO "step" VALUES (?)"#, [.text("held")])
-                holding.signal()
-                release.wait()
+        var waited = 0.0
+        try PostgresTestStores.whileAWriteIsOpen(
+            on: holder, first: { try $0.execute(#"INSERT INTO "step" VALUES (?)"#, [.text("held")]) }
+        ) {
+            let started = Date()
+            #expect(throws: PostgresLedgerError.lockTimeout(server: configuration.server, seconds: 0.5)) {
+                try waiter.write { try $0.execute(#"INSERT INTO "step" VALUES (?)"#, [.text("waited")]) }
             }
-            done.signal()
-        }.start()
-        holding.wait()
-        let started = Date()
-        #expect(throws: PostgresLedgerError.lockTimeout(server: configuration.server, seconds: 0.5)) {
-            try waiter.write { try $0.execute(#"INSERT INTO "step" VALUES (?)"#, [.text("waited")]) }
+            waited = Date().timeIntervalSince(started)
         }
-        let waited = Date().timeIntervalSince(started)
-        release.signal()
-        done.wait()
         #expect(waited >= 0.4 && waited < 5)
         #expect(PostgresLedgerError.lockTimeout(server: "s", seconds: 0.5).exitCode == .locked)
         let rows = try waiter.read { try $0.rows(#"SELECT "dropID" FROM "step""#, []) }

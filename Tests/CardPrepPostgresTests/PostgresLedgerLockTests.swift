@@ -16,31 +16,21 @@ import Testing
         }
         configuration.lockTimeout = 0.5
         let other = try PostgresLedgerStore(configuration: configuration, logger: PostgresTestStores.logger)
-        let holding = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            try? holder.write { transaction in
-                try transaction.execute(#"INSERT INTO "step" VALUES (?)"#, [.text("long commit")])
-                holding.signal()
-                release.wait()
+        try PostgresTestStores.whileAWriteIsOpen(
+            on: holder, first: { try $0.execute(#"INSERT INTO "step" VALUES (?)"#, [.text("long commit")]) }
+        ) {
+            // A write of the ledger waits for the lock, and gives up after lock_timeout…
+            #expect(throws: PostgresLedgerError.lockTimeout(server: configuration.server, seconds: 0.5)) {
+                try other.write { try $0.execute(#"INSERT INTO "lease" VALUES (?, ?)"#, [.text("D-1"), .integer(1)]) }
             }
-            done.signal()
-        }.start()
-        holding.wait()
-        defer {
-            release.signal()
-            done.wait()
+            // …while a write outside it is committed at once.
+            let started = Date()
+            try other.writeOutsideLedgerLock {
+                try $0.execute(#"INSERT INTO "lease" VALUES (?, ?)"#, [.text("D-1"), .integer(2)])
+            }
+            #expect(Date().timeIntervalSince(started) < 0.4)
+            let rows = try other.read { try $0.rows(#"SELECT "until" FROM "lease""#, []) }
+            #expect(rows.map { $0["until"] } == [.integer(2)])
         }
-        // A write of the ledger waits for the lock, and gives up after lock_timeout…
-        #expect(throws: PostgresLedgerError.lockTimeout(server: configuration.server, seconds: 0.5)) {
-            try other.write { try $0.execute(#"INSERT INTO "lease" VALUES (?, ?)"#, [.text("D-1"), .integer(1)]) }
-        }
-        // …while a write outside it is committed at once.
-        let started = Date()
-        try other.writeOutsideLedgerLock { try $0.execute(#"INSERT INTO "lease" VALUES (?, ?)"#, [.text("D-1"), .integer(2)]) }
-        #expect(Date().timeIntervalSince(started) < 0.4)
-        let rows = try other.read { try $0.rows(#"SELECT "until" FROM "lease""#, []) }
-        #expect(rows.map { $0["until"] } == [.integer(2)])
     }
 }

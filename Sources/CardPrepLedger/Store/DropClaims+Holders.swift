@@ -32,10 +32,7 @@ extension DropClaims {
     public func takeOver(_ held: DropClaim, holder: DropClaimHolder, lease: Double, now: Date) throws -> DropClaim? {
         let until = Self.milliseconds(now) + Int64(lease * 1000)
         return try store.writeOutsideLedgerLock { transaction in
-            guard
-                case let .integer(token)? = try transaction.row(
-                    #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
-            else { throw LedgerError.notFound(what: "dropClaimToken row") }
+            let token = try Self.nextToken(in: transaction)
             let taken = try transaction.row(
                 #"""
                 UPDATE "dropClaim" SET "holderHost" = ?, "holderPID" = ?, "token" = ?, "leaseUntil" = ?

@@ -91,10 +91,7 @@ public struct DropClaims: Sendable {
                         """#, key)
                     guard case let .integer(held)? = row?["leaseUntil"], held <= nowMS else { continue }
                 }
-                guard
-                    case let .integer(token)? = try transaction.row(
-                        #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
-                else { throw LedgerError.notFound(what: "dropClaimToken row") }
+                let token = try Self.nextToken(in: transaction)
                 let taken = try transaction.row(
                     #"""
                     INSERT INTO "dropClaim" ("dropID", "stage", "holderHost", "holderPID", "token", "leaseUntil")
@@ -162,6 +159,15 @@ public struct DropClaims: Sendable {
             holder = DropClaimHolder(host: host, pid: pid)
         }
         throw DropClaimLost(dropID: claim.dropID, stage: claim.stage, token: claim.token, heldBy: holder)
+    }
+
+    /// A fencing token larger than any handed out before, from the ledger's counter (`dropClaimToken`).
+    static func nextToken(in transaction: any LedgerTransaction) throws -> Int64 {
+        guard
+            case let .integer(token)? = try transaction.row(
+                #"UPDATE "dropClaimToken" SET "last" = "last" + 1 WHERE "id" = 1 RETURNING "last""#, [])?[0]
+        else { throw LedgerError.notFound(what: "dropClaimToken row") }
+        return token
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
