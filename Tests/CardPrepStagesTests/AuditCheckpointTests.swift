@@ -35,6 +35,23 @@ import Testing
         #expect(try fixture.auditVerification().passed)
     }
 
+    @Test(arguments: [true, false])
+    func aWriteKilledAfterTheLogIsFinishedByTheNextCheckpoint(signatureWritten: Bool) throws {
+        let fixture = try VaultFixture(customers: 1)
+        try fixture.ledger().appendAudit(Self.event("test.event"), at: fixture.start)
+        let written = try #require(try fixture.checkpoint())
+        let signature = try Data(contentsOf: URL(fileURLWithPath: written.file + ".sig"))
+        // As if the run had been killed after the log line, and after the folder's signature file or before it.
+        try FileManager.default.removeItem(atPath: written.file)
+        if !signatureWritten { try FileManager.default.removeItem(atPath: written.file + ".sig") }
+        #expect(try !fixture.auditVerification().passed)
+        let next = try #require(try fixture.checkpoint())
+        #expect(!next.isNew && next.checkpoint.number == written.checkpoint.number)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: written.file + ".sig")) == signature)
+        #expect(try AuditCheckpoint.parse(Array(try Data(contentsOf: URL(fileURLWithPath: written.file)))) == written.checkpoint)
+        #expect(try fixture.auditVerification().passed)
+    }
+
     @Test func aBundleCarriesTheLatestCheckpointAndKeepsItWhenTheOtherCopiesAreDeleted() throws {
         let fixture = try VaultFixture(customers: 2)
         let drops = try fixture.ledger().drops()

@@ -30,9 +30,17 @@ struct CheckpointFolder {
     func write(_ statement: [UInt8], signature: String, number: Int) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = file(number: number)
-        try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640, overwrite: false)
+        // A write killed between the two files left this very signature: the statement is what is missing.
+        if !hasSignature(signature, number: number) {
+            try AtomicFileWriter.write(Array(signature.utf8), to: path + ".sig", mode: 0o640, overwrite: false)
+        }
         try AtomicFileWriter.write(statement, to: path, mode: 0o640, overwrite: false)
         return path
+    }
+
+    /// Whether the folder holds `signature` as the signature file of checkpoint `number`.
+    func hasSignature(_ signature: String, number: Int) -> Bool {
+        FileManager.default.contents(atPath: file(number: number) + ".sig").map { Array($0) } == Array(signature.utf8)
     }
 }
 

@@ -89,9 +89,9 @@ public struct AuditCheckpoints {
         CheckpointFolder(folder: folder).copies().compactMap { if case let .folder(file) = $0.source { file } else { nil } }
     }
 
-    /// A run killed between the log and the folder leaves the newest checkpoint in the log only: it is written to the
-    /// folder too, when it is the newest of all and its signature verifies. Older ones missing from the folder are
-    /// left for `AuditVerifier` to report.
+    /// A run killed between the log and the folder leaves the newest checkpoint in the log only (or in the log and, in
+    /// the folder, its signature file alone): it is written to the folder too, when it is the newest of all and its
+    /// signature verifies. Older ones missing from the folder are left for `AuditVerifier` to report.
     private func completeInterruptedWrite(
         known: [Int: (checkpoint: AuditCheckpoint, copy: CheckpointCopy)], folderCopies: [CheckpointCopy],
         key: SSHPublicKey
@@ -100,11 +100,13 @@ public struct AuditCheckpoints {
             let signature = newest.copy.signature
         else { return }
         let path = CheckpointFolder(folder: folder).file(number: number)
-        guard !FileManager.default.fileExists(atPath: path), !FileManager.default.fileExists(atPath: path + ".sig"),
+        let checkpoints = CheckpointFolder(folder: folder)
+        guard !FileManager.default.fileExists(atPath: path),
+            !FileManager.default.fileExists(atPath: path + ".sig") || checkpoints.hasSignature(signature, number: number),
             (try? SSHSignature.verify(signature, message: newest.copy.statement, namespace: Self.namespace, signers: [key]))
                 != nil
         else { return }
-        _ = try CheckpointFolder(folder: folder).write(newest.copy.statement, signature: signature, number: number)
+        _ = try checkpoints.write(newest.copy.statement, signature: signature, number: number)
     }
 
     /// The readable numbered checkpoints among `copies`, by number; the first copy of a number wins.
