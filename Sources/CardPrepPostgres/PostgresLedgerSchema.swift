@@ -59,12 +59,14 @@ public enum PostgresLedgerSchema {
 
 extension PostgresLedgerStore {
     /// Creates the ledger's tables in an empty database, or brings an older ledger's up to date, in one transaction
-    /// under the ledger's write lock, so hosts starting together create them once.
+    /// under the ledger's write lock, so hosts starting together create them once. A ledger already up to date is
+    /// only read: opening it does not wait for another host's write.
     /// - Returns: the schema version the ledger is at.
     /// - Throws: `PostgresLedgerError.notALedger` when the database holds other tables and no ledger;
     ///   `.schemaTooNew` when the ledger's version is newer than this CardPrep knows; connection failures.
     @discardableResult
     public func prepareLedgerSchema() throws -> Int {
+        if let version = try ledgerSchemaVersion(), version == PostgresLedgerSchema.latest { return version }
         let server = configuration.server
         return try write { transaction in
             let table = PostgresLedgerSchema.versionTable

@@ -1,6 +1,7 @@
 import CardPrepCore
 import CardPrepLedger
 import Foundation
+import LedgerStoreTestSupport
 import Testing
 
 @testable import CardPrepPostgres
@@ -28,12 +29,9 @@ import Testing
 
     @Test func theSameOperationsGiveTheSameAuditChainAndTableDigestsAsSQLite() throws {
         let folder = NSTemporaryDirectory() + "cardprep-ledger-on-postgres-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let sqlite = try Ledger(path: folder + "/ledger.sqlite")
-        let store = try PostgresTestStores.newStore()
-        try store.prepareLedgerSchema()
-        let postgres = Ledger(store: store)
+        let sqlite = try TestLedgers.new(.sqlite, in: folder)
+        let postgres = try TestLedgers.new(.postgres)
         for ledger in [sqlite, postgres] {
             for id in ["aa", "bb", "cc"] { try register(id, in: ledger) }
         }
@@ -64,12 +62,9 @@ import Testing
 
     @Test func cardFingerprintsAreRecordedAndFoundAsOnSQLite() throws {
         let folder = NSTemporaryDirectory() + "cardprep-fingerprints-on-postgres-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let sqlite = try Ledger(path: folder + "/ledger.sqlite")
-        let store = try PostgresTestStores.newStore()
-        try store.prepareLedgerSchema()
-        let postgres = Ledger(store: store)
+        let sqlite = try TestLedgers.new(.sqlite, in: folder)
+        let postgres = try TestLedgers.new(.postgres)
         // The first drop's cards; the second repeats card 1 exactly, renews card 2, reissues card 3, and sends card 4
         // with its reissue and a repeat of it; the third sends more cards than one statement takes, the renewal of one
         // of them in a later statement than its first card.
@@ -85,12 +80,16 @@ import Testing
         let asked = [4, 3, 9, 1, 2, 3, 105, 106, 1_199, 1_200].map(fingerprint)
         let found = try postgres.earlierCards(asked)
         #expect(found == (try sqlite.earlierCards(asked)))
-        #expect(found[0] == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!, CardIssue(panSequence: 1, expiry: 2806)!]))
+        #expect(
+            found[0]
+                == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!, CardIssue(panSequence: 1, expiry: 2806)!]))
         #expect(found[1] == found[5])
         #expect(found[2] == .none)
         #expect(found[3] == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!]))
         #expect(found[4].issues.count == 2)
-        #expect(found[6] == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!, CardIssue(panSequence: 0, expiry: 3006)!]))
+        #expect(
+            found[6]
+                == EarlierCards(issues: [CardIssue(panSequence: 0, expiry: 2806)!, CardIssue(panSequence: 0, expiry: 3006)!]))
         #expect(found[9] == .none)
         let held = (0..<1_300).map(fingerprint)
         #expect(try postgres.earlierCards(held) == (try sqlite.earlierCards(held)))
@@ -105,12 +104,9 @@ import Testing
 
     @Test func rowsWrittenAgainKeepTheirPlaceAndLaterRowsAreMarkedAsOnSQLite() throws {
         let folder = NSTemporaryDirectory() + "cardprep-rewrites-on-postgres-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let sqlite = try Ledger(path: folder + "/ledger.sqlite")
-        let store = try PostgresTestStores.newStore()
-        try store.prepareLedgerSchema()
-        let postgres = Ledger(store: store)
+        let sqlite = try TestLedgers.new(.sqlite, in: folder)
+        let postgres = try TestLedgers.new(.postgres)
         for ledger in [sqlite, postgres] {
             for id in ["aa", "bb"] { try register(id, in: ledger) }
             // Validation of drop aa runs three times: its step is written over, its fingerprint set kept.
@@ -124,7 +120,9 @@ import Testing
         #expect(marks["step"] == 4, "two ingest steps, then validate of aa once and of bb")
         #expect(marks["cardFingerprintSet"] == 2)
         // The rows' own numbers, which the digests leave out, agree too.
-        let steps = try store.read { try $0.rows(#"SELECT "dropID", "stage", "rowid" FROM "step" ORDER BY "rowid""#, []) }
+        let steps = try postgres.store.read {
+            try $0.rows(#"SELECT "dropID", "stage", "rowid" FROM "step" ORDER BY "rowid""#, [])
+        }
         #expect(steps.map { $0["rowid"] } == [1, 2, 3, 4].map { LedgerValue.integer($0) })
         #expect(steps.map { $0["stage"] } == ["ingest", "ingest", "validate", "validate"].map { LedgerValue.text($0) })
     }
