@@ -14,7 +14,13 @@ struct BenchPipelineCommand: ParsableCommand {
             card data per second and peak RSS. The floor is measured on the same bytes: age -d of the card data, \
             and age -d piped into zstd -3 and into sha256sum. Card data in clear only flows through pipes.
 
-            Example: cardprep bench --cards 1000000 --json
+            With --generate-only it writes the bench folder (the drop in its inbox, the keys, pipeline.yml) and \
+            stops, so that stages can be profiled or two builds compared on the same drop \
+            (Pipelines/compare-outputs.sh).
+
+            Examples:
+              cardprep bench --cards 1000000 --json
+              cardprep bench --cards 100000 --work /tmp/bench-drop --generate-only
             """
     )
 
@@ -24,23 +30,45 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: "The CardPrep checkout holding Fixtures/keys and Pipelines/ (default: found above the executable or here).")
     var package: String?
 
+    @Flag(help: "Only write the bench folder (drop, keys, pipeline.yml); needs --work.")
+    var generateOnly = false
+
     @OptionGroup var folder: BenchFolderOptions
 
     func validate() throws {
         guard cards >= 1 else { throw ValidationError("--cards must be at least 1") }
+        if generateOnly && folder.work == nil { throw ValidationError("--generate-only needs --work DIR") }
     }
 
     func run() throws {
         let executable = BenchRunner.runningExecutable
-        let starts = package.map { [$0] } ?? [URL(fileURLWithPath: executable).deletingLastPathComponent().path,
-                                               FileManager.default.currentDirectoryPath]
+        let starts =
+            package.map { [$0] } ?? [
+                URL(fileURLWithPath: executable).deletingLastPathComponent().path,
+                FileManager.default.currentDirectoryPath,
+            ]
         do {
-            guard let root = BenchWorkspace.packageRoot(searchingFrom: starts) else { throw BenchError.noPackageRoot(searched: starts) }
-            let report = try folder.withFolder { work in
-                try BenchRunner(workFolder: work, executable: executable, packageRoot: root, cards: cards,
-                                progress: benchProgress).run()
+            guard let root = BenchWorkspace.packageRoot(searchingFrom: starts) else {
+                throw BenchError.noPackageRoot(searched: starts)
             }
-            if folder.json { try printJSON(report, format: .benchPipeline) } else { print(BenchTable.render(report), terminator: "") }
+            if generateOnly, let work = folder.work {
+                var workspace = BenchWorkspace(root: work)
+                benchProgress("generating a drop of \(cards) cards in \(work)")
+                try workspace.generate(cards: cards, packageRoot: root)
+                print("\(workspace.pipelinePath)")
+                return
+            }
+            let report = try folder.withFolder { work in
+                try BenchRunner(
+                    workFolder: work, executable: executable, packageRoot: root, cards: cards,
+                    progress: benchProgress
+                ).run()
+            }
+            if folder.json {
+                try printJSON(report, format: .benchPipeline)
+            } else {
+                print(BenchTable.render(report), terminator: "")
+            }
         } catch {
             throw CommandFailure.report("\(error)", code: .failure)
         }
