@@ -89,20 +89,22 @@ public struct CustomerOutbox {
         for source in sources {
             let name = URL(fileURLWithPath: source).lastPathComponent
             guard !entries.contains(where: { $0.name == name }) else { throw CustomerOutboxError.sameName(name, drop: drop.label) }
-            guard let data = FileManager.default.contents(atPath: source) else { throw CustomerOutboxError.unreadable(source) }
-            let bytes = Array(data)
-            changed += try Self.place(bytes, at: folder + "/" + name) ? 1 : 0
-            entries.append(.init(name: name, sha256: FileDigest.sha256(bytes), size: bytes.count))
+            // Reports stream through: a reject report of millions of findings is never held in memory.
+            guard let file = try? Self.digest(of: source) else { throw CustomerOutboxError.unreadable(source) }
+            let target = folder + "/" + name
+            changed += try Self.copy(source, file, to: target) ? 1 : 0
+            entries.append(.init(name: name, sha256: file.sha256, size: file.size))
             // Signatures of people (an inspector's statement) and allowed_signers lines are covered by the manifest.
             guard !name.hasSuffix(".sig"), !name.hasSuffix("allowed_signers") else { continue }
             let signature: [UInt8]
             if let existing = FileManager.default.contents(atPath: source + ".sig") {
                 signature = Array(existing)
-            } else if let published = FileManager.default.contents(atPath: folder + "/" + name + ".sig"),
-                      (try? Self.verifies(Array(published), bytes, key)) == true {
+            } else if let published = FileManager.default.contents(atPath: target + ".sig"),
+                      (try? Self.verifies(Array(published), fileAt: target, key)) == true {
                 signature = Array(published)
             } else {
-                signature = Array(try SSHSignature.sign(bytes, namespace: Self.namespace, with: key).utf8)
+                var message = try FileByteSource(path: target)
+                signature = Array(try SSHSignature.sign(&message, namespace: Self.namespace, with: key).utf8)
             }
             changed += try Self.place(signature, at: folder + "/" + name + ".sig") ? 1 : 0
             entries.append(.init(name: name + ".sig", sha256: FileDigest.sha256(signature), size: signature.count))
@@ -146,8 +148,45 @@ public struct CustomerOutbox {
         return true
     }
 
-    private static func verifies(_ signature: [UInt8], _ bytes: [UInt8], _ key: any SSHSigningKey) throws -> Bool {
-        _ = try SSHSignature.verify(String(decoding: signature, as: UTF8.self), message: bytes, namespace: namespace,
+    /// A file's SHA-256 and size, read in pieces.
+    private struct FileIdentity: Equatable {
+        let sha256: String
+        let size: Int
+    }
+
+    private static func digest(of path: String) throws -> FileIdentity {
+        let source = try FileByteSource(path: path)
+        var digest = StreamingSHA256()
+        var size = 0
+        while true {
+            let piece = try source.read(upTo: 64 * 1024)
+            if piece.isEmpty { return FileIdentity(sha256: digest.hex(), size: size) }
+            digest.update(piece)
+            size += piece.count
+        }
+    }
+
+    /// Copies `source` (of identity `file`) to `path` in pieces unless `path` holds the same bytes already.
+    /// - Returns: whether the file was written.
+    private static func copy(_ source: String, _ file: FileIdentity, to path: String) throws -> Bool {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == file.size,
+           (try? digest(of: path)) == file {
+            return false
+        }
+        let input = try FileByteSource(path: source)
+        let output = try AtomicFileWriter(path: path, mode: 0o640)
+        while true {
+            let piece = try input.read(upTo: 64 * 1024)
+            if piece.isEmpty { break }
+            try output.write(piece)
+        }
+        try output.commit()
+        return true
+    }
+
+    private static func verifies(_ signature: [UInt8], fileAt path: String, _ key: any SSHSigningKey) throws -> Bool {
+        var message = try FileByteSource(path: path)
+        _ = try SSHSignature.verify(String(decoding: signature, as: UTF8.self), message: &message, namespace: namespace,
                                     signers: [key.sshPublicKey])
         return true
     }
