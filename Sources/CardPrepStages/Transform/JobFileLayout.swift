@@ -126,7 +126,7 @@ enum JobFileLayout {
     }
 
     /// `value` in decimal digits, as `String(value)` writes it.
-    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
         guard value >= 0 else {
             output += String(value).utf8
             return
