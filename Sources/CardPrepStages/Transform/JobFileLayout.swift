@@ -79,10 +79,14 @@ enum JobFileLayout {
             appendChipHex(record.chipData, to: &output)
         case .laserCSV:
             appendDecimal(sequence, to: &output)
-            for text in [batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""] {
-                output.append(UInt8(ascii: ","))
-                appendCSVField(text, to: &output)
-            }
+            output.append(UInt8(ascii: ","))
+            appendCSVField(batch, to: &output)
+            output.append(UInt8(ascii: ","))
+            appendCSVField(record.emboss.numberLine, to: &output)
+            output.append(UInt8(ascii: ","))
+            appendCSVField(record.emboss.nameLine.text, to: &output)
+            output.append(UInt8(ascii: ","))
+            appendCSVField(record.emboss.expiryLine ?? "", to: &output)
             if let cvv2 = record.cvv2 {
                 output.append(UInt8(ascii: ","))
                 output += cvv2.utf8
@@ -102,8 +106,7 @@ enum JobFileLayout {
         }
         if let carrier {
             let key = carrier.matchKey.key(job: carrier.job, batch: batch, sequence: sequence, record: record)
-            let lines = (0..<carrier.lines).map { $0 < record.carrierLines.count ? record.carrierLines[$0] : "" }
-            for text in [key, key] + lines {
+            func field(_ text: String) {
                 if layout == .laserCSV {
                     output.append(UInt8(ascii: ","))
                     appendCSVField(text, to: &output)
@@ -112,6 +115,9 @@ enum JobFileLayout {
                     output += text.utf8
                 }
             }
+            field(key)
+            field(key)
+            for index in 0..<carrier.lines { field(index < record.carrierLines.count ? record.carrierLines[index] : "") }
         }
         output.append(UInt8(ascii: "\n"))
     }
@@ -150,6 +156,11 @@ enum JobFileLayout {
     private static func appendCSVField(_ text: String, to output: inout [UInt8]) {
         let utf8 = text.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            // Text without a comma, quote or line feed byte has no such character either: it is written as it is.
+            guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A }) else {
+                output += utf8
+                return
+            }
             output += csvField(text).utf8  // grapheme-aware for any other text
             return
         }
