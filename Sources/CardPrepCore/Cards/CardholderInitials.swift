@@ -10,10 +10,23 @@ public enum CardholderInitials {
     }
 
     /// Appends what ``of(_:)`` gives for `name`, as UTF-8, to `output`.
+    public static func append(_ name: String, to output: inout [UInt8]) {
+        var name = name
+        let start = output.count
+        if name.withUTF8({ appendLatin($0, to: &output) }) { return }
+        output.removeSubrange(start...)
+        appendByCharacters(name, to: &output)
+    }
+
+    /// Appends what ``of(_:)`` gives for `name`, as UTF-8, to `output`.
     public static func append<S: StringProtocol>(_ name: S, to output: inout [UInt8]) {
         let start = output.count
         if appendLatin(name.utf8, to: &output) { return }
         output.removeSubrange(start...)
+        appendByCharacters(name, to: &output)
+    }
+
+    private static func appendByCharacters<S: StringProtocol>(_ name: S, to output: inout [UInt8]) {
         for word in name.split(whereSeparator: { " /,-.\t".contains($0) }) {
             guard let first = word.first(where: \.isLetter) else { continue }
             output += first.uppercased().utf8

@@ -139,23 +139,26 @@ final class CardTraceSpool {
         /// The fingerprint of 64 hex digits (either case), as `CardFingerprint(hex:)` reads it.
         private static func fingerprint(_ hex: ArraySlice<UInt8>) -> CardFingerprint? {
             guard hex.count == 64 else { return nil }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { raw -> CardFingerprint? in
-                var index = hex.startIndex
-                for offset in 0..<32 {
-                    guard let high = nibble(hex[index]), let low = nibble(hex[index + 1]) else { return nil }
-                    raw[offset] = high << 4 | low
-                    index += 2
+            return hex.withUnsafeBufferPointer { digits -> CardFingerprint? in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { raw -> CardFingerprint? in
+                    var invalid = false
+                    for offset in 0..<32 {
+                        let high = nibble(digits[2 * offset]), low = nibble(digits[2 * offset + 1])
+                        invalid = invalid || high > 0x0F || low > 0x0F
+                        raw[offset] = high << 4 | (low & 0x0F)
+                    }
+                    return invalid ? nil : CardFingerprint(raw: UnsafeRawBufferPointer(raw))
                 }
-                return CardFingerprint(raw: UnsafeRawBufferPointer(raw))
             }
         }
 
-        private static func nibble(_ digit: UInt8) -> UInt8? {
+        /// The value of one hex digit (either case), or 0xFF for any other byte.
+        private static func nibble(_ digit: UInt8) -> UInt8 {
             switch digit {
-            case 0x30...0x39: digit - 0x30
-            case 0x61...0x66: digit - 0x57
-            case 0x41...0x46: digit - 0x37
-            default: nil
+            case 0x30...0x39: digit &- 0x30
+            case 0x61...0x66: digit &- 0x57
+            case 0x41...0x46: digit &- 0x37
+            default: 0xFF
             }
         }
     }

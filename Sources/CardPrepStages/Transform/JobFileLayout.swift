@@ -155,20 +155,29 @@ enum JobFileLayout {
     /// An RFC 4180 field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.
     private static func appendCSVField(_ text: String, to output: inout [UInt8]) {
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        // One pass: whether the text is ASCII, whether it holds a comma, quote or line feed byte, and whether one of
+        // them needs quotes when each character is one byte ("\r\n" is one character, not a line break on its own,
+        // as `csvField` sees it).
+        var nonASCII = false
+        var special = false
+        var needsQuotes = false
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte >= 0x80 { nonASCII = true }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A {
+                special = true
+                if byte != 0x0A || previous != 0x0D { needsQuotes = true }
+            }
+            previous = byte
+        }
+        guard !nonASCII else {
             // Text without a comma, quote or line feed byte has no such character either: it is written as it is.
-            guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A }) else {
+            guard special else {
                 output += utf8
                 return
             }
             output += csvField(text).utf8  // grapheme-aware for any other text
             return
-        }
-        var previous: UInt8 = 0
-        let needsQuotes = utf8.contains { byte in
-            defer { previous = byte }
-            // "\r\n" is one character, not a line break on its own, as `csvField` sees it.
-            return byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || (byte == 0x0A && previous != 0x0D)
         }
         guard needsQuotes else {
             output += utf8
