@@ -61,10 +61,17 @@ extension Ledger {
     {
         var count = 0
         var sets: [String: Int64] = [:]
+        // The rows of one drop come together: the last drop's set is looked up without hashing its id.
+        var last: (dropID: String, set: Int64)?
         func set(of dropID: String) throws -> Int64 {
-            if let known = sets[dropID] { return known }
+            if let last, last.dropID == dropID { return last.set }
+            if let known = sets[dropID] {
+                last = (dropID, known)
+                return known
+            }
             try db.execute(sql: "INSERT INTO cardTraceSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
             sets[dropID] = db.lastInsertedRowID
+            last = (dropID, db.lastInsertedRowID)
             return db.lastInsertedRowID
         }
         let insert = try SQLiteRows("""

@@ -23,6 +23,25 @@ import Testing
         #expect(CardholderInitials.of("zoë ångström") == "Z.Å.")
     }
 
+    /// Latin-script names (every scalar below U+0300) are read scalar by scalar and give what splitting characters
+    /// gives, upper-casing included (`ß` gives `SS.`); a name with any other scalar is read by characters.
+    @Test func latinNamesGiveWhatCharactersGive() {
+        func byCharacters(_ name: String) -> String {
+            name.split(whereSeparator: { " /,-.\t".contains($0) }).compactMap { $0.first(where: \.isLetter) }
+                .map { $0.uppercased() + "." }.joined()
+        }
+        for value in UInt32(0x80)..<0x300 {
+            let character = String(UnicodeScalar(value)!)
+            for name in ["zoë" + character + "doe", character + "Åsa\r\nLee" + character, "9" + character + "x-" + character,
+                         character + "e\u{301}mile 王" + character] {
+                #expect(CardholderInitials.of(name) == byCharacters(name), "scalar \(value)")
+                var appended = Array("J.".utf8)
+                CardholderInitials.append(name[...], to: &appended)
+                #expect(appended == Array(("J." + byCharacters(name)).utf8), "scalar \(value)")
+            }
+        }
+    }
+
     @Test(arguments: [("jd", "J.D."), ("J.D.", "J.D."), ("J. D.", "J.D.")])
     func typedInitialsAreNormalised(typed: String, stored: String) {
         #expect(CardholderInitials.normalised(typed) == stored)

@@ -47,6 +47,19 @@ public enum CardNumber {
         return digitsOnly ?? masked(number[...])
     }
 
+    /// Appends ``masked(_:)-(String)`` of `number`, as UTF-8, to `output`.
+    public static func appendMasked(_ number: String, to output: inout [UInt8]) {
+        var number = number
+        let done = number.withUTF8 { bytes -> Bool in
+            guard bytes.count >= 11, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+            for index in bytes.indices {
+                output.append(index < 6 || index >= bytes.count - 4 ? bytes[index] : UInt8(ascii: "*"))
+            }
+            return true
+        }
+        if !done { output += masked(number).utf8 }
+    }
+
     /// The card number masked for display, as for a `String`: the first six and the last four, the rest as `*`.
     public static func masked<S: StringProtocol>(_ number: S) -> String {
         let utf8 = number.utf8

@@ -23,9 +23,9 @@ public struct CardholderName: Sendable, Equatable {
     /// `García López`) come out with all but their last word among the given names, so issuers that send the
     /// parts separately should use ``init(given:family:)``.
     public init(fullName: String) {
-        if let words = LatinWords.split(fullName, at: LatinWords.isWhiteSpace) {
-            family = words.last.map(LatinWords.text) ?? ""
-            given = LatinWords.joined(words.dropLast())
+        if let split = LatinWords.splittingLastWord(fullName) {
+            family = split.last
+            given = split.others
             return
         }
         let words = fullName.split(whereSeparator: \.isWhitespace)
@@ -85,6 +85,105 @@ enum LatinWords {
 
     /// Whether a scalar below U+0300 is a control character (C0, DEL or C1).
     static func isControl(_ value: UInt32) -> Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+
+    /// The last word of `text`, cut at white space, and the words before it joined by single spaces, in one pass over
+    /// its bytes: what ``joined(_:)`` of all but the last of ``split(_:at:)``'s words and ``text(_:)`` of the last
+    /// give; nil when `text` has a scalar at or above U+0300.
+    static func splittingLastWord(_ text: String) -> (others: String, last: String)? {
+        var text = text
+        return text.withUTF8 { bytes -> (others: String, last: String)? in
+            var others = [UInt8]()
+            others.reserveCapacity(bytes.count)
+            var start: Int?
+            var last: Range<Int>?
+            func endWord(at end: Int) {
+                guard let first = start else { return }
+                if let previous = last {
+                    if !others.isEmpty { others.append(0x20) }
+                    others += bytes[previous]
+                }
+                last = first..<end
+                start = nil
+            }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let value: UInt32
+                let width: Int
+                if byte < 0x80 {
+                    (value, width) = (UInt32(byte), 1)
+                } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {  // U+0080 to U+02FF
+                    (value, width) = (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+                } else {
+                    return nil
+                }
+                if isWhiteSpace(value) {
+                    endWord(at: index)
+                } else if start == nil {
+                    start = index
+                }
+                index += width
+            }
+            endWord(at: bytes.count)
+            let family = last.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) } ?? ""
+            return (String(decoding: others, as: UTF8.self), family)
+        }
+    }
+
+    /// Appends the words of `text`, cut at the scalars `isCut` names (by value), to `line`, each after a space unless
+    /// `line` is empty: what joining ``split(_:at:)``'s words to `line`'s would give. False, with `line` partly
+    /// written, when `text` has a scalar at or above U+0300.
+    static func appendWords(_ text: String, at isCut: (UInt32) -> Bool, to line: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var inWord = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let value: UInt32
+                let width: Int
+                if byte < 0x80 {
+                    (value, width) = (UInt32(byte), 1)
+                } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {  // U+0080 to U+02FF
+                    (value, width) = (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+                } else {
+                    return false
+                }
+                if isCut(value) {
+                    inWord = false
+                } else {
+                    if !inWord, !line.isEmpty { line.append(0x20) }
+                    inWord = true
+                    line.append(byte)
+                    if width == 2 { line.append(bytes[index + 1]) }
+                }
+                index += width
+            }
+            return true
+        }
+    }
+
+    /// The number of scalars of `text` when they are all below U+0300 and none is CR, which is then its number of
+    /// characters too; nil for any other text.
+    static func characterCount(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80, byte != 0x0D {
+                    index += 1
+                } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {
+                    index += 2
+                } else {
+                    return nil
+                }
+                count += 1
+            }
+            return count
+        }
+    }
 
     static func text(_ word: ArraySlice<UInt8>) -> String { String(decoding: word, as: UTF8.self) }
 

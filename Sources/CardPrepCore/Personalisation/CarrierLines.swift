@@ -45,22 +45,29 @@ public enum CarrierLines {
     /// customer's name order, white space and control characters collapsed (`clean(name.fullName)`, without breaking a Latin-script name into characters). Empty when
     /// nothing of the name is left.
     public static func nameLine(for name: CardholderName) -> String {
-        func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
-        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut),
-            let title = LatinWords.split(name.title, at: isCut)
+        var line = [UInt8]()
+        line.reserveCapacity(name.title.utf8.count + name.given.utf8.count + name.family.utf8.count + 2)
+        let (first, second) = name.order == .surnameFirst ? (name.family, name.given) : (name.given, name.family)
+        guard LatinWords.appendWords(name.title, at: isCut, to: &line), LatinWords.appendWords(first, at: isCut, to: &line),
+            LatinWords.appendWords(second, at: isCut, to: &line)
         else {
             return clean(([name.title, name.fullName]).joined(separator: " "))
         }
-        return LatinWords.joined(title + (name.order == .surnameFirst ? family + given : given + family))
+        return String(decoding: line, as: UTF8.self)
     }
+
+    /// White space and control characters (below U+0300), where words of a name are cut.
+    private static func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
 
     /// `clean(name.fullName)`, without breaking a Latin-script name into characters.
     static func cleanFullName(_ name: CardholderName) -> String {
-        func isCut(_ value: UInt32) -> Bool { LatinWords.isWhiteSpace(value) || LatinWords.isControl(value) }
-        guard let given = LatinWords.split(name.given, at: isCut), let family = LatinWords.split(name.family, at: isCut) else {
+        var line = [UInt8]()
+        line.reserveCapacity(name.given.utf8.count + name.family.utf8.count + 1)
+        let (first, second) = name.order == .surnameFirst ? (name.family, name.given) : (name.given, name.family)
+        guard LatinWords.appendWords(first, at: isCut, to: &line), LatinWords.appendWords(second, at: isCut, to: &line) else {
             return clean(name.fullName)
         }
-        return LatinWords.joined(name.order == .surnameFirst ? family + given : given + family)
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// `text` with runs of white space and control characters made single spaces, and none at either end.

@@ -30,15 +30,30 @@ public struct CarrierMatchKey: Sendable, Equatable {
     ///   - sequence: the card's sequence number in the job.
     ///   - record: the personalisation record (its record number and masked card number).
     public func key(job: String, batch: String, sequence: Int, record: PersonalisationRecord) -> String {
-        parts.map { part in
+        var key = [UInt8]()
+        key.reserveCapacity(job.utf8.count + batch.utf8.count + 32)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { key.append(UInt8(ascii: "-")) }
             switch part {
-            case .job: job
-            case .batch: batch
-            case .sequence: CardFields.padded(sequence, width: 6)
-            case .record: String(record.recordNumber)
-            case .last4: String(record.maskedPAN.suffix(4))
+            case .job: key += job.utf8
+            case .batch: key += batch.utf8
+            case .sequence where sequence >= 0:
+                // Zero-padded to six digits, as `CardFields.padded` writes it.
+                let start = key.count
+                var rest = sequence
+                repeat {
+                    key.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
+                    rest /= 10
+                } while rest > 0
+                while key.count - start < 6 { key.append(UInt8(ascii: "0")) }
+                key[start...].reverse()
+            case .sequence: key += CardFields.padded(sequence, width: 6).utf8
+            case .record: key += String(record.recordNumber).utf8
+            // A personalised card's number is ASCII digits, so its masked number's characters are its bytes.
+            case .last4: key += record.maskedPAN.utf8.suffix(4)
             }
-        }.joined(separator: "-")
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 }
 

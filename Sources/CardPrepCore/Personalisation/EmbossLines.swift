@@ -121,9 +121,17 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
     ) throws(PersonalisationError) -> NameLine {
         if layout.laserEngravesUnicodeNames {
             let cleaned = CarrierLines.cleanFullName(name)
-            // ASCII text is its own canonical composition.
-            let written = cleaned.utf8.allSatisfy { $0 < 0x80 } ? cleaned : cleaned.precomposedStringWithCanonicalMapping
-            if written.count <= layout.lineMaximumLength, written.contains(where: { $0.isLetter || $0.isNumber }) {
+            // Text below U+0300 is its own canonical composition (composition starts at a combining mark), and its
+            // characters are its scalars but for CR LF.
+            let written: String
+            let length: Int
+            if let count = LatinWords.characterCount(cleaned) {
+                (written, length) = (cleaned, count)
+            } else {
+                written = cleaned.precomposedStringWithCanonicalMapping
+                length = written.count
+            }
+            if length <= layout.lineMaximumLength, written.contains(where: { $0.isLetter || $0.isNumber }) {
                 return .laserEngraved(written)
             }
         }
@@ -166,17 +174,28 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``PersonalisationError/invalidPAN(masked:)``.
     public static func numberLine(_ pan: String) throws(PersonalisationError) -> String {
         try CardFields.checkPAN(pan)
-        let digits = Array(pan.utf8)  // ASCII digits, checked
-        let groups = groupSizes(digits: digits.count)
-        var line = [UInt8]()
-        line.reserveCapacity(digits.count + groups.count)
-        var start = 0
-        for size in groups {
-            if start > 0 { line.append(UInt8(ascii: " ")) }
-            line += digits[start..<(start + size)]
-            start += size
+        var pan = pan
+        return pan.withUTF8 { digits in  // ASCII digits, checked
+            String(unsafeUninitializedCapacity: numberLineLength(digits: digits.count)) { line in
+                var written = 0
+                var start = 0
+                var group = 0
+                while start < digits.count {
+                    let size = min(groupSize(group, digits: digits.count), digits.count - start)
+                    if start > 0 {
+                        line[written] = UInt8(ascii: " ")
+                        written += 1
+                    }
+                    for index in start..<(start + size) {
+                        line[written] = digits[index]
+                        written += 1
+                    }
+                    start += size
+                    group += 1
+                }
+                return written
+            }
         }
-        return String(decoding: line, as: UTF8.self)
     }
 
     /// The length of ``numberLine(_:)`` for a card number of `digits` digits: the digits and a space between groups.
@@ -191,14 +210,15 @@ public struct EmbossLines: Sendable, Equatable, CustomStringConvertible {
         return digits + max(0, groups - 1)
     }
 
-    private static func groupSizes(digits: Int) -> [Int] {
+    /// The size of group `group` (from 0) of a number of `digits` digits; the last group of four of other lengths
+    /// holds what is left.
+    private static func groupSize(_ group: Int, digits: Int) -> Int {
         switch digits {
-        case 13: [4, 3, 3, 3]
-        case 14: [4, 6, 4]
-        case 15: [4, 6, 5]
-        case 16: [4, 4, 4, 4]
-        case 19: [4, 4, 4, 4, 3]
-        default: Array(repeating: 4, count: digits / 4) + (digits % 4 == 0 ? [] : [digits % 4])
+        case 13: group == 0 ? 4 : 3
+        case 14: group == 1 ? 6 : 4
+        case 15: group == 0 ? 4 : group == 1 ? 6 : 5
+        case 19: group < 4 ? 4 : 3
+        default: 4
         }
     }
 

@@ -29,6 +29,7 @@ extension EmbossName {
     /// ``transliterate(_:)`` as ASCII bytes.
     /// - Parameter lookingUp: whether Latin text may take the table (tests compare both ways).
     static func transliteratedBytes(_ text: String, lookingUp: Bool = true) -> [UInt8]? {
+        if lookingUp, let latin = latinTransliteratedBytes(text) { return latin }
         var output = [UInt8]()
         output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -55,6 +56,51 @@ extension EmbossName {
             for index in Int(entry.start)..<Int(entry.start) + Int(entry.length) { add(table.tokens[index]) }
         }
         return output
+    }
+
+    /// ``transliteratedBytes(_:lookingUp:)`` of `text` read from its UTF-8 bytes with the table, as far as its scalars
+    /// are the table's: the transliteration, or `.some(nil)` at a scalar with none; nil when a scalar at or above
+    /// ``LatinTable/limit`` comes first (the full rules then take the whole text).
+    private static func latinTransliteratedBytes(_ text: String) -> [UInt8]?? {
+        var text = text
+        let table = LatinTable.shared
+        return text.withUTF8 { bytes -> [UInt8]?? in
+            table.entries.withUnsafeBufferPointer { entries -> [UInt8]?? in
+                table.tokens.withUnsafeBufferPointer { tokens -> [UInt8]?? in
+                    var output = [UInt8]()
+                    output.reserveCapacity(bytes.count)
+                    var pendingSpace = false
+                    var index = 0
+                    while index < bytes.count {
+                        let byte = bytes[index]
+                        let value: Int
+                        if byte < 0x80 {
+                            value = Int(byte)
+                            index += 1
+                        } else if (0xC2...0xC9).contains(byte), index + 1 < bytes.count {  // U+0080 to U+027F
+                            value = Int(byte & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                            index += 2
+                            guard value < Int(LatinTable.limit) else { return nil }
+                        } else {
+                            return nil
+                        }
+                        let entry = entries[value]
+                        guard entry.length != LatinTable.untransliterable else { return .some(nil) }
+                        for position in Int(entry.start)..<Int(entry.start) + Int(entry.length) {
+                            let token = tokens[position]
+                            guard token != separator else {
+                                pendingSpace = !output.isEmpty
+                                continue
+                            }
+                            if pendingSpace { output.append(0x20) }
+                            pendingSpace = false
+                            output.append(token)
+                        }
+                    }
+                    return .some(output)
+                }
+            }
+        }
     }
 
     /// The shape of ``transliterate(_:)`` of `text` and its count of Unicode scalars, worked out in one pass over

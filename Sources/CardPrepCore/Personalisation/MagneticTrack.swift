@@ -7,13 +7,16 @@ public struct EncodedTrack: Sendable, Equatable, CustomStringConvertible {
     /// The characters between the start and end sentinels, as most encoders take them: for track 1 from the
     /// format code `B` to the end of the discretionary data, for track 2 from the card number to the end of
     /// the discretionary data.
-    public let data: String
+    public var data: String { String(decoding: characters.utf8.dropFirst().dropLast(2), as: UTF8.self) }
     /// Everything written to the stripe, as text: start sentinel, ``data``, end sentinel and LRC character.
     public let characters: String
     /// Each of ``characters`` as recorded, least significant bit first on the stripe: the character's data
     /// bits (6 for track 1, 4 for track 2) with the odd-parity bit above them (bit 7, value 0x40, for
     /// track 1; bit 5, value 0x10, for track 2).
-    public let codes: [UInt8]
+    public var codes: [UInt8] {
+        let set = track == 1 ? StripeCharacterSet.track1 : .track2
+        return characters.utf8.map { set.code($0 - set.offset) }
+    }
 
     /// The longitudinal redundancy check character, the last of ``characters``.
     public var lrc: Character { characters.last ?? " " }
@@ -27,19 +30,10 @@ public struct EncodedTrack: Sendable, Equatable, CustomStringConvertible {
         characters += data
         characters.append(set.endSentinel)
         var lrc: UInt8 = 0
-        var codes = [UInt8]()
-        codes.reserveCapacity(characters.count + 1)
-        for byte in characters {
-            let value = byte - set.offset
-            lrc ^= value
-            codes.append(set.code(value))
-        }
-        codes.append(set.code(lrc))
+        for byte in characters { lrc ^= byte - set.offset }
         characters.append(lrc + set.offset)
         self.track = track
-        self.data = String(decoding: data, as: UTF8.self)
         self.characters = String(decoding: characters, as: UTF8.self)
-        self.codes = codes
     }
 }
 

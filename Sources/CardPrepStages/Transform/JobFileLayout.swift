@@ -79,10 +79,14 @@ enum JobFileLayout {
             appendChipHex(record.chipData, to: &output)
         case .laserCSV:
             appendDecimal(sequence, to: &output)
-            for text in [batch, record.emboss.numberLine, record.emboss.nameLine.text, record.emboss.expiryLine ?? ""] {
-                output.append(UInt8(ascii: ","))
-                appendCSVField(text, to: &output)
-            }
+            output.append(UInt8(ascii: ","))
+            appendCSVField(batch, to: &output)
+            output.append(UInt8(ascii: ","))
+            appendCSVField(record.emboss.numberLine, to: &output)
+            output.append(UInt8(ascii: ","))
+            appendCSVField(record.emboss.nameLine.text, to: &output)
+            output.append(UInt8(ascii: ","))
+            appendCSVField(record.emboss.expiryLine ?? "", to: &output)
             if let cvv2 = record.cvv2 {
                 output.append(UInt8(ascii: ","))
                 output += cvv2.utf8
@@ -102,8 +106,7 @@ enum JobFileLayout {
         }
         if let carrier {
             let key = carrier.matchKey.key(job: carrier.job, batch: batch, sequence: sequence, record: record)
-            let lines = (0..<carrier.lines).map { $0 < record.carrierLines.count ? record.carrierLines[$0] : "" }
-            for text in [key, key] + lines {
+            func field(_ text: String) {
                 if layout == .laserCSV {
                     output.append(UInt8(ascii: ","))
                     appendCSVField(text, to: &output)
@@ -112,6 +115,9 @@ enum JobFileLayout {
                     output += text.utf8
                 }
             }
+            field(key)
+            field(key)
+            for index in 0..<carrier.lines { field(index < record.carrierLines.count ? record.carrierLines[index] : "") }
         }
         output.append(UInt8(ascii: "\n"))
     }
@@ -126,7 +132,7 @@ enum JobFileLayout {
     }
 
     /// `value` in decimal digits, as `String(value)` writes it.
-    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
         guard value >= 0 else {
             output += String(value).utf8
             return
@@ -149,15 +155,29 @@ enum JobFileLayout {
     /// An RFC 4180 field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.
     private static func appendCSVField(_ text: String, to output: inout [UInt8]) {
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        // One pass: whether the text is ASCII, whether it holds a comma, quote or line feed byte, and whether one of
+        // them needs quotes when each character is one byte ("\r\n" is one character, not a line break on its own,
+        // as `csvField` sees it).
+        var nonASCII = false
+        var special = false
+        var needsQuotes = false
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte >= 0x80 { nonASCII = true }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A {
+                special = true
+                if byte != 0x0A || previous != 0x0D { needsQuotes = true }
+            }
+            previous = byte
+        }
+        guard !nonASCII else {
+            // Text without a comma, quote or line feed byte has no such character either: it is written as it is.
+            guard special else {
+                output += utf8
+                return
+            }
             output += csvField(text).utf8  // grapheme-aware for any other text
             return
-        }
-        var previous: UInt8 = 0
-        let needsQuotes = utf8.contains { byte in
-            defer { previous = byte }
-            // "\r\n" is one character, not a line break on its own, as `csvField` sees it.
-            return byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || (byte == 0x0A && previous != 0x0D)
         }
         guard needsQuotes else {
             output += utf8
