@@ -34,7 +34,7 @@ public struct DropValidation {
     /// Threads that parse and check records; results are taken in file order, so the outcome is the same for any number.
     public var workers = OrderedParallelMap.defaultWorkers
     /// Lines read before a batch is checked.
-    public var batchSize = 8192
+    public var batchSize = 4096
     /// Called after each batch is taken with the lines read so far, for a progress line.
     public var progress: (@Sendable (Int) -> Void)?
 

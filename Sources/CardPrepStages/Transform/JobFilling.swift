@@ -15,7 +15,7 @@ struct JobFilling<Source: ByteSource> {
     /// Where each accepted card's place goes, for the ledger's trace rows.
     var trace: CardTraceSpool?
     var workers = OrderedParallelMap.defaultWorkers
-    var batchSize = 8192
+    var batchSize = 4096
     /// When set, only these record numbers are placed (a remake job); nil: every accepted record.
     var only: Set<Int>?
     /// Called after each batch is written with the lines read so far, for a progress line.
