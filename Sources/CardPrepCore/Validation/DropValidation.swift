@@ -34,8 +34,8 @@ public struct DropValidation {
     /// Threads that parse and check records; results are taken in file order, so the outcome is the same for any number.
     public var workers = OrderedParallelMap.defaultWorkers
     /// Lines read before a batch is checked.
-    public var batchSize = 8192
-    /// Called after each batch with the lines read so far, for a progress line.
+    public var batchSize = 4096
+    /// Called after each batch is taken with the lines read so far, for a progress line.
     public var progress: (@Sendable (Int) -> Void)?
 
     /// Creates a validation against an order's lines.
@@ -84,28 +84,34 @@ public struct DropValidation {
         var state = StreamState(spool: SightingSpool(runCapacity: runCapacity, scratchFolder: scratchFolder),
                                 findings: FindingLog(scratchFolder: scratchFolder))
         let check = RecordCheck(rules: rules, context: context, registry: earlierDrops)
-        var batch: [CardDataLine] = []
+        // The next batches are read and checked on other threads while this one takes the checked lines in file order.
         var linesRead = 0
-        while true {
-            batch.removeAll(keepingCapacity: true)
-            do {
-                while batch.count < batchSize, let line = try reader.nextLine() { batch.append(line) }
-            } catch { throw .cardData(error) }
-            guard !batch.isEmpty else { break }
-            linesRead += batch.count
-            progress?(linesRead)
-            let checked: [CheckedLine]
-            do {
-                checked = try OrderedParallelMap.map(batch, workers: workers, makeWorker: { () throws(CardDataError) in
-                    try CardDataParser(contract: contract)
-                }) { parser, line in check.check(line, parser: parser) }
-            } catch let error as CardDataError {
-                throw .cardData(error)
-            } catch {
-                throw .cardData(.read(reason: String(describing: error)))
+        do {
+            try OrderedPipeline.withBatches(
+                workers: workers,
+                read: { (batch: inout [CardDataLine]) throws(CardDataError) -> Int? in
+                    while batch.count < batchSize, let line = try reader.nextLine() { batch.append(line) }
+                    if batch.isEmpty { return nil }
+                    linesRead += batch.count
+                    return linesRead
+                },
+                makeWorker: { () throws(CardDataError) in try CardDataParser(contract: contract) },
+                map: { parser, line in check.check(line, parser: parser) }
+            ) { batches in
+                while let batch = try batches.next() {
+                    progress?(batch.mark)
+                    if let failure = batch.results.lazy.compactMap(\.fingerprintFailure).first {
+                        throw ValidationError.registry(reason: failure)
+                    }
+                    for line in batch.results { try state.take(line) }
+                }
             }
-            if let failure = checked.lazy.compactMap(\.fingerprintFailure).first { throw .registry(reason: failure) }
-            for line in checked { try state.take(line) }
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as CardDataError {
+            throw .cardData(error)
+        } catch {
+            throw .cardData(.read(reason: String(describing: error)))
         }
         var merge = state.spool.sorted()
         let accepted = AcceptedFingerprints(scratchFolder: scratchFolder)

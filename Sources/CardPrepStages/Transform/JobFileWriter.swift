@@ -24,8 +24,13 @@ final class JobFileWriter {
     private let encoder: JobLineEncoder
     private let spoolFolder: String
     private let dataKey: (recipients: [any AgeRecipient], identities: [any AgeIdentity])
-    /// The job's segments in route order.
-    private(set) var segments: [JobBranchSegment]
+    /// The job's segments in route order, as planned: never changed, so lines are made while cards are placed
+    /// and written on other threads.
+    let segments: [JobBranchSegment]
+    /// Where the next card of each segment goes; only the thread that places cards (``reserve(segment:)``) uses it.
+    private var places: [JobBranchSegment]
+    /// Each segment's lines written and spool; only the thread that writes (``put(_:segment:)``) uses it.
+    private var writing: [JobBranchSegment]
     /// The segment the job file has reached.
     private var current = 0
     private var buffer: [UInt8] = []
@@ -47,6 +52,8 @@ final class JobFileWriter {
         let encoder = (encoder ?? JobLineEncoder(machine: job.machine)).forJob(job.id)
         self.encoder = encoder
         segments = JobBranchSegment.segments(of: job, carrierAddresses: carrierAddresses, carrierLayout: encoder.settings.carrier)
+        places = segments
+        writing = segments
         self.spoolFolder = spoolFolder
         self.dataKey = dataKey
         buffer.reserveCapacity(Self.chunk + 1024)
@@ -56,9 +63,9 @@ final class JobFileWriter {
     /// Gives the next card of segment `index` (from ``segments``) its place, unless the segment is full.
     /// - Returns: the card's sequence number and batch, or nil when the segment has all its cards.
     func reserve(segment index: Int) -> (sequence: Int, batch: String)? {
-        guard !segments[index].isComplete else { return nil }
-        let place = segments[index].nextPlace
-        segments[index].advance()
+        guard !places[index].isComplete else { return nil }
+        let place = places[index].nextPlace
+        places[index].advance()
         return place
     }
 
@@ -76,17 +83,17 @@ final class JobFileWriter {
     /// Writes the line of the next card of segment `index`, in the order places were given.
     /// - Throws: I/O and encryption errors.
     func put(_ line: [UInt8], segment index: Int) throws {
-        segments[index].noteWritten()
+        writing[index].noteWritten()
         if index == current {
             try append(line)
-            if segments[index].isWrittenOut { try moveToNextSegment() }
+            if writing[index].isWrittenOut { try moveToNextSegment() }
         } else {
-            if segments[index].spool == nil {
-                segments[index].spool = try SpooledBranchSegment(
+            if writing[index].spool == nil {
+                writing[index].spool = try SpooledBranchSegment(
                     folder: spoolFolder, name: "segment-\(job.id)-\(index + 1)", recipients: dataKey.recipients,
                     identities: dataKey.identities)
             }
-            try segments[index].spool?.write(line)
+            try writing[index].spool?.write(line)
         }
     }
 
@@ -96,8 +103,8 @@ final class JobFileWriter {
     /// - Throws: ``TransformError/countMismatch(job:planned:written:)`` when the card data no longer matches the
     ///   plan (nothing is committed then); I/O and encryption errors.
     func finish() throws -> Int {
-        while current < segments.count { try moveToNextSegment() }
-        let written = segments.reduce(0) { $0 + $1.taken }
+        while current < writing.count { try moveToNextSegment() }
+        let written = places.reduce(0) { $0 + $1.taken }
         guard written == job.cards else { throw TransformError.countMismatch(job: job.id, planned: job.cards, written: written) }
         buffer += Array(JobFileLayout.trailer(cards: written).utf8)
         try sink.write(buffer)
@@ -110,12 +117,12 @@ final class JobFileWriter {
     /// Leaves the current segment and copies in the spooled lines of the next ones until one is still open.
     private func moveToNextSegment() throws {
         current += 1
-        while current < segments.count {
-            if let spool = segments[current].spool {
-                segments[current].spool = nil
+        while current < writing.count {
+            if let spool = writing[current].spool {
+                writing[current].spool = nil
                 try spool.drain { try append($0) }
             }
-            guard segments[current].isWrittenOut else { return }
+            guard writing[current].isWrittenOut else { return }
             current += 1
         }
     }
