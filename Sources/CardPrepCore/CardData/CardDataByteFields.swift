@@ -58,7 +58,6 @@ enum CardDataByteFields {
         var combined: UInt8 = 0
         for byte in bytes { combined |= byte }
         if combined < 0x80 { return true }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.utf8.elementsEqual(bytes)
+        return String(validating: bytes, as: UTF8.self) != nil
     }
 }

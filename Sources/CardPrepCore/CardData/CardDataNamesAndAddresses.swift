@@ -32,15 +32,25 @@ extension CardDataLayout {
 
     /// Whether the layout sends the name in parts.
     public var sendsNameParts: Bool { detail[.surname] != nil || detail[.givenNames] != nil }
+
+    /// Whether the layout sends any field of the cardholder's own address.
+    public var sendsAddress: Bool {
+        [.addressLine1, .addressLine2, .addressLine3, .postalCode, .city, .country].contains { detail[$0] != nil }
+    }
 }
 
 extension CardDataRecord {
     /// Fills ``nameParts`` and ``address`` from the record's fields, as the parser reads them.
     /// - Parameters:
     ///   - value: the record's value of a field (empty when the layout does not send it).
+    ///   - sendsNameParts: whether the layout sends the name in parts (``CardDataLayout/sendsNameParts``).
+    ///   - sendsAddress: whether the layout sends any field of the cardholder's address (``CardDataLayout/sendsAddress``);
+    ///     without one the record has no address, and nothing is read for it.
     ///   - order: the order the customer writes names in.
-    mutating func readNameAndAddress(_ value: (DetailField) -> String, layout: CardDataLayout, order: NameOrder) {
-        if layout.sendsNameParts {
+    mutating func readNameAndAddress(
+        _ value: (DetailField) -> String, sendsNameParts: Bool, sendsAddress: Bool, order: NameOrder
+    ) {
+        if sendsNameParts {
             var parts = CardholderName(given: Self.trimmed(value(.givenNames)), family: Self.trimmed(value(.surname)))
             parts.title = Self.trimmed(value(.title))
             parts.order = order
@@ -51,6 +61,7 @@ extension CardDataRecord {
         } else if order == .surnameFirst, !cardholderName.isEmpty {
             nameParts = CardholderName(fullName: cardholderName, order: .surnameFirst)
         }
+        guard sendsAddress else { return }
         let street = [value(.addressLine1), value(.addressLine2), value(.addressLine3)].map(Self.trimmed).filter { !$0.isEmpty }
         let (postalCode, city, country) = (Self.trimmed(value(.postalCode)), Self.trimmed(value(.city)), Self.trimmed(value(.country)))
         if !street.isEmpty || !postalCode.isEmpty || !city.isEmpty || !country.isEmpty {

@@ -16,6 +16,10 @@ public struct CardDataParser {
     private let detailFieldCount: Int
     /// Whether the layout maps any of `DetailField.issuerFields`.
     private let hasIssuerFields: Bool
+    /// Whether the layout sends the name in parts, and any field of the cardholder's address.
+    private let sendsNameParts: Bool, sendsAddress: Bool
+    /// Whether the detail marker is also the header's or trailer's, which are then matched first.
+    private let detailMarkerShared: Bool
 
     /// Creates a parser for the contract's layout and encoding.
     /// - Throws: `CardDataError.encodingUnavailable` when the contract's encoding cannot be decoded.
@@ -37,6 +41,10 @@ public struct CardDataParser {
         detailPositions = DetailField.allCases.map { contract.layout.detail[$0] }
         detailFieldCount = contract.layout.detailFieldCount
         hasIssuerFields = DetailField.issuerFields.contains { contract.layout.detail[$0] != nil }
+        sendsNameParts = contract.layout.sendsNameParts
+        detailMarkerShared = contract.layout.detailMarker == contract.layout.headerMarker
+            || contract.layout.detailMarker == contract.layout.trailerMarker
+        sendsAddress = contract.layout.sendsAddress
     }
 
     /// The record on `line`, or `nil` for an empty line.
@@ -88,6 +96,8 @@ public struct CardDataParser {
     }
 
     private func classify(_ fields: [String], line: Int) -> CardDataEvent {
+        // Most lines are detail records: one comparison, without copying the layout, unless a marker is shared.
+        if fields[0] == contract.layout.detailMarker, !detailMarkerShared { return detail(fields, line: line) }
         let layout = contract.layout
         switch fields[0] {
         case layout.headerMarker:
@@ -132,7 +142,7 @@ public struct CardDataParser {
             branchCode: value(.branchCode), cardNumber: value(.cardNumber), expiry: value(.expiry),
             cardholderName: value(.cardholderName), serviceCode: value(.serviceCode), holderType: value(.holderType),
             validFrom: value(.validFrom), validUntil: value(.validUntil))
-        record.readNameAndAddress(value, layout: contract.layout, order: contract.names.order)
+        record.readNameAndAddress(value, sendsNameParts: sendsNameParts, sendsAddress: sendsAddress, order: contract.names.order)
         return .detail(withIssuerFields(record, value), line: line)
     }
 

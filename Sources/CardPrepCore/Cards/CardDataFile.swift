@@ -82,8 +82,9 @@ public struct HashTotal: Sendable, Equatable {
     /// Adds a card number (its digits; other characters are ignored).
     public mutating func add(_ cardNumber: some StringProtocol) {
         var number: UInt64 = 0
-        for scalar in cardNumber.unicodeScalars where ("0"..."9").contains(scalar) {
-            number = (number * 10 + UInt64(scalar.value - 48)) % Self.modulus
+        // Digits are single UTF-8 bytes, and no byte of another character is a digit's.
+        for byte in cardNumber.utf8 where byte >= 0x30 && byte <= 0x39 {
+            number = (number * 10 + UInt64(byte - 0x30)) % Self.modulus
         }
         value = (value + number) % Self.modulus
     }

@@ -21,9 +21,14 @@ struct ExpiryMonth: Equatable {
 
     /// Parses `YYMM` (years 2000–2099); `nil` for any other shape or month 00 or past 12.
     init?(_ text: String) {
-        guard text.utf8.count == 4, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-            let yy = Int(text.prefix(2)), let mm = Int(text.suffix(2)), (1...12).contains(mm)
-        else { return nil }
+        guard text.utf8.count == 4 else { return nil }
+        var digits = 0
+        for byte in text.utf8 {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            digits = digits * 10 + Int(byte - 0x30)
+        }
+        let (yy, mm) = digits.quotientAndRemainder(dividingBy: 100)
+        guard (1...12).contains(mm) else { return nil }
         monthIndex = (2000 + yy) * 12 + mm - 1
     }
 }

@@ -27,6 +27,9 @@ public struct CardFingerprint: Sendable, Hashable, Comparable, BitwiseCopyable, 
         self.init(bytes: bytes)
     }
 
+    /// The first eight bytes as a big-endian number: fingerprints whose leading words differ are ordered by them.
+    var leadingWord: UInt64 { words.0 }
+
     /// The 32 bytes.
     public var bytes: [UInt8] {
         let bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)

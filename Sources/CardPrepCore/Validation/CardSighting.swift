@@ -58,9 +58,12 @@ public struct MaskedCardNumber: Sendable, Equatable, BitwiseCopyable {
         guard (12...19).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         var head: UInt32 = 0
         var tail: UInt16 = 0
-        for (index, byte) in digits.enumerated() {
+        var index = 0
+        let tailStart = digits.count - 4
+        for byte in digits {
             if index < 6 { head = head * 10 + UInt32(byte - 0x30) }
-            if index >= digits.count - 4 { tail = tail * 10 + UInt16(byte - 0x30) }
+            if index >= tailStart { tail = tail * 10 + UInt16(byte - 0x30) }
+            index += 1
         }
         first6 = head
         last4 = tail

@@ -77,16 +77,25 @@ enum FindingLine {
     private static let separator: UInt8 = 0x1F
 
     static func encode(_ finding: Finding, into bytes: inout [UInt8]) {
-        let fields = [
-            finding.location.recordNumber.map(String.init) ?? "", finding.location.line.map(String.init) ?? "",
-            finding.location.field.map { "=" + $0 } ?? "", finding.reasonCode.rawValue, finding.severity.rawValue,
-            finding.maskedCardNumber.map { "=" + $0 } ?? "", finding.message,
-        ]
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(separator) }
-            bytes += field.utf8.map { $0 == separator || $0 == 0x0A ? 0x20 : $0 }
-        }
+        if let number = finding.location.recordNumber { append(String(number), to: &bytes) }
+        bytes.append(separator)
+        if let line = finding.location.line { append(String(line), to: &bytes) }
+        bytes.append(separator)
+        if let field = finding.location.field { bytes.append(UInt8(ascii: "=")); append(field, to: &bytes) }
+        bytes.append(separator)
+        append(finding.reasonCode.rawValue, to: &bytes)
+        bytes.append(separator)
+        append(finding.severity.rawValue, to: &bytes)
+        bytes.append(separator)
+        if let masked = finding.maskedCardNumber { bytes.append(UInt8(ascii: "=")); append(masked, to: &bytes) }
+        bytes.append(separator)
+        append(finding.message, to: &bytes)
         bytes.append(0x0A)
+    }
+
+    /// Appends the bytes of `field`, with a separator or line feed in it turned into a space.
+    private static func append(_ field: String, to bytes: inout [UInt8]) {
+        for byte in field.utf8 { bytes.append(byte == separator || byte == 0x0A ? 0x20 : byte) }
     }
 
     static func decode(_ line: ArraySlice<UInt8>) -> Finding {

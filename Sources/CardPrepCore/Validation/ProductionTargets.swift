@@ -27,12 +27,15 @@ public final class ProductionTargets: Sendable {
         public let machines: [String]
         /// What their settings demand of a record.
         public let limits: PersonalisationLimits
+        /// The chip's PAN sequence number (tag 5F34) the machines write when a record sends none, if they write one.
+        public let chipPANSequenceNumber: Int?
         /// The branches' carrier address blocks in the machines' carrier layout, by ``ProductionTargets/branch(_:)``.
         private let carriers: [CarrierAddress]
 
         init(machines: [String], settings: PersonalisationSettings, addresses: [PostalAddress]) {
             self.machines = machines
             limits = PersonalisationLimits(settings: settings)
+            chipPANSequenceNumber = settings.chip?.panSequenceNumber
             carriers = addresses.map { CarrierAddress($0, layout: settings.carrier) }
         }
 

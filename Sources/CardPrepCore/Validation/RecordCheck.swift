@@ -19,29 +19,27 @@ struct RecordCheck {
     let registry: any CardFingerprintRegistry
 
     func check(_ line: CardDataLine, parser: CardDataParser) -> CheckedLine {
-        var checked = CheckedLine(event: parser.event(for: line))
-        guard case let .detail(record, number)? = checked.event else { return checked }
-        for rule in rules {
-            for var finding in rule.check(record, in: context) {
-                finding.location.line = number
-                if finding.severity == .rejectRecord { checked.rejected = true }
-                checked.findings.append(finding)
-            }
+        let event = parser.event(for: line)
+        guard case let .detail(record, number)? = event else { return CheckedLine(event: event) }
+        var checked = CheckedLine(event: event)
+        let facts = RecordFacts(record, in: context)
+        for rule in rules { rule.check(record, facts, in: context, into: &checked.findings) }
+        for index in checked.findings.indices {
+            checked.findings[index].location.line = number
+            if checked.findings[index].severity == .rejectRecord { checked.rejected = true }
         }
-        if let masked = MaskedCardNumber(record.cardNumber) {
+        if facts.cardNumber.isWellFormed, let masked = MaskedCardNumber(record.cardNumber) {
             let fingerprint: CardFingerprint
             do { fingerprint = try registry.fingerprint(of: record.cardNumber) } catch {
                 checked.fingerprintFailure = String(describing: error)
                 return checked
             }
-            let product = context.contract.product(record.productCode)
             let issue = CardIssue(panSequenceNumber: record.panSequenceNumber, expiry: record.expiry,
-                                  defaultSequence: context.production?.groups(for: record.productCode).lazy
-                                    .compactMap(\.limits.settings.chip?.panSequenceNumber).first)
+                                  defaultSequence: facts.defaultPANSequence)
             checked.sighting = CardSighting(fingerprint: fingerprint, line: number,
                                             recordNumber: record.recordNumber, orderLine: record.orderLine, masked: masked,
                                             rejectedByRecordRules: checked.rejected, issue: issue,
-                                            policy: product?.repeats ?? .refuseAll)
+                                            policy: facts.product?.rule.repeats ?? .refuseAll)
         }
         return checked
     }

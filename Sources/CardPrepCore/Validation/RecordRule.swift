@@ -14,6 +14,22 @@ public protocol RecordRule: Sendable {
     /// - Returns: the findings, empty when the record passes. Locations name the record and field;
     ///   the drop validation adds the line.
     func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding]
+    /// Checks one record with what ``RecordFacts`` worked out once for every rule, appending its findings to
+    /// `findings` (and allocating nothing when the record passes). By default it calls `check(_:in:)`.
+    func check(_ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding])
+}
+
+extension RecordRule {
+    public func check(_ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]) {
+        findings += check(record, in: context)
+    }
+
+    /// The findings of `check(_:_:in:into:)` on one record, for rules whose `check(_:in:)` is that.
+    func findings(of record: CardDataRecord, in context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        check(record, RecordFacts(record, in: context), in: context, into: &findings)
+        return findings
+    }
 }
 
 /// A record with the reason codes a rule must find in it: none for a passing example.
@@ -41,7 +57,11 @@ public struct RuleExample: Sendable {
 /// business of `RepeatedCardRule`s, which see the whole drop.
 public struct RuleContext {
     /// The customer's card data contract.
-    public var contract: CardDataContract
+    public var contract: CardDataContract {
+        didSet { products = contract.products.map(ProductReference.init) }
+    }
+    /// The contract's products, held by reference.
+    private var products: [ProductReference]
     /// The day of validation.
     public var today: CalendarDate
     /// The order's lines by number, or `nil` when the drop is validated without its order.
@@ -60,8 +80,17 @@ public struct RuleContext {
         self.orderID = orderID
         self.production = production
         self.contract = contract
+        self.products = contract.products.map(ProductReference.init)
         self.today = today
         self.orderLines = orderLines.map { Dictionary($0.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first }) }
+    }
+}
+
+extension RuleContext {
+    /// The contract's rule for a product code, as `CardDataContract.product(_:)` finds it, by reference.
+    public func productReference(_ code: String) -> ProductReference? {
+        for product in products where product.rule.code == code { return product }
+        return nil
     }
 }
 
@@ -76,9 +105,3 @@ extension RecordRule {
     }
 }
 
-extension CardDataRecord {
-    /// Whether the card number is 12 to 19 ASCII digits, the shape every other card number rule assumes.
-    var hasWellFormedCardNumber: Bool {
-        (12...19).contains(cardNumber.utf8.count) && cardNumber.utf8.allSatisfy { (0x30...0x39).contains($0) }
-    }
-}

@@ -26,11 +26,21 @@ public struct RejectReport: Sendable {
     public func writeCSV(to sink: inout some ByteSink) throws {
         var buffer = Self.csvRow(["record", "line", "masked_card_number", "field", "reason_code", "severity", "message"])
         try findings.forEach { finding in
-            buffer += Self.csvRow([
-                finding.location.recordNumber.map(String.init) ?? "", finding.location.line.map(String.init) ?? "",
-                finding.maskedCardNumber ?? "", finding.location.field ?? "", finding.reasonCode.rawValue,
-                finding.severity.rawValue, finding.message,
-            ])
+            // The cells of `csvRow`, appended one by one; numbers, masked card numbers and codes need no quoting.
+            if let record = finding.location.recordNumber { buffer.append(contentsOf: String(record).utf8) }
+            buffer.append(UInt8(ascii: ","))
+            if let line = finding.location.line { buffer.append(contentsOf: String(line).utf8) }
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(contentsOf: Self.csvField(finding.maskedCardNumber ?? "").utf8)
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(contentsOf: Self.csvField(finding.location.field ?? "").utf8)
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(contentsOf: finding.reasonCode.rawValue.utf8)
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(contentsOf: finding.severity.rawValue.utf8)
+            buffer.append(UInt8(ascii: ","))
+            buffer.append(contentsOf: Self.csvField(finding.message).utf8)
+            buffer.append(contentsOf: "\r\n".utf8)
             if buffer.count >= 1 << 16 { try sink.write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
         try sink.write(buffer)
@@ -42,15 +52,22 @@ public struct RejectReport: Sendable {
         var buffer = Array("{\n  \"findings\" : [".utf8)
         var first = true
         try findings.forEach { finding in
-            buffer += Array((first ? "\n" : ",\n").utf8)
+            buffer.append(contentsOf: first ? "\n    {\n      \"field\" : ".utf8 : ",\n    {\n      \"field\" : ".utf8)
             first = false
-            let members: [(String, String)] = [
-                ("field", JSONText.string(finding.location.field)), ("line", JSONText.number(finding.location.line)),
-                ("maskedCardNumber", JSONText.string(finding.maskedCardNumber)), ("message", JSONText.string(finding.message)),
-                ("reasonCode", JSONText.string(finding.reasonCode.rawValue)),
-                ("record", JSONText.number(finding.location.recordNumber)), ("severity", JSONText.string(finding.severity.rawValue)),
-            ]
-            buffer += Array(("    {\n" + members.map { "      \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n    }").utf8)
+            JSONText.append(finding.location.field, to: &buffer)
+            buffer.append(contentsOf: ",\n      \"line\" : ".utf8)
+            JSONText.append(finding.location.line, to: &buffer)
+            buffer.append(contentsOf: ",\n      \"maskedCardNumber\" : ".utf8)
+            JSONText.append(finding.maskedCardNumber, to: &buffer)
+            buffer.append(contentsOf: ",\n      \"message\" : ".utf8)
+            JSONText.append(finding.message, to: &buffer)
+            buffer.append(contentsOf: ",\n      \"reasonCode\" : ".utf8)
+            JSONText.append(finding.reasonCode.rawValue, to: &buffer)
+            buffer.append(contentsOf: ",\n      \"record\" : ".utf8)
+            JSONText.append(finding.location.recordNumber, to: &buffer)
+            buffer.append(contentsOf: ",\n      \"severity\" : ".utf8)
+            JSONText.append(finding.severity.rawValue, to: &buffer)
+            buffer.append(contentsOf: "\n    }".utf8)
             if buffer.count >= 1 << 16 { try sink.write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
         let counts = summary.map { "    \(JSONText.string($0.reasonCode.rawValue)) : \($0.count)" }.joined(separator: ",\n")
@@ -111,4 +128,33 @@ enum JSONText {
 
     /// A JSON number, or `null`.
     static func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
+
+    /// Appends `string(text)` to `bytes`, escaping on the bytes: the characters escaped are ASCII, and every other
+    /// byte of the text's UTF-8 is copied as it is.
+    static func append(_ text: String?, to bytes: inout [UInt8]) {
+        guard let text else { return bytes.append(contentsOf: "null".utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: "\\t".utf8)
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `number(value)` to `bytes`.
+    static func append(_ value: Int?, to bytes: inout [UInt8]) {
+        guard let value else { return bytes.append(contentsOf: "null".utf8) }
+        bytes.append(contentsOf: String(value).utf8)
+    }
 }

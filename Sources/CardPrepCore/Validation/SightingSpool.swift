@@ -28,12 +28,46 @@ final class SightingSpool {
     }
 
     private func spill() throws(ByteStreamError) {
-        pending.sort(by: CardSighting.precedes)
+        Self.sort(&pending)
         let file = try scratchFile()
         let start = file.size / Self.stride
         try file.append(pending)
         runs.append(start..<(start + pending.count))
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Sorts `sightings` by fingerprint, then line: sorts small keys (the fingerprint's leading word and the
+    /// sighting's place), comparing whole sightings only where leading words tie, then moves each sighting once, in
+    /// place, along the cycles of the permutation.
+    static func sort(_ sightings: inout [CardSighting]) {
+        guard sightings.count > 1 else { return }
+        var keys = [(word: UInt64, place: Int)]()
+        keys.reserveCapacity(sightings.count)
+        var place = 0
+        for sighting in sightings {
+            keys.append((sighting.fingerprint.leadingWord, place))
+            place += 1
+        }
+        sightings.withUnsafeBufferPointer { held in
+            keys.sort { lhs, rhs in
+                lhs.word != rhs.word ? lhs.word < rhs.word : CardSighting.precedes(held[lhs.place], held[rhs.place])
+            }
+        }
+        // Position `target` takes the sighting at `keys[target].place`; a key whose place is its own position is done.
+        for start in keys.indices where keys[start].place != start {
+            let held = sightings[start]
+            var target = start
+            while true {
+                let source = keys[target].place
+                keys[target].place = target
+                if source == start {
+                    sightings[target] = held
+                    break
+                }
+                sightings[target] = sightings[source]
+                target = source
+            }
+        }
     }
 
     private func scratchFile() throws(ByteStreamError) -> ScratchFile {
@@ -45,7 +79,7 @@ final class SightingSpool {
 
     /// The sightings in order of fingerprint, then line. Call once, after the last `append`.
     func sorted() -> SightingMerge {
-        pending.sort(by: CardSighting.precedes)
+        Self.sort(&pending)
         let memory = pending
         pending = []
         return SightingMerge(scratch: scratch, runs: runs, inMemory: memory)

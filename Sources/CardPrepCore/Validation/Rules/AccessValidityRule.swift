@@ -28,27 +28,30 @@ public struct AccessValidityRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let product = context.contract.product(record.productCode), product.programme == .access else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let product = facts.product, product.rule.programme == .access else { return }
         guard let holder = HolderType(rawValue: record.holderType) else {
-            return [finding(.holderType, record, field: .holderType, "the holder type must be owner, tenant or merchant")]
+            return findings.append(finding(.holderType, record, field: .holderType, "the holder type must be owner, tenant or merchant"))
         }
         guard let from = CalendarDate(record.validFrom) else {
-            return [finding(.expiryInvalid, record, field: .validFrom, "valid-from is not a YYYY-MM-DD date")]
+            return findings.append(finding(.expiryInvalid, record, field: .validFrom, "valid-from is not a YYYY-MM-DD date"))
         }
         guard let until = CalendarDate(record.validUntil), from <= until else {
-            return [finding(.expiryInvalid, record, field: .validUntil,
-                            "valid-until is not a YYYY-MM-DD date on or after valid-from")]
+            return findings.append(finding(.expiryInvalid, record, field: .validUntil,
+                                           "valid-until is not a YYYY-MM-DD date on or after valid-from"))
         }
         if until < context.today {
-            return [finding(.expired, record, field: .validUntil, "the validity ended before \(context.today)")]
+            return findings.append(finding(.expired, record, field: .validUntil, "the validity ended before \(context.today)"))
         }
         let months = context.orderLines?[record.orderLine]?.validityMonths
-            ?? product.validityByHolderType[holder] ?? product.maxValidityMonths
+            ?? product.rule.validityByHolderType[holder] ?? product.rule.maxValidityMonths
         if from.advanced(byMonths: months) < until {
-            return [finding(.validityTooLong, record, field: .validUntil,
-                            "a \(holder.rawValue)'s card may be valid \(months) months, this one is valid longer")]
+            return findings.append(finding(.validityTooLong, record, field: .validUntil,
+                                           "a \(holder.rawValue)'s card may be valid \(months) months, this one is valid longer"))
         }
-        return []
     }
 }

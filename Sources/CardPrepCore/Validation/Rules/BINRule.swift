@@ -19,11 +19,15 @@ public struct BINRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard record.hasWellFormedCardNumber, let product = context.contract.product(record.productCode),
-            !product.allowsBIN(of: record.cardNumber)
-        else { return [] }
-        return [finding(.binNotAllowed, record, field: .cardNumber,
-                        "the card number's BIN is not one product \(product.code) allows")]
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard facts.cardNumber.isWellFormed, let product = facts.product,
+            !product.rule.allowsBIN(of: record.cardNumber)
+        else { return }
+        return findings.append(finding(.binNotAllowed, record, field: .cardNumber,
+                                       "the card number's BIN is not one product \(product.rule.code) allows"))
     }
 }

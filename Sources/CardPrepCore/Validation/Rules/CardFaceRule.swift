@@ -22,12 +22,17 @@ public struct CardFaceRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let groups = context.production?.groups(for: record.productCode), !groups.isEmpty else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        let groups = facts.machineGroups
+        guard !groups.isEmpty else { return }
         var problems = ProductionProblems()
         for group in groups {
             problems.add(group.limits.cardFaceProblem(record) ?? group.limits.furtherLinesProblem(record), on: group.machines)
         }
-        return problems.findings(of: self, for: record, other: .embossLayout)
+        findings += problems.findings(of: self, for: record, other: .embossLayout)
     }
 }

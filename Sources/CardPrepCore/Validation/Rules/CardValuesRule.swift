@@ -19,8 +19,13 @@ public struct CardValuesRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let groups = context.production?.groups(for: record.productCode), !groups.isEmpty else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        let groups = facts.machineGroups
+        guard !groups.isEmpty else { return }
         var problems = ProductionProblems()
         for group in groups {
             guard let settings = group.limits.settings.cardValues, !settings.issuerFields.isEmpty else { continue }
@@ -28,6 +33,6 @@ public struct CardValuesRule: RecordRule {
                 problems.add(.cardValue(error), on: group.machines)
             }
         }
-        return problems.findings(of: self, for: record, other: .cardValue)
+        findings += problems.findings(of: self, for: record, other: .cardValue)
     }
 }

@@ -26,19 +26,22 @@ public struct CardholderAddressRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let address = record.address else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let address = record.address else { return }
         if address.street.isEmpty {
-            return [finding(.cardholderAddress, record, field: .addressLine1, "the cardholder's address has no street line")]
+            return findings.append(finding(.cardholderAddress, record, field: .addressLine1, "the cardholder's address has no street line"))
         }
         if address.city.isEmpty {
-            return [finding(.cardholderAddress, record, field: .city, "the cardholder's address has no city")]
+            return findings.append(finding(.cardholderAddress, record, field: .city, "the cardholder's address has no city"))
         }
         let country = address.country
         if !country.isEmpty, !(country.utf8.count == 2 && country.utf8.allSatisfy { (0x41...0x5A).contains($0) }) {
-            return [finding(.cardholderAddress, record, field: .country,
-                            "the country '\(country)' is not a two-letter ISO 3166-1 code in capitals, such as GB")]
+            return findings.append(finding(.cardholderAddress, record, field: .country,
+                                           "the country '\(country)' is not a two-letter ISO 3166-1 code in capitals, such as GB"))
         }
-        return []
     }
 }

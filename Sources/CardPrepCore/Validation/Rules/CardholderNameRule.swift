@@ -26,25 +26,30 @@ public struct CardholderNameRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
         let name = record.cardholderName
-        if Self.isPlainASCIIName(name, maxLength: context.contract.names.maxLength) { return [] }
+        if Self.isPlainASCIIName(name, maxLength: context.contract.names.maxLength) { return }
         guard name.unicodeScalars.contains(where: Self.isBase) else {
-            return [finding(.nameInvalid, record, field: .cardholderName, "the cardholder name is empty")]
+            return findings.append(finding(.nameInvalid, record, field: .cardholderName, "the cardholder name is empty"))
         }
         guard name.unicodeScalars.allSatisfy(Self.isAllowed) else {
-            return [finding(.nameInvalid, record, field: .cardholderName,
-                            "the cardholder name holds characters other than letters, spaces, hyphens, apostrophes and full stops")]
+            return findings.append(finding(.nameInvalid, record, field: .cardholderName,
+                                           "the cardholder name holds characters other than letters, spaces, hyphens, apostrophes and full stops"))
         }
         let rules = context.contract.names
-        if name.count > rules.maxLength {
+        // A name has no more characters than scalars: only a longer one needs its characters counted.
+        if name.unicodeScalars.count > rules.maxLength, name.count > rules.maxLength {
             let abbreviate = rules.longNamePolicy == .abbreviate
-            return [finding(.nameTooLong, record, field: .cardholderName,
-                            "the cardholder name has \(name.count) characters, more than \(rules.maxLength)"
-                                + (abbreviate ? "; personalisation abbreviates it" : ""),
-                            severity: abbreviate ? .warning : .rejectRecord)]
+            return findings.append(finding(.nameTooLong, record, field: .cardholderName,
+                                           "the cardholder name has \(name.count) characters, more than \(rules.maxLength)"
+                                               + (abbreviate ? "; personalisation abbreviates it" : ""),
+                                           severity: abbreviate ? .warning : .rejectRecord))
         }
-        return []
+        return
     }
 
     /// The common case, decided on bytes: ASCII letters, spaces, hyphens, apostrophes and full stops, at least one

@@ -31,17 +31,21 @@ public struct CarrierAddressRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let production = context.production, case let groups = production.groups(for: record.productCode), !groups.isEmpty
-        else { return [] }
-        let branch = production.branch(record.branchCode)
-        guard branch != nil || record.address != nil else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        let groups = facts.machineGroups
+        guard !groups.isEmpty else { return }
+        let branch = facts.branch
+        guard branch != nil || record.address != nil else { return }
         var problems = ProductionProblems()
         for group in groups {
             problems.add(group.carrier(for: record, branch: branch)?.problem(nameLineLength: 0), on: group.machines)
         }
-        guard !problems.isEmpty else { return [] }
+        guard !problems.isEmpty else { return }
         let whose = record.address == nil ? "the address of branch \(record.branchCode)" : "the cardholder's address"
-        return problems.findings(of: self, for: record, other: .carrierAddress, about: whose)
+        findings += problems.findings(of: self, for: record, other: .carrierAddress, about: whose)
     }
 }

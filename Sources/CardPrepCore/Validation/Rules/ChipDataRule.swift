@@ -36,14 +36,19 @@ public struct ChipDataRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let groups = context.production?.groups(for: record.productCode), !groups.isEmpty else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        let groups = facts.machineGroups
+        guard !groups.isEmpty else { return }
         var problems = ProductionProblems()
         for group in groups where group.limits.encodesChip {
             // A missing expiry or service code on a machine that also encodes the stripe is the stripe rule's finding.
             let missing = group.limits.encodesStripe ? nil : group.limits.encodedFieldsProblem(record)
             problems.add(missing ?? group.limits.chipProblem(record), on: group.machines)
         }
-        return problems.findings(of: self, for: record, other: .chipData)
+        findings += problems.findings(of: self, for: record, other: .chipData)
     }
 }

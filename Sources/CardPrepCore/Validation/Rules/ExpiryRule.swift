@@ -27,24 +27,27 @@ public struct ExpiryRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let product = context.contract.product(record.productCode), product.programme == .bank else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let product = facts.product, product.rule.programme == .bank else { return }
         guard let expiry = ExpiryMonth(record.expiry) else {
-            return [finding(.expiryInvalid, record, field: .expiry, "the expiry is not a YYMM month")]
+            return findings.append(finding(.expiryInvalid, record, field: .expiry, "the expiry is not a YYMM month"))
         }
         let ahead = expiry.monthIndex - context.today.monthIndex
         if ahead < 0 {
-            return [finding(.expired, record, field: .expiry, "the card expired before \(context.today)")]
+            return findings.append(finding(.expired, record, field: .expiry, "the card expired before \(context.today)"))
         }
-        if ahead < product.minRemainingValidityMonths {
+        if ahead < product.rule.minRemainingValidityMonths {
             let left = ahead == 0 ? "the card expires this month" : "the card has \(ahead) month(s) of validity left"
-            return [finding(.validityTooShort, record, field: .expiry,
-                            "\(left); product \(product.code) needs at least \(product.minRemainingValidityMonths)")]
+            return findings.append(finding(.validityTooShort, record, field: .expiry,
+                                           "\(left); product \(product.rule.code) needs at least \(product.rule.minRemainingValidityMonths)"))
         }
-        if ahead > product.maxValidityMonths {
-            return [finding(.validityTooLong, record, field: .expiry,
-                            "the card expires \(ahead) months ahead; product \(product.code) allows \(product.maxValidityMonths)")]
+        if ahead > product.rule.maxValidityMonths {
+            return findings.append(finding(.validityTooLong, record, field: .expiry,
+                                           "the card expires \(ahead) months ahead; product \(product.rule.code) allows \(product.rule.maxValidityMonths)"))
         }
-        return []
     }
 }

@@ -15,9 +15,13 @@ public struct KnownProductRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard context.contract.product(record.productCode) == nil else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard facts.product == nil else { return }
         let shown = record.productCode.isEmpty ? "no product code" : "product \(record.productCode)"
-        return [finding(.unknownProduct, record, field: .productCode, "\(shown) is not in the customer's contract")]
+        return findings.append(finding(.unknownProduct, record, field: .productCode, "\(shown) is not in the customer's contract"))
     }
 }

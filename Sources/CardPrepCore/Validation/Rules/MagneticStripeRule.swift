@@ -26,12 +26,17 @@ public struct MagneticStripeRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let groups = context.production?.groups(for: record.productCode), !groups.isEmpty else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        let groups = facts.machineGroups
+        guard !groups.isEmpty else { return }
         var problems = ProductionProblems()
         for group in groups where group.limits.encodesStripe {
             problems.add(group.limits.encodedFieldsProblem(record) ?? group.limits.stripeProblem(record), on: group.machines)
         }
-        return problems.findings(of: self, for: record, other: .trackData)
+        findings += problems.findings(of: self, for: record, other: .trackData)
     }
 }

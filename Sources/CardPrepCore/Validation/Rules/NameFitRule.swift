@@ -33,11 +33,15 @@ public struct NameFitRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let production = context.production, case let groups = production.groups(for: record.productCode), !groups.isEmpty
-        else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let production = context.production, case let groups = facts.machineGroups, !groups.isEmpty
+        else { return }
         var name = production.measure(record)
-        let branch = production.branch(record.branchCode)
+        let branch = facts.branch
         var problems = ProductionProblems()
         for group in groups {
             problems.add(group.limits.faceNameProblem(&name), on: group.machines)
@@ -46,6 +50,6 @@ public struct NameFitRule: RecordRule {
                 problems.add(group.limits.carrierNameProblem(&name), on: group.machines)
             }
         }
-        return problems.findings(of: self, for: record, other: .nameInvalid)
+        findings += problems.findings(of: self, for: record, other: .nameInvalid)
     }
 }

@@ -31,18 +31,21 @@ public struct NamePartsRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let parts = record.nameParts else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let parts = record.nameParts else { return }
         if parts.family.isEmpty {
-            return [finding(.nameParts, record, field: .surname,
-                            "the name has given names but no surname; a single name goes in the surname field")]
+            return findings.append(finding(.nameParts, record, field: .surname,
+                                           "the name has given names but no surname; a single name goes in the surname field"))
         }
         let title = parts.title
-        guard !title.isEmpty else { return [] }
+        guard !title.isEmpty else { return }
         if title.count > Self.titleMaximumLength || !title.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." }) {
-            return [finding(.nameParts, record, field: .title,
-                            "the title must be at most \(Self.titleMaximumLength) letters, spaces and full stops (it has \(title.count) characters)")]
+            return findings.append(finding(.nameParts, record, field: .title,
+                                           "the title must be at most \(Self.titleMaximumLength) letters, spaces and full stops (it has \(title.count) characters)"))
         }
-        return []
     }
 }

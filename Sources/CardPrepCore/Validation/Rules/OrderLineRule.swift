@@ -20,23 +20,26 @@ public struct OrderLineRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let lines = context.orderLines else { return [] }
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let lines = context.orderLines else { return }
         guard let line = lines[record.orderLine] else {
-            return [finding(.unknownOrderLine, record, field: .orderLine, "the order has no line \(record.orderLine)")]
+            return findings.append(finding(.unknownOrderLine, record, field: .orderLine, "the order has no line \(record.orderLine)"))
         }
         if line.productCode != record.productCode {
-            return [finding(.orderLineMismatch, record, field: .productCode,
-                            "order line \(line.number) is for product \(line.productCode)")]
+            return findings.append(finding(.orderLineMismatch, record, field: .productCode,
+                                           "order line \(line.number) is for product \(line.productCode)"))
         }
         if line.branchCode != record.branchCode {
-            return [finding(.orderLineMismatch, record, field: .branchCode,
-                            "order line \(line.number) is for branch \(line.branchCode)")]
+            return findings.append(finding(.orderLineMismatch, record, field: .branchCode,
+                                           "order line \(line.number) is for branch \(line.branchCode)"))
         }
         if let holder = line.holderType, holder.rawValue != record.holderType {
-            return [finding(.orderLineMismatch, record, field: .holderType,
-                            "order line \(line.number) is for \(holder.rawValue) cards")]
+            return findings.append(finding(.orderLineMismatch, record, field: .holderType,
+                                           "order line \(line.number) is for \(holder.rawValue) cards"))
         }
-        return []
     }
 }

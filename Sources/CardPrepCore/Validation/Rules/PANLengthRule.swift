@@ -22,22 +22,25 @@ public struct PANLengthRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        if CardNumberFormat(of: record.cardNumber) == .separators {
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        if !facts.cardNumber.isWellFormed, CardNumberFormat(of: record.cardNumber) == .separators {
             let digits = CardNumberFormat.digits(of: record.cardNumber)
-            return [finding(.panSeparators, record, field: .cardNumber,
-                            "the card number \(CardNumber.masked(digits)) has spaces or separators between its digits; send its \(digits.count) digits only")]
+            return findings.append(finding(.panSeparators, record, field: .cardNumber,
+                                           "the card number \(CardNumber.masked(digits)) has spaces or separators between its digits; send its \(digits.count) digits only"))
         }
-        guard record.hasWellFormedCardNumber else {
-            return [finding(.panLength, record, field: .cardNumber,
-                            "the card number must be 12 to 19 digits (it has \(record.cardNumber.count) characters)")]
+        guard facts.cardNumber.isWellFormed else {
+            return findings.append(finding(.panLength, record, field: .cardNumber,
+                                           "the card number must be 12 to 19 digits (it has \(record.cardNumber.count) characters)"))
         }
-        if let product = context.contract.product(record.productCode),
-            !product.panLengths.contains(record.cardNumber.count)
+        if let product = facts.product,
+            !product.rule.panLengths.contains(record.cardNumber.count)
         {
-            return [finding(.panLength, record, field: .cardNumber,
-                            "product \(product.code) takes \(product.panLengths) digits, not \(record.cardNumber.count)")]
+            return findings.append(finding(.panLength, record, field: .cardNumber,
+                                           "product \(product.rule.code) takes \(product.rule.panLengths) digits, not \(record.cardNumber.count)"))
         }
-        return []
     }
 }

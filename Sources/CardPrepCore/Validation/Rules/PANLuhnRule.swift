@@ -16,8 +16,12 @@ public struct PANLuhnRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard record.hasWellFormedCardNumber, !CardNumber.passesLuhn(record.cardNumber) else { return [] }
-        return [finding(.panLuhn, record, field: .cardNumber, "the card number fails the Luhn check")]
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard facts.cardNumber.isWellFormed, !facts.cardNumber.passesLuhn else { return }
+        return findings.append(finding(.panLuhn, record, field: .cardNumber, "the card number fails the Luhn check"))
     }
 }

@@ -17,11 +17,15 @@ public struct ServiceCodeRule: RecordRule {
         ]
     }
 
-    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] {
-        guard let product = context.contract.product(record.productCode), product.programme == .bank,
-            !product.serviceCodes.contains(record.serviceCode)
-        else { return [] }
-        return [finding(.serviceCode, record, field: .serviceCode,
-                        "the service code is not one of \(product.serviceCodes.joined(separator: ", ")) for product \(product.code)")]
+    public func check(_ record: CardDataRecord, in context: RuleContext) -> [Finding] { findings(of: record, in: context) }
+
+    public func check(
+        _ record: CardDataRecord, _ facts: RecordFacts, in context: RuleContext, into findings: inout [Finding]
+    ) {
+        guard let product = facts.product, product.rule.programme == .bank,
+            !product.rule.serviceCodes.contains(record.serviceCode)
+        else { return }
+        return findings.append(finding(.serviceCode, record, field: .serviceCode,
+                                       "the service code is not one of \(product.rule.serviceCodes.joined(separator: ", ")) for product \(product.rule.code)"))
     }
 }
