@@ -28,7 +28,7 @@ public struct DropValidation {
     /// every record against; `nil` leaves those rules nothing to check.
     public var production: ProductionTargets?
     /// Sightings kept in memory before a sorted run goes to scratch (72 bytes each).
-    public var runCapacity = 1 << 19
+    public var runCapacity = 1 << 18
     /// Where scratch files are made (they have no name and vanish with the process).
     public var scratchFolder = NSTemporaryDirectory()
     /// Threads that parse and check records; results are taken in file order, so the outcome is the same for any number.
