@@ -36,7 +36,9 @@ public struct CardholderName: Sendable, Equatable {
     /// The name as one line in the issuer's characters: given names, then the family name, white space
     /// collapsed. What a laser engraver or a carrier prints when the name is not transliterated.
     public var fullName: String {
-        let (givenWords, familyWords) = (given.split(whereSeparator: \.isWhitespace), family.split(whereSeparator: \.isWhitespace))
+        let (givenWords, familyWords) = (
+            given.split(whereSeparator: \.isWhitespace), family.split(whereSeparator: \.isWhitespace)
+        )
         return (order == .surnameFirst ? familyWords + givenWords : givenWords + familyWords).joined(separator: " ")
     }
 }
@@ -53,16 +55,7 @@ enum LatinWords {
         var start: Int?
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            let value: UInt32
-            let width: Int
-            if byte < 0x80 {
-                (value, width) = (UInt32(byte), 1)
-            } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {  // U+0080 to U+02FF
-                (value, width) = (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-            } else {
-                return nil
-            }
+            guard let (value, width) = scalar(in: bytes, at: index) else { return nil }
             if isCut(value) {
                 if let first = start { words.append(bytes[first..<index]) }
                 start = nil
@@ -73,6 +66,17 @@ enum LatinWords {
         }
         if let first = start { words.append(bytes[first..<bytes.count]) }
         return words
+    }
+
+    /// The scalar below U+0300 whose UTF-8 starts at `index`, and its width in bytes; nil for any other.
+    @inline(__always)
+    static func scalar<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at index: Int) -> (value: UInt32, width: Int)?
+    where Bytes.Index == Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return (UInt32(byte), 1) }
+        // U+0080 to U+02FF
+        guard (0xC2...0xCB).contains(byte), index + 1 < bytes.endIndex else { return nil }
+        return (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
     }
 
     /// Whether a scalar below U+0300 is white space (Unicode's White_Space property, as `Character.isWhitespace`).
@@ -107,16 +111,7 @@ enum LatinWords {
             }
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                let value: UInt32
-                let width: Int
-                if byte < 0x80 {
-                    (value, width) = (UInt32(byte), 1)
-                } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {  // U+0080 to U+02FF
-                    (value, width) = (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-                } else {
-                    return nil
-                }
+                guard let (value, width) = scalar(in: bytes, at: index) else { return nil }
                 if isWhiteSpace(value) {
                     endWord(at: index)
                 } else if start == nil {

@@ -30,32 +30,39 @@ extension EmbossName {
     /// - Parameter lookingUp: whether Latin text may take the table (tests compare both ways).
     static func transliteratedBytes(_ text: String, lookingUp: Bool = true) -> [UInt8]? {
         if lookingUp, let latin = latinTransliteratedBytes(text) { return latin }
-        var output = [UInt8]()
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        func add(_ token: UInt8) {
-            guard token != separator else {
-                pendingSpace = !output.isEmpty
-                return
-            }
-            if pendingSpace { output.append(0x20) }
-            pendingSpace = false
-            output.append(token)
-        }
+        var output = TokenLine(capacity: text.utf8.count)
         let table = LatinTable.shared
         for scalar in text.unicodeScalars {
             guard lookingUp, scalar.value < LatinTable.limit else {
                 guard let tokens = tokens(text) else { return nil }
-                output.removeAll(keepingCapacity: true)
-                pendingSpace = false
-                tokens.forEach(add)
-                return output
+                output = TokenLine(capacity: text.utf8.count)
+                for token in tokens { output.add(token) }
+                return output.bytes
             }
             let entry = table.entries[Int(scalar.value)]
             guard entry.length != LatinTable.untransliterable else { return nil }
-            for index in Int(entry.start)..<Int(entry.start) + Int(entry.length) { add(table.tokens[index]) }
+            for index in Int(entry.start)..<Int(entry.start) + Int(entry.length) { output.add(table.tokens[index]) }
         }
-        return output
+        return output.bytes
+    }
+
+    /// Transliteration tokens made into a line: a separator becomes one space between words, none at either end.
+    private struct TokenLine {
+        private(set) var bytes: [UInt8] = []
+        private var pendingSpace = false
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        @inline(__always)
+        mutating func add(_ token: UInt8) {
+            guard token != EmbossName.separator else {
+                pendingSpace = !bytes.isEmpty
+                return
+            }
+            if pendingSpace { bytes.append(0x20) }
+            pendingSpace = false
+            bytes.append(token)
+        }
     }
 
     /// ``transliteratedBytes(_:lookingUp:)`` of `text` read from its UTF-8 bytes with the table, as far as its scalars
@@ -67,9 +74,7 @@ extension EmbossName {
         return text.withUTF8 { bytes -> [UInt8]?? in
             table.entries.withUnsafeBufferPointer { entries -> [UInt8]?? in
                 table.tokens.withUnsafeBufferPointer { tokens -> [UInt8]?? in
-                    var output = [UInt8]()
-                    output.reserveCapacity(bytes.count)
-                    var pendingSpace = false
+                    var output = TokenLine(capacity: bytes.count)
                     var index = 0
                     while index < bytes.count {
                         let byte = bytes[index]
@@ -87,17 +92,10 @@ extension EmbossName {
                         let entry = entries[value]
                         guard entry.length != LatinTable.untransliterable else { return .some(nil) }
                         for position in Int(entry.start)..<Int(entry.start) + Int(entry.length) {
-                            let token = tokens[position]
-                            guard token != separator else {
-                                pendingSpace = !output.isEmpty
-                                continue
-                            }
-                            if pendingSpace { output.append(0x20) }
-                            pendingSpace = false
-                            output.append(token)
+                            output.add(tokens[position])
                         }
                     }
-                    return .some(output)
+                    return .some(output.bytes)
                 }
             }
         }
