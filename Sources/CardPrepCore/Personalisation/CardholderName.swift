@@ -134,23 +134,13 @@ enum LatinWords {
             var inWord = false
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                let value: UInt32
-                let width: Int
-                if byte < 0x80 {
-                    (value, width) = (UInt32(byte), 1)
-                } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {  // U+0080 to U+02FF
-                    (value, width) = (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-                } else {
-                    return false
-                }
+                guard let (value, width) = scalar(in: bytes, at: index) else { return false }
                 if isCut(value) {
                     inWord = false
                 } else {
                     if !inWord, !line.isEmpty { line.append(0x20) }
                     inWord = true
-                    line.append(byte)
-                    if width == 2 { line.append(bytes[index + 1]) }
+                    line.append(contentsOf: bytes[index..<index + width])
                 }
                 index += width
             }
@@ -166,14 +156,8 @@ enum LatinWords {
             var count = 0
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80, byte != 0x0D {
-                    index += 1
-                } else if (0xC2...0xCB).contains(byte), index + 1 < bytes.count {
-                    index += 2
-                } else {
-                    return nil
-                }
+                guard let (value, width) = scalar(in: bytes, at: index), value != 0x0D else { return nil }
+                index += width
                 count += 1
             }
             return count
