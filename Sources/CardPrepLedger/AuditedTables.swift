@@ -27,17 +27,25 @@ public struct AuditedTable: Sendable, Equatable {
     public var mutableRows: MutableRows?
     /// The column whose largest value marks the rows a checkpoint covered; nil: the rowid.
     public var markColumn: String?
+    /// The columns the digests order rows by (after the mark, in a chain); nil: the primary key. Set where a table's
+    /// key changed after checkpoints had digested it, so that their digests still recount.
+    public var rowOrder: [String]?
 
     /// Creates a description.
-    public init(name: String, mutableColumns: [String] = [], mutableRows: MutableRows? = nil, markColumn: String? = nil) {
+    public init(
+        name: String, mutableColumns: [String] = [], mutableRows: MutableRows? = nil, markColumn: String? = nil,
+        rowOrder: [String]? = nil
+    ) {
         self.name = name; self.mutableColumns = mutableColumns; self.mutableRows = mutableRows; self.markColumn = markColumn
+        self.rowOrder = rowOrder
     }
 }
 
 /// The tables that matter for custody and counts, as audit checkpoints cover them. A table added to the ledger that
 /// matters belongs here too, with the columns that change after a row is written.
 ///
-/// Not covered: `dropClaim` and `dropClaimToken` (`DropClaims`). Claims are operational state, not records: a lease
+/// Not covered: `cardFingerprintLookup` and `cardFingerprintPending`, which are derived from `cardFingerprint` (see
+/// `Ledger.mergeFingerprints`); `dropClaim` and `dropClaimToken` (`DropClaims`). Claims are operational state, not records: a lease
 /// changes every few seconds and a claim is deleted when its stage is done; what a worker did under a claim is in
 /// the drop's transitions and audit entries.
 public enum AuditedTables {
@@ -59,7 +67,10 @@ public enum AuditedTables {
             mutableRows: MutableRows(column: "stage", values: ["reconcile", "inspect"])),
         AuditedTable(name: "quarantine", mutableColumns: ["released"]),
         AuditedTable(name: "cardFingerprintSet"),
-        AuditedTable(name: "cardFingerprint", markColumn: "setID"),
+        // Keyed by fingerprint until v29, by set and fingerprint since: digests keep the order by fingerprint.
+        // Its lookup by fingerprint (`cardFingerprintLookup`) and the sets not merged into it yet
+        // (`cardFingerprintPending`) are derived from it and not covered.
+        AuditedTable(name: "cardFingerprint", markColumn: "setID", rowOrder: ["fingerprint", "setID"]),
         // Renewals and reissues: further cards of a number cardFingerprint holds, by PAN sequence number and expiry.
         AuditedTable(name: "cardFingerprintLater", markColumn: "setID"),
         AuditedTable(name: "jobFile", mutableColumns: ["removedAt", "removedBecause"]),

@@ -10,7 +10,56 @@ import GRDB
 /// (`YYMM` as a number, 0 for none); rows recorded before keep null there, an issue unknown. Further cards of a
 /// number the table holds already (renewals and reissues) go to `cardFingerprintLater`, keyed by fingerprint, PAN
 /// sequence number and expiry, so the first table keeps one row a number and its lookups stay one index probe.
+///
+/// Since v29 the table is kept in order of set, then fingerprint, so a drop's cards are written at its end, one page
+/// after another, however many the ledger holds; `cardFingerprintLookup` finds a number's cards by fingerprint. It is
+/// derived from the table and filled a batch of sets at a time (`Ledger.mergeFingerprints`); the sets not in it yet
+/// are listed in `cardFingerprintPending`, and lookups read them in the table itself.
 enum CardFingerprintSchema {
+    /// Moves the card fingerprints into order of set (the first cards of a number a drop sent, written one page after
+    /// another), and builds the lookup by fingerprint from them, every set merged.
+    static func storeBySet(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE cardFingerprintV29 (
+                fingerprint BLOB NOT NULL CHECK (length(fingerprint) = 32),
+                setID INTEGER NOT NULL REFERENCES cardFingerprintSet(id),
+                panSequence INTEGER,
+                expiry INTEGER,
+                PRIMARY KEY (setID, fingerprint)
+            ) WITHOUT ROWID
+            """)
+        try db.execute(sql: """
+            INSERT INTO cardFingerprintV29 (fingerprint, setID, panSequence, expiry)
+            SELECT fingerprint, setID, panSequence, expiry FROM cardFingerprint ORDER BY setID, fingerprint
+            """)
+        try createLookup(db)
+        try db.execute(sql: """
+            INSERT INTO cardFingerprintLookup (fingerprint, setID, panSequence, expiry)
+            SELECT fingerprint, setID, panSequence, expiry FROM cardFingerprint ORDER BY fingerprint
+            """)
+        try db.drop(table: "cardFingerprint")
+        try db.rename(table: "cardFingerprintV29", to: "cardFingerprint")
+    }
+
+    /// The lookup by fingerprint and the list of sets not merged into it.
+    private static func createLookup(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE cardFingerprintLookup (
+                fingerprint BLOB NOT NULL,
+                setID INTEGER NOT NULL,
+                panSequence INTEGER,
+                expiry INTEGER,
+                PRIMARY KEY (fingerprint, setID)
+            ) WITHOUT ROWID
+            """)
+        try db.execute(sql: """
+            CREATE TABLE cardFingerprintPending (
+                setID INTEGER PRIMARY KEY REFERENCES cardFingerprintSet(id),
+                cards INTEGER NOT NULL
+            )
+            """)
+    }
+
     /// Adds the PAN sequence number and expiry to the card fingerprints (null for the rows already there, without
     /// rewriting them) and the table of further cards of a number.
     static func keepIssues(_ db: Database) throws {

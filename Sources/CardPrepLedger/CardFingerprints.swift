@@ -7,36 +7,14 @@ import GRDB
 /// and to tell a renewal or reissue from it, useless to anyone without the key.
 extension Ledger {
     /// What earlier drops had of each of `fingerprints`: one answer per fingerprint, in order, from one read
-    /// transaction. On a SQLite ledger two prepared statements are probed once a fingerprint each (the number's first
-    /// card, then its later cards, renewals and reissues), and ascending fingerprints read the indexes in order; on any
-    /// other, `fingerprintsPerStatement` fingerprints go to a query in shared SQL.
+    /// transaction. On a SQLite ledger prepared statements are probed once a fingerprint each (the number's first cards
+    /// by the lookup and in the sets not merged into it, then its later cards, renewals and reissues), and ascending
+    /// fingerprints read the indexes in order; on any other, `fingerprintsPerStatement` fingerprints go to a query in
+    /// shared SQL.
     public func earlierCards(_ fingerprints: [CardFingerprint]) throws(LedgerError) -> [EarlierCards] {
         try read("look up card fingerprints") { transaction in
             guard let db = transaction.sqliteConnection else { return try Self.earlierCards(fingerprints, in: transaction) }
-            let first = try SQLiteRows("SELECT panSequence, expiry FROM cardFingerprint WHERE fingerprint = ?", in: db)
-            let later = try SQLiteRows("SELECT panSequence, expiry FROM cardFingerprintLater WHERE fingerprint = ?", in: db)
-            func collect(_ query: SQLiteRows, _ key: [UInt8], into held: inout EarlierCards) throws {
-                try query.bind(key, at: 1)
-                while try query.next() {
-                    if let panSequence = query.integer(0), let expiry = query.integer(1),
-                        let issue = CardIssue(panSequence: Int(panSequence), expiry: Int(expiry))
-                    {
-                        held.issues.append(issue)
-                    } else {
-                        held.includesUnknown = true
-                    }
-                }
-            }
-            var answers: [EarlierCards] = []
-            answers.reserveCapacity(fingerprints.count)
-            for fingerprint in fingerprints {
-                let key = fingerprint.bytes
-                var held = EarlierCards.none
-                try collect(first, key, into: &held)
-                try collect(later, key, into: &held)
-                answers.append(held)
-            }
-            return answers
+            return try SQLiteFingerprintProbe(in: db).earlierCards(fingerprints)
         }
     }
 
@@ -51,12 +29,15 @@ extension Ledger {
         try read("look up the cards of a number") { transaction in
             let key = LedgerValue.blob(Array(fingerprint.bytes))
             return try transaction.rows("""
-                SELECT s."dropID" AS "dropID", f."panSequence" AS "panSequence", f."expiry" AS "expiry", s."id" AS "setID"
-                FROM "cardFingerprint" f JOIN "cardFingerprintSet" s ON s."id" = f."setID" WHERE f."fingerprint" = ?
+                SELECT s."dropID" AS "dropID", l."panSequence" AS "panSequence", l."expiry" AS "expiry", s."id" AS "setID"
+                FROM "cardFingerprintLookup" l JOIN "cardFingerprintSet" s ON s."id" = l."setID" WHERE l."fingerprint" = ?
+                UNION ALL SELECT s."dropID", f."panSequence", f."expiry", s."id" FROM "cardFingerprintPending" p
+                JOIN "cardFingerprint" f ON f."setID" = p."setID" JOIN "cardFingerprintSet" s ON s."id" = p."setID"
+                WHERE f."fingerprint" = ?
                 UNION ALL SELECT s."dropID", l."panSequence", l."expiry", s."id" FROM "cardFingerprintLater" l
                 JOIN "cardFingerprintSet" s ON s."id" = l."setID" WHERE l."fingerprint" = ?
                 ORDER BY 4
-                """, [key, key]).map { row in
+                """, [key, key, key]).map { row in
                 let panSequence = row.integer("panSequence").flatMap { Int(exactly: $0) }
                 let expiry = row.integer("expiry").flatMap { Int(exactly: $0) }
                 return (try row.requiredText("dropID"),
@@ -76,56 +57,70 @@ extension Ledger {
     ///   - cards: calls its argument with each card, best in ascending order of fingerprint (such as
     ///     `AcceptedFingerprints.forEach`). The first card of a number goes to `cardFingerprint`; a further card of a
     ///     number held already (a renewal or reissue, by PAN sequence number and expiry) to `cardFingerprintLater`;
-    ///     a card the ledger holds already is kept with its first drop. On a SQLite ledger each card is bound to
-    ///     prepared statements; on any other, `fingerprintsPerStatement` cards go to an `INSERT` in shared SQL.
+    ///     a card the ledger holds already is kept with its first drop. A card whose `numberHeld` is false is taken
+    ///     for the first of its number without looking. The drop's cards are added at the end of `cardFingerprint` and
+    ///     its set is pending until `mergeFingerprints` adds them to the lookup. On a SQLite ledger each card is bound
+    ///     to prepared statements; on any other, `fingerprintsPerStatement` cards go to statements in shared SQL.
     public func completeValidation(
         dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, step: StepRecord,
         transition: DropTransition?, events: [AuditEvent], at time: Date
     ) throws(LedgerError) {
         try write("record validation of \(dropID)") { transaction in
+            let set = try Self.fingerprintSet(of: dropID, at: time, in: transaction)
             if let db = transaction.sqliteConnection {
-                try Self.recordFingerprints(of: dropID, cards: cards, at: time, in: db)
+                try Self.recordFingerprints(cards, in: set, in: db)
             } else {
-                try Self.recordFingerprints(of: dropID, cards: cards, at: time, in: transaction)
+                try Self.recordFingerprints(cards, in: set, in: transaction)
             }
+            try Self.notePending(set, in: transaction)
             try transaction.save(step)
             for event in events { try Self.append(event, at: time, in: transaction) }
             if let transition { _ = try Self.apply(transition, at: time, in: transaction) }
         }
     }
 
-    /// The SQLite path of `completeValidation`'s fingerprints: one prepared statement a table, bound and stepped for
-    /// every card.
+    /// The SQLite path of `completeValidation`'s fingerprints: prepared statements, bound and stepped for every card;
+    /// the first cards of a number held already looked up only for the cards whose check found it, or did not say.
     private static func recordFingerprints(
-        of dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, at time: Date, in db: Database
+        _ cards: ((RegisteredCard) throws -> Void) throws -> Void, in set: FingerprintSet, in db: Database
     ) throws {
-        // A drop validated again keeps its set. Only a new set is inserted: an ignored insert would still draw an id
-        // from the table's AUTOINCREMENT counter, and the next set would skip it, where a PostgreSQL ledger does not.
-        if try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID]) == nil {
-            try db.execute(sql: "INSERT INTO cardFingerprintSet (dropID, recordedAt) VALUES (?, ?)", arguments: [dropID, time])
-        }
-        guard let setID = try Int64.fetchOne(db, sql: "SELECT id FROM cardFingerprintSet WHERE dropID = ?", arguments: [dropID])
-        else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the card fingerprint set of \(dropID) is missing") }
-        // The first card of a number goes to cardFingerprint; when the number is held already, a card of another
-        // issue than the held one is a later card.
         let first = try SQLiteRows(
             "INSERT OR IGNORE INTO cardFingerprint (fingerprint, setID, panSequence, expiry) VALUES (?1, ?2, ?3, ?4)", in: db)
-        let later = try SQLiteRows("""
+        // A card of a number the drop sent already is a later card when its issue is another.
+        let laterInSet = try SQLiteRows("""
             INSERT OR IGNORE INTO cardFingerprintLater (fingerprint, panSequence, expiry, setID)
             SELECT ?1, ?3, ?4, ?2 FROM cardFingerprint AS c
-            WHERE c.fingerprint = ?1 AND (c.panSequence IS NOT ?3 OR c.expiry IS NOT ?4)
+            WHERE c.setID = ?2 AND c.fingerprint = ?1 AND (c.panSequence IS NOT ?3 OR c.expiry IS NOT ?4)
             """, in: db)
+        let later = try SQLiteRows(
+            "INSERT OR IGNORE INTO cardFingerprintLater (fingerprint, panSequence, expiry, setID) VALUES (?1, ?3, ?4, ?2)", in: db)
+        let lookup = try set.merged ? SQLiteRows("""
+            INSERT OR IGNORE INTO cardFingerprintLookup (fingerprint, setID, panSequence, expiry) VALUES (?1, ?2, ?3, ?4)
+            """, in: db) : nil
+        let probe = try SQLiteFingerprintProbe(in: db)
         try cards { card in
             let key = card.fingerprint.bytes
             func insert(_ query: SQLiteRows) throws {
                 try query.bind(key, at: 1)
-                try query.bind(setID, at: 2)
+                try query.bind(set.id, at: 2)
                 try query.bind(Int64(card.issue.panSequence), at: 3)
                 try query.bind(Int64(card.issue.expiry), at: 4)
                 try query.run()
             }
+            if card.numberHeld != false {
+                let held = try probe.firstCards(of: card.fingerprint)
+                if !held.isEmpty {
+                    // Of a number held already: a card of another issue than its first cards' is a later card.
+                    if !held.issues.contains(card.issue) { try insert(later) }
+                    return
+                }
+            }
             try insert(first)
-            if first.changes == 0 { try insert(later) }
+            if first.changes == 0 {
+                try insert(laterInSet)
+            } else if let lookup {
+                try insert(lookup)
+            }
         }
     }
 

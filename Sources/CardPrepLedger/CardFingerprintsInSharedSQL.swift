@@ -8,8 +8,9 @@ extension Ledger {
     /// Fingerprints bound to one statement in shared SQL (four values each at most).
     static let fingerprintsPerStatement = 500
 
-    /// What earlier drops had of each of `fingerprints`, one answer per fingerprint in order: the number's first card,
-    /// then its later cards by PAN sequence number and expiry, as the SQLite path reads them.
+    /// What earlier drops had of each of `fingerprints`, one answer per fingerprint in order: the number's first cards
+    /// (by the lookup and in the pending sets), then its later cards by PAN sequence number and expiry, as the SQLite
+    /// path reads them.
     static func earlierCards(_ fingerprints: [CardFingerprint], in transaction: any LedgerTransaction) throws -> [EarlierCards] {
         var held: [[UInt8]: EarlierCards] = [:]
         let distinct = Array(Set(fingerprints.map(\.bytes))).sorted { $0.lexicographicallyPrecedes($1) }
@@ -21,11 +22,14 @@ extension Ledger {
             let keys = chunk.map { LedgerValue.blob($0) }
             try transaction.forEachRow(
                 """
-                SELECT "fingerprint", "panSequence", "expiry", 0 AS "later" FROM "cardFingerprint" WHERE "fingerprint" IN (\(marks))
+                SELECT "fingerprint", "panSequence", "expiry", 0 AS "later" FROM "cardFingerprintLookup" WHERE "fingerprint" IN (\(marks))
+                UNION ALL
+                SELECT f."fingerprint", f."panSequence", f."expiry", 0 FROM "cardFingerprintPending" p
+                JOIN "cardFingerprint" f ON f."setID" = p."setID" WHERE f."fingerprint" IN (\(marks))
                 UNION ALL
                 SELECT "fingerprint", "panSequence", "expiry", 1 FROM "cardFingerprintLater" WHERE "fingerprint" IN (\(marks))
                 ORDER BY 4, 2, 3
-                """, keys + keys
+                """, keys + keys + keys
             ) { row in
                 guard case let .blob(key) = row["fingerprint"] else {
                     throw LedgerColumnMismatch(column: "fingerprint", expected: "32 bytes", found: row["fingerprint"])
@@ -44,54 +48,69 @@ extension Ledger {
         return fingerprints.map { held[$0.bytes] ?? .none }
     }
 
-    /// Records the cards `cards` calls its argument with as the fingerprints of `dropID`, in the caller's transaction:
-    /// the first card of a number to `cardFingerprint`; when the number is held already, a card of another issue than
-    /// the held one to `cardFingerprintLater`; a card the ledger holds already stays with its first drop.
+    /// Records the cards `cards` calls its argument with in `set`, in the caller's transaction: the first card of a
+    /// number to `cardFingerprint` (and to the lookup when the set is merged already); when the number is held already,
+    /// a card of another issue than its first cards' to `cardFingerprintLater`; a card the ledger holds already stays
+    /// with its first drop.
     static func recordFingerprints(
-        of dropID: String, cards: ((RegisteredCard) throws -> Void) throws -> Void, at time: Date,
-        in transaction: any LedgerTransaction
+        _ cards: ((RegisteredCard) throws -> Void) throws -> Void, in set: FingerprintSet, in transaction: any LedgerTransaction
     ) throws {
-        // A drop validated again keeps its set; only a new set draws an id, so that the sets' ids (the table's mark)
-        // go on as on SQLite: an insert that met the conflict would have drawn one from the sequence all the same.
-        let held = try transaction.integer(#"SELECT "id" FROM "cardFingerprintSet" WHERE "dropID" = ?"#, [.text(dropID)])
-        guard
-            let setID = try held
-                ?? transaction.integer(
-                    #"INSERT INTO "cardFingerprintSet" ("dropID", "recordedAt") VALUES (?, ?) RETURNING "id""#,
-                    [.text(dropID), .date(time)])
-        else { throw LedgerColumnMismatch(column: "id", expected: "the card fingerprint set of \(dropID)", found: .null) }
         let differs = transaction.dialect == .postgres ? "IS DISTINCT FROM" : "IS NOT"
+        // The first cards of each number: in the lookup, and in the sets not merged into it.
+        let held = """
+            (SELECT l."fingerprint", l."panSequence", l."expiry" FROM "cardFingerprintLookup" l
+            UNION ALL SELECT f."fingerprint", f."panSequence", f."expiry" FROM "cardFingerprintPending" p
+            JOIN "cardFingerprint" f ON f."setID" = p."setID")
+            """
         var pending: [RegisteredCard] = []
         pending.reserveCapacity(fingerprintsPerStatement)
         func flush() throws {
             guard !pending.isEmpty else { return }
             let rows = Array(repeating: "(?, ?, ?, ?)", count: pending.count).joined(separator: ", ")
-            var first: [LedgerValue] = []
-            var later: [LedgerValue] = []
-            first.reserveCapacity(4 * pending.count)
-            later.reserveCapacity(4 * pending.count + 1)
+            var values: [LedgerValue] = []
+            values.reserveCapacity(4 * pending.count)
             for (index, card) in pending.enumerated() {
-                let key = LedgerValue.blob(card.fingerprint.bytes)
-                let panSequence = LedgerValue.int(Int(card.issue.panSequence))
-                let expiry = LedgerValue.int(Int(card.issue.expiry))
-                first += [key, .integer(setID), panSequence, expiry]
-                later += [.int(index), key, panSequence, expiry]
+                values += [.int(index), .blob(card.fingerprint.bytes), .int(Int(card.issue.panSequence)), .int(Int(card.issue.expiry))]
             }
-            try transaction.execute(
-                #"INSERT INTO "cardFingerprint" ("fingerprint", "setID", "panSequence", "expiry") VALUES \#(rows) ON CONFLICT DO NOTHING"#,
-                first)
-            // Every card is compared with the card its number holds: itself when it was the first, so only a further
-            // card of another issue than the held one is a later card.
+            let batch = #"WITH "card" ("n", "fingerprint", "panSequence", "expiry") AS (VALUES \#(rows))"#
+            // Of a number held already, a card of another issue than its first cards' is a later card.
             try transaction.execute(
                 """
-                WITH "card" ("n", "fingerprint", "panSequence", "expiry") AS (VALUES \(rows))
-                INSERT INTO "cardFingerprintLater" ("fingerprint", "panSequence", "expiry", "setID")
+                \(batch) INSERT INTO "cardFingerprintLater" ("fingerprint", "panSequence", "expiry", "setID")
                 SELECT k."fingerprint", k."panSequence", k."expiry", ? FROM "card" k
-                JOIN "cardFingerprint" c ON c."fingerprint" = k."fingerprint"
+                WHERE EXISTS (SELECT 1 FROM \(held) h WHERE h."fingerprint" = k."fingerprint")
+                AND NOT EXISTS (SELECT 1 FROM \(held) h WHERE h."fingerprint" = k."fingerprint"
+                    AND h."panSequence" = k."panSequence" AND h."expiry" = k."expiry")
+                ORDER BY k."n" ON CONFLICT DO NOTHING
+                """, values + [.integer(set.id)])
+            // The others are first cards; a further card of a number in this batch meets the first's key and is left
+            // for the statement after.
+            try transaction.execute(
+                """
+                \(batch) INSERT INTO "cardFingerprint" ("fingerprint", "setID", "panSequence", "expiry")
+                SELECT k."fingerprint", ?, k."panSequence", k."expiry" FROM "card" k
+                WHERE NOT EXISTS (SELECT 1 FROM \(held) h WHERE h."fingerprint" = k."fingerprint")
+                ORDER BY k."n" ON CONFLICT DO NOTHING
+                """, values + [.integer(set.id)])
+            // A further card of a number this drop sent, of another issue, is a later card.
+            try transaction.execute(
+                """
+                \(batch) INSERT INTO "cardFingerprintLater" ("fingerprint", "panSequence", "expiry", "setID")
+                SELECT k."fingerprint", k."panSequence", k."expiry", c."setID" FROM "card" k
+                JOIN "cardFingerprint" c ON c."setID" = ? AND c."fingerprint" = k."fingerprint"
                 WHERE c."panSequence" \(differs) k."panSequence" OR c."expiry" \(differs) k."expiry"
-                ORDER BY k."n"
-                ON CONFLICT DO NOTHING
-                """, later + [.integer(setID)])
+                ORDER BY k."n" ON CONFLICT DO NOTHING
+                """, values + [.integer(set.id)])
+            if set.merged {
+                let keys = pending.map { LedgerValue.blob($0.fingerprint.bytes) }
+                try transaction.execute(
+                    """
+                    INSERT INTO "cardFingerprintLookup" ("fingerprint", "setID", "panSequence", "expiry")
+                    SELECT "fingerprint", "setID", "panSequence", "expiry" FROM "cardFingerprint"
+                    WHERE "setID" = ? AND "fingerprint" IN (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))
+                    ON CONFLICT DO NOTHING
+                    """, [.integer(set.id)] + keys)
+            }
             pending.removeAll(keepingCapacity: true)
         }
         try cards { card in

@@ -236,6 +236,9 @@ enum LedgerSchema {
         migrator.registerMigration("v28: drop claims with leases and fencing tokens") { db in
             try DropClaimSchema.migrate(db)
         }
+        migrator.registerMigration("v29: card fingerprints in order of drop, with a lookup by fingerprint merged in batches") { db in
+            try CardFingerprintSchema.storeBySet(db)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import CardPrepCore
 import Foundation
 import GRDB
 internal import GRDBSQLite
@@ -8,7 +9,7 @@ internal import GRDBSQLite
 /// It lives inside one access closure of the database it was prepared on, like the `Statement` it wraps; every
 /// SQLite result code goes through `check`.
 struct SQLiteRows: DigestedRow {
-    let statement: Statement
+    let statement: GRDB.Statement
     let db: Database
 
     /// Prepares `sql` on `db`.
@@ -87,6 +88,14 @@ struct SQLiteRows: DigestedRow {
     /// Column `index` (from 0) of the current row as an integer; nil when it is NULL.
     func integer(_ index: Int32) -> Int64? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// Column `index` (from 0) of the current row as a card fingerprint; nil when it is not a blob of 32 bytes.
+    func fingerprint(_ index: Int32) -> CardFingerprint? {
+        guard sqlite3_column_type(handle, index) == SQLITE_BLOB, sqlite3_column_bytes(handle, index) == 32,
+            let blob = sqlite3_column_blob(handle, index)
+        else { return nil }
+        return CardFingerprint(raw: UnsafeRawBufferPointer(start: blob, count: 32))
     }
 
     /// How many rows the last `run` inserted, changed or deleted.

@@ -9,19 +9,19 @@ import Foundation
 /// and on nothing else.
 ///
 /// Encoding 1, whole tables (`cardprep-table/1`), for the tables with mutable columns: the header `cardprep-table/1`,
-/// NUL, the table name, NUL, the column names joined by `,`, NUL; then every row up to the mark in primary-key order,
-/// every column in the listed order. In the `fixed` digest a mutable column of a row it may change in is the single
-/// byte `5`, and its header goes on with the mutable columns joined by `,`, NUL, and when only some rows may change,
-/// `column=value|value`, NUL. Checkpoints written before encoding 2 used it for every table; they still verify.
+/// NUL, the table name, NUL, the column names joined by `,`, NUL; then every row up to the mark in primary-key order
+/// (or the table's `rowOrder`), every column in the listed order. In the `fixed` digest a mutable column of a row it
+/// may change in is the single byte `5`, and its header goes on with the mutable columns joined by `,`, NUL, and when
+/// only some rows may change, `column=value|value`, NUL. Checkpoints written before encoding 2 used it for every table; they still verify.
 ///
 /// Encoding 2, chained (`cardprep-table/2`), for the tables without mutable columns, so that a checkpoint digests only
 /// the rows added since the one before: SHA-256 of the header `cardprep-table/2`, NUL, the table name, NUL, the column
 /// names joined by `,`, NUL, the mark's column (`rowid` or its name), NUL; the 32 bytes of the digest it continues
 /// (`base`: the previous checkpoint's digest of the table, 32 zero bytes for the first); `from` and `mark` as 8 bytes
 /// big-endian each; then the rows whose mark lies above `from` and at most `mark`, ordered by the mark's column and then
-/// the primary key, every column in the listed order (text as SQLite stores it, byte for byte). `fixed` and `all` are
-/// this one digest. An edited, removed, moved or slipped-in row changes the digest of the link that covers it, and
-/// every later digest through `base`.
+/// the primary key (or the table's `rowOrder`), every column in the listed order (text as SQLite stores it, byte for
+/// byte). `fixed` and `all` are this one digest. An edited, removed, moved or slipped-in row changes the digest of the
+/// link that covers it, and every later digest through `base`.
 ///
 /// The mark. A table's `markColumn` names it; without one, a table is marked by the order its rows were inserted in:
 /// on SQLite the rowid (as every checkpoint so far recorded it). On another database such a table needs an integer
@@ -90,6 +90,12 @@ enum TableDigester {
         try transaction.columns(of: table).filter { $0 != rowOrderColumn }
     }
 
+    /// The columns the digests of `table` order its rows by: its `AuditedTable.rowOrder`, or its primary key.
+    static func rowOrder(of table: String, in transaction: any LedgerTransaction) throws -> [String] {
+        if let order = AuditedTables.all.first(where: { $0.name == table })?.rowOrder { return order }
+        return try transaction.primaryKey(of: table)
+    }
+
     /// The expression whose values mark the rows of `table`: its mark column; without one, SQLite's rowid, or on
     /// another database the `rowid` column or an integer primary key of one column (see the mark, above).
     /// - Throws: `LedgerError.query` for a table that keeps no order of its rows.
@@ -127,7 +133,7 @@ enum TableDigester {
         }
         let markExpression = try markExpression(digest.table, markColumn: digest.markColumn, in: transaction)
         var order = [markExpression]
-        if digest.markColumn != nil { order += try transaction.primaryKey(of: digest.table).map(quoted) }
+        if digest.markColumn != nil { order += try rowOrder(of: digest.table, in: transaction).map(quoted) }
         var link = Link(columns: digest.columns.count, hasher: CanonicalHasher(header: linkHeader(digest)))
         link.hasher.buffer += base
         link.hasher.appendBigEndian(UInt64(bitPattern: from))
@@ -156,7 +162,7 @@ enum TableDigester {
 
     /// Encoding 1: every row up to the mark.
     private static func recountWhole(_ digest: inout TableDigest, in transaction: any LedgerTransaction) throws {
-        let primaryKey = try transaction.primaryKey(of: digest.table)
+        let primaryKey = try rowOrder(of: digest.table, in: transaction)
         let mutable = Set(digest.mutableColumns)
         var flag = "1"
         var arguments: [LedgerValue] = []

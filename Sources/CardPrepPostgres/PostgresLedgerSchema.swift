@@ -19,6 +19,9 @@ public enum PostgresLedgerSchema {
         Version(number: 26, name: "v26: remakes of archived drops and where each stands", statements: version26),
         Version(number: 27, name: "v27: card fingerprints by set, for checkpoints that digest only the sets added", statements: version27),
         Version(number: 28, name: "v28: drop claims with leases and fencing tokens", statements: version28),
+        Version(
+            number: 29, name: "v29: card fingerprints in order of drop, with a lookup by fingerprint merged in batches",
+            statements: version29),
     ]
 
     /// The tables of versions the SQLite ledger's migrations do not have yet (none: SQLite's v28 has the claims).
@@ -51,6 +54,25 @@ public enum PostgresLedgerSchema {
         """#,
         #"CREATE TABLE "dropClaimToken" ("id" bigint PRIMARY KEY, "last" bigint NOT NULL)"#,
         #"INSERT INTO "dropClaimToken" ("id", "last") VALUES (1, 0)"#,
+    ]
+
+    /// v29: card fingerprints keyed by set, then fingerprint, and the lookup by fingerprint, as SQLite's v29.
+    static let version29: [String] = [
+        #"ALTER TABLE "cardFingerprint" DROP CONSTRAINT "cardFingerprint_pkey""#,
+        #"ALTER TABLE "cardFingerprint" ADD PRIMARY KEY ("setID", "fingerprint")"#,
+        #"DROP INDEX "cardFingerprintBySet""#,
+        #"""
+        CREATE TABLE "cardFingerprintLookup" ("fingerprint" bytea NOT NULL, "setID" bigint NOT NULL, "panSequence" bigint,
+            "expiry" bigint, PRIMARY KEY ("fingerprint", "setID"))
+        """#,
+        #"""
+        INSERT INTO "cardFingerprintLookup" ("fingerprint", "setID", "panSequence", "expiry")
+        SELECT "fingerprint", "setID", "panSequence", "expiry" FROM "cardFingerprint"
+        """#,
+        #"""
+        CREATE TABLE "cardFingerprintPending" ("setID" bigint PRIMARY KEY REFERENCES "cardFingerprintSet" ("id"),
+            "cards" bigint NOT NULL)
+        """#,
     ]
 
     /// The newest version this CardPrep knows.

@@ -28,7 +28,7 @@ public struct CardFingerprint: Sendable, Hashable, Comparable, BitwiseCopyable, 
     }
 
     /// The first eight bytes as a big-endian number: fingerprints whose leading words differ are ordered by them.
-    var leadingWord: UInt64 { words.0 }
+    public var leadingWord: UInt64 { words.0 }
 
     /// The 32 bytes.
     public var bytes: [UInt8] {

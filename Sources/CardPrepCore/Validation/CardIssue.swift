@@ -64,11 +64,25 @@ public struct RegisteredCard: Sendable, Hashable, BitwiseCopyable {
     public var fingerprint: CardFingerprint
     /// Which card of the number.
     public var issue: CardIssue
+    /// What the duplicate check found in the ledger before this drop: true when an earlier drop had a card of the
+    /// number, false when none had; nil when not known, and the ledger looks when it records the card. Not part of the
+    /// card's identity: two cards of the same number and issue are equal whatever their checks found.
+    public var numberHeld: Bool?
 
     /// Creates a card.
-    public init(fingerprint: CardFingerprint, issue: CardIssue) {
+    public init(fingerprint: CardFingerprint, issue: CardIssue, numberHeld: Bool? = nil) {
         self.fingerprint = fingerprint
         self.issue = issue
+        self.numberHeld = numberHeld
+    }
+
+    public static func == (lhs: RegisteredCard, rhs: RegisteredCard) -> Bool {
+        lhs.fingerprint == rhs.fingerprint && lhs.issue == rhs.issue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fingerprint)
+        hasher.combine(issue)
     }
 }
 

@@ -74,7 +74,9 @@ struct RepeatedCardCheck {
             if rejectedLines.contains(sighting.line) {
                 result.newlyRejected.append((sighting.recordNumber, sighting.orderLine))
             } else {
-                do { try accepted.append(sighting.card) } catch { throw .scratch(error) }
+                var card = sighting.card
+                card.numberHeld = !held.isEmpty
+                do { try accepted.append(card) } catch { throw .scratch(error) }
             }
         }
     }
