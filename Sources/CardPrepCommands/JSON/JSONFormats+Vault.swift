@@ -136,4 +136,12 @@ extension JSONFormat {
             .boolean("checkpointsVerified", "with --pipeline: its signed checkpoints verify against the copy", optional: true),
             .array("faults", "what did not verify"),
         ])
+
+    static let ledgerMergeFingerprints = JSONFormat(
+        "cardprep-ledger-merge-fingerprints", commands: ["ledger merge-fingerprints"],
+        "Pending card fingerprints merged into the ledger's lookup.",
+        keys: [
+            .number("drops", "drops whose cards were merged (0: none were pending)"), .number("cards", "cards merged"),
+            .number("seconds", "time the merge took"), .string("message", "one line for a person"),
+        ])
 }

@@ -5,19 +5,22 @@ import CardPrepCore
 public struct LedgerCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Move the ledger between databases.",
+        abstract: "Move the ledger between databases; merge card fingerprints into its lookup.",
         discussion: """
             One host keeps the ledger in a SQLite file (<output>/ledger.sqlite); several hosts share one PostgreSQL \
             database, named by the pipeline file's ledger: key. migrate moves an existing SQLite ledger into an empty \
-            PostgreSQL database and verifies the copy.
+            PostgreSQL database and verifies the copy. merge-fingerprints merges the card fingerprints of drops \
+            validated since the last merge into the lookup by fingerprint.
 
             Example: cardprep ledger migrate --from sqlite:/srv/cardprep/output/ledger.sqlite \
             --to 'postgres://cardprep@db1.bureau.example:5432/cardprep?sslmode=verify-full' \
             --password-file /etc/cardprep/ledger.password
 
+            Example: cardprep ledger merge-fingerprints /etc/cardprep/pipeline.yml --wait
+
             \(ExitCodeTable.helpText)
             """,
-        subcommands: [LedgerMigrateCommand.self]
+        subcommands: [LedgerMigrateCommand.self, LedgerMergeFingerprintsCommand.self]
     )
 
     public init() {}
