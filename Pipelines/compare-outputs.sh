@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs ingest, validate and transform of two CardPrep builds on the same generated drop and compares what they
 # made byte for byte: every job file's plaintext (decrypted with the demo station key), the reject reports, the
-# shipping plan, and the ledger's card fingerprints and card trace rows. Exit 0 when all are the same, 1 when any differs (the differing files are listed).
+# shipping plan, the job manifest (without its time and the encrypted files' digests), and the ledger's card fingerprints and card trace rows. Exit 0 when all are the same, 1 when any differs (the differing files are listed).
 #
 #   bash Pipelines/compare-outputs.sh OLD_CARDPREP NEW_CARDPREP [CARDS] [WORK]
 #
@@ -35,6 +35,10 @@ digests() {
                 *) printf '%s %s\n' "$file" "$(sha256sum < "$out/$file" | cut -d' ' -f1)" ;;
             esac
         done
+    # The job manifest, without what differs from run to run (when it was made, the encrypted files' digests).
+    find "$1/out" -path '*/jobs/jobs.json' | while read -r manifest; do
+        printf 'job manifest %s\n' "$(jq -S 'del(.created) | .jobs[] |= del(.sha256)' "$manifest" | sha256sum | cut -d' ' -f1)"
+    done
     printf 'ledger cardFingerprint %s\n' "$(sqlite3 "$out/ledger.sqlite" \
         'SELECT hex(fingerprint), panSequence, expiry FROM cardFingerprint ORDER BY fingerprint' | sha256sum | cut -d' ' -f1)"
     printf 'ledger cardTrace %s\n' "$(sqlite3 "$out/ledger.sqlite" \

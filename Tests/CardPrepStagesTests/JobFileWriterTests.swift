@@ -19,19 +19,12 @@ import Testing
 
     /// A job of `perBranch` cards at HQ (order line 1) then BR01 (order line 2), in batches of `traySize`.
     func job(perBranch: Int, traySize: Int) -> JobPlan.PlannedJob {
-        var batches: [JobManifest.Batch] = []
-        var sequence = 1
-        for (line, branch) in [(1, "HQ"), (2, "BR01")] {
-            var remaining = perBranch
-            while remaining > 0 {
-                let count = min(remaining, traySize)
-                batches.append(JobManifest.Batch(id: "J01-B\(batches.count + 1)", branch: branch, orderLines: [line],
-                                                 firstSequence: sequence, cards: count))
-                sequence += count
-                remaining -= count
-            }
+        let runs = [(1, "HQ"), (2, "BR01")].enumerated().map { index, branch in
+            JobManifest.BatchRun(
+                branch: branch.1, orderLines: [branch.0], firstSequence: 1 + index * perBranch, cards: perBranch, traySize: traySize,
+                firstNumber: 1 + index * ((perBranch + traySize - 1) / traySize))
         }
-        return JobPlan.PlannedJob(id: "J01", machine: machine(traySize: traySize), product: "DEBIT", batches: batches)
+        return JobPlan.PlannedJob(id: "J01", machine: machine(traySize: traySize), product: "DEBIT", runs: runs)
     }
 
     func record(_ number: Int, branch: String) -> CardDataRecord {
@@ -117,8 +110,8 @@ import Testing
         let lines = sorted.text.split(separator: "\n")
         #expect(lines.first == "#CARDPREP-JOB|1|J01|embosser-1|emboss-text|1400")
         #expect(lines.last == "#END|1400")
-        #expect(lines[1].hasPrefix("1|J01-B1|4100 0000 0000 001"))
-        #expect(lines[701].hasPrefix("701|J01-B4|"))
+        #expect(lines[1].hasPrefix("1|J01-B001|4100 0000 0000 001"))
+        #expect(lines[701].hasPrefix("701|J01-B004|"))
     }
 
     @Test func cardsBeyondThePlanAreLeftOutAndMissingOnesFailTheJob() throws {

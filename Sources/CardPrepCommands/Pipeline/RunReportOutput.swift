@@ -156,7 +156,7 @@ struct RunReportText {
         }
         for manifest in report.transform?.manifests ?? [] {
             for job in manifest.jobs {
-                Swift.print("job          \(job.id)  \(job.machine) \(job.product): \(job.cards) card(s) in \(job.batches.count) batch(es)")
+                Swift.print("job          \(job.id)  \(job.machine) \(job.product): \(job.cards) card(s) in \(job.batchCount) batch(es)")
             }
         }
         for reconciled in report.reconcile ?? [] {

@@ -131,7 +131,9 @@ enum JSONText {
 
     /// Appends `string(text)` to `bytes`, escaping on the bytes: the characters escaped are ASCII, and every other
     /// byte of the text's UTF-8 is copied as it is.
-    static func append(_ text: String?, to bytes: inout [UInt8]) {
+    /// - Parameter shortBackspace: write backspace and form feed as `\b` and `\f`, as `JSONEncoder` does, rather than
+    ///   as `\u0008` and `\u000c`.
+    static func append(_ text: String?, to bytes: inout [UInt8], shortBackspace: Bool = false) {
         guard let text else { return bytes.append(contentsOf: "null".utf8) }
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
@@ -141,6 +143,8 @@ enum JSONText {
             case UInt8(ascii: "\n"): bytes.append(contentsOf: "\\n".utf8)
             case UInt8(ascii: "\r"): bytes.append(contentsOf: "\\r".utf8)
             case UInt8(ascii: "\t"): bytes.append(contentsOf: "\\t".utf8)
+            case 0x08 where shortBackspace: bytes.append(contentsOf: "\\b".utf8)
+            case 0x0C where shortBackspace: bytes.append(contentsOf: "\\f".utf8)
             case ..<0x20:
                 let digits = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: "\\u00".utf8)

@@ -27,19 +27,20 @@ struct RemakeJobPlan {
             let id = "\(job.id)-R\(String(format: "%02d", number))"
             var branches: [String] = []
             for batch in job.batches where !branches.contains(batch.branch) { branches.append(batch.branch) }
-            var batches: [JobManifest.Batch] = []
+            // One batch a branch, whatever the tray size: a run whose tray holds all of the branch's spoiled cards.
+            var runs: [JobManifest.BatchRun] = []
             var sequence = 1
             for branch in branches {
                 let count = spoiled.filter { $0.branch == branch }.count
                 guard count > 0 else { continue }
                 let lines = job.batches.filter { $0.branch == branch }.flatMap(\.orderLines)
-                batches.append(JobManifest.Batch(
-                    id: "\(id)-B\(String(format: "%03d", batches.count + 1))", branch: branch,
-                    orderLines: lines.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }, firstSequence: sequence, cards: count))
+                runs.append(JobManifest.BatchRun(
+                    branch: branch, orderLines: lines.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
+                    firstSequence: sequence, cards: count, traySize: count, firstNumber: runs.count + 1))
                 sequence += count
             }
             let machine = try MachineProfile.find(job.machine, in: machinesFolder)
-            jobs.append(Job(planned: JobPlan.PlannedJob(id: id, machine: machine, product: job.product, batches: batches),
+            jobs.append(Job(planned: JobPlan.PlannedJob(id: id, machine: machine, product: job.product, runs: runs),
                             original: job.id, records: Set(spoiled.map(\.record))))
         }
     }

@@ -8,8 +8,10 @@ struct JobPlan {
         var id: String
         var machine: MachineProfile
         var product: String
-        var batches: [JobManifest.Batch]
-        var cards: Int { batches.reduce(0) { $0 + $1.cards } }
+        /// One run of batches per branch with cards, in the order's route.
+        var runs: [JobManifest.BatchRun]
+        var cards: Int { runs.reduce(0) { $0 + $1.cards } }
+        var batchCount: Int { runs.reduce(0) { $0 + $1.batchCount } }
     }
 
     var jobs: [PlannedJob] = []
@@ -21,20 +23,20 @@ struct JobPlan {
         for product in products {
             for machine in machines[product] ?? [] {
                 let id = "\(dropID.prefix(12))-J\(String(format: "%02d", jobs.count + 1))"
-                var batches: [JobManifest.Batch] = []
-                var sequence = 1
+                var runs: [JobManifest.BatchRun] = []
+                var sequence = 1, batches = 0
                 for branch in route {
                     let lines = summary.lines.filter { $0.product == product && $0.branch == branch && $0.accepted > 0 }
-                    var remaining = lines.reduce(0) { $0 + $1.accepted }
-                    while remaining > 0 {
-                        let count = min(remaining, machine.traySize)
-                        batches.append(JobManifest.Batch(id: "\(id)-B\(String(format: "%03d", batches.count + 1))", branch: branch,
-                                                         orderLines: lines.map(\.orderLine), firstSequence: sequence, cards: count))
-                        sequence += count
-                        remaining -= count
-                    }
+                    let cards = lines.reduce(0) { $0 + $1.accepted }
+                    guard cards > 0 else { continue }
+                    let run = JobManifest.BatchRun(
+                        branch: branch, orderLines: lines.map(\.orderLine), firstSequence: sequence, cards: cards,
+                        traySize: machine.traySize, firstNumber: batches + 1)
+                    runs.append(run)
+                    sequence += cards
+                    batches += run.batchCount
                 }
-                if !batches.isEmpty { jobs.append(PlannedJob(id: id, machine: machine, product: product, batches: batches)) }
+                if !runs.isEmpty { jobs.append(PlannedJob(id: id, machine: machine, product: product, runs: runs)) }
             }
         }
     }

@@ -74,7 +74,7 @@ public struct TransformStage: Stage {
             let digest = try writer.sha256 ?? FileDigest.sha256(path: writer.path)
             jobs.append(JobManifest.Job(
                 id: job.id, machine: job.machine.id, station: job.machine.station, product: job.product, layout: job.machine.layout.rawValue,
-                file: job.machine.id + "/" + writer.fileName, sha256: digest, cards: written, batches: job.batches))
+                file: job.machine.id + "/" + writer.fileName, sha256: digest, cards: written, runs: job.runs))
             files.append(JobFileRecord(path: writer.path, dropID: drop.id, jobID: job.id, machine: job.machine.id, sha256: digest,
                                        cards: written, issuedAt: now))
         }
@@ -86,8 +86,10 @@ public struct TransformStage: Stage {
                                       accepted: $0.accepted, rejected: $0.rejected)
             })
         try fm.createDirectory(atPath: work.jobs, withIntermediateDirectories: true)
-        try AtomicFileWriter.write(Array(try DropWorkFolder.encoder.encode(manifest)), to: work.jobManifestFile, mode: 0o640)
-        let words = "\(jobs.count) job(s), \(plan.jobs.reduce(0) { $0 + $1.batches.count }) batch(es)"
+        var manifestFile = try AtomicFileWriter(path: work.jobManifestFile, mode: 0o640)
+        try manifest.writeJSON(to: &manifestFile)
+        try manifestFile.commit()
+        let words = "\(jobs.count) job(s), \(plan.jobs.reduce(0) { $0 + $1.batchCount }) batch(es)"
         // The shipping plan the floor packs and books by, recorded before the jobs are (a re-run keeps the first).
         try ShippingPlanning(pipeline: pipeline, ledger: ledger, context: context).plan(
             drop, order: order, accepted: Dictionary(summary.lines.map { ($0.orderLine, $0.accepted) }) { first, _ in first },
