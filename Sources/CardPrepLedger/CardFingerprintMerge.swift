@@ -10,13 +10,13 @@ struct FingerprintSet {
     var merged: Bool
 }
 
-/// The sets of card fingerprints not yet in the lookup by fingerprint, and how many cards they hold.
-public struct PendingFingerprints: Sendable, Equatable {
+/// The sets (drops) of a table whose rows are not yet in its lookups, and how many rows they hold.
+public struct PendingSets: Sendable, Equatable {
     public var sets: Int
-    public var cards: Int
+    public var rows: Int
 
     /// Creates a count.
-    public init(sets: Int, cards: Int) { self.sets = sets; self.cards = cards }
+    public init(sets: Int, rows: Int) { self.sets = sets; self.rows = rows }
 }
 
 /// How card fingerprints reach the lookup by fingerprint (`cardFingerprintLookup`).
@@ -27,48 +27,71 @@ public struct PendingFingerprints: Sendable, Equatable {
 /// GB). So validation leaves its set pending, lookups read the pending sets in the table itself, and the sets are
 /// merged into the lookup a batch at a time, in order of fingerprint: each page of the lookup is then written once a
 /// batch instead of once a drop. The table remains the record; the lookup is derived from it and can be built again.
+/// The card trace's lookups work the same way (`mergeTrace`).
 extension Ledger {
-    /// When `mergeFingerprintsIfDue` merges: once this many cards are pending, or this many sets.
-    public static let fingerprintMergeThreshold = PendingFingerprints(sets: 64, cards: 4_194_304)
+    /// When the `…IfDue` merges merge: once this many rows are pending, or this many sets.
+    public static let lookupMergeThreshold = PendingSets(sets: 64, rows: 4_194_304)
 
-    /// The sets not merged into the lookup yet, and their cards.
-    public func pendingFingerprints() throws(LedgerError) -> PendingFingerprints {
-        try read("count the card fingerprints not merged") { try Self.pending(in: $0) }
+    /// The sets of card fingerprints not merged into the lookup yet, and their cards.
+    public func pendingFingerprints() throws(LedgerError) -> PendingSets {
+        try read("count the card fingerprints not merged") { try Self.pending("cardFingerprintPending", count: "cards", in: $0) }
     }
 
-    /// Merges every pending set into the lookup by fingerprint, in one transaction, in order of fingerprint.
+    /// Merges every pending set of card fingerprints into the lookup by fingerprint, in one transaction, in order of
+    /// fingerprint.
     /// - Returns: what was merged.
     @discardableResult
-    public func mergeFingerprints() throws(LedgerError) -> PendingFingerprints {
+    public func mergeFingerprints() throws(LedgerError) -> PendingSets {
         try write("merge card fingerprints into the lookup") { transaction in
-            let pending = try Self.pending(in: transaction)
-            guard pending.sets > 0 else { return pending }
-            let insert = transaction.dialect == .postgres ? "INSERT" : "INSERT OR IGNORE"
-            let conflict = transaction.dialect == .postgres ? #" ON CONFLICT DO NOTHING"# : ""
-            try transaction.execute(
-                """
-                \(insert) INTO "cardFingerprintLookup" ("fingerprint", "setID", "panSequence", "expiry")
-                SELECT f."fingerprint", f."setID", f."panSequence", f."expiry" FROM "cardFingerprintPending" p
-                JOIN "cardFingerprint" f ON f."setID" = p."setID" ORDER BY f."fingerprint", f."setID"\(conflict)
-                """, [])
-            try transaction.execute(#"DELETE FROM "cardFingerprintPending""#, [])
-            return pending
+            try Self.merge(
+                pending: "cardFingerprintPending", count: "cards",
+                into: [
+                    (
+                        #""cardFingerprintLookup" ("fingerprint", "setID", "panSequence", "expiry")"#,
+                        """
+                        SELECT f."fingerprint", f."setID", f."panSequence", f."expiry" FROM "cardFingerprintPending" p
+                        JOIN "cardFingerprint" f ON f."setID" = p."setID" WHERE p."setID" <= ? ORDER BY f."fingerprint", f."setID"
+                        """
+                    )
+                ], in: transaction)
         }
     }
 
-    /// Merges the pending sets when they reach `fingerprintMergeThreshold` in sets or cards.
+    /// Merges the pending sets of card fingerprints when they reach `lookupMergeThreshold` in sets or cards.
     /// - Returns: what was merged; nil when nothing was due.
-    public func mergeFingerprintsIfDue() throws(LedgerError) -> PendingFingerprints? {
-        let pending = try pendingFingerprints()
-        let threshold = Self.fingerprintMergeThreshold
-        guard pending.sets >= threshold.sets || pending.cards >= threshold.cards else { return nil }
-        return try mergeFingerprints()
+    public func mergeFingerprintsIfDue() throws(LedgerError) -> PendingSets? {
+        Self.isDue(try pendingFingerprints()) ? try mergeFingerprints() : nil
     }
 
-    static func pending(in transaction: any LedgerTransaction) throws -> PendingFingerprints {
+    static func isDue(_ pending: PendingSets) -> Bool {
+        pending.sets >= lookupMergeThreshold.sets || pending.rows >= lookupMergeThreshold.rows
+    }
+
+    static func pending(_ table: String, count column: String, in transaction: any LedgerTransaction) throws -> PendingSets {
         let row = try transaction.row(
-            #"SELECT COUNT(*) AS "sets", CAST(COALESCE(SUM("cards"), 0) AS bigint) AS "cards" FROM "cardFingerprintPending""#, [])
-        return PendingFingerprints(sets: Int(row?.integer("sets") ?? 0), cards: Int(row?.integer("cards") ?? 0))
+            #"SELECT COUNT(*) AS "sets", CAST(COALESCE(SUM("\#(column)"), 0) AS bigint) AS "rows" FROM "\#(table)""#, [])
+        return PendingSets(sets: Int(row?.integer("sets") ?? 0), rows: Int(row?.integer("rows") ?? 0))
+    }
+
+    /// Inserts the rows each `select` picks (binding the last pending set) into its lookup, ignoring rows it holds
+    /// already, and lists those sets as merged, in the caller's transaction.
+    /// - Returns: what was pending and is merged now.
+    static func merge(
+        pending table: String, count column: String, into lookups: [(target: String, select: String)],
+        in transaction: any LedgerTransaction
+    ) throws -> PendingSets {
+        let pending = try Self.pending(table, count: column, in: transaction)
+        guard pending.sets > 0, let last = try transaction.integer(#"SELECT MAX("setID") FROM "\#(table)""#) else {
+            return pending
+        }
+        let insert = transaction.dialect == .postgres ? "INSERT" : "INSERT OR IGNORE"
+        let conflict = transaction.dialect == .postgres ? " ON CONFLICT DO NOTHING" : ""
+        // The sets counted above, and no set listed after them, are merged and no longer pending.
+        for lookup in lookups {
+            try transaction.execute("\(insert) INTO \(lookup.target) \(lookup.select)\(conflict)", [.integer(last)])
+        }
+        try transaction.execute(#"DELETE FROM "\#(table)" WHERE "setID" <= ?"#, [.integer(last)])
+        return pending
     }
 
     /// The set of `dropID`, created when it has none. A drop validated again keeps its set. Only a new set is

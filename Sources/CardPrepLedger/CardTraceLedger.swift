@@ -35,14 +35,36 @@ extension Ledger {
         }
     }
 
+    /// Trace rows found by key: through `lookup` (its columns `key` equal to `arguments`) for merged sets, and in
+    /// `cardTrace` itself (the same columns) for the pending ones; drop by drop, job by job, position by position.
+    private func traces(_ operation: String, lookup: String, key: [String], _ arguments: [LedgerValue]) throws(LedgerError)
+        -> [CardTraceRow]
+    {
+        let inLookup = key.map { #"l."\#($0)" = ?"# }.joined(separator: " AND ")
+        let inTable = key.map { #"t."\#($0)" = ?"# }.joined(separator: " AND ")
+        return try read(operation) { transaction in
+            try transaction.rows("""
+                SELECT \(Self.traceColumns), s."id" AS "setOrder" FROM "\(lookup)" l
+                JOIN "cardTrace" t ON t."rowid" = l."traceRow" JOIN "cardTraceSet" s ON s."id" = l."setID" WHERE \(inLookup)
+                UNION ALL
+                SELECT \(Self.traceColumns), s."id" FROM "cardTracePending" p JOIN "cardTrace" t ON t."setID" = p."setID"
+                JOIN "cardTraceSet" s ON s."id" = p."setID" WHERE \(inTable)
+                ORDER BY "setOrder", "job", "sequence"
+                """, arguments + arguments)
+                .map(Self.traceRow)
+        }
+    }
+
     /// The cards whose number has `fingerprint`, in every drop.
     public func cardTraces(fingerprint: CardFingerprint) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace cards by fingerprint", #"t."fingerprint" = ?"#, [.blob(Array(fingerprint.bytes))])
+        try traces(
+            "trace cards by fingerprint", lookup: "cardTraceFingerprintLookup", key: ["fingerprint"], [.blob(Array(fingerprint.bytes))])
     }
 
     /// The cards with this masked number and cardholder initials, in every drop.
     public func cardTraces(masked: String, initials: String) throws(LedgerError) -> [CardTraceRow] {
-        try traces("trace cards by masked number", #"t."masked" = ? AND t."initials" = ?"#, [.text(masked), .text(initials)])
+        try traces(
+            "trace cards by masked number", lookup: "cardTraceMaskedLookup", key: ["masked", "initials"], [.text(masked), .text(initials)])
     }
 
     /// Every card of a drop, job by job, in the order of their positions in the job.

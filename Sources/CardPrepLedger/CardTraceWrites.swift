@@ -4,7 +4,8 @@ import Foundation
 import GRDB
 
 /// How the card trace's rows are written (see `CardTraceSchema`): on a SQLite ledger through one prepared statement
-/// bound value by value, elsewhere in shared SQL, several rows to a statement.
+/// bound value by value, elsewhere in shared SQL, several rows to a statement; each drop's set is then pending until
+/// `mergeTrace` adds its rows to the lookups.
 extension Ledger {
     /// Trace rows bound to one statement in shared SQL (ten values each).
     static let traceRowsPerStatement = 500
@@ -18,7 +19,11 @@ extension Ledger {
     static func insertTraces(
         _ traces: ((CardTraceRow) throws -> Void) throws -> Void, at time: Date, in transaction: any LedgerTransaction
     ) throws -> Int {
-        if let db = transaction.sqliteConnection { return try insertTraces(traces, at: time, in: db) }
+        if let db = transaction.sqliteConnection {
+            let (count, sets) = try insertTraces(traces, at: time, in: db)
+            try noteTracePending(sets, in: transaction)
+            return count
+        }
         var count = 0
         var sets: [String: Int64] = [:]
         func set(of dropID: String) throws -> Int64 {
@@ -52,12 +57,14 @@ extension Ledger {
             if pending.count == 10 * traceRowsPerStatement { try flush() }
         }
         try flush()
+        try noteTracePending(Array(sets.values), in: transaction)
         return count
     }
 
     /// The SQLite path of `insertTraces`: one prepared statement, bound and stepped for every row.
+    /// - Returns: how many rows were inserted, and the sets made for them.
     private static func insertTraces(_ traces: ((CardTraceRow) throws -> Void) throws -> Void, at time: Date, in db: Database) throws
-        -> Int
+        -> (Int, [Int64])
     {
         var count = 0
         var sets: [String: Int64] = [:]
@@ -92,7 +99,7 @@ extension Ledger {
             try insert.run()
             count += 1
         }
-        return count
+        return (count, Array(sets.values))
     }
 
     /// Keeps `reports` as the floor's reports of `dropID`, in the caller's transaction, unless they equal the last

@@ -239,6 +239,9 @@ enum LedgerSchema {
         migrator.registerMigration("v29: card fingerprints in order of drop, with a lookup by fingerprint merged in batches") { db in
             try CardFingerprintSchema.storeBySet(db)
         }
+        migrator.registerMigration("v30: the card trace found through lookups merged a batch of drops at a time") { db in
+            try CardTraceLookupSchema.migrate(db)
+        }
         return migrator
     }
 }

@@ -22,6 +22,9 @@ public enum PostgresLedgerSchema {
         Version(
             number: 29, name: "v29: card fingerprints in order of drop, with a lookup by fingerprint merged in batches",
             statements: version29),
+        Version(
+            number: 30, name: "v30: the card trace found through lookups merged a batch of drops at a time",
+            statements: version30),
     ]
 
     /// The tables of versions the SQLite ledger's migrations do not have yet (none: SQLite's v28 has the claims).
@@ -72,6 +75,31 @@ public enum PostgresLedgerSchema {
         #"""
         CREATE TABLE "cardFingerprintPending" ("setID" bigint PRIMARY KEY REFERENCES "cardFingerprintSet" ("id"),
             "cards" bigint NOT NULL)
+        """#,
+    ]
+
+    /// v30: the card trace's lookups by card number and by masked number, as SQLite's v30.
+    static let version30: [String] = [
+        #"DROP INDEX "cardTraceByFingerprint""#,
+        #"DROP INDEX "cardTraceByMasked""#,
+        #"""
+        CREATE TABLE "cardTraceFingerprintLookup" ("fingerprint" bytea NOT NULL, "setID" bigint NOT NULL,
+            "traceRow" bigint NOT NULL, PRIMARY KEY ("fingerprint", "setID", "traceRow"))
+        """#,
+        #"""
+        CREATE TABLE "cardTraceMaskedLookup" ("masked" text NOT NULL, "initials" text NOT NULL, "setID" bigint NOT NULL,
+            "traceRow" bigint NOT NULL, PRIMARY KEY ("masked", "initials", "setID", "traceRow"))
+        """#,
+        #"""
+        CREATE TABLE "cardTracePending" ("setID" bigint PRIMARY KEY REFERENCES "cardTraceSet" ("id"), "rows" bigint NOT NULL)
+        """#,
+        #"""
+        INSERT INTO "cardTraceFingerprintLookup" ("fingerprint", "setID", "traceRow")
+        SELECT "fingerprint", "setID", "rowid" FROM "cardTrace"
+        """#,
+        #"""
+        INSERT INTO "cardTraceMaskedLookup" ("masked", "initials", "setID", "traceRow")
+        SELECT "masked", "initials", "setID", "rowid" FROM "cardTrace"
         """#,
     ]
 

@@ -51,16 +51,16 @@ import Testing
         try validate("d1", cards(first), in: ledger)
         // The second drop renews ten cards of the first and sends a repeat of one of them with the same issue.
         try validate("d2", cards(second) + cards(Array(first.prefix(10)), "00", "2906") + cards([first[20]]), in: ledger)
-        #expect(try ledger.pendingFingerprints() == PendingFingerprints(sets: 2, cards: 500))
+        #expect(try ledger.pendingFingerprints() == PendingSets(sets: 2, rows: 500))
         #expect(try lookupRows(ledger) == 0)
         let asked = (first.suffix(40) + second.prefix(40) + fresh + first.prefix(12)).shuffled()
         let pending = try ledger.earlierCards(asked)
         let owners = try asked.map { try ledger.cardsOfNumber($0).map(\.dropID) }
 
-        #expect(try ledger.mergeFingerprints() == PendingFingerprints(sets: 2, cards: 500))
-        #expect(try ledger.pendingFingerprints() == PendingFingerprints(sets: 0, cards: 0))
+        #expect(try ledger.mergeFingerprints() == PendingSets(sets: 2, rows: 500))
+        #expect(try ledger.pendingFingerprints() == PendingSets(sets: 0, rows: 0))
         #expect(try lookupRows(ledger) == 500)
-        #expect(try ledger.mergeFingerprints() == PendingFingerprints(sets: 0, cards: 0))
+        #expect(try ledger.mergeFingerprints() == PendingSets(sets: 0, rows: 0))
         let merged = try ledger.earlierCards(asked)
         #expect(merged.map { Set($0.issues) } == pending.map { Set($0.issues) })
         #expect(try asked.map { try ledger.cardsOfNumber($0).map(\.dropID) } == owners)
@@ -86,12 +86,12 @@ import Testing
         try validate("d1", cards(sent), in: ledger)
         try ledger.mergeFingerprints()
         try validate("d1", cards(sent + added), in: ledger)
-        #expect(try ledger.pendingFingerprints() == PendingFingerprints(sets: 0, cards: 0))
+        #expect(try ledger.pendingFingerprints() == PendingSets(sets: 0, rows: 0))
         #expect(try lookupRows(ledger) == 25)
         #expect(try ledger.earlierDropsHold(added + sent).allSatisfy { $0 })
         // A new drop repeating a card of d1 finds it in the lookup, and its set goes pending.
         try validate("d2", cards([added[0]], "01", "2806") + cards(Self.fingerprints(3, seed: 6)), in: ledger)
-        #expect(try ledger.pendingFingerprints() == PendingFingerprints(sets: 1, cards: 3))
+        #expect(try ledger.pendingFingerprints() == PendingSets(sets: 1, rows: 3))
         #expect(Set(try ledger.earlierCards([added[0]])[0].issues) == [.example("00", "2806"), .example("01", "2806")])
     }
 
@@ -124,11 +124,11 @@ import Testing
 
     @Test func setsAreMergedOnceEnoughArePending() throws {
         let ledger = try TestLedgers.new(.sqlite, in: folder.path)
-        let threshold = Ledger.fingerprintMergeThreshold.sets
+        let threshold = Ledger.lookupMergeThreshold.sets
         for (index, fingerprint) in Self.fingerprints(threshold, seed: 9).enumerated() {
             try validate("d\(index)", cards([fingerprint]), in: ledger)
             let merged = try ledger.mergeFingerprintsIfDue()
-            #expect(merged == (index + 1 == threshold ? PendingFingerprints(sets: threshold, cards: threshold) : nil))
+            #expect(merged == (index + 1 == threshold ? PendingSets(sets: threshold, rows: threshold) : nil))
         }
         #expect(try lookupRows(ledger) == Int64(threshold))
     }
@@ -165,7 +165,7 @@ import Testing
         #expect(recounts.count == 2)
         for recount in recounts { #expect(recount.now == recount.recorded) }
         #expect(try lookupRows(ledger) == 40)
-        #expect(try ledger.pendingFingerprints() == PendingFingerprints(sets: 0, cards: 0))
+        #expect(try ledger.pendingFingerprints() == PendingSets(sets: 0, rows: 0))
         #expect(try ledger.earlierDropsHold(sorted).allSatisfy { $0 })
         #expect(try ledger.cardsOfNumber(sorted[0]).map(\.dropID) == ["d2"])
         let key = try DatabaseQueue(path: path).read {

@@ -35,8 +35,8 @@ extension JSONFormatConformanceTests {
         }
         try checker.check(["keys", "combine-test", pipeline] + shares.flatMap { ["--share", $0] }, format: "cardprep-key-combine-test/1")
 
-        // The ledger: the sample drop's card fingerprints, pending since its validation, merged into the lookup.
-        try checker.check(["ledger", "merge-fingerprints", pipeline], format: "cardprep-ledger-merge-fingerprints/1")
+        // The ledger: the sample drop's card fingerprints and card trace, pending since its stages, merged into the lookups.
+        try checker.check(["ledger", "merge", pipeline], format: "cardprep-ledger-merge/1")
 
         // People: the register, approved at its first use, has nothing new to approve.
         try checker.check(["people", "approve", pipeline, "--reason", "yearly review", "--requester", "bob", "--approver", "frank"],

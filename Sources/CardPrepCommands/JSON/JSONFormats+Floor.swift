@@ -123,7 +123,7 @@ extension JSONFormat {
         .error, .run, .reconcileDrop, .check, .status, .dropHistory, .dropState, .statementRequest, .remake, .shortClosure, .trace,
         .shippingPlan, .shippingPlans, .complaint, .complaints, .complaintReport,
         .vaultFind, .vaultList, .vaultDump, .vaultVerify, .vaultArchive, .vaultOpen, .vaultLoan, .vaultHistory, .vaultPurge, .vaultReindex,
-        .audit, .auditCheckpoint, .ledgerMigrate, .ledgerMergeFingerprints, .keys, .intakeKeys, .keySplit, .keyCombineTest, .people, .peopleApproval,
+        .audit, .auditCheckpoint, .ledgerMigrate, .ledgerMerge, .keys, .intakeKeys, .keySplit, .keyCombineTest, .people, .peopleApproval,
         .qaPlan, .qaLots, .qaSample, .qaDecision, .qaReport, .qaResume, .lotDisposition,
         .stockMovement, .stockTransfer, .stockCount, .stockBalance, .stockHistory, .stockStatement, .destruction, .destructions,
         .benchPipeline, .benchFingerprints, .benchFingerprintKey, .fixtures, .jsonFormats,

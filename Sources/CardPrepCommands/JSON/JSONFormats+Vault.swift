@@ -137,11 +137,11 @@ extension JSONFormat {
             .array("faults", "what did not verify"),
         ])
 
-    static let ledgerMergeFingerprints = JSONFormat(
-        "cardprep-ledger-merge-fingerprints", commands: ["ledger merge-fingerprints"],
-        "Pending card fingerprints merged into the ledger's lookup.",
+    static let ledgerMerge = JSONFormat(
+        "cardprep-ledger-merge", commands: ["ledger merge"], "Pending card fingerprints and card trace merged into the ledger's lookups.",
         keys: [
-            .number("drops", "drops whose cards were merged (0: none were pending)"), .number("cards", "cards merged"),
-            .number("seconds", "time the merge took"), .string("message", "one line for a person"),
+            .object("fingerprints", "`drops` whose cards were merged, `rows`: the cards"),
+            .object("trace", "`drops` whose trace was merged, `rows`: the trace rows"),
+            .number("seconds", "time the merges took"), .string("message", "one line for a person"),
         ])
 }

@@ -26,6 +26,9 @@ public struct TransformStage: Stage {
     func run(_ drop: DropRecord) throws -> StepOutcome<JobManifest> {
         let manifest = try transform(drop)
         context.logger.info("jobs written", metadata: ["dropID": "\(drop.id.prefix(12))", "jobs": .stringConvertible(manifest.jobs.count)])
+        LedgerLookupMerge.ifDue("card trace", rows: "rows", logger: context.logger) { () throws(LedgerError) in
+            try ledger.mergeTraceIfDue()
+        }
         return .moved(.jobsIssued, manifest)
     }
 

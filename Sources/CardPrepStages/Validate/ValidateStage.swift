@@ -36,26 +36,12 @@ public struct ValidateStage: Stage {
         context.logger.info("drop validated", metadata: [
             "dropID": "\(drop.id.prefix(12))", "decision": "\(summary.decision.rawValue)",
             "accepted": .stringConvertible(summary.accepted), "rejected": .stringConvertible(summary.rejectedRecords.count)])
-        if summary.accepted > 0 { mergeFingerprintsIfDue() }
-        return .moved(summary.decision == .produce ? .validated : .rejected, summary)
-    }
-
-    /// Merges the pending sets of card fingerprints into the lookup once enough are pending (see
-    /// `Ledger.mergeFingerprints`). The drop is validated and its cards recorded either way: a merge that fails leaves
-    /// the sets pending, lookups still read them, and the next validation merges them.
-    private func mergeFingerprintsIfDue() {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            guard let merged = try ledger.mergeFingerprintsIfDue() else { return }
-            let seconds = start.duration(to: clock.now).seconds
-            context.logger.info("card fingerprints merged into the lookup", metadata: [
-                "sets": .stringConvertible(merged.sets), "cards": .stringConvertible(merged.cards),
-                "seconds": "\(String(format: "%.1f", seconds))"])
-        } catch {
-            context.logger.warning("card fingerprints not merged into the lookup; they stay pending", metadata: [
-                "error": "\(error)"])
+        if summary.accepted > 0 {
+            LedgerLookupMerge.ifDue("card fingerprints", rows: "cards", logger: context.logger) { () throws(LedgerError) in
+                try ledger.mergeFingerprintsIfDue()
+            }
         }
+        return .moved(summary.decision == .produce ? .validated : .rejected, summary)
     }
 
     private func validate(_ drop: DropRecord, key: any CardFingerprintKey, schema: XMLSchemaValidator) throws -> ValidationSummary {
