@@ -69,6 +69,9 @@ import Testing
         "switchingState",
         // Claims are released when a run is done with them.
         "dropClaim",
+        // The lookups of card fingerprints and card trace fill when drops are merged; the workspace's few drops stay
+        // pending (read from the tables themselves) until `cardprep ledger merge` or many more drops.
+        "cardFingerprintLookup", "cardTraceFingerprintLookup", "cardTraceMaskedLookup",
     ]
 
     func migrate(_ workspace: SampleWorkspace, to url: String, _ extra: [String] = []) throws -> BuiltExecutable.Outcome {
