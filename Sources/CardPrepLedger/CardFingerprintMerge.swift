@@ -42,19 +42,22 @@ extension Ledger {
     /// - Returns: what was merged.
     @discardableResult
     public func mergeFingerprints() throws(LedgerError) -> PendingSets {
-        try write("merge card fingerprints into the lookup") { transaction in
-            try Self.merge(
-                pending: "cardFingerprintPending", count: "cards",
-                into: [
-                    (
-                        #""cardFingerprintLookup" ("fingerprint", "setID", "panSequence", "expiry")"#,
-                        """
-                        SELECT f."fingerprint", f."setID", f."panSequence", f."expiry" FROM "cardFingerprintPending" p
-                        JOIN "cardFingerprint" f ON f."setID" = p."setID" WHERE p."setID" <= ? ORDER BY f."fingerprint", f."setID"
-                        """
-                    )
-                ], in: transaction)
-        }
+        try write("merge card fingerprints into the lookup") { try Self.mergeFingerprints(in: $0) }
+    }
+
+    /// `mergeFingerprints` in the caller's transaction.
+    static func mergeFingerprints(in transaction: any LedgerTransaction) throws -> PendingSets {
+        try Self.merge(
+            pending: "cardFingerprintPending", count: "cards",
+            into: [
+                (
+                    #""cardFingerprintLookup" ("fingerprint", "setID", "panSequence", "expiry")"#,
+                    """
+                    SELECT f."fingerprint", f."setID", f."panSequence", f."expiry" FROM "cardFingerprintPending" p
+                    JOIN "cardFingerprint" f ON f."setID" = p."setID" WHERE p."setID" <= ? ORDER BY f."fingerprint", f."setID"
+                    """
+                )
+            ], in: transaction)
     }
 
     /// Merges the pending sets of card fingerprints when they reach `lookupMergeThreshold` in sets or cards.

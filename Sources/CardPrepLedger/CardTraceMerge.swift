@@ -16,21 +16,24 @@ extension Ledger {
     /// - Returns: what was merged.
     @discardableResult
     public func mergeTrace() throws(LedgerError) -> PendingSets {
-        try write("merge the card trace into its lookups") { transaction in
-            let rows = #"FROM "cardTracePending" p JOIN "cardTrace" t ON t."setID" = p."setID" WHERE p."setID" <= ?"#
-            return try Self.merge(
-                pending: "cardTracePending", count: "rows",
-                into: [
-                    (
-                        #""cardTraceFingerprintLookup" ("fingerprint", "setID", "traceRow")"#,
-                        #"SELECT t."fingerprint", t."setID", t."rowid" \#(rows) ORDER BY 1, 2, 3"#
-                    ),
-                    (
-                        #""cardTraceMaskedLookup" ("masked", "initials", "setID", "traceRow")"#,
-                        #"SELECT t."masked", t."initials", t."setID", t."rowid" \#(rows) ORDER BY 1, 2, 3, 4"#
-                    ),
-                ], in: transaction)
-        }
+        try write("merge the card trace into its lookups") { try Self.mergeTrace(in: $0) }
+    }
+
+    /// `mergeTrace` in the caller's transaction.
+    static func mergeTrace(in transaction: any LedgerTransaction) throws -> PendingSets {
+        let rows = #"FROM "cardTracePending" p JOIN "cardTrace" t ON t."setID" = p."setID" WHERE p."setID" <= ?"#
+        return try Self.merge(
+            pending: "cardTracePending", count: "rows",
+            into: [
+                (
+                    #""cardTraceFingerprintLookup" ("fingerprint", "setID", "traceRow")"#,
+                    #"SELECT t."fingerprint", t."setID", t."rowid" \#(rows) ORDER BY 1, 2, 3"#
+                ),
+                (
+                    #""cardTraceMaskedLookup" ("masked", "initials", "setID", "traceRow")"#,
+                    #"SELECT t."masked", t."initials", t."setID", t."rowid" \#(rows) ORDER BY 1, 2, 3, 4"#
+                ),
+            ], in: transaction)
     }
 
     /// Merges the pending trace sets when they reach `lookupMergeThreshold` in sets or rows.

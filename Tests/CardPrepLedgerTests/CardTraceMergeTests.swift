@@ -110,3 +110,44 @@ import Testing
         #expect(indexes == ["cardTraceBySetAndProduct"])
     }
 }
+
+/// The lookups checked against their tables, and built again from them.
+@Suite struct LedgerLookupCheckTests {
+    let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aLookupThatLostOrGainedRowsIsFoundAndBuiltAgain(on kind: LedgerStoreKind) throws {
+        let ledger = try TestLedgers.new(kind)
+        let trace = CardTraceMergeTests()
+        let cards = (1...40).map { RegisteredCard(fingerprint: trace.fingerprint($0), issue: .example("00", "2806")) }
+        try ledger.completeValidation(
+            dropID: "d1", cards: cards.sorted { $0.fingerprint < $1.fingerprint }.forEach,
+            step: StepRecord(dropID: "d1", stage: "validate", completedAt: t0, summary: ""), transition: nil, events: [], at: t0)
+        try trace.trace(trace.rows("d1"), in: ledger)
+        #expect(try ledger.lookupDisagreements().isEmpty, "pending drops are not expected in the lookups")
+        try ledger.mergeFingerprints()
+        try ledger.mergeTrace()
+        #expect(try ledger.lookupDisagreements().isEmpty)
+
+        try ledger.store.write { transaction in
+            try transaction.execute(
+                #"DELETE FROM "cardFingerprintLookup" WHERE "fingerprint" = ?"#, [.blob(Array(trace.fingerprint(3).bytes))])
+            try transaction.execute(
+                #"UPDATE "cardTraceFingerprintLookup" SET "fingerprint" = ? WHERE "fingerprint" = ?"#,
+                [.blob(Array(trace.fingerprint(99).bytes)), .blob(Array(trace.fingerprint(5).bytes))])
+        }
+        #expect(try ledger.earlierDropsHold([trace.fingerprint(3)]) == [false], "the lost row hides the card")
+        #expect(
+            try ledger.lookupDisagreements() == [
+                LookupDisagreement(lookup: "cardFingerprintLookup", table: "cardFingerprint", missing: 1, extra: 0),
+                LookupDisagreement(lookup: "cardTraceFingerprintLookup", table: "cardTrace", missing: 2, extra: 2),
+            ])
+
+        let rebuilt = try ledger.rebuildLookups()
+        #expect(rebuilt.fingerprints == PendingSets(sets: 1, rows: 40))
+        #expect(rebuilt.trace == PendingSets(sets: 1, rows: 120))
+        #expect(try ledger.lookupDisagreements().isEmpty)
+        #expect(try ledger.earlierDropsHold([trace.fingerprint(3)]) == [true])
+        #expect(try ledger.cardTraces(fingerprint: trace.fingerprint(5)).count == 2)
+    }
+}

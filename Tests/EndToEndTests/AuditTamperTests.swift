@@ -119,6 +119,38 @@ import Testing
         #expect(audit.standardOutput.contains(expected), "\(audit.standardOutput)")
     }
 
+    /// The lookups are derived and not digested: a row removed from one, or slipped in, is found against its table,
+    /// and the command the fault names builds it again.
+    @Test func aLookupThatDisagreesWithItsTableIsNamedAndBuiltAgain() throws {
+        let workspace = try Self.archivedWorkspace()
+        let merged = try workspace.cardprep(["ledger", "merge", workspace.pipeline])
+        #expect(merged.status == 0, "\(merged.standardError)")
+        #expect(merged.standardOutput.contains("merged the card fingerprints of 1 drop(s)"), "\(merged.standardOutput)")
+        #expect(try Self.auditVerify(workspace).status == 0)
+
+        try Self.sqlite(
+            workspace,
+            """
+            DELETE FROM cardFingerprintLookup WHERE fingerprint = (SELECT MIN(fingerprint) FROM cardFingerprintLookup);
+            INSERT INTO cardTraceMaskedLookup SELECT '411111******9999', initials, setID, traceRow FROM cardTraceMaskedLookup LIMIT 1;
+            """)
+        let audit = try Self.auditVerify(workspace)
+        #expect(audit.status == 5)
+        let output = audit.standardOutput
+        #expect(
+            output.contains("table cardFingerprintLookup: 1 row(s) of cardFingerprint missing from it and 0 row(s)"), "\(output)")
+        #expect(output.contains("table cardTraceMaskedLookup: 0 row(s) of cardTrace missing from it and 1 row(s)"), "\(output)")
+        let command = try #require(output.split(separator: "\n").first { $0.contains("cardprep ledger merge") })
+        let pasted = try #require(command.range(of: "cardprep ")).upperBound
+        let words = command[pasted...].split(separator: " ").map(String.init)
+        #expect(words == ["ledger", "merge", workspace.pipeline, "--rebuild"])
+        let rebuilt = try workspace.cardprep(words)
+        #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+        #expect(rebuilt.standardOutput.hasPrefix("rebuilt the lookups: "), "\(rebuilt.standardOutput)")
+        let again = try Self.auditVerify(workspace)
+        #expect(again.status == 0, "\(again.standardOutput)")
+    }
+
     @Test func aBundleSwappedTogetherWithItsLedgerDigestIsNamed() throws {
         let workspace = try Self.archivedWorkspace()
         let other = try Self.archivedWorkspace()  // the same drop archived elsewhere: a genuine, signed bundle of it

@@ -16,9 +16,12 @@ struct LedgerMergeCommand: ParsableCommand {
             \(Ledger.lookupMergeThreshold.rows) rows are pending; this command merges everything pending now, each \
             table in one transaction, so that the next stages do not: run it after the night's runs (a timer). It takes \
             the pipeline's lock (exit 75 while a run holds it, unless --wait). Nothing is lost if it is stopped: what \
-            it has not merged stays pending.
+            it has not merged stays pending. With --rebuild the lookups are emptied and built again from the tables, \
+            every drop (when audit verify reports that a lookup disagrees with its table).
 
-            Example: cardprep ledger merge /etc/cardprep/pipeline.yml --wait
+            Examples:
+              cardprep ledger merge /etc/cardprep/pipeline.yml --wait
+              cardprep ledger merge /etc/cardprep/pipeline.yml --rebuild
             """
     )
 
@@ -27,6 +30,13 @@ struct LedgerMergeCommand: ParsableCommand {
 
     @Flag(help: "Wait for a run of this pipeline to finish instead of exiting with code 75.")
     var wait = false
+
+    @Flag(
+        help: """
+            Build the lookups again from the card fingerprints and card trace themselves, every drop, as when audit \
+            verify finds a lookup that disagrees with its table.
+            """)
+    var rebuild = false
 
     @Flag(help: "Print the result as JSON on standard output (for scripts).")
     var json = false
@@ -50,8 +60,12 @@ struct LedgerMergeCommand: ParsableCommand {
         let fingerprints: PendingSets
         let trace: PendingSets
         do {
-            fingerprints = try environment.ledger.mergeFingerprints()
-            trace = try environment.ledger.mergeTrace()
+            if rebuild {
+                (fingerprints, trace) = try environment.ledger.rebuildLookups()
+            } else {
+                fingerprints = try environment.ledger.mergeFingerprints()
+                trace = try environment.ledger.mergeTrace()
+            }
         } catch {
             throw CommandFailure.report(error)
         }
@@ -60,7 +74,8 @@ struct LedgerMergeCommand: ParsableCommand {
         let message =
             fingerprints.sets == 0 && trace.sets == 0
             ? "nothing was pending"
-            : "merged the card fingerprints of \(fingerprints.sets) drop(s) (\(fingerprints.rows) card(s)) and the card trace of "
+            : (rebuild ? "rebuilt the lookups: " : "")
+                + "merged the card fingerprints of \(fingerprints.sets) drop(s) (\(fingerprints.rows) card(s)) and the card trace of "
                 + "\(trace.sets) drop(s) (\(trace.rows) row(s)) into the lookups in \(String(format: "%.1f", seconds)) s"
         environment.context.logger.info(
             "ledger lookups merged",

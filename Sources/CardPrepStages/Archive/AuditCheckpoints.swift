@@ -23,6 +23,8 @@ public struct AuditCheckpoints {
     public let logFile: String
     /// The vault, whose bundles carry copies.
     public let vaultFolder: String
+    /// The pipeline definition's file, for the commands faults suggest.
+    public let pipelineFile: String
     let ledger: Ledger
 
     /// What `write` left as the latest checkpoint.
@@ -38,6 +40,7 @@ public struct AuditCheckpoints {
     /// vault that `settings` names.
     public init(pipeline: PipelineDefinition, settings: ArchiveSettings, ledger: Ledger) {
         folder = pipeline.output + "/audit"
+        pipelineFile = pipeline.file
         vaultFolder = settings.vaultFolder
         logFile = settings.vaultFolder + "/" + Self.logName
         self.ledger = ledger

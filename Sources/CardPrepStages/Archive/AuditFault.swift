@@ -47,6 +47,8 @@ public enum AuditFault: Sendable, Equatable, CustomStringConvertible {
     case tableUnreadable(table: String, checkpoint: Int, reason: String)
     /// A drop whose state is not the one its last transition went to.
     case dropState(DropStateDisagreement)
+    /// A lookup of card fingerprints or card trace that does not hold what its table holds.
+    case lookupDisagrees(LookupDisagreement, pipeline: String)
 
     /// What the fault is about: `chain`, `checkpoint 3`, `table step`, a file or a bundle.
     public var subject: String {
@@ -65,6 +67,7 @@ public enum AuditFault: Sendable, Equatable, CustomStringConvertible {
             checkpoint
         case let .tableChanged(table, _, _), let .tableUnreadable(table, _, _): "table \(table)"
         case .dropState: "table drop"
+        case let .lookupDisagrees(disagreement, _): "table \(disagreement.lookup)"
         }
     }
 
@@ -98,6 +101,10 @@ public enum AuditFault: Sendable, Equatable, CustomStringConvertible {
                     "its last transition (\(disagreement.lastTransitionSeq ?? 0)) went to \($0)"
                 }
                     ?? "and it has no transition")
+        case let .lookupDisagrees(disagreement, pipeline):
+            "\(disagreement.missing) row(s) of \(disagreement.table) missing from it and \(disagreement.extra) row(s) that "
+                + "\(disagreement.table) does not hold: duplicate checks and traces read it; once the other faults are "
+                + "understood, build it again from the table with: cardprep ledger merge \(Shell.quoted(pipeline)) --rebuild"
         }
     }
 

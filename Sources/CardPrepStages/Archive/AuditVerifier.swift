@@ -45,6 +45,8 @@ public struct AuditVerification: Sendable {
 /// - The tables against the latest checkpoint: the rows it covered (up to its mark) recounted with their fixed columns
 ///   must match, however the ledger grew since; with every column too while no entry was added after it. A drop's
 ///   state must be the one its last transition went to.
+/// - The lookups of card fingerprints and card trace against their tables: every row of a merged drop, and nothing
+///   else.
 public struct AuditVerifier {
     let checkpoints: AuditCheckpoints
     let ledger: Ledger
@@ -76,8 +78,12 @@ public struct AuditVerifier {
         result.latest = signed.compactMap { $0.checkpoint.number == nil ? nil : $0.checkpoint }
             .max { $0.number! < $1.number! }
         var byNumber: [Int: AuditCheckpoint] = [:]
-        for (checkpoint, _) in signed { if let number = checkpoint.number, byNumber[number] == nil { byNumber[number] = checkpoint } }
+        for (checkpoint, _) in signed {
+            if let number = checkpoint.number, byNumber[number] == nil { byNumber[number] = checkpoint }
+        }
         try TableCheck(ledger: ledger).run(against: result.latest, signed: byNumber, into: &result)
+        // The lookups are derived from audited tables, not digested: they must agree with them.
+        result.faults += try ledger.lookupDisagreements().map { .lookupDisagrees($0, pipeline: checkpoints.pipelineFile) }
         return result
     }
 
