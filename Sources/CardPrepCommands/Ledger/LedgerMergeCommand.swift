@@ -69,8 +69,7 @@ struct LedgerMergeCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-        let elapsed = start.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = start.duration(to: clock.now).seconds
         let message =
             fingerprints.sets == 0 && trace.sets == 0
             ? "nothing was pending"

@@ -111,8 +111,3 @@ public struct FingerprintBench {
         return CardFingerprint(bytes: bytes)!
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -1,3 +1,4 @@
+import CardPrepCore
 import CardPrepLedger
 import Foundation
 import Logging
